@@ -1,0 +1,67 @@
+# swiftmod — the two set-up commands are `make demo` and `make test`; both work on a fresh clone.
+
+SWIFT   ?= swift
+PYTHON  ?= python3
+PREFIX  ?= /usr/local
+VENV    := .venv
+VPY     := $(VENV)/bin/python
+BIN_DIR  = $(shell $(SWIFT) build --show-bin-path)
+
+.PHONY: all build release test unit e2e demo install venv templates lint clean check-tools
+
+all: build
+
+check-tools:
+	@command -v $(SWIFT) >/dev/null || { echo "error: no Swift toolchain ('$(SWIFT)' not on PATH): install Swift 6 from swift.org"; exit 1; }
+	@command -v $(PYTHON) >/dev/null || { echo "error: '$(PYTHON)' not found: apt-get install python3 python3-venv"; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { echo "error: $(PYTHON) cannot make virtualenvs: apt-get install python3-venv"; exit 1; }
+
+## build: the swiftmod binary (debug), as the tests use it
+build: check-tools
+	$(SWIFT) build --product swiftmod
+
+## release: the optimized swiftmod binary
+release: check-tools
+	$(SWIFT) build -c release --product swiftmod
+
+## venv: a virtualenv with the Python clients the end-to-end tests use
+venv: $(VENV)/.installed
+$(VENV)/.installed: Tests/EndToEnd/requirements.txt
+	@$(MAKE) --no-print-directory check-tools
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r Tests/EndToEnd/requirements.txt
+	touch $@
+
+## test: the unit tests (swift test), then the end-to-end tests (pytest) on the built binary
+test: unit e2e
+
+unit: check-tools
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+e2e: build venv
+	SWIFTMOD_BIN=$(BIN_DIR)/swiftmod $(VPY) -m pytest -q Tests/EndToEnd
+
+## demo: the main job on a fresh clone: scaffold a project and build and test it
+demo: build
+	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	echo "==> swiftmod new $$dir/word-tools"; \
+	$(BIN_DIR)/swiftmod new "$$dir/word-tools"; \
+	cd "$$dir/word-tools"; \
+	echo "==> swift build && swift test (the user's plain Swift package)"; \
+	$(SWIFT) build; $(SWIFT) test
+
+## install: the release binary into $(PREFIX)/bin
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/swiftmod" "$(DESTDIR)$(PREFIX)/bin/swiftmod"
+
+## templates: re-embed Templates/ into Sources/SwiftmodTemplates/EmbeddedTemplates.swift
+templates:
+	SWIFTMOD_RECORD=1 $(SWIFT) test --filter TemplateDrift
+
+lint:
+	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift
+
+clean:
+	rm -rf .build $(VENV)

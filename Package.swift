@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "swiftmod",
+    products: [
+        .executable(name: "swiftmod", targets: ["swiftmod"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // The executable: a few lines that hand over to the CLI.
+        .executableTarget(name: "swiftmod", dependencies: ["SwiftmodCLI"]),
+        // Commands, flags and all printing.
+        .target(
+            name: "SwiftmodCLI",
+            dependencies: [
+                "SwiftmodKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Orchestration: the file system, processes, the pipeline stages in order.
+        .target(
+            name: "SwiftmodKit",
+            dependencies: ["SwiftmodModel", "SwiftmodTemplates"]
+        ),
+        // Pure model values: names, pyproject.toml, versions.
+        .target(
+            name: "SwiftmodModel",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // Templates/ embedded at build time, and the renderer.
+        .target(name: "SwiftmodTemplates"),
+
+        .testTarget(name: "SwiftmodModelTests", dependencies: ["SwiftmodModel"]),
+        .testTarget(name: "SwiftmodTemplatesTests", dependencies: ["SwiftmodTemplates", "SwiftmodModel"]),
+        .testTarget(name: "SwiftmodKitTests", dependencies: ["SwiftmodKit"]),
+    ]
+)

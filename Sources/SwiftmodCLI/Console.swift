@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import SwiftmodKit
+
+/// Everything swiftmod prints goes through here: results to stdout, diagnostics to stderr.
+enum Console {
+    /// A line of normal output.
+    static func say(_ line: String) {
+        print(line)
+    }
+
+    /// A diagnostic line on standard error.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+
+    /// What `new` / `init` did, and what to do next.
+    static func reportScaffold(_ outcome: Scaffolder.Outcome, command: String) {
+        let names = outcome.names
+        say(
+            "Created project '\(names.distribution)' in \(outcome.root) "
+                + "(Python module '\(names.module)', Swift target '\(names.swiftTarget)')")
+        for path in outcome.kept { say("  kept existing \(path)") }
+        say("")
+        say("Next:")
+        if command == "new" { say("  cd \(outcome.root)") }
+        say("  swift test                                  # the Swift tests")
+        say("  python3 -m venv .venv && . .venv/bin/activate")
+        say("  swiftmod develop                            # build and install into the venv")
+        say("  python -c 'import \(names.module); print(\(names.module).greet(\"world\"))'")
+    }
+}
+
+/// Runs `body`, printing any error as one `error:` message and exiting with status 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as SwiftmodError {
+        Console.error(error.description)
+        throw ExitCode.failure
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import SwiftmodModel
+
+/// The `swiftmod` command: Swift packages as CPython extension modules.
+public struct Swiftmod: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "swiftmod",
+        abstract: "Build and ship Swift packages as Python extension modules.",
+        discussion: """
+            Write plain public Swift; swiftmod generates the CPython bindings, builds the \
+            extension module and packages it for Python.
+            """,
+        version: SwiftmodVersion.current,
+        subcommands: [New.self, Init.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,45 @@
+import SwiftmodModel
+import SwiftmodTemplates
+
+/// The files of a new project (`swiftmod new` / `init`), rendered in memory from the templates.
+public struct ProjectScaffold: Sendable {
+    /// One file to write: its path relative to the project root and its contents.
+    public struct File: Equatable, Sendable {
+        public var path: String
+        public var contents: String
+    }
+
+    public let names: ProjectNames
+    /// Every file, in a fixed order.
+    public let files: [File]
+
+    /// Files that belong to the project's identity: `init` refuses to run where one exists.
+    public static let identityFiles = ["pyproject.toml", "Package.swift"]
+
+    /// Renders every template of `Templates/new/` for `names`.
+    public init(names: ProjectNames) throws(TemplateError) {
+        self.names = names
+        let values = [
+            "name": names.distribution,
+            "module": names.module,
+            "target": names.swiftTarget,
+            "swiftmod_requirement": SwiftmodVersion.buildRequirement,
+        ]
+        let target = names.swiftTarget
+        let layout: [(template: String, path: String)] = [
+            ("new/Package.swift.tmpl", "Package.swift"),
+            ("new/pyproject.toml.tmpl", "pyproject.toml"),
+            ("new/Library.swift.tmpl", "Sources/\(target)/\(target).swift"),
+            ("new/LibraryTests.swift.tmpl", "Tests/\(target)Tests/\(target)Tests.swift"),
+            ("new/test_module.py.tmpl", "tests/test_\(names.module).py"),
+            ("new/gitignore.tmpl", ".gitignore"),
+            ("new/README.md.tmpl", "README.md"),
+        ]
+        var files: [File] = []
+        for entry in layout {
+            files.append(
+                File(path: entry.path, contents: try Template(entry.template).render(values)))
+        }
+        self.files = files
+    }
+}

@@ -1,0 +1,3 @@
+import SwiftmodCLI
+
+Swiftmod.main()
