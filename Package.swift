@@ -24,7 +24,7 @@ let package = Package(
         // Orchestration: the file system, processes, the pipeline stages in order.
         .target(
             name: "SwiftmodKit",
-            dependencies: ["SwiftmodModel", "SwiftmodTemplates"]
+            dependencies: ["SwiftmodModel", "SwiftmodTemplates", "SwiftmodScanner", "SwiftmodGenerator"]
         ),
         // Pure model values: names, pyproject.toml, versions.
         .target(
@@ -33,9 +33,19 @@ let package = Package(
         ),
         // Templates/ embedded at build time, and the renderer.
         .target(name: "SwiftmodTemplates"),
+        // The compiler's symbol graph → the module interface (pure).
+        .target(name: "SwiftmodScanner", dependencies: ["SwiftmodModel"]),
+        // The module interface → C shim, Swift glue, stubs (pure).
+        .target(name: "SwiftmodGenerator", dependencies: ["SwiftmodModel", "SwiftmodTemplates"]),
 
         .testTarget(name: "SwiftmodModelTests", dependencies: ["SwiftmodModel"]),
         .testTarget(name: "SwiftmodTemplatesTests", dependencies: ["SwiftmodTemplates", "SwiftmodModel"]),
         .testTarget(name: "SwiftmodKitTests", dependencies: ["SwiftmodKit"]),
+        .testTarget(name: "SwiftmodScannerTests", dependencies: ["SwiftmodScanner", "SwiftmodModel"]),
+        .testTarget(
+            name: "SwiftmodGeneratorTests",
+            dependencies: ["SwiftmodGenerator", "SwiftmodModel"],
+            exclude: ["Golden"]
+        ),
     ]
 )

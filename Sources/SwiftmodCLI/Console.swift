@@ -14,6 +14,16 @@ enum Console {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     }
 
+    /// A progress or diagnostic line on standard error.
+    static func progress(_ line: String) {
+        FileHandle.standardError.write(Data("\(line)\n".utf8))
+    }
+
+    /// A detail shown with `-v`.
+    static func detail(_ line: String) {
+        FileHandle.standardError.write(Data("\(line)\n".utf8))
+    }
+
     /// What `new` / `init` did, and what to do next.
     static func reportScaffold(_ outcome: Scaffolder.Outcome, command: String) {
         let names = outcome.names

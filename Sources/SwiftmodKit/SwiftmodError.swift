@@ -13,6 +13,20 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     case projectFileExists(path: String)
     /// A file could not be read or written.
     case fileSystem(path: String, action: String, reason: String)
+    /// A program swiftmod needs could not be run.
+    case toolMissing(tool: String, reason: String)
+    /// The interpreter has no `Python.h`.
+    case pythonHeadersMissing(interpreter: String, include: String, version: String)
+    /// `pyproject.toml` is missing or wrong.
+    case pyproject(PyProjectError)
+    /// No `pyproject.toml` where one was expected.
+    case noProject(path: String)
+    /// `strict = true` and some public declarations cannot be exported.
+    case strictFailed(count: Int)
+    /// The Swift compiler failed; its output has been shown.
+    case compileFailed(stage: String)
+    /// The built extension is not what Python needs.
+    case badExtension(path: String, reason: String)
     /// A bug in swiftmod itself.
     case `internal`(String)
 
@@ -30,6 +44,22 @@ public enum SwiftmodError: Error, CustomStringConvertible {
                 + "  swiftmod init sets up a new project: to keep this one, edit its files by hand"
         case .fileSystem(let path, let action, let reason):
             return "could not \(action) '\(path)': \(reason)"
+        case .toolMissing(let tool, let reason):
+            return "could not run '\(tool)': \(reason)"
+        case .pythonHeadersMissing(let interpreter, let include, let version):
+            return "\(interpreter) has no C headers (no Python.h in \(include))\n"
+                + "  install them: `apt-get install libpython\(version)-dev` (Debian/Ubuntu: libpython3-dev), "
+                + "or `dnf install python3-devel`"
+        case .pyproject(let error):
+            return error.description
+        case .noProject(let path):
+            return "no pyproject.toml in \(path)\n  run swiftmod in a project directory, or create one with `swiftmod new`"
+        case .strictFailed(let count):
+            return "\(count) public declaration\(count == 1 ? "" : "s") cannot be exported and [tool.swiftmod] strict = true"
+        case .compileFailed(let stage):
+            return "\(stage) failed (the compiler's messages are above)"
+        case .badExtension(let path, let reason):
+            return "\(path): \(reason)"
         case .internal(let message):
             return "internal error: \(message) (this is a bug in swiftmod; please report it)"
         }

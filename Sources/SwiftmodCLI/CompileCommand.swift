@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SwiftmodKit
+
+extension Swiftmod {
+    /// `swiftmod compile`: generate the bindings and build the Python package into a directory.
+    struct Compile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate the bindings and build the extension into a directory.",
+            discussion: """
+                Scans the public API of the Swift target, generates the CPython glue, compiles \
+                it with `swift build`, and writes the Python package <module>/ (the extension, \
+                __init__.py, __init__.pyi, py.typed) into --out. Nothing is installed: put --out \
+                on PYTHONPATH to import it.
+                """
+        )
+
+        @Option(name: .shortAndLong, help: "The directory to write the Python package into.")
+        var out: String = "build/swiftmod"
+
+        @Option(help: "The project directory.")
+        var projectDir: String = "."
+
+        @Flag(help: "Build with optimizations.")
+        var release = false
+
+        @Option(help: "The Python interpreter to build for.")
+        var interpreter: String = "python3"
+
+        @Flag(name: .shortAndLong, help: "Show the commands swiftmod runs.")
+        var verbose = false
+
+        func run() throws {
+            try reportingErrors {
+                var runner = ProcessRunner()
+                if verbose { runner.echo = { @Sendable line in Console.detail("+ " + line) } }
+                let project = try Project.load(projectDir)
+                let python = try PythonInterpreter.probe(interpreter, runner: runner)
+                var builder = ExtensionBuilder(project: project, python: python, options: .init(release: release), runner: runner)
+                builder.report = { Console.progress($0) }
+                let outDirectory = URL(fileURLWithPath: out).standardizedFileURL.path
+                let (product, directory) = try builder.buildPackage(into: outDirectory)
+                Console.say("Built \(directory)/\(product.extensionFileName) (\(product.interface.functions.count) functions, \(product.interface.errorTypes.count) exception classes)")
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+/// A minimal reader for 64-bit little-endian ELF shared objects: the dynamic symbols defined
+/// and the `NEEDED` libraries, which is what the extension checks need.
+public struct ELFFile: Sendable {
+    /// Why a file could not be read as ELF.
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Names of the defined, global dynamic symbols.
+    public var exportedSymbols: Set<String> = []
+    /// `DT_NEEDED` entries.
+    public var needed: [String] = []
+
+    public init(bytes: [UInt8]) throws(Invalid) {
+        func u16(_ o: Int) throws(Invalid) -> Int {
+            guard o >= 0, o + 2 <= bytes.count else { throw Invalid(description: "truncated ELF file") }
+            return Int(bytes[o]) | Int(bytes[o + 1]) << 8
+        }
+        func u32(_ o: Int) throws(Invalid) -> Int { let lo = try u16(o); let hi = try u16(o + 2); return lo | hi << 16 }
+        func u64(_ o: Int) throws(Invalid) -> Int { let lo = try u32(o); let hi = try u32(o + 4); return lo | hi << 32 }
+        func string(_ o: Int) -> String {
+            guard o >= 0, o < bytes.count else { return "" }
+            let end = bytes[o...].firstIndex(of: 0) ?? bytes.count
+            return String(decoding: bytes[o..<end], as: UTF8.self)
+        }
+        guard bytes.count > 64, bytes[0..<4] == [0x7F, 0x45, 0x4C, 0x46] else { throw Invalid(description: "not an ELF file") }
+        guard bytes[4] == 2, bytes[5] == 1 else { throw Invalid(description: "not a 64-bit little-endian ELF file") }
+        let sectionOffset = try u64(0x28)
+        let sectionSize = try u16(0x3A)
+        let sectionCount = try u16(0x3C)
+        struct Section { var type: Int; var offset: Int; var size: Int; var link: Int; var entrySize: Int }
+        var sections: [Section] = []
+        for index in 0..<sectionCount {
+            let base = sectionOffset + index * sectionSize
+            sections.append(Section(type: try u32(base + 4), offset: try u64(base + 0x18), size: try u64(base + 0x20), link: try u32(base + 0x28), entrySize: try u64(base + 0x38)))
+        }
+        let SHT_DYNSYM = 11, SHT_DYNAMIC = 6
+        for section in sections where section.type == SHT_DYNSYM && section.entrySize > 0 && section.link < sections.count {
+            let strings = sections[section.link].offset
+            for index in 1..<max(1, section.size / section.entrySize) {
+                let entry = section.offset + index * section.entrySize
+                let info = Int(bytes[entry + 4])
+                let sectionIndex = try u16(entry + 6)
+                let binding = info >> 4
+                if sectionIndex != 0, binding == 1 || binding == 2 { exportedSymbols.insert(string(strings + (try u32(entry)))) }
+            }
+        }
+        for section in sections where section.type == SHT_DYNAMIC && section.link < sections.count {
+            let strings = sections[section.link].offset
+            var entry = section.offset
+            while entry + 16 <= section.offset + section.size {
+                let tag = try u64(entry)
+                if tag == 0 { break }
+                if tag == 1 { needed.append(string(strings + (try u64(entry + 8)))) }
+                entry += 16
+            }
+        }
+    }
+}
+
+/// The checks of DESIGN §7 on a built extension: `PyInit_<module>` exported, no libpython.
+enum ExtensionCheck {
+    static func verify(library: String, module: String) throws {
+        guard let data = FileManager.default.contents(atPath: library) else {
+            throw SwiftmodError.badExtension(path: library, reason: "the build produced no extension module")
+        }
+        let elf: ELFFile
+        do { elf = try ELFFile(bytes: [UInt8](data)) } catch {
+            throw SwiftmodError.badExtension(path: library, reason: error.description)
+        }
+        guard elf.exportedSymbols.contains("PyInit_\(module)") else {
+            throw SwiftmodError.badExtension(path: library, reason: "it does not export PyInit_\(module), so Python cannot import it as '\(module)'")
+        }
+        if let libpython = elf.needed.first(where: { $0.hasPrefix("libpython") }) {
+            throw SwiftmodError.badExtension(path: library, reason: "it links \(libpython); an extension must leave Python's symbols to the interpreter that loads it")
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// The one place where swiftmod starts other programs.
+public struct ProcessRunner: Sendable {
+    /// What a finished process printed and how it exited.
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        /// Both streams, stdout first.
+        public var combined: String { stdout + stderr }
+    }
+
+    /// Called with each command line before it runs (`-v`).
+    public var echo: (@Sendable (String) -> Void)?
+
+    public init(echo: (@Sendable (String) -> Void)? = nil) {
+        self.echo = echo
+    }
+
+    /// Runs `executable` (a path, or a name looked up on PATH) with `arguments`.
+    public func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> Output {
+        echo?(([executable] + arguments).map(shellQuoted).joined(separator: " "))
+        let process = Process()
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let outPipe = Pipe()
+        let errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw SwiftmodError.toolMissing(tool: executable, reason: "\(error.localizedDescription)")
+        }
+        // Read both pipes concurrently so that neither fills up and blocks the child.
+        let errData = LockedData()
+        let errReader = Thread { errData.set(errPipe.fileHandleForReading.readDataToEndOfFile()) }
+        errReader.start()
+        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errData.isSet { usleep(1000) }
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.value, as: UTF8.self))
+    }
+
+    private func shellQuoted(_ word: String) -> String {
+        word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:+,@".contains($0) }) ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// Data filled in by a reader thread.
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+
+    func set(_ data: Data) { lock.withLock { self.data = data } }
+    var isSet: Bool { lock.withLock { data != nil } }
+    var value: Data { lock.withLock { data ?? Data() } }
+}

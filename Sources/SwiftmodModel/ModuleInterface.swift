@@ -1,0 +1,200 @@
+/// What the user's Swift library exports to Python: the value between the scan and the
+/// generator (DESIGN §3). Built from the compiler's symbol graph; rendered into glue and stubs.
+public struct ModuleInterface: Equatable, Sendable {
+    /// The user's Swift module (the `swift-target`).
+    public var swiftModule: String
+    /// The Python module (the `module-name`).
+    public var pythonModule: String
+    /// Exported functions, in source order.
+    public var functions: [Function]
+    /// Public types conforming to `Error`, each exported as an exception class.
+    public var errorTypes: [ErrorType]
+
+    public init(
+        swiftModule: String, pythonModule: String, functions: [Function] = [],
+        errorTypes: [ErrorType] = []
+    ) {
+        self.swiftModule = swiftModule
+        self.pythonModule = pythonModule
+        self.functions = functions
+        self.errorTypes = errorTypes
+    }
+}
+
+/// A place in the user's source: the file and its 1-based line.
+public struct SourceLocation: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "\(file):\(line)" }
+}
+
+/// A top-level public function.
+public struct Function: Equatable, Sendable {
+    /// The Swift base name (`wordCount`).
+    public var swiftName: String
+    /// The exported name (`word_count`).
+    public var pythonName: String
+    /// The `///` doc comment, lines joined with newlines.
+    public var doc: String?
+    public var parameters: [Parameter]
+    public var returnType: SwiftType
+    public var effects: Effects
+    public var location: SourceLocation
+
+    public init(
+        swiftName: String, pythonName: String, doc: String?, parameters: [Parameter],
+        returnType: SwiftType, effects: Effects = .none, location: SourceLocation
+    ) {
+        self.swiftName = swiftName
+        self.pythonName = pythonName
+        self.doc = doc
+        self.parameters = parameters
+        self.returnType = returnType
+        self.effects = effects
+        self.location = location
+    }
+
+    /// Whether the function can throw.
+    public var canThrow: Bool { effects != .none }
+}
+
+/// How a function may fail.
+public enum Effects: Equatable, Sendable {
+    case none
+    /// `throws`: any error.
+    case throwsAny
+    /// `throws(T)`: errors of one named type.
+    case throwsTyped(String)
+}
+
+/// One parameter of an exported function.
+public struct Parameter: Equatable, Sendable {
+    /// The argument label, or nil for `_` (positional-only in Python).
+    public var label: String?
+    /// The internal parameter name.
+    public var name: String
+    /// The Python name: the snake_case label, or of the internal name when unlabelled.
+    public var pythonName: String
+    public var type: SwiftType
+    public var defaultValue: DefaultValue?
+
+    public init(
+        label: String?, name: String, pythonName: String, type: SwiftType,
+        defaultValue: DefaultValue? = nil
+    ) {
+        self.label = label
+        self.name = name
+        self.pythonName = pythonName
+        self.type = type
+        self.defaultValue = defaultValue
+    }
+
+    /// Whether Python may pass it by keyword.
+    public var isPositionalOnly: Bool { label == nil }
+}
+
+/// A parameter's default value as written in Swift.
+public enum DefaultValue: Equatable, Sendable {
+    /// A literal Python can show: its Python spelling and its Swift spelling.
+    case literal(python: String, swift: String)
+    /// Any other expression: shown as `...`; Swift's own default applies when omitted.
+    case expression(String)
+}
+
+/// A public `Error` type, exported as an exception class of the same name.
+public struct ErrorType: Equatable, Sendable {
+    public var name: String
+    public var doc: String?
+    public var location: SourceLocation
+
+    public init(name: String, doc: String?, location: SourceLocation) {
+        self.name = name
+        self.doc = doc
+        self.location = location
+    }
+}
+
+/// The Swift types that cross the boundary (DESIGN §4).
+public indirect enum SwiftType: Equatable, Hashable, Sendable {
+    case integer(IntegerKind)
+    case double
+    case float
+    case bool
+    case string
+    /// `[UInt8]`: bytes-like objects in, `bytes` out.
+    case bytes
+    case array(SwiftType)
+    case dictionary(SwiftType, SwiftType)
+    case set(SwiftType)
+    case optional(SwiftType)
+    case tuple([SwiftType])
+    case void
+
+    /// The Swift spelling (`[String: [Int?]]`).
+    public var swiftSpelling: String {
+        switch self {
+        case .integer(let kind): kind.rawValue
+        case .double: "Double"
+        case .float: "Float"
+        case .bool: "Bool"
+        case .string: "String"
+        case .bytes: "[UInt8]"
+        case .array(let element): "[\(element.swiftSpelling)]"
+        case .dictionary(let key, let value): "[\(key.swiftSpelling): \(value.swiftSpelling)]"
+        case .set(let element): "Set<\(element.swiftSpelling)>"
+        case .optional(let wrapped):
+            if case .tuple = wrapped { "(\(wrapped.swiftSpelling))?" } else { "\(wrapped.swiftSpelling)?" }
+        case .tuple(let elements): "(" + elements.map(\.swiftSpelling).joined(separator: ", ") + ")"
+        case .void: "Void"
+        }
+    }
+
+    /// The type as a stub spells it for a value returned to Python (`list[int | None]`).
+    public var pythonSpelling: String {
+        switch self {
+        case .integer: "int"
+        case .double, .float: "float"
+        case .bool: "bool"
+        case .string: "str"
+        case .bytes: "bytes"
+        case .array(let element): "list[\(element.pythonSpelling)]"
+        case .dictionary(let key, let value): "dict[\(key.pythonSpelling), \(value.pythonSpelling)]"
+        case .set(let element): "set[\(element.pythonSpelling)]"
+        case .optional(let wrapped): "\(wrapped.pythonSpelling) | None"
+        case .tuple(let elements): "tuple[" + elements.map(\.pythonSpelling).joined(separator: ", ") + "]"
+        case .void: "None"
+        }
+    }
+
+    /// The type as a stub spells it for an argument: what the conversion accepts (DESIGN §4).
+    public var pythonArgumentSpelling: String {
+        switch self {
+        case .integer: "int"
+        case .double, .float: "float"
+        case .bool: "bool"
+        case .string: "str"
+        case .bytes: "bytes | bytearray | memoryview"
+        case .array(let element): "list[\(element.pythonArgumentSpelling)] | tuple[\(element.pythonArgumentSpelling), ...]"
+        case .dictionary(let key, let value): "dict[\(key.pythonArgumentSpelling), \(value.pythonArgumentSpelling)]"
+        case .set(let element): "set[\(element.pythonArgumentSpelling)] | frozenset[\(element.pythonArgumentSpelling)]"
+        case .optional(let wrapped): "\(wrapped.pythonArgumentSpelling) | None"
+        case .tuple(let elements): "tuple[" + elements.map(\.pythonArgumentSpelling).joined(separator: ", ") + "]"
+        case .void: "None"
+        }
+    }
+}
+
+/// Swift's fixed-width integers.
+public enum IntegerKind: String, CaseIterable, Sendable {
+    case int = "Int", int8 = "Int8", int16 = "Int16", int32 = "Int32", int64 = "Int64"
+    case uint = "UInt", uint8 = "UInt8", uint16 = "UInt16", uint32 = "UInt32", uint64 = "UInt64"
+
+    /// Whether the type is unsigned.
+    public var isUnsigned: Bool { rawValue.hasPrefix("U") }
+}

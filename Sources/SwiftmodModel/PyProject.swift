@@ -1,0 +1,115 @@
+import TOMLKit
+
+/// The parts of `pyproject.toml` that swiftmod reads (DESIGN §2), parsed from text with no
+/// file system.
+public struct PyProject: Equatable, Sendable {
+    public var names: ProjectNames
+    /// `[project].version`, as written.
+    public var version: String
+    /// `[tool.swiftmod].strict`: unsupported public declarations are errors, not warnings.
+    public var strict: Bool
+
+    /// The keys `[tool.swiftmod]` understands.
+    public static let toolKeys: Set<String> = ["module-name", "swift-target", "strict"]
+
+    /// Parses `text`, the contents of the file at `path` (used in messages only).
+    public init(text: String, path: String = "pyproject.toml") throws(PyProjectError) {
+        let lines = TOMLLines(text: text)
+        func fail(_ message: String, table: String? = nil, key: String? = nil) -> PyProjectError {
+            PyProjectError(path: path, line: lines.line(ofKey: key, inTable: table), message: message)
+        }
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) } catch let error as TOMLParseError {
+            throw PyProjectError(path: path, line: error.source.begin.line, message: "invalid TOML: \(error.description)")
+        } catch {
+            throw PyProjectError(path: path, line: nil, message: "invalid TOML: \(error)")
+        }
+        guard let project = root["project"]?.table else {
+            throw fail("no [project] table: add one with at least `name` and `version` (PEP 621)")
+        }
+        guard let name = project["name"]?.string else {
+            throw fail("[project] needs `name = \"...\"`, a string", table: "project", key: "name")
+        }
+        guard let version = project["version"]?.string else {
+            throw fail("[project] needs `version = \"...\"`, a string such as \"0.1.0\"", table: "project", key: "version")
+        }
+        do { _ = try PEP440Version(version) } catch {
+            throw fail("`version = \"\(version)\"` is not a valid version (PEP 440): \(error.reason); for example \"0.1.0\"", table: "project", key: "version")
+        }
+        let tool = root["tool"]?.table?["swiftmod"]?.table
+        for key in tool?.keys ?? [] where !Self.toolKeys.contains(key) {
+            throw fail("unknown key `\(key)` in [tool.swiftmod]; known keys: \(Self.toolKeys.sorted().joined(separator: ", "))", table: "tool.swiftmod", key: key)
+        }
+        func string(_ key: String) throws(PyProjectError) -> String? {
+            guard let value = tool?[key] else { return nil }
+            guard let text = value.string else { throw fail("[tool.swiftmod] `\(key)` must be a string", table: "tool.swiftmod", key: key) }
+            return text
+        }
+        let moduleName = try string("module-name")
+        let swiftTarget = try string("swift-target")
+        var strict = false
+        if let value = tool?["strict"] {
+            guard let flag = value.bool else { throw fail("[tool.swiftmod] `strict` must be true or false", table: "tool.swiftmod", key: "strict") }
+            strict = flag
+        }
+        do {
+            names = try ProjectNames.derive(from: name, module: moduleName, swiftTarget: swiftTarget)
+        } catch {
+            let (table, key): (String, String) = switch error.kind {
+            case .distribution: ("project", "name")
+            case .module: ("tool.swiftmod", "module-name")
+            case .swiftTarget: ("tool.swiftmod", "swift-target")
+            }
+            throw fail(error.description, table: table, key: key)
+        }
+        self.version = version
+        self.strict = strict
+    }
+}
+
+/// A `pyproject.toml` that swiftmod cannot use: the file, the line where there is one, and
+/// what is expected.
+public struct PyProjectError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+    public var message: String
+
+    public var description: String {
+        "\(path)\(line.map { ":\($0)" } ?? ""): \(message)"
+    }
+}
+
+/// Finds the line of a key in a TOML text, for messages (TOMLKit keeps no positions for values).
+struct TOMLLines {
+    let lines: [Substring]
+
+    init(text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// The 1-based line of `key = ...` inside `[table]`, or of the `[table]` header, or nil.
+    func line(ofKey key: String?, inTable table: String?) -> Int? {
+        guard let table else { return nil }
+        var current = ""
+        var headerLine: Int?
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: " \t")
+            if line.hasPrefix("[") {
+                current = line.trimmingCharacters(in: "[] \t")
+                if current == table { headerLine = index + 1 }
+                continue
+            }
+            if current == table, let key, line.hasPrefix(key) {
+                let rest = line.dropFirst(key.count).trimmingCharacters(in: " \t\"")
+                if rest.hasPrefix("=") { return index + 1 }
+            }
+        }
+        return headerLine
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
+    }
+}

@@ -1,0 +1,367 @@
+import SwiftmodModel
+
+/// Parses a function's declaration fragments (`func f(_ a: [Int?], b: Int = 1) throws -> T`)
+/// into parameters, effects and a return type.
+///
+/// Type names come as atomic tokens carrying their USR; punctuation, default values and
+/// effects come as text, which is split into characters.
+struct DeclarationParser {
+    /// Why a declaration cannot be exported.
+    struct Unsupported: Error, Equatable {
+        var reason: String
+    }
+
+    /// A parsed parameter, before Python names are attached.
+    struct ParsedParameter: Equatable {
+        var label: String?
+        var name: String
+        var type: SwiftType
+        var defaultText: String?
+    }
+
+    /// A parsed function.
+    struct ParsedFunction: Equatable {
+        var name: String
+        var parameters: [ParsedParameter]
+        var effects: Effects
+        var returnType: SwiftType
+    }
+
+    private enum Token: Equatable {
+        case type(spelling: String, usr: String?)
+        case keyword(String)
+        case externalParam(String)
+        case internalParam(String)
+        case identifier(String)
+        case char(Character)
+    }
+
+    private var tokens: [Token] = []
+    private var position = 0
+
+    init(fragments: [Fragment]) {
+        for fragment in fragments {
+            switch fragment.kind {
+            case "typeIdentifier": tokens.append(.type(spelling: fragment.spelling, usr: fragment.preciseIdentifier))
+            case "keyword", "attribute": tokens.append(.keyword(fragment.spelling))
+            case "externalParam": tokens.append(.externalParam(fragment.spelling))
+            case "internalParam": tokens.append(.internalParam(fragment.spelling))
+            case "identifier": tokens.append(.identifier(fragment.spelling))
+            default: tokens += fragment.spelling.map { .char($0) }
+            }
+        }
+    }
+
+    // MARK: - Functions
+
+    mutating func parseFunction() throws(Unsupported) -> ParsedFunction {
+        guard case .keyword("func") = next() else { throw Unsupported(reason: "not a function") }
+        guard case .identifier(let name) = next() else { throw Unsupported(reason: "no name") }
+        skipSpaces()
+        if peekChar() == "<" { throw Unsupported(reason: "generic functions are not supported") }
+        try expect("(")
+        var parameters: [ParsedParameter] = []
+        skipSpaces()
+        if peekChar() == ")" {
+            position += 1
+        } else {
+            while true {
+                parameters.append(try parseParameter())
+                skipSpaces()
+                if peekChar() == "," { position += 1; continue }
+                try expect(")")
+                break
+            }
+        }
+        var effects = Effects.none
+        var returnType = SwiftType.void
+        while true {
+            skipSpaces()
+            guard position < tokens.count else { break }
+            switch tokens[position] {
+            case .keyword("async"):
+                throw Unsupported(reason: "async functions are not supported yet")
+            case .keyword("rethrows"):
+                throw Unsupported(reason: "rethrows functions take closures, which are not supported")
+            case .keyword("throws"):
+                position += 1
+                effects = .throwsAny
+                if peekChar() == "(" {
+                    position += 1
+                    skipSpaces()
+                    if case .type(let spelling, _) = peek() {
+                        position += 1
+                        effects = spelling == "any Error" || spelling == "Error" ? .throwsAny : .throwsTyped(spelling)
+                    } else if peekWord() == "any" {
+                        position += 3
+                        skipSpaces()
+                        position += 1  // Error
+                    } else if peekWord() == "Never" {
+                        effects = .none
+                    }
+                    while position < tokens.count, peekChar() != ")" { position += 1 }
+                    try expect(")")
+                }
+            case .char("-") where position + 1 < tokens.count && tokens[position + 1] == .char(">"):
+                position += 2
+                returnType = try parseType()
+            case .keyword("where"):
+                throw Unsupported(reason: "generic functions are not supported")
+            default:
+                throw Unsupported(reason: "unexpected '\(describe(tokens[position]))' in the declaration")
+            }
+        }
+        return ParsedFunction(name: name, parameters: parameters, effects: effects, returnType: returnType)
+    }
+
+    private mutating func parseParameter() throws(Unsupported) -> ParsedParameter {
+        skipSpaces()
+        guard case .externalParam(let external) = next() else {
+            throw Unsupported(reason: "a parameter without a name")
+        }
+        skipSpaces()
+        var name = external
+        if case .internalParam(let internalName) = peek() {
+            name = internalName
+            position += 1
+        }
+        try expect(":")
+        skipSpaces()
+        if case .keyword(let word) = peek(), ["inout", "borrowing", "consuming", "sending", "__owned", "__shared", "isolated"].contains(word) {
+            if word == "inout" { throw Unsupported(reason: "parameter '\(name)' is inout, which is not supported") }
+            throw Unsupported(reason: "parameter '\(name)' is '\(word)', which is not supported")
+        }
+        if case .keyword(let word) = peek(), word.hasPrefix("@") {
+            throw Unsupported(reason: "parameter '\(name)' has attribute \(word) (closures are not supported)")
+        }
+        let type: SwiftType
+        do { type = try parseType() } catch {
+            throw Unsupported(reason: "parameter '\(name)': \(error.reason)")
+        }
+        skipSpaces()
+        if peekChar() == "." {
+            throw Unsupported(reason: "parameter '\(name)' is variadic, which is not supported")
+        }
+        var defaultText: String?
+        if peekChar() == "=" {
+            position += 1
+            defaultText = readDefault()
+        }
+        return ParsedParameter(label: external == "_" ? nil : external, name: name, type: type, defaultText: defaultText)
+    }
+
+    /// The text of a default value: up to the `,` or `)` that ends the parameter, skipping
+    /// brackets and string literals.
+    private mutating func readDefault() -> String {
+        var text = ""
+        var depth = 0
+        var inString = false
+        var escaped = false
+        while position < tokens.count {
+            let token = tokens[position]
+            if case .char(let c) = token {
+                if inString {
+                    if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                } else if c == "\"" {
+                    inString = true
+                } else if "([{".contains(c) {
+                    depth += 1
+                } else if ")]}".contains(c) {
+                    if depth == 0 { break }
+                    depth -= 1
+                } else if c == ",", depth == 0 {
+                    break
+                }
+            }
+            text += describe(token)
+            position += 1
+        }
+        return text.trimmingSpaces()
+    }
+
+    // MARK: - Types
+
+    private mutating func parseType() throws(Unsupported) -> SwiftType {
+        skipSpaces()
+        var type: SwiftType
+        switch peek() {
+        case .type(let spelling, let usr):
+            position += 1
+            type = try namedType(spelling: spelling, usr: usr)
+        case .char("["):
+            position += 1
+            let first = try parseType()
+            skipSpaces()
+            if peekChar() == ":" {
+                position += 1
+                let value = try parseType()
+                skipSpaces()
+                try expect("]")
+                type = try dictionary(first, value)
+            } else {
+                try expect("]")
+                type = first == .integer(.uint8) ? .bytes : .array(first)
+            }
+        case .char("("):
+            position += 1
+            var elements: [SwiftType] = []
+            skipSpaces()
+            if peekChar() != ")" {
+                while true {
+                    skipTupleLabel()
+                    elements.append(try parseType())
+                    skipSpaces()
+                    if peekChar() == "," { position += 1; continue }
+                    break
+                }
+            }
+            try expect(")")
+            type = elements.isEmpty ? .void : elements.count == 1 ? elements[0] : .tuple(elements)
+        case .keyword(let word):
+            throw Unsupported(reason: "'\(word)' types are not supported")
+        default:
+            throw Unsupported(reason: "unsupported type syntax")
+        }
+        while true {
+            skipSpaces()
+            if peekChar() == "?" || peekChar() == "!" {
+                position += 1
+                type = .optional(type)
+            } else if peekChar() == "-" || peek() == .keyword("throws") || peek() == .keyword("async") {
+                throw Unsupported(reason: "closures are not supported")
+            } else if peekChar() == "." {
+                throw Unsupported(reason: "nested or metatype types are not supported")
+            } else {
+                break
+            }
+        }
+        return type
+    }
+
+    private mutating func namedType(spelling: String, usr: String?) throws(Unsupported) -> SwiftType {
+        let isStandardLibrary = usr.map { $0.hasPrefix("s:S") || $0.hasPrefix("s:s") } ?? false
+        guard isStandardLibrary else {
+            throw Unsupported(reason: "type '\(spelling)' is not supported")
+        }
+        if let kind = IntegerKind(rawValue: spelling) { return .integer(kind) }
+        switch spelling {
+        case "Double": return .double
+        case "Float": return .float
+        case "Bool": return .bool
+        case "String": return .string
+        case "Void": return .void
+        case "Array", "Set", "Optional", "Dictionary":
+            let arguments = try parseGenericArguments()
+            switch (spelling, arguments.count) {
+            case ("Array", 1): return arguments[0] == .integer(.uint8) ? .bytes : .array(arguments[0])
+            case ("Set", 1): return try set(arguments[0])
+            case ("Optional", 1): return .optional(arguments[0])
+            case ("Dictionary", 2): return try dictionary(arguments[0], arguments[1])
+            default: throw Unsupported(reason: "type '\(spelling)' needs its generic arguments")
+            }
+        default:
+            throw Unsupported(reason: "type '\(spelling)' is not supported")
+        }
+    }
+
+    private mutating func parseGenericArguments() throws(Unsupported) -> [SwiftType] {
+        skipSpaces()
+        try expect("<")
+        var arguments: [SwiftType] = []
+        while true {
+            arguments.append(try parseType())
+            skipSpaces()
+            if peekChar() == "," { position += 1; continue }
+            break
+        }
+        try expect(">")
+        return arguments
+    }
+
+    private func dictionary(_ key: SwiftType, _ value: SwiftType) throws(Unsupported) -> SwiftType {
+        guard key.isHashable else { throw Unsupported(reason: "dictionary keys of type \(key.swiftSpelling) are not supported") }
+        return .dictionary(key, value)
+    }
+
+    private func set(_ element: SwiftType) throws(Unsupported) -> SwiftType {
+        guard element.isHashable else { throw Unsupported(reason: "set elements of type \(element.swiftSpelling) are not supported") }
+        return .set(element)
+    }
+
+    // MARK: - Tokens
+
+    private func peek() -> Token? { position < tokens.count ? tokens[position] : nil }
+
+    private func peekChar() -> Character? {
+        if case .char(let c) = peek() { return c }
+        return nil
+    }
+
+    /// The letters at the current position, for words that arrive as text.
+    private func peekWord() -> String {
+        var word = ""
+        var index = position
+        while index < tokens.count, case .char(let c) = tokens[index], c.isLetter {
+            word.append(c)
+            index += 1
+        }
+        return word
+    }
+
+    private mutating func next() -> Token? {
+        skipSpaces()
+        defer { position += 1 }
+        return peek()
+    }
+
+    private mutating func skipSpaces() {
+        while let c = peekChar(), c == " " || c == "\n" { position += 1 }
+    }
+
+    /// Skips `label: ` inside a tuple type.
+    private mutating func skipTupleLabel() {
+        skipSpaces()
+        var index = position
+        while index < tokens.count, case .char(let c) = tokens[index], c.isLetter || c.isNumber || c == "_" { index += 1 }
+        if index > position, index < tokens.count, tokens[index] == .char(":") {
+            position = index + 1
+        }
+    }
+
+    private mutating func expect(_ c: Character) throws(Unsupported) {
+        skipSpaces()
+        guard peekChar() == c else {
+            let found = peek().map(describe) ?? "the end"
+            throw Unsupported(reason: "expected '\(c)', found '\(found)'")
+        }
+        position += 1
+    }
+
+    private func describe(_ token: Token) -> String {
+        switch token {
+        case .type(let spelling, _), .keyword(let spelling), .externalParam(let spelling),
+            .internalParam(let spelling), .identifier(let spelling):
+            spelling
+        case .char(let c): String(c)
+        }
+    }
+}
+
+extension SwiftType {
+    /// Whether values of this type can be dictionary keys or set elements.
+    var isHashable: Bool {
+        switch self {
+        case .integer, .double, .float, .bool, .string, .bytes: true
+        case .array(let element), .set(let element): element.isHashable
+        case .optional(let wrapped): wrapped.isHashable
+        case .dictionary(let key, let value): key.isHashable && value.isHashable
+        case .tuple, .void: false
+        }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import SwiftmodModel
+
+/// Reads the compiler's symbol graph of the user's library into a `ModuleInterface`
+/// (DESIGN §3, §6): every top-level public function whose types are supported, and every
+/// public `Error` type. What cannot be exported becomes a warning naming its file and line.
+public struct SymbolGraphScanner {
+    /// The interface, and a diagnostic for each public declaration that was skipped.
+    public struct Result: Sendable {
+        public var interface: ModuleInterface
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// A symbol graph that cannot be read: a bug or an incompatible compiler, not a user error.
+    public struct InvalidSymbolGraph: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "could not read the compiler's symbol graph: \(reason)" }
+    }
+
+    public init() {}
+
+    /// Scans `json`, the contents of `<swiftModule>.symbols.json`.
+    ///
+    /// With `strict`, skipped declarations are errors instead of warnings.
+    public func scan(
+        json: Data, swiftModule: String, pythonModule: String, strict: Bool = false
+    ) throws -> Result {
+        let graph: SymbolGraph
+        do { graph = try JSONDecoder().decode(SymbolGraph.self, from: json) } catch {
+            throw InvalidSymbolGraph(reason: "\(error)")
+        }
+        let errorUSRs = Set(
+            graph.relationships.filter { $0.kind == "conformsTo" && $0.target == "s:s5ErrorP" }
+                .map(\.source))
+        let severity: Diagnostic.Severity = strict ? .error : .warning
+
+        var functions: [Function] = []
+        var errorTypes: [ErrorType] = []
+        var diagnostics: [Diagnostic] = []
+        var exportedNames: [String: SourceLocation] = [:]
+
+        let topLevel = graph.symbols.filter {
+            ($0.accessLevel == "public" || $0.accessLevel == "open") && $0.pathComponents.count == 1
+        }.sorted { ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
+
+        for symbol in topLevel {
+            let location = symbol.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) }
+            let title = symbol.pathComponents[0]
+            switch symbol.kind.identifier {
+            case "swift.func":
+                do {
+                    let function = try makeFunction(symbol, location: location ?? SourceLocation(file: "?", line: 0))
+                    if let previous = exportedNames[function.pythonName] {
+                        diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: its Python name '\(function.pythonName)' is taken by the function at \(previous) (Swift overloads cannot share one Python name)"))
+                        continue
+                    }
+                    exportedNames[function.pythonName] = function.location
+                    functions.append(function)
+                } catch {
+                    diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: \(error.reason)"))
+                }
+            case "swift.enum", "swift.struct", "swift.class":
+                guard errorUSRs.contains(symbol.identifier.precise) else { continue }
+                guard symbol.swiftGenerics == nil else {
+                    diagnostics.append(Diagnostic(location: location, severity: severity, message: "error type '\(title)' is not exported: generic error types are not supported"))
+                    continue
+                }
+                errorTypes.append(ErrorType(name: title, doc: symbol.docText, location: location ?? SourceLocation(file: "?", line: 0)))
+            default:
+                continue
+            }
+        }
+        let interface = ModuleInterface(swiftModule: swiftModule, pythonModule: pythonModule, functions: functions, errorTypes: errorTypes)
+        return Result(interface: interface, diagnostics: diagnostics)
+    }
+
+    private func makeFunction(_ symbol: SymbolGraph.Symbol, location: SourceLocation) throws(DeclarationParser.Unsupported) -> Function {
+        if symbol.swiftGenerics != nil {
+            throw DeclarationParser.Unsupported(reason: "generic functions are not supported")
+        }
+        var parser = DeclarationParser(fragments: symbol.declarationFragments ?? [])
+        let parsed = try parser.parseFunction()
+        if parsed.name.hasPrefix("_") {
+            throw DeclarationParser.Unsupported(reason: "names starting with '_' are private by convention")
+        }
+        var seen: Set<String> = []
+        var parameters: [Parameter] = []
+        for parameter in parsed.parameters {
+            let pythonName = PythonNames.snakeCase(parameter.label ?? parameter.name)
+            guard seen.insert(pythonName).inserted else {
+                throw DeclarationParser.Unsupported(reason: "two parameters would both be called '\(pythonName)' in Python")
+            }
+            parameters.append(Parameter(
+                label: parameter.label, name: parameter.name, pythonName: pythonName,
+                type: parameter.type,
+                defaultValue: parameter.defaultText.map { DefaultValues.classify($0, type: parameter.type) }))
+        }
+        if case .tuple = parsed.returnType {} else if parsed.returnType.containsVoid {
+            throw DeclarationParser.Unsupported(reason: "Void inside a return type is not supported")
+        }
+        return Function(
+            swiftName: parsed.name, pythonName: PythonNames.snakeCase(parsed.name), doc: symbol.docText,
+            parameters: parameters, returnType: parsed.returnType, effects: parsed.effects, location: location)
+    }
+}
+
+extension SwiftType {
+    /// Whether `Void` appears nested inside this type.
+    var containsVoid: Bool {
+        switch self {
+        case .void: false
+        case .array(let t), .set(let t), .optional(let t): t == .void || t.containsVoid
+        case .dictionary(let k, let v): [k, v].contains { $0 == .void || $0.containsVoid }
+        case .tuple(let ts): ts.contains { $0 == .void || $0.containsVoid }
+        default: false
+        }
+    }
+}
