@@ -3,7 +3,8 @@ public enum PythonNames {
     /// `wordCount` → `word_count`, `parseURL` → `parse_url`, `utf8String` → `utf8_string`,
     /// with a `_` appended to a Python keyword (`from` → `from_`).
     public static func snakeCase(_ name: String) -> String {
-        let scalars = Array(name.unicodeScalars)
+        // `UInt` is one word (`echoUInt8` → `echo_uint8`), not `U` + `Int`.
+        let scalars = Array(name.replacingAll("UInt", with: "Uint").unicodeScalars)
         var out = ""
         for (index, scalar) in scalars.enumerated() {
             let isUpper = ("A"..."Z").contains(scalar)

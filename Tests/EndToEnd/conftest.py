@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[2]
 def _swiftmod_binary() -> Path:
     explicit = os.environ.get("SWIFTMOD_BIN")
     if explicit:
-        return Path(explicit)
+        return Path(explicit).resolve()
     bin_dir = subprocess.run(
         ["swift", "build", "--show-bin-path"], cwd=REPO, check=True, capture_output=True, text=True
     ).stdout.strip()

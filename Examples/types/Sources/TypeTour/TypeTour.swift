@@ -1,0 +1,105 @@
+// Every row of swiftmod's type table (DESIGN §4), nesting, optionals, defaults, keyword and
+// positional-only arguments, and every error path. The end-to-end tests import it.
+
+/// Adds two integers.
+public func add(_ a: Int, _ b: Int) -> Int { a &+ b }
+
+public func echoInt8(_ value: Int8) -> Int8 { value }
+public func echoInt16(_ value: Int16) -> Int16 { value }
+public func echoInt32(_ value: Int32) -> Int32 { value }
+public func echoInt64(_ value: Int64) -> Int64 { value }
+public func echoUInt(_ value: UInt) -> UInt { value }
+public func echoUInt8(_ value: UInt8) -> UInt8 { value }
+public func echoUInt16(_ value: UInt16) -> UInt16 { value }
+public func echoUInt32(_ value: UInt32) -> UInt32 { value }
+public func echoUInt64(_ value: UInt64) -> UInt64 { value }
+public func echoInt(_ value: Int) -> Int { value }
+public func echoDouble(_ value: Double) -> Double { value }
+public func echoFloat(_ value: Float) -> Float { value }
+public func echoBool(_ value: Bool) -> Bool { value }
+public func echoString(_ value: String) -> String { value }
+public func echoBytes(_ value: [UInt8]) -> [UInt8] { value }
+public func echoOptional(_ value: Int?) -> Int? { value }
+public func echoPair(_ value: (Int, String)) -> (Int, String) { value }
+public func echoNested(_ value: [String: [Int?]]) -> [String: [Int?]] { value }
+public func echoSet(_ value: Set<String>) -> Set<String> { value }
+public func echoDeep(_ value: [[[Double]]]) -> [[[Double]]] { value }
+public func echoTriples(_ value: [(Bool, Double, String?)]) -> [(Bool, Double, String?)] { value }
+
+/// Counts the characters (grapheme clusters) of `text`.
+public func length(_ text: String) -> Int { text.count }
+
+/// The sum of `values`.
+public func sum(_ values: [Double]) -> Double { values.reduce(0, +) }
+
+/// Multiplies every value by `factor`.
+public func scale(_ values: [Double], by factor: Double) -> [Double] { values.map { $0 * factor } }
+
+/// Returns a greeting.
+public func greet(_ name: String) -> String { "Hello, \(name)!" }
+
+/// Counts the words, weighted by `weights`.
+public func countWords(_ weights: [String: Int]) -> Int { weights.values.reduce(0, &+) }
+
+/// Returns its bytes reversed.
+public func reversedBytes(_ data: [UInt8]) -> [UInt8] { data.reversed() }
+
+/// Formats a record; shows keyword arguments and literal defaults.
+public func describe(
+    _ name: String, age: Int = 30, ratio: Double = 0.5, tag: String = "none", flag: Bool = false,
+    note: String? = nil, items: [Int] = [], meta: [String: Int] = [:]
+) -> String {
+    "\(name) age=\(age) ratio=\(ratio) tag=\(tag) flag=\(flag) note=\(note ?? "-") items=\(items) meta=\(meta.count)"
+}
+
+/// A default value that Python cannot spell: Swift's own applies when omitted.
+public func limit(_ value: Int, max: Int = Int.max) -> Int { Swift.min(value, max) }
+
+/// Returns nothing.
+public func nothing() {}
+
+/// An error with its own description.
+public enum TourError: Error, CustomStringConvertible {
+    case negative(Int)
+    case empty
+
+    public var description: String {
+        switch self {
+        case .negative(let value): "negative value: \(value)"
+        case .empty: "nothing to do"
+        }
+    }
+}
+
+/// An error without an exported type: becomes RuntimeError.
+struct HiddenError: Error, CustomStringConvertible {
+    var description: String { "hidden failure" }
+}
+
+/// Square root of a non-negative number; throws `TourError` otherwise.
+public func checkedRoot(_ value: Int) throws(TourError) -> Double {
+    guard value >= 0 else { throw .negative(value) }
+    return Double(value).squareRoot()
+}
+
+/// Throws an error of a type that is not exported.
+public func failHidden() throws -> Int { throw HiddenError() }
+
+/// Throws `TourError.empty` when `values` is empty.
+public func first(_ values: [String]) throws -> String {
+    guard let value = values.first else { throw TourError.empty }
+    return value
+}
+
+/// A CPU-bound function (sums `count` integers).
+public func spin(_ count: Int) -> Int {
+    var total = 0
+    for index in 0..<Swift.max(0, count) { total = total &+ index }
+    return total
+}
+
+// Unsupported forms: skipped with a warning, never exported.
+public func generic<T>(_ value: T) -> T { value }
+public func takesClosure(_ body: (Int) -> Int) -> Int { body(1) }
+public func mutates(_ value: inout Int) { value += 1 }
+public func later() async -> Int { 1 }

@@ -1,0 +1,118 @@
+"""Each project in Examples/ is built by the real swiftmod binary and checked from Python."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+EXAMPLES = {"hello": "hello", "types": "type_tour"}
+
+
+@pytest.fixture(scope="session")
+def built(swiftmod, tmp_path_factory):
+    """Builds every example once: {example: directory to put on PYTHONPATH}."""
+    out = {}
+    for example in EXAMPLES:
+        target = tmp_path_factory.mktemp(f"site-{example}")
+        swiftmod("compile", "--out", target, "--interpreter", sys.executable, cwd=REPO / "Examples" / example)
+        out[example] = target
+    return out
+
+
+def run_python(path: Path, *args, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(path))
+    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, **kwargs)
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_example_python_checks_pass(built, example):
+    result = run_python(built[example], "-m", "pytest", "-q", "-p", "no:cacheprovider", str(REPO / "Examples" / example / "tests"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " passed" in result.stdout
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_layout_and_stubtest(built, example):
+    module = EXAMPLES[example]
+    package = built[example] / module
+    names = sorted(p.name for p in package.iterdir())
+    assert names == sorted(["__init__.py", "__init__.pyi", "py.typed", f"{module}{sysconfig_suffix()}"])
+    result = run_python(built[example], "-m", "mypy.stubtest", module, "--ignore-missing-stub")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def sysconfig_suffix() -> str:
+    import sysconfig
+
+    return sysconfig.get_config_var("EXT_SUFFIX")
+
+
+def test_warnings_name_file_and_line(swiftmod, tmp_path):
+    result = swiftmod("compile", "--out", tmp_path, "--interpreter", sys.executable, cwd=REPO / "Examples" / "types")
+    assert "TypeTour.swift:102: warning: 'generic(_:)' is not exported: generic functions are not supported" in result.stderr
+    assert "'mutates(_:)' is not exported: parameter 'value' is inout" in result.stderr
+
+
+def test_no_reference_leaks(built):
+    script = textwrap.dedent(
+        """
+        import resource, type_tour as t
+        def rss():
+            with open("/proc/self/statm") as f:
+                return int(f.read().split()[1]) * resource.getpagesize()
+        words = ["alpha", "beta", "γάμμα", "😀"]
+        values = [1.0, 2.0, 3.0]
+        def work(n):
+            for i in range(n):
+                t.greet(words[i & 3]); t.scale(values, 2.0); t.echo_nested({"k": [1, None]})
+                t.echo_pair((i, "x")); t.echo_bytes(b"abc")
+                try: t.echo_int8(1000)
+                except OverflowError: pass
+        work(10_000)
+        before = rss()
+        work(1_000_000)
+        print(rss() - before)
+        """
+    )
+    result = run_python(built["types"], "-c", script)
+    assert result.returncode == 0, result.stderr
+    growth = int(result.stdout.strip())
+    assert growth < 4 * 1024 * 1024, f"RSS grew by {growth} bytes over 10^6 calls"
+
+
+def test_random_python_values_only_raise_python_exceptions(built):
+    """Hypothesis throws arbitrary Python values at every function; the process must survive."""
+    script = textwrap.dedent(
+        """
+        import inspect, type_tour as t
+        from hypothesis import given, settings, strategies as st, HealthCheck
+        scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(),
+                            st.binary(), st.characters(codec=None))
+        values = st.recursive(scalars, lambda inner: st.one_of(
+            st.lists(inner), st.tuples(inner, inner), st.tuples(inner, inner, inner),
+            st.dictionaries(st.one_of(st.text(), st.integers()), inner), st.frozensets(st.text()),
+            st.sets(st.integers())), max_leaves=8)
+        names = sorted(n for n in dir(t) if callable(getattr(t, n)) and not n[0].isupper()
+                       and n not in ("spin",))
+        calls = 0
+        @settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.sampled_from(names), st.lists(values, max_size=4))
+        def check(name, args):
+            global calls
+            calls += 1
+            try:
+                getattr(t, name)(*args)
+            except (TypeError, ValueError, OverflowError, UnicodeEncodeError, BufferError,
+                    RuntimeError, t.TourError):
+                pass
+        check()
+        print("calls", calls)
+        """
+    )
+    result = run_python(built["types"], "-c", script, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "calls" in result.stdout
