@@ -42,14 +42,21 @@ unit: check-tools
 e2e: build venv
 	SWIFTMOD_BIN=$(BIN_DIR)/swiftmod $(VPY) -m pytest -q Tests/EndToEnd
 
-## demo: the main job on a fresh clone: scaffold a project and build and test it
+## demo: the main job on a fresh clone: scaffold a project, test its Swift, build the extension, call it
 demo: build
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
 	echo "==> swiftmod new $$dir/word-tools"; \
 	$(BIN_DIR)/swiftmod new "$$dir/word-tools"; \
 	cd "$$dir/word-tools"; \
-	echo "==> swift build && swift test (the user's plain Swift package)"; \
-	$(SWIFT) build; $(SWIFT) test
+	echo "==> swift test (the user's plain Swift package)"; \
+	$(SWIFT) test 2>&1 | tail -n 1; \
+	echo "==> swiftmod compile --out build (generate bindings, build the extension)"; \
+	$(BIN_DIR)/swiftmod compile --out build --interpreter $(PYTHON); \
+	echo "==> python: import word_tools"; \
+	PYTHONPATH=build $(PYTHON) -c 'import inspect, word_tools as w; \
+	print("word_count" + str(inspect.signature(w.word_count)), "->", w.word_count("the quick brown fox", min_length=4)); \
+	print("greet(\"Swift\") ->", w.greet("Swift")); print("parse_ratio(\"3/4\") ->", w.parse_ratio("3/4")); \
+	exec("try:\n    w.parse_ratio(\"1/0\")\nexcept w.RatioError as e:\n    print(\"parse_ratio(\\\"1/0\\\") raised RatioError:\", e)")'
 
 ## install: the release binary into $(PREFIX)/bin
 install: release

@@ -41,7 +41,11 @@ let package = Package(
         .testTarget(name: "SwiftmodModelTests", dependencies: ["SwiftmodModel"]),
         .testTarget(name: "SwiftmodTemplatesTests", dependencies: ["SwiftmodTemplates", "SwiftmodModel"]),
         .testTarget(name: "SwiftmodKitTests", dependencies: ["SwiftmodKit"]),
-        .testTarget(name: "SwiftmodScannerTests", dependencies: ["SwiftmodScanner", "SwiftmodModel"]),
+        .testTarget(
+            name: "SwiftmodScannerTests",
+            dependencies: ["SwiftmodScanner", "SwiftmodModel"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "SwiftmodGeneratorTests",
             dependencies: ["SwiftmodGenerator", "SwiftmodModel"],

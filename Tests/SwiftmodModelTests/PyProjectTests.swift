@@ -1,0 +1,56 @@
+import SwiftmodModel
+import Testing
+
+@Suite struct PyProjectParsing {
+    let valid = """
+        [project]
+        name = "word-tools"
+        version = "0.1.0"
+
+        [tool.swiftmod]
+        module-name = "wt"
+        swift-target = "WordTools"
+        strict = true
+        """
+
+    @Test func readsNamesVersionAndStrict() throws {
+        let project = try PyProject(text: valid)
+        #expect(project.names == ProjectNames(distribution: "word-tools", module: "wt", swiftTarget: "WordTools"))
+        #expect(project.version == "0.1.0")
+        #expect(project.strict)
+    }
+
+    @Test func defaultsFollowDesignSection2() throws {
+        let project = try PyProject(text: "[project]\nname = \"word.tools\"\nversion = \"1\"\n")
+        #expect(project.names.module == "word_tools" && project.names.swiftTarget == "WordTools")
+        #expect(!project.strict)
+    }
+
+    @Test(arguments: [
+        ("[project\nname = 1", "pyproject.toml:1: invalid TOML"),
+        ("[tool.x]\n", "pyproject.toml: no [project] table"),
+        ("[project]\nversion = \"1\"\n", "pyproject.toml:1: [project] needs `name"),
+        ("[project]\nname = \"x\"\nversion = \"one\"\n", "pyproject.toml:3: `version = \"one\"` is not a valid version"),
+        ("[project]\nname = \"-x\"\nversion = \"1\"\n", "pyproject.toml:2: '-x' is not a valid project name"),
+        ("[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nmodule_name = \"y\"\n", "pyproject.toml:5: unknown key `module_name` in [tool.swiftmod]"),
+        ("[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nstrict = \"yes\"\n", "pyproject.toml:5: [tool.swiftmod] `strict` must be true or false"),
+        ("[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nmodule-name = \"class\"\n", "pyproject.toml:5: 'class' is not a valid Python module name"),
+    ])
+    func errorsNameFileLineAndProblem(text: String, message: String) {
+        #expect {
+            try PyProject(text: text)
+        } throws: { error in
+            "\(error)".hasPrefix(message)
+        }
+    }
+
+    @Test(arguments: [("1.0", "1.0"), ("1.0.0-RC1", "1.0.0rc1"), ("v2.1", "2.1"), ("1.0.post2", "1.0.post2"), ("1.0.dev3", "1.0.dev3"), ("1!2.0", "1!2.0"), ("1.0+local.1", "1.0+local.1"), ("1.0-1", "1.0.post1")])
+    func normalizesVersions(text: String, normalized: String) throws {
+        #expect(try PEP440Version(text).normalized == normalized)
+    }
+
+    @Test(arguments: ["", "one", "1.0-", "1..0", "1.0+", "1.0 beta"])
+    func rejectsInvalidVersions(text: String) {
+        #expect(throws: PEP440Version.Invalid.self) { try PEP440Version(text) }
+    }
+}

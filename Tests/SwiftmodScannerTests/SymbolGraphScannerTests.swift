@@ -1,0 +1,81 @@
+import Foundation
+import SwiftmodModel
+import SwiftmodScanner
+import Testing
+
+/// The scan of `Examples/types`'s real symbol graph (recorded from Swift 6.3.1).
+func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
+    let url = Bundle.module.url(forResource: "Fixtures/TypeTour.symbols", withExtension: "json")!
+    return try SymbolGraphScanner().scan(
+        json: try Data(contentsOf: url), swiftModule: "TypeTour", pythonModule: "type_tour", strict: strict)
+}
+
+@Suite struct SymbolGraphScanning {
+    @Test func exportsSupportedFunctionsInSourceOrder() throws {
+        let names = try scanFixture().interface.functions.map(\.pythonName)
+        #expect(names.first == "add")
+        #expect(names.contains("echo_uint8") && names.contains("count_words") && names.contains("checked_root"))
+        #expect(!names.contains("generic") && !names.contains("mutates"))
+        #expect(names.count == 35)
+    }
+
+    @Test func readsTypesLabelsDefaultsAndDocs() throws {
+        let functions = try scanFixture().interface.functions
+        let describe = try #require(functions.first { $0.swiftName == "describe" })
+        #expect(describe.doc == "Formats a record; shows keyword arguments and literal defaults.")
+        #expect(describe.parameters.map(\.pythonName) == ["name", "age", "ratio", "tag", "flag", "note", "items", "meta"])
+        #expect(describe.parameters[0].label == nil)
+        #expect(describe.parameters[1].defaultValue == .literal(python: "30", swift: "30"))
+        #expect(describe.parameters[3].defaultValue == .literal(python: "'none'", swift: "\"none\""))
+        #expect(describe.parameters[5].type == .optional(.string))
+        #expect(describe.parameters[7].defaultValue == .literal(python: "{}", swift: "[:]"))
+        let limit = try #require(functions.first { $0.swiftName == "limit" })
+        #expect(limit.parameters[1].defaultValue == .expression("Int.max"))
+        let nested = try #require(functions.first { $0.swiftName == "echoNested" })
+        #expect(nested.returnType == .dictionary(.string, .array(.optional(.integer(.int)))))
+        let triples = try #require(functions.first { $0.swiftName == "echoTriples" })
+        #expect(triples.returnType == .array(.tuple([.bool, .double, .optional(.string)])))
+        let bytes = try #require(functions.first { $0.swiftName == "echoBytes" })
+        #expect(bytes.returnType == .bytes)
+        let root = try #require(functions.first { $0.swiftName == "checkedRoot" })
+        #expect(root.effects == .throwsTyped("TourError"))
+        #expect(root.location == SourceLocation(file: "/project/Sources/TypeTour/TypeTour.swift", line: 80))
+    }
+
+    @Test func findsPublicErrorTypesOnly() throws {
+        let errors = try scanFixture().interface.errorTypes
+        #expect(errors.map(\.name) == ["TourError"])
+        #expect(errors[0].doc == "An error with its own description.")
+    }
+
+    @Test func warnsWithFileLineAndReason() throws {
+        let diagnostics = try scanFixture().diagnostics.map(\.description)
+        #expect(diagnostics == [
+            "/project/Sources/TypeTour/TypeTour.swift:102: warning: 'generic(_:)' is not exported: generic functions are not supported",
+            "/project/Sources/TypeTour/TypeTour.swift:103: warning: 'takesClosure(_:)' is not exported: parameter 'body': closures are not supported",
+            "/project/Sources/TypeTour/TypeTour.swift:104: warning: 'mutates(_:)' is not exported: parameter 'value' is inout, which is not supported",
+            "/project/Sources/TypeTour/TypeTour.swift:105: warning: 'later()' is not exported: async functions are not supported yet",
+        ])
+    }
+
+    @Test func strictMakesThemErrors() throws {
+        #expect(try scanFixture(strict: true).diagnostics.allSatisfy { $0.severity == .error })
+    }
+
+    @Test func invalidJSONIsReported() {
+        #expect(throws: SymbolGraphScanner.InvalidSymbolGraph.self) {
+            try SymbolGraphScanner().scan(json: Data("{".utf8), swiftModule: "M", pythonModule: "m")
+        }
+    }
+}
+
+@Suite struct SnakeCase {
+    @Test(arguments: [
+        ("wordCount", "word_count"), ("parseURL", "parse_url"), ("utf8String", "utf8_string"),
+        ("HTTPServer", "http_server"), ("echoUInt8", "echo_uint8"), ("from", "from_"), ("x", "x"),
+        ("minLength", "min_length"),
+    ])
+    func converts(swift: String, python: String) {
+        #expect(PythonNames.snakeCase(swift) == python)
+    }
+}
