@@ -35,9 +35,8 @@ enum Console {
         say("Next:")
         if command == "new" { say("  cd \(outcome.root)") }
         say("  swift test                                  # the Swift tests")
-        say("  python3 -m venv .venv && . .venv/bin/activate")
-        say("  swiftmod develop                            # build and install into the venv")
-        say("  python -c 'import \(names.module); print(\(names.module).greet(\"world\"))'")
+        say("  swiftmod compile --out build                # generate the bindings, build the extension")
+        say("  PYTHONPATH=build python3 -c 'import \(names.module); print(\(names.module).greet(\"world\"))'")
     }
 }
 

@@ -171,23 +171,6 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .void: "None"
         }
     }
-
-    /// The type as a stub spells it for an argument: what the conversion accepts (DESIGN §4).
-    public var pythonArgumentSpelling: String {
-        switch self {
-        case .integer: "int"
-        case .double, .float: "float"
-        case .bool: "bool"
-        case .string: "str"
-        case .bytes: "bytes | bytearray | memoryview"
-        case .array(let element): "list[\(element.pythonArgumentSpelling)] | tuple[\(element.pythonArgumentSpelling), ...]"
-        case .dictionary(let key, let value): "dict[\(key.pythonArgumentSpelling), \(value.pythonArgumentSpelling)]"
-        case .set(let element): "set[\(element.pythonArgumentSpelling)] | frozenset[\(element.pythonArgumentSpelling)]"
-        case .optional(let wrapped): "\(wrapped.pythonArgumentSpelling) | None"
-        case .tuple(let elements): "tuple[" + elements.map(\.pythonArgumentSpelling).joined(separator: ", ") + "]"
-        case .void: "None"
-        }
-    }
 }
 
 /// Swift's fixed-width integers.

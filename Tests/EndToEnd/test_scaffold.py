@@ -4,7 +4,7 @@ import subprocess
 import tomllib
 
 import pytest
-from conftest import tree
+from conftest import REPO, tree
 
 
 def test_version(swiftmod):
@@ -100,3 +100,10 @@ def test_init_in_the_current_directory_keeps_existing_files(swiftmod, tmp_path):
     assert (project / "Sources" / "MyLib" / "MyLib.swift").exists()
     assert (project / "tests" / "test_my_lib.py").exists()
     assert not [p for p in project.iterdir() if p.name.startswith(".swiftmod-")]
+
+
+def test_examples_hello_is_what_new_writes(swiftmod, tmp_path):
+    """Examples/hello is the committed scaffold: it must not drift from the templates."""
+    swiftmod("new", tmp_path / "hello")
+    committed = {k: v for k, v in tree(REPO / "Examples" / "hello").items() if not k.startswith((".build", "build/"))}
+    assert tree(tmp_path / "hello") == committed
