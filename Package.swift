@@ -9,6 +9,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The executable: a few lines that hand over to the CLI.
@@ -24,7 +26,17 @@ let package = Package(
         // Orchestration: the file system, processes, the pipeline stages in order.
         .target(
             name: "SwiftmodKit",
-            dependencies: ["SwiftmodModel", "SwiftmodTemplates", "SwiftmodScanner", "SwiftmodGenerator"]
+            dependencies: ["SwiftmodModel", "SwiftmodTemplates", "SwiftmodScanner", "SwiftmodGenerator", "SwiftmodPackaging"]
+        ),
+        // Wheels and installs as values: METADATA, WHEEL, RECORD, platform tags, the ELF reader,
+        // and the writers (zip archive in memory, test double). No file system.
+        .target(
+            name: "SwiftmodPackaging",
+            dependencies: [
+                "SwiftmodModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // Pure model values: names, pyproject.toml, versions.
         .target(
@@ -41,6 +53,7 @@ let package = Package(
         .testTarget(name: "SwiftmodModelTests", dependencies: ["SwiftmodModel"]),
         .testTarget(name: "SwiftmodTemplatesTests", dependencies: ["SwiftmodTemplates", "SwiftmodModel"]),
         .testTarget(name: "SwiftmodKitTests", dependencies: ["SwiftmodKit"]),
+        .testTarget(name: "SwiftmodPackagingTests", dependencies: ["SwiftmodPackaging", "SwiftmodModel"]),
         .testTarget(
             name: "SwiftmodScannerTests",
             dependencies: ["SwiftmodScanner", "SwiftmodModel"],

@@ -10,10 +10,14 @@ public struct ExtensionBuilder {
     /// How to build.
     public struct Options: Sendable {
         public var release: Bool
+        /// For a wheel: the Swift runtime linked statically, no toolchain RUNPATH, stripped;
+        /// built in its own build directory so that `develop` builds stay incremental.
+        public var selfContained: Bool
         public var swift: String
 
-        public init(release: Bool = false, swift: String = ProcessInfo.processInfo.environment["SWIFTMOD_SWIFT"] ?? "swift") {
+        public init(release: Bool = false, selfContained: Bool = false, swift: String = ProcessInfo.processInfo.environment["SWIFTMOD_SWIFT"] ?? "swift") {
             self.release = release
+            self.selfContained = selfContained
             self.swift = swift
         }
     }
@@ -48,49 +52,87 @@ public struct ExtensionBuilder {
     private var glueDirectory: String { project.buildDirectory + "/glue-\(names.module)" }
     private var symbolDirectory: String { project.buildDirectory + "/symbols" }
     private var configuration: String { options.release ? "release" : "debug" }
+    private var scratchDirectory: String { glueDirectory + (options.selfContained ? "/.build-wheel" : "/.build") }
 
     /// Flags given to every `swift build` of the glue package: identical in both builds, so that
     /// the user's target is compiled once.
     private var commonFlags: [String] {
-        ["--package-path", glueDirectory, "-c", configuration,
-         "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory]
+        var flags = ["--package-path", glueDirectory, "--scratch-path", scratchDirectory, "-c", configuration,
+                     "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory]
+        if options.selfContained {
+            // `--static-swift-stdlib` is ignored for dynamic products (DESIGN §7).
+            flags += ["-Xswiftc", "-static-stdlib", "-Xswiftc", "-no-toolchain-stdlib-rpath"]
+        }
+        return flags
     }
 
     /// Runs the whole pipeline.
+    ///
+    /// When glue from an earlier build exists, it first builds the extension in one pass with
+    /// that glue (the user's target is recompiled and its symbol graph re-emitted on the way),
+    /// and only generates and builds again when the public API changed. Most edits change a
+    /// function body, so the edit loop costs one `swift build`.
     public func build() throws -> Product {
         let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include)
-        let placeholder = ModuleInterface(swiftModule: names.swiftTarget, pythonModule: names.module)
-
-        // 1. Compile the user's target alone, emitting its symbol graph.
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
+        let product = names.module
+        let gluePath = glueDirectory + "/Sources/SwiftmodGlue/Glue.swift"
+
+        if FileManager.default.fileExists(atPath: gluePath) {
+            let speculative = try stage("compiling") {
+                try runSwiftBuild(["--product", product])
+            }
+            if speculative.status == 0 {
+                let scan = try scanSymbols()
+                let package = try GluePackage(interface: scan.interface, context: context)
+                if try !files.wouldChange(package.packageFiles, below: glueDirectory) {
+                    return try finish(scan, package)
+                }
+                try files.write(package.packageFiles, below: glueDirectory)
+                try stage("compiling the new bindings") {
+                    try swiftBuild(["--product", product], failure: "compiling the generated bindings")
+                }
+                return try finish(scan, package)
+            }
+            // The old glue no longer fits (or the user's code does not compile): start over, so
+            // that errors in the user's code are reported as such.
+        }
+
+        // 1. Compile the user's target alone, emitting its symbol graph.
+        let placeholder = ModuleInterface(swiftModule: names.swiftTarget, pythonModule: names.module)
         let initial = try GluePackage(interface: placeholder, context: context)
         try files.write(initial.packageFiles.filter { $0.path == "Package.swift" }, below: glueDirectory)
         try files.write(initial.packageFiles.filter { $0.path != "Package.swift" }, below: glueDirectory, onlyIfMissing: true)
         try stage("compiling \(names.swiftTarget)") {
             try swiftBuild(["--target", names.swiftTarget], failure: "compiling the Swift target \(names.swiftTarget)")
         }
-
-        // 2. Scan it.
-        let scan = try stage("scanning the public API") { () throws -> SymbolGraphScanner.Result in
-            let path = symbolDirectory + "/\(names.swiftTarget).symbols.json"
-            guard let json = FileManager.default.contents(atPath: path) else {
-                throw SwiftmodError.internal("the compiler wrote no symbol graph at \(path)")
-            }
-            return try SymbolGraphScanner().scan(json: json, swiftModule: names.swiftTarget, pythonModule: names.module, strict: project.pyproject.strict)
+        // 2. Scan it, generate the glue (unchanged files keep their timestamps), build the extension.
+        let scan = try scanSymbols()
+        let package = try GluePackage(interface: scan.interface, context: context)
+        try files.write(package.packageFiles, below: glueDirectory)
+        try stage("compiling the bindings") {
+            try swiftBuild(["--product", product], failure: "compiling the generated bindings")
         }
+        return try finish(scan, package)
+    }
+
+    /// Reads the symbol graph the last build emitted, reporting unsupported declarations.
+    private func scanSymbols() throws -> SymbolGraphScanner.Result {
+        let path = symbolDirectory + "/\(names.swiftTarget).symbols.json"
+        guard let json = FileManager.default.contents(atPath: path) else {
+            throw SwiftmodError.internal("the compiler wrote no symbol graph at \(path)")
+        }
+        let scan = try SymbolGraphScanner().scan(json: json, swiftModule: names.swiftTarget, pythonModule: names.module, strict: project.pyproject.strict)
         for diagnostic in scan.diagnostics { report?(diagnostic.description) }
         if project.pyproject.strict, !scan.diagnostics.isEmpty {
             throw SwiftmodError.strictFailed(count: scan.diagnostics.count)
         }
+        return scan
+    }
 
-        // 3. Generate the glue (unchanged files keep their timestamps) and build the extension.
-        let package = try GluePackage(interface: scan.interface, context: context)
-        try files.write(package.packageFiles, below: glueDirectory)
-        try stage("compiling the extension") {
-            try swiftBuild(["--product", GluePackage.productName(for: scan.interface)], failure: "compiling the generated bindings")
-        }
-        let library = glueDirectory + "/.build/\(configuration)/lib\(GluePackage.productName(for: scan.interface)).so"
+    private func finish(_ scan: SymbolGraphScanner.Result, _ package: GluePackage) throws -> Product {
+        let library = scratchDirectory + "/\(configuration)/lib\(GluePackage.productName(for: scan.interface)).so"
         try ExtensionCheck.verify(library: library, module: names.module)
         return Product(
             library: library, extensionFileName: names.module + python.extSuffix,
@@ -108,8 +150,12 @@ public struct ExtensionBuilder {
         return (product, packageDirectory)
     }
 
+    private func runSwiftBuild(_ arguments: [String]) throws -> ProcessRunner.Output {
+        try runner.run(options.swift, ["build"] + commonFlags + arguments)
+    }
+
     private func swiftBuild(_ arguments: [String], failure: String) throws {
-        let output = try runner.run(options.swift, ["build"] + commonFlags + arguments)
+        let output = try runSwiftBuild(arguments)
         guard output.status == 0 else {
             report?(CompilerOutput.relevant(output.combined))
             throw SwiftmodError.compileFailed(stage: failure)

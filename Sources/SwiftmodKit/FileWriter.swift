@@ -23,11 +23,17 @@ struct FileWriter {
         }
     }
 
+    /// Whether writing `files` below `directory` would change any of them.
+    func wouldChange(_ files: [GluePackage.File], below directory: String) throws -> Bool {
+        files.contains { file in fileManager.contents(atPath: directory + "/" + file.path) != Data(file.contents.utf8) }
+    }
+
     /// Writes `data` to a temporary file beside `path`, then renames it over `path`.
-    func writeAtomically(_ data: Data, to path: String) throws {
+    func writeAtomically(_ data: Data, to path: String, permissions: Int? = nil) throws {
         let temporary = path + ".swiftmod-tmp-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try data.write(to: URL(fileURLWithPath: temporary))
+            if let permissions { try fileManager.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary) }
             try rename(temporary, over: path)
         } catch {
             try? fileManager.removeItem(atPath: temporary)

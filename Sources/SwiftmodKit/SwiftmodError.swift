@@ -27,6 +27,10 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     case compileFailed(stage: String)
     /// The built extension is not what Python needs.
     case badExtension(path: String, reason: String)
+    /// `develop` found no virtualenv to install into.
+    case noVirtualenv(projectRoot: String)
+    /// The wheel cannot be given a platform tag.
+    case platformTag(path: String, reason: String)
     /// A bug in swiftmod itself.
     case `internal`(String)
 
@@ -59,6 +63,12 @@ public enum SwiftmodError: Error, CustomStringConvertible {
         case .compileFailed(let stage):
             return "\(stage) failed (the compiler's messages are above)"
         case .badExtension(let path, let reason):
+            return "\(path): \(reason)"
+        case .noVirtualenv(let root):
+            return "no virtualenv to install into: VIRTUAL_ENV is not set and \(root)/.venv does not exist\n"
+                + "  create and activate one, then run swiftmod develop again:\n"
+                + "    python3 -m venv .venv && source .venv/bin/activate"
+        case .platformTag(let path, let reason):
             return "\(path): \(reason)"
         case .internal(let message):
             return "internal error: \(message) (this is a bug in swiftmod; please report it)"

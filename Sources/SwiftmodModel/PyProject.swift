@@ -8,6 +8,16 @@ public struct PyProject: Equatable, Sendable {
     public var version: String
     /// `[tool.swiftmod].strict`: unsupported public declarations are errors, not warnings.
     public var strict: Bool
+    /// The whole `[project]` table (PEP 621), for METADATA.
+    public var metadata: ProjectMetadata
+    /// The file's path, for messages.
+    public var path: String
+    private var lines: TOMLLines
+
+    /// An error about `key` in `[table]`, pointing at its line.
+    public func error(_ message: String, table: String, key: String? = nil) -> PyProjectError {
+        PyProjectError(path: path, line: lines.line(ofKey: key, inTable: table), message: message)
+    }
 
     /// The keys `[tool.swiftmod]` understands.
     public static let toolKeys: Set<String> = ["module-name", "swift-target", "strict"]
@@ -33,7 +43,8 @@ public struct PyProject: Equatable, Sendable {
         guard let version = project["version"]?.string else {
             throw fail("[project] needs `version = \"...\"`, a string such as \"0.1.0\"", table: "project", key: "version")
         }
-        do { _ = try PEP440Version(version) } catch {
+        let normalizedVersion: String
+        do { normalizedVersion = try PEP440Version(version).normalized } catch {
             throw fail("`version = \"\(version)\"` is not a valid version (PEP 440): \(error.reason); for example \"0.1.0\"", table: "project", key: "version")
         }
         let tool = root["tool"]?.table?["swiftmod"]?.table
@@ -64,6 +75,11 @@ public struct PyProject: Equatable, Sendable {
         }
         self.version = version
         self.strict = strict
+        self.path = path
+        self.lines = lines
+        self.metadata = try ProjectMetadata.parse(project, name: name, version: normalizedVersion) { message, table, key in
+            fail(message, table: table, key: key)
+        }
     }
 }
 
@@ -80,7 +96,7 @@ public struct PyProjectError: Error, Equatable, Sendable, CustomStringConvertibl
 }
 
 /// Finds the line of a key in a TOML text, for messages (TOMLKit keeps no positions for values).
-struct TOMLLines {
+struct TOMLLines: Equatable, Sendable {
     let lines: [Substring]
 
     init(text: String) {
@@ -104,7 +120,12 @@ struct TOMLLines {
                 if rest.hasPrefix("=") { return index + 1 }
             }
         }
-        return headerLine
+        if let headerLine { return headerLine }
+        // A sub-table written inline (`urls = { ... }` inside [project]): point at its key.
+        if let dot = table.lastIndex(of: ".") {
+            return line(ofKey: String(table[table.index(after: dot)...]), inTable: String(table[..<dot]))
+        }
+        return nil
     }
 }
 

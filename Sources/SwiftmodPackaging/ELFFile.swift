@@ -1,6 +1,6 @@
 import Foundation
-/// A minimal reader for 64-bit little-endian ELF shared objects: the dynamic symbols defined
-/// and the `NEEDED` libraries, which is what the extension checks need.
+/// A minimal reader for 64-bit little-endian ELF shared objects: what the extension checks and
+/// the platform tag need (dynamic symbols, `NEEDED`, RUNPATH, versioned requirements).
 public struct ELFFile: Sendable {
     /// Why a file could not be read as ELF.
     public struct Invalid: Error, CustomStringConvertible {
@@ -9,8 +9,17 @@ public struct ELFFile: Sendable {
 
     /// Names of the defined, global dynamic symbols.
     public var exportedSymbols: Set<String> = []
+    /// Names of the dynamic symbols the object imports (undefined).
+    public var importedSymbols: Set<String> = []
     /// `DT_NEEDED` entries.
     public var needed: [String] = []
+    /// `DT_RUNPATH` and `DT_RPATH` entries.
+    public var runpaths: [String] = []
+    /// Symbol versions required from each library (`libc.so.6` → `GLIBC_2.34`), from
+    /// `.gnu.version_r`.
+    public var versionRequirements: [String: Set<String>] = [:]
+    /// `e_machine` (62 is x86-64).
+    public var machine: Int = 0
 
     public init(bytes: [UInt8]) throws(Invalid) {
         func u16(_ o: Int) throws(Invalid) -> Int {
@@ -26,6 +35,7 @@ public struct ELFFile: Sendable {
         }
         guard bytes.count > 64, bytes[0..<4] == [0x7F, 0x45, 0x4C, 0x46] else { throw Invalid(description: "not an ELF file") }
         guard bytes[4] == 2, bytes[5] == 1 else { throw Invalid(description: "not a 64-bit little-endian ELF file") }
+        machine = try u16(0x12)
         let sectionOffset = try u64(0x28)
         let sectionSize = try u16(0x3A)
         let sectionCount = try u16(0x3C)
@@ -35,7 +45,7 @@ public struct ELFFile: Sendable {
             let base = sectionOffset + index * sectionSize
             sections.append(Section(type: try u32(base + 4), offset: try u64(base + 0x18), size: try u64(base + 0x20), link: try u32(base + 0x28), entrySize: try u64(base + 0x38)))
         }
-        let SHT_DYNSYM = 11, SHT_DYNAMIC = 6
+        let SHT_DYNSYM = 11, SHT_DYNAMIC = 6, SHT_GNU_VERNEED = 0x6fff_fffe
         for section in sections where section.type == SHT_DYNSYM && section.entrySize > 0 && section.link < sections.count {
             let strings = sections[section.link].offset
             for index in 1..<max(1, section.size / section.entrySize) {
@@ -43,7 +53,9 @@ public struct ELFFile: Sendable {
                 let info = Int(bytes[entry + 4])
                 let sectionIndex = try u16(entry + 6)
                 let binding = info >> 4
-                if sectionIndex != 0, binding == 1 || binding == 2 { exportedSymbols.insert(string(strings + (try u32(entry)))) }
+                let name = string(strings + (try u32(entry)))
+                if sectionIndex != 0, binding == 1 || binding == 2 { exportedSymbols.insert(name) }
+                if sectionIndex == 0, !name.isEmpty { importedSymbols.insert(name) }
             }
         }
         for section in sections where section.type == SHT_DYNAMIC && section.link < sections.count {
@@ -53,27 +65,30 @@ public struct ELFFile: Sendable {
                 let tag = try u64(entry)
                 if tag == 0 { break }
                 if tag == 1 { needed.append(string(strings + (try u64(entry + 8)))) }
+                if tag == 15 || tag == 29 { runpaths.append(string(strings + (try u64(entry + 8)))) }
                 entry += 16
+            }
+        }
+        for section in sections where section.type == SHT_GNU_VERNEED && section.link < sections.count {
+            let strings = sections[section.link].offset
+            var need = section.offset
+            var remaining = 1000
+            while remaining > 0 {
+                remaining -= 1
+                let count = try u16(need + 2)
+                let file = string(strings + (try u32(need + 4)))
+                var aux = need + (try u32(need + 8))
+                for _ in 0..<count {
+                    versionRequirements[file, default: []].insert(string(strings + (try u32(aux + 8))))
+                    let next = try u32(aux + 12)
+                    if next == 0 { break }
+                    aux += next
+                }
+                let next = try u32(need + 12)
+                if next == 0 { break }
+                need += next
             }
         }
     }
 }
 
-/// The checks of DESIGN §7 on a built extension: `PyInit_<module>` exported, no libpython.
-enum ExtensionCheck {
-    static func verify(library: String, module: String) throws {
-        guard let data = FileManager.default.contents(atPath: library) else {
-            throw SwiftmodError.badExtension(path: library, reason: "the build produced no extension module")
-        }
-        let elf: ELFFile
-        do { elf = try ELFFile(bytes: [UInt8](data)) } catch {
-            throw SwiftmodError.badExtension(path: library, reason: error.description)
-        }
-        guard elf.exportedSymbols.contains("PyInit_\(module)") else {
-            throw SwiftmodError.badExtension(path: library, reason: "it does not export PyInit_\(module), so Python cannot import it as '\(module)'")
-        }
-        if let libpython = elf.needed.first(where: { $0.hasPrefix("libpython") }) {
-            throw SwiftmodError.badExtension(path: library, reason: "it links \(libpython); an extension must leave Python's symbols to the interpreter that loads it")
-        }
-    }
-}

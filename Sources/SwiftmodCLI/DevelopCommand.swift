@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import SwiftmodKit
+
+extension Swiftmod {
+    /// `swiftmod develop`: build the extension and install it into the virtualenv.
+    struct Develop: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the extension and install it into the active virtualenv.",
+            discussion: """
+                Installs into $VIRTUAL_ENV, or else into .venv in the project directory, using \
+                that environment's Python for headers and the extension suffix. pip sees the \
+                install (`pip show`, `pip uninstall`). Re-running replaces it; when nothing changed \
+                it does nothing.
+                """
+        )
+
+        @Option(help: "The project directory.")
+        var projectDir: String = "."
+
+        @Flag(help: "Build with optimizations (debug by default).")
+        var release = false
+
+        @Flag(name: .shortAndLong, help: "Show the commands swiftmod runs.")
+        var verbose = false
+
+        func run() throws {
+            try reportingErrors {
+                var runner = ProcessRunner()
+                if verbose { runner.echo = { @Sendable line in Console.detail("+ " + line) } }
+                let start = Date()
+                var developer = Developer(projectDirectory: projectDir, release: release, runner: runner)
+                developer.report = { Console.progress($0) }
+                let outcome = try developer.run()
+                let elapsed = String(format: "%.2fs", Date().timeIntervalSince(start))
+                if outcome.upToDate {
+                    Console.say("Up to date in \(outcome.environment) (\(elapsed))")
+                } else {
+                    Console.say("Installed into \(outcome.environment) (\(outcome.functions) functions, \(outcome.exceptionClasses) exception classes; \(elapsed))")
+                }
+            }
+        }
+    }
+}

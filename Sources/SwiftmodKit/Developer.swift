@@ -1,0 +1,125 @@
+import Foundation
+import SwiftmodModel
+import SwiftmodPackaging
+
+/// `swiftmod develop` (DESIGN §9): build the extension for a virtualenv's Python and install it
+/// into that virtualenv so that pip sees it. When nothing that goes into the install changed
+/// since the last run, it does nothing (no `swift build` at all).
+public struct Developer {
+    /// What `develop` did.
+    public struct Outcome: Sendable {
+        public var environment: String
+        public var sitePackages: String
+        public var upToDate: Bool
+        public var functions: Int
+        public var exceptionClasses: Int
+    }
+
+    public let projectDirectory: String
+    public let release: Bool
+    public let runner: ProcessRunner
+    /// Receives progress lines.
+    public var report: (@Sendable (String) -> Void)?
+    /// The process environment (`VIRTUAL_ENV`).
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    public init(projectDirectory: String, release: Bool, runner: ProcessRunner) {
+        self.projectDirectory = projectDirectory
+        self.release = release
+        self.runner = runner
+    }
+
+    /// The virtualenv to install into: `$VIRTUAL_ENV`, else `<project>/.venv`.
+    public static func virtualenv(projectRoot: String, environment: [String: String]) throws -> String {
+        if let active = environment["VIRTUAL_ENV"], !active.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: active + "/bin/python") else {
+                throw SwiftmodError.toolMissing(tool: active + "/bin/python", reason: "VIRTUAL_ENV is set to \(active), but it has no bin/python; activate a working virtualenv")
+            }
+            return active
+        }
+        let local = projectRoot + "/.venv"
+        if FileManager.default.isExecutableFile(atPath: local + "/bin/python") { return local }
+        throw SwiftmodError.noVirtualenv(projectRoot: projectRoot)
+    }
+
+    public func run() throws -> Outcome {
+        let project = try Project.load(projectDirectory)
+        let venv = try Self.virtualenv(projectRoot: project.root, environment: environment)
+        let python = try PythonInterpreter.probe(venv + "/bin/python", runner: runner)
+        let stampPath = project.buildDirectory + "/develop-\(release ? "release" : "debug").stamp"
+        let inputs = DevelopStamp.inputs(project: project, python: python, release: release)
+        if let stamp = DevelopStamp.load(stampPath), stamp.matches(inputs) {
+            return Outcome(environment: venv, sitePackages: python.platlib, upToDate: true, functions: stamp.functions, exceptionClasses: stamp.exceptionClasses)
+        }
+
+        var builder = ExtensionBuilder(project: project, python: python, options: .init(release: release), runner: runner)
+        builder.report = report
+        let product = try builder.build()
+
+        let start = Date()
+        let distribution = try DistributionAssembler.distribution(
+            project: project, product: product, tag: WheelTag(cpythonVersion: python.version, platform: "linux_x86_64"))
+        let installer = SitePackagesInstaller(sitePackages: python.platlib)
+        let outcome = try installer.install(distribution, projectURL: URL(fileURLWithPath: project.root).absoluteString, editable: true)
+        report?(String(format: "installing into %@ (%.2fs)", venv, Date().timeIntervalSince(start)))
+
+        let recordText = FileManager.default.contents(atPath: outcome.recordPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let installed = Record.paths(in: recordText).map { python.platlib + "/" + $0 }
+        DevelopStamp(inputs: inputs, installed: installed, functions: product.interface.functions.count, exceptionClasses: product.interface.errorTypes.count)
+            .save(stampPath)
+        return Outcome(environment: venv, sitePackages: python.platlib, upToDate: false, functions: product.interface.functions.count, exceptionClasses: product.interface.errorTypes.count)
+    }
+}
+
+/// What the last successful `develop` saw: its inputs (the project's files by size and
+/// modification time, the interpreter, swiftmod's version) and the files it installed.
+struct DevelopStamp: Codable, Equatable {
+    /// A file's size and modification time.
+    struct FileState: Codable, Equatable {
+        var path: String
+        var size: Int
+        var modified: Double
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            self.path = path
+            size = Int(info.st_size)
+            modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        }
+    }
+
+    var settings: [String]
+    var inputs: [FileState]
+    var installed: [FileState]
+    var functions: Int
+    var exceptionClasses: Int
+
+    init(inputs: (settings: [String], files: [FileState]), installed: [String], functions: Int, exceptionClasses: Int) {
+        settings = inputs.settings
+        self.inputs = inputs.files
+        self.installed = installed.compactMap(FileState.init)
+        self.functions = functions
+        self.exceptionClasses = exceptionClasses
+    }
+
+    static func inputs(project: Project, python: PythonInterpreter, release: Bool) -> (settings: [String], files: [FileState]) {
+        let settings = ["swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)", "release \(release)"]
+        let files = DistributionAssembler.projectFiles(project.root, recursive: true).compactMap { FileState(project.root + "/" + $0) }
+        return (settings, files)
+    }
+
+    func matches(_ inputs: (settings: [String], files: [FileState])) -> Bool {
+        settings == inputs.settings && self.inputs == inputs.files && installed.allSatisfy { FileState($0.path) == $0 }
+    }
+
+    static func load(_ path: String) -> DevelopStamp? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(DevelopStamp.self, from: data)
+    }
+
+    func save(_ path: String) {
+        guard let data = try? JSONEncoder().encode(self) else { return }
+        try? FileWriter().writeAtomically(data, to: path)
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import SwiftmodModel
+
+/// One file of a wheel or an install: its path relative to the archive root (or to
+/// site-packages), its bytes and whether it is executable.
+public struct DistributionFile: Equatable, Sendable {
+    public var path: String
+    public var data: Data
+    public var executable: Bool
+
+    public init(path: String, data: Data, executable: Bool = false) {
+        self.path = path
+        self.data = data
+        self.executable = executable
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, data: Data(text.utf8))
+    }
+}
+
+/// Receives a distribution's files in order; the wheel archive, the site-packages installer
+/// and the in-memory test double implement it.
+public protocol DistributionWriter {
+    mutating func write(_ file: DistributionFile) throws
+}
+
+/// Keeps the files in memory, in the order they were written (tests, dry runs).
+public struct MemoryWriter: DistributionWriter {
+    public private(set) var files: [DistributionFile] = []
+
+    public init() {}
+
+    public mutating func write(_ file: DistributionFile) throws { files.append(file) }
+
+    /// The file at `path`, as text.
+    public func text(_ path: String) -> String? {
+        files.first { $0.path == path }.map { String(decoding: $0.data, as: UTF8.self) }
+    }
+}
+
+/// A binary distribution as a value (PEP 427/491): the package files, the metadata and the
+/// tag. `write(to:)` puts the package first and `.dist-info/` last, with `RECORD` at the end.
+public struct Distribution: Sendable {
+    /// How the files are being delivered.
+    public enum Kind: Sendable, Equatable {
+        /// A `.whl` archive.
+        case wheel
+        /// Installed straight into site-packages by `develop`: adds `INSTALLER` and a PEP 610
+        /// `direct_url.json` pointing at the project.
+        case install(installer: String, projectURL: String, editable: Bool)
+    }
+
+    public var names: ProjectNames
+    public var metadata: CoreMetadata
+    /// `cp311-cp311-manylinux_2_34_x86_64`.
+    public var tag: WheelTag
+    /// The package files (`<module>/__init__.py`, the extension, ...), paths relative to the root.
+    public var packageFiles: [DistributionFile]
+    /// License files, paths relative to the project (placed under `.dist-info/licenses/`).
+    public var licenseFiles: [DistributionFile]
+    public var generator: String
+
+    public init(names: ProjectNames, metadata: CoreMetadata, tag: WheelTag, packageFiles: [DistributionFile], licenseFiles: [DistributionFile] = [], generator: String) {
+        self.names = names
+        self.metadata = metadata
+        self.tag = tag
+        self.packageFiles = packageFiles
+        self.licenseFiles = licenseFiles
+        self.generator = generator
+    }
+
+    /// `word_tools-0.1.0.dist-info`.
+    public var distInfoDirectory: String { "\(names.wheelDistribution)-\(metadata.project.version).dist-info" }
+
+    /// `word_tools-0.1.0-cp311-cp311-manylinux_2_34_x86_64.whl`.
+    public var wheelFileName: String { "\(names.wheelDistribution)-\(metadata.project.version)-\(tag).whl" }
+
+    /// The `WHEEL` file.
+    public var wheelFile: String {
+        let tags = tag.expanded.map { "Tag: \($0)\n" }.joined()
+        return "Wheel-Version: 1.0\nGenerator: \(generator)\nRoot-Is-Purelib: false\n" + tags
+    }
+
+    /// `entry_points.txt`, or nil when the project declares none.
+    public var entryPointsFile: String? {
+        let groups = metadata.project.entryPoints.filter { !$0.entries.isEmpty }
+        guard !groups.isEmpty else { return nil }
+        return groups.map { group in
+            "[\(group.group)]\n" + group.entries.map { "\($0.0) = \($0.1)\n" }.joined()
+        }.joined(separator: "\n")
+    }
+
+    /// Writes every file, package first, then `.dist-info/` sorted with `RECORD` last.
+    /// Returns the RECORD text.
+    @discardableResult
+    public func write<W: DistributionWriter>(to writer: inout W, kind: Kind = .wheel) throws -> String {
+        var record = Record()
+        for file in packageFiles.sorted(by: { $0.path < $1.path }) {
+            try writer.write(file)
+            record.add(file)
+        }
+        let info = distInfoDirectory
+        var distInfo: [DistributionFile] = [
+            DistributionFile(path: "\(info)/METADATA", text: metadata.render()),
+            DistributionFile(path: "\(info)/WHEEL", text: wheelFile),
+        ]
+        if let entryPointsFile { distInfo.append(DistributionFile(path: "\(info)/entry_points.txt", text: entryPointsFile)) }
+        for license in licenseFiles { distInfo.append(DistributionFile(path: "\(info)/licenses/\(license.path)", data: license.data)) }
+        if case .install(let installer, let projectURL, let editable) = kind {
+            distInfo.append(DistributionFile(path: "\(info)/INSTALLER", text: installer + "\n"))
+            distInfo.append(DistributionFile(path: "\(info)/direct_url.json", text: Self.directURL(projectURL, editable: editable)))
+        }
+        for file in distInfo.sorted(by: { $0.path < $1.path }) {
+            try writer.write(file)
+            record.add(file)
+        }
+        let text = record.render(recordPath: "\(info)/RECORD")
+        try writer.write(DistributionFile(path: "\(info)/RECORD", text: text))
+        return text
+    }
+
+    /// PEP 610's `direct_url.json` for a local directory.
+    static func directURL(_ url: String, editable: Bool) -> String {
+        let escaped = url.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+        return "{\"dir_info\": {\"editable\": \(editable)}, \"url\": \"\(escaped)\"}\n"
+    }
+}
+
+/// The `RECORD` file: every file with its sha256 digest and size, then `RECORD,,`.
+public struct Record: Equatable, Sendable {
+    public private(set) var lines: [String] = []
+
+    public init() {}
+
+    public mutating func add(_ file: DistributionFile) {
+        lines.append("\(Self.csvField(file.path)),\(Digest.recordHash(file.data)),\(file.data.count)")
+    }
+
+    public func render(recordPath: String) -> String {
+        (lines + ["\(Self.csvField(recordPath)),,"]).map { $0 + "\n" }.joined()
+    }
+
+    /// A CSV field, quoted when it holds a comma, a quote or a line break.
+    static func csvField(_ value: String) -> String {
+        value.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + value.replacingAll("\"", with: "\"\"") + "\"" : value
+    }
+
+    /// The paths listed in a RECORD text (first CSV field of each line).
+    public static func paths(in text: String) -> [String] {
+        text.split(separator: "\n").compactMap { line -> String? in
+            var line = Substring(line)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            guard !line.isEmpty else { return nil }
+            if line.hasPrefix("\"") {
+                var result = ""
+                var index = line.index(after: line.startIndex)
+                while index < line.endIndex {
+                    let c = line[index]
+                    index = line.index(after: index)
+                    if c == "\"" {
+                        if index < line.endIndex, line[index] == "\"" { result.append("\""); index = line.index(after: index) } else { break }
+                    } else {
+                        result.append(c)
+                    }
+                }
+                return result
+            }
+            return String(line.prefix(while: { $0 != "," }))
+        }
+    }
+}
+
+/// A wheel's compatibility tag (PEP 425): `cp311-cp311-manylinux_2_34_x86_64`.
+public struct WheelTag: Equatable, Sendable, CustomStringConvertible {
+    public var python: String
+    public var abi: String
+    /// One platform, or several joined with `.`.
+    public var platform: String
+
+    public init(python: String, abi: String, platform: String) {
+        self.python = python
+        self.abi = abi
+        self.platform = platform
+    }
+
+    /// The tag for CPython `3.11` on `platform`.
+    public init(cpythonVersion version: String, platform: String) {
+        let digits = version.split(separator: ".").prefix(2).joined()
+        self.init(python: "cp\(digits)", abi: "cp\(digits)", platform: platform)
+    }
+
+    public var description: String { "\(python)-\(abi)-\(platform)" }
+
+    /// Each single tag a compressed tag set stands for, as the `WHEEL` file lists them.
+    public var expanded: [String] {
+        platform.split(separator: ".").map { "\(python)-\(abi)-\($0)" }
+    }
+}
