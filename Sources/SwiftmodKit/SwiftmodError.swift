@@ -31,6 +31,8 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     case noVirtualenv(projectRoot: String)
     /// The wheel cannot be given a platform tag.
     case platformTag(path: String, reason: String)
+    /// An environment variable has a value swiftmod cannot use.
+    case badEnvironment(variable: String, value: String, expected: String)
     /// A bug in swiftmod itself.
     case `internal`(String)
 
@@ -70,6 +72,8 @@ public enum SwiftmodError: Error, CustomStringConvertible {
                 + "    python3 -m venv .venv && source .venv/bin/activate"
         case .platformTag(let path, let reason):
             return "\(path): \(reason)"
+        case .badEnvironment(let variable, let value, let expected):
+            return "\(variable)=\(value) is not usable: expected \(expected)"
         case .internal(let message):
             return "internal error: \(message) (this is a bug in swiftmod; please report it)"
         }

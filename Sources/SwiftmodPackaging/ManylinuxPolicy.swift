@@ -51,13 +51,16 @@ public struct ManylinuxPolicy: Equatable, Sendable {
 /// What a shared object asks of the system it is loaded on, read from its ELF headers.
 public struct BinaryRequirements: Equatable, Sendable {
     public var needed: [String]
-    /// Symbol versions per library; `ld-linux` entries are left out, as auditwheel does.
+    /// `NEEDED` and the symbol versions per library; the dynamic loader (`ld-linux`) is left
+    /// out, as auditwheel does.
     public var versionRequirements: [String: Set<String>]
     public var importedSymbols: Set<String>
 
     public init(needed: [String], versionRequirements: [String: Set<String>], importedSymbols: Set<String> = []) {
-        self.needed = needed
-        self.versionRequirements = versionRequirements.filter { !$0.key.hasPrefix("ld-linux") && $0.key != "ld64.so.1" && $0.key != "ld64.so.2" }
+        // The dynamic loader is always there; auditwheel leaves it out too.
+        func isLoader(_ library: String) -> Bool { library.contains("ld-linux") || library == "ld64.so.1" || library == "ld64.so.2" }
+        self.needed = needed.filter { !isLoader($0) }
+        self.versionRequirements = versionRequirements.filter { !isLoader($0.key) }
         self.importedSymbols = importedSymbols
     }
 
