@@ -7,7 +7,7 @@ VENV    := .venv
 VPY     := $(VENV)/bin/python
 BIN_DIR  = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: all build release test unit e2e demo install venv templates lint clean check-tools
+.PHONY: all build release test unit e2e demo bench-develop install venv templates lint clean check-tools
 
 all: build
 
@@ -42,7 +42,7 @@ unit: check-tools
 e2e: build venv
 	SWIFTMOD_BIN=$(BIN_DIR)/swiftmod $(VPY) -m pytest -q Tests/EndToEnd
 
-## demo: the main job on a fresh clone: scaffold a project, test its Swift, build the extension, call it
+## demo: the main job on a fresh clone: scaffold a project, test its Swift, develop it into a fresh venv, call it, build a wheel
 demo: build
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
 	echo "==> swiftmod new $$dir/word-tools"; \
@@ -50,13 +50,23 @@ demo: build
 	cd "$$dir/word-tools"; \
 	echo "==> swift test (the user's plain Swift package)"; \
 	$(SWIFT) test 2>&1 | tail -n 1; \
-	echo "==> swiftmod compile --out build (generate bindings, build the extension)"; \
-	$(BIN_DIR)/swiftmod compile --out build --interpreter $(PYTHON); \
-	echo "==> python: import word_tools"; \
-	PYTHONPATH=build $(PYTHON) -c 'import inspect, word_tools as w; \
+	echo "==> $(PYTHON) -m venv .venv; swiftmod develop (generate bindings, build, install into .venv)"; \
+	$(PYTHON) -m venv .venv; \
+	$(BIN_DIR)/swiftmod develop; \
+	echo "==> .venv/bin/python: import word_tools"; \
+	.venv/bin/python -c 'import inspect, word_tools as w; \
 	print("word_count" + str(inspect.signature(w.word_count)), "->", w.word_count("the quick brown fox", min_length=4)); \
 	print("greet(\"Swift\") ->", w.greet("Swift")); print("parse_ratio(\"3/4\") ->", w.parse_ratio("3/4")); \
-	exec("try:\n    w.parse_ratio(\"1/0\")\nexcept w.RatioError as e:\n    print(\"parse_ratio(\\\"1/0\\\") raised RatioError:\", e)")'
+	exec("try:\n    w.parse_ratio(\"1/0\")\nexcept w.RatioError as e:\n    print(\"parse_ratio(\\\"1/0\\\") raised RatioError:\", e)")'; \
+	.venv/bin/python -m pip --disable-pip-version-check list 2>/dev/null | grep word; \
+	echo "==> swiftmod develop again (nothing changed)"; \
+	$(BIN_DIR)/swiftmod develop; \
+	echo "==> swiftmod build (a self-contained wheel)"; \
+	$(BIN_DIR)/swiftmod build --interpreter $(PYTHON)
+
+## bench-develop: develop timings (first / no-op / one-line edit) on the scaffolded project
+bench-develop: build
+	$(PYTHON) Benchmarks/develop.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## install: the release binary into $(PREFIX)/bin
 install: release

@@ -35,8 +35,10 @@ enum Console {
         say("Next:")
         if command == "new" { say("  cd \(outcome.root)") }
         say("  swift test                                  # the Swift tests")
-        say("  swiftmod compile --out build                # generate the bindings, build the extension")
-        say("  PYTHONPATH=build python3 -c 'import \(names.module); print(\(names.module).greet(\"world\"))'")
+        say("  python3 -m venv .venv                       # once: a virtualenv to install into")
+        say("  swiftmod develop                            # build, install into .venv or $VIRTUAL_ENV")
+        say("  .venv/bin/python -c 'import \(names.module); print(\(names.module).greet(\"world\"))'")
+        say("  swiftmod build                              # a wheel in dist/")
     }
 }
 

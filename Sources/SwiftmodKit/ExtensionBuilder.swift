@@ -59,12 +59,25 @@ public struct ExtensionBuilder {
     private var commonFlags: [String] {
         var flags = ["--package-path", glueDirectory, "--scratch-path", scratchDirectory, "-c", configuration,
                      "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory]
+        // One module cache for all projects: the first build of a new project then skips
+        // rebuilding the C modules of Glibc and the Swift overlays (about a second here).
+        if let cache = Self.moduleCache {
+            flags += ["-Xswiftc", "-module-cache-path", "-Xswiftc", cache]
+        }
         if options.selfContained {
             // `--static-swift-stdlib` is ignored for dynamic products (DESIGN §7).
             flags += ["-Xswiftc", "-static-stdlib", "-Xswiftc", "-no-toolchain-stdlib-rpath"]
         }
         return flags
     }
+
+    /// `$XDG_CACHE_HOME/swiftmod/ModuleCache` (or `~/.cache/...`); nil when there is no home.
+    static let moduleCache: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["SWIFTMOD_MODULE_CACHE"] { return explicit.isEmpty ? nil : explicit }
+        guard let base = environment["XDG_CACHE_HOME"] ?? environment["HOME"].map({ $0 + "/.cache" }) else { return nil }
+        return base + "/swiftmod/ModuleCache"
+    }()
 
     /// Runs the whole pipeline.
     ///
