@@ -128,7 +128,9 @@ def test_renaming_the_module_replaces_the_old_install(swiftmod, project, env):
     original = pyproject.read_text()
     pyproject.write_text(original.replace(f'module-name = "{MODULE}"', 'module-name = "dev_demo_renamed"'))
     try:
-        develop(swiftmod, project, env)
+        result = develop(swiftmod, project, env, "-v")
+        # -v shows the commands underneath.
+        assert any(line.startswith("+ ") and " build " in line and "--product dev_demo_renamed" in line for line in result.stderr.splitlines())
         assert not (site_packages(env) / MODULE).exists()
         assert python(env, "import dev_demo_renamed; print(dev_demo_renamed.greet('x'))").stdout.strip() == "Howdy, x!"
     finally:
@@ -147,3 +149,23 @@ def test_pip_uninstall_removes_every_file(swiftmod, project, tmp_path):
     result = pip(fresh, "uninstall", "-y", "dev-demo")
     assert result.returncode == 0, result.stderr
     assert listing(fresh) == before
+
+
+def test_missing_python_headers_name_the_interpreter_and_the_package(swiftmod, project, tmp_path):
+    # A virtualenv whose Python reports an include directory without Python.h.
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    (custom / "sitecustomize.py").write_text(
+        "import sysconfig\n_paths = sysconfig.get_paths\n"
+        "sysconfig.get_paths = lambda *a, **k: {**_paths(*a, **k), 'include': '/nonexistent/include'}\n"
+    )
+    fake = tmp_path / "fakeenv"
+    (fake / "bin").mkdir(parents=True)
+    python_path = fake / "bin/python"
+    python_path.write_text(f'#!/bin/sh\nPYTHONPATH="{custom}" exec "{sys.executable}" "$@"\n')
+    python_path.chmod(0o755)
+    result = develop(swiftmod, project, fake, check=False)
+    assert result.returncode == 1
+    assert "has no C headers (no Python.h in /nonexistent/include)" in result.stderr
+    assert "libpython3-dev" in result.stderr
+    assert result.stderr.count("error:") == 1
