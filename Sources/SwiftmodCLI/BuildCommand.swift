@@ -18,8 +18,7 @@ extension Swiftmod {
                 """
         )
 
-        @Option(help: "The project directory.")
-        var projectDir: String = "."
+        @OptionGroup var common: BuildOptions
 
         @Option(name: .shortAndLong, help: "The directory to write the wheel into (default: <project>/dist).")
         var out: String?
@@ -33,15 +32,11 @@ extension Swiftmod {
         @Option(help: "The platform tag policy: manylinux (the most compatible one the extension meets) or linux (plain linux_x86_64).")
         var compatibility: PlatformTag.Compatibility = .manylinux
 
-        @Flag(name: .shortAndLong, help: "Show the commands swiftmod runs.")
-        var verbose = false
-
         func run() throws {
             try reportingErrors {
-                var runner = ProcessRunner()
-                if verbose { runner.echo = { @Sendable line in Console.detail("+ " + line) } }
+                let runner = common.runner
                 var builder = WheelBuilder(
-                    request: .init(projectDirectory: projectDir, outDirectory: out, interpreter: interpreter, debug: debug, compatibility: compatibility),
+                    request: .init(projectDirectory: common.projectDir, outDirectory: out, interpreter: interpreter, debug: debug, compatibility: compatibility),
                     runner: runner)
                 builder.report = { Console.progress($0) }
                 let outcome = try builder.run()

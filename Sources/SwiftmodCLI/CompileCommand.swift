@@ -18,8 +18,7 @@ extension Swiftmod {
         @Option(name: .shortAndLong, help: "The directory to write the Python package into.")
         var out: String = "build/swiftmod"
 
-        @Option(help: "The project directory.")
-        var projectDir: String = "."
+        @OptionGroup var common: BuildOptions
 
         @Flag(help: "Build with optimizations.")
         var release = false
@@ -27,14 +26,10 @@ extension Swiftmod {
         @Option(help: "The Python interpreter to build for.")
         var interpreter: String = "python3"
 
-        @Flag(name: .shortAndLong, help: "Show the commands swiftmod runs.")
-        var verbose = false
-
         func run() throws {
             try reportingErrors {
-                var runner = ProcessRunner()
-                if verbose { runner.echo = { @Sendable line in Console.detail("+ " + line) } }
-                let project = try Project.load(projectDir)
+                let runner = common.runner
+                let project = try Project.load(common.projectDir)
                 let python = try PythonInterpreter.probe(interpreter, runner: runner)
                 var builder = ExtensionBuilder(project: project, python: python, options: .init(release: release), runner: runner)
                 builder.report = { Console.progress($0) }

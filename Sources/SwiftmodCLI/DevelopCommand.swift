@@ -15,21 +15,16 @@ extension Swiftmod {
                 """
         )
 
-        @Option(help: "The project directory.")
-        var projectDir: String = "."
+        @OptionGroup var common: BuildOptions
 
         @Flag(help: "Build with optimizations (debug by default).")
         var release = false
 
-        @Flag(name: .shortAndLong, help: "Show the commands swiftmod runs.")
-        var verbose = false
-
         func run() throws {
             try reportingErrors {
-                var runner = ProcessRunner()
-                if verbose { runner.echo = { @Sendable line in Console.detail("+ " + line) } }
+                let runner = common.runner
                 let start = Date()
-                var developer = Developer(projectDirectory: projectDir, release: release, runner: runner)
+                var developer = Developer(projectDirectory: common.projectDir, release: release, runner: runner)
                 developer.report = { Console.progress($0) }
                 let outcome = try developer.run()
                 let elapsed = String(format: "%.2fs", Date().timeIntervalSince(start))
