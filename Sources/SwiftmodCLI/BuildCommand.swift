@@ -32,16 +32,35 @@ extension Swiftmod {
         @Option(help: "The platform tag policy: manylinux (the most compatible one the extension meets) or linux (plain linux_x86_64).")
         var compatibility: PlatformTag.Compatibility = .manylinux
 
+        @Flag(help: "Also build a source distribution (as `swiftmod sdist` does), first.")
+        var sdist = false
+
+        @Flag(help: "A wheel for an editable install (PEP 660, as `pip install -e .` asks for): the develop build, which only works on this machine.")
+        var editable = false
+
+        func validate() throws {
+            if editable && (debug || sdist) {
+                throw ValidationError("--editable builds the develop (debug) extension on its own; leave out --debug and --sdist")
+            }
+        }
+
         func run() throws {
             try reportingErrors {
                 let runner = common.runner
+                if sdist {
+                    Console.reportSdist(try SdistBuilder(projectDirectory: common.projectDir, outDirectory: out).run())
+                }
                 var builder = WheelBuilder(
-                    request: .init(projectDirectory: common.projectDir, outDirectory: out, interpreter: interpreter, debug: debug, compatibility: compatibility),
+                    request: .init(projectDirectory: common.projectDir, outDirectory: out, interpreter: interpreter, debug: debug, compatibility: compatibility, editable: editable),
                     runner: runner)
                 builder.report = { Console.progress($0) }
                 let outcome = try builder.run()
                 let megabytes = { (bytes: Int) in String(format: "%.2f MB", Double(bytes) / 1_000_000) }
                 Console.say("Built \(outcome.path)")
+                if editable {
+                    Console.say("  \(megabytes(outcome.size)), for an editable install on this machine (linked to this toolchain's Swift runtime)")
+                    return
+                }
                 var detail = "  \(megabytes(outcome.size)) (extension \(megabytes(outcome.extensionSize)) uncompressed, Swift runtime linked statically"
                 if outcome.usesFoundation { detail += ", including Foundation, which makes it larger" }
                 detail += ")"

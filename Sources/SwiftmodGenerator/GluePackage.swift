@@ -73,7 +73,8 @@ public struct GluePackage: Equatable, Sendable {
                 targets: [
                     .target(
                         name: "SwiftmodShim",
-                        cSettings: [.unsafeFlags(["-I", \(swiftString(include))])]
+                        // NDEBUG drops the CPython headers' asserts, which embed the build path.
+                        cSettings: [.unsafeFlags(["-I", \(swiftString(include))]), .define("NDEBUG", .when(configuration: .release))]
                     ),
                     .target(
                         name: "SwiftmodGlue",
@@ -81,7 +82,13 @@ public struct GluePackage: Equatable, Sendable {
                             "SwiftmodShim",
                             .product(name: \(swiftString(interface.swiftModule)), package: \(swiftString(identity))),
                         ],
-                        swiftSettings: [.unsafeFlags(["-Xcc", "-I", "-Xcc", \(swiftString(include)), "-Xcc", "-D_GNU_SOURCE"])]
+                        swiftSettings: [
+                            .unsafeFlags(["-Xcc", "-I", "-Xcc", \(swiftString(include)), "-Xcc", "-D_GNU_SOURCE"]),
+                            .unsafeFlags(["-Xcc", "-DNDEBUG"], .when(configuration: .release)),
+                        ],
+                        // Without a SONAME the linker records the output's full path in the
+                        // library, and builds in two directories would differ.
+                        linkerSettings: [.unsafeFlags(["-Xlinker", "-soname=lib\(productName(for: interface)).so"])]
                     ),
                 ]
             )

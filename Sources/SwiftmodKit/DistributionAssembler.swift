@@ -10,6 +10,15 @@ public enum DistributionAssembler {
 
     /// Assembles the distribution of `project` from a build's `product`.
     public static func distribution(project: Project, product: ExtensionBuilder.Product, tag: WheelTag) throws -> Distribution {
+        let (core, licenses) = try metadata(of: project)
+        return Distribution(
+            names: project.pyproject.names, metadata: core, tag: tag, packageFiles: try packageFiles(product, module: project.pyproject.names.module),
+            licenseFiles: licenses, generator: "swiftmod \(SwiftmodVersion.current)")
+    }
+
+    /// The core metadata of `project` (with its readme and license texts read), and its
+    /// license files (PEP 639).
+    public static func metadata(of project: Project) throws -> (core: CoreMetadata, licenses: [DistributionFile]) {
         let pyproject = project.pyproject
         let metadata = pyproject.metadata
         var readme: (text: String, contentType: String)?
@@ -35,10 +44,16 @@ public enum DistributionAssembler {
             }
             licenses.append(DistributionFile(path: path, data: data))
         }
-        let core = CoreMetadata(project: metadata, readme: readme, licenseText: licenseText, licenseFiles: licensePaths)
-        return Distribution(
-            names: pyproject.names, metadata: core, tag: tag, packageFiles: try packageFiles(product, module: pyproject.names.module),
-            licenseFiles: licenses, generator: "swiftmod \(SwiftmodVersion.current)")
+        return (CoreMetadata(project: metadata, readme: readme, licenseText: licenseText, licenseFiles: licensePaths), licenses)
+    }
+
+    /// Entry timestamps for archives: `SOURCE_DATE_EPOCH` when set, else now.
+    static func sourceDate(_ environment: [String: String]) throws -> Date {
+        guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return Date() }
+        guard let seconds = Int(text), seconds >= 0 else {
+            throw SwiftmodError.badEnvironment(variable: "SOURCE_DATE_EPOCH", value: text, expected: "a number of seconds since 1970")
+        }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
     /// The package directory's files: the extension, then the generated Python files.

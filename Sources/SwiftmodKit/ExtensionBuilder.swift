@@ -67,6 +67,13 @@ public struct ExtensionBuilder {
         if options.selfContained {
             // `--static-swift-stdlib` is ignored for dynamic products (DESIGN §7).
             flags += ["-Xswiftc", "-static-stdlib", "-Xswiftc", "-no-toolchain-stdlib-rpath"]
+            // Reproducible across directories: the object files' module hash and any recorded
+            // source path name the project as `.`, so a wheel built from an unpacked sdist
+            // equals one built in the checkout.
+            // The build id hashes the whole file, including the objects' `.swift_modhash` (a
+            // hash of the LLVM module, which depends on the build directory; `strip` drops it).
+            flags += ["-Xswiftc", "-file-prefix-map", "-Xswiftc", "\(project.root)=.", "-Xcc", "-ffile-prefix-map=\(project.root)=.",
+                      "-Xlinker", "--build-id=none"]
         }
         return flags
     }
@@ -86,6 +93,7 @@ public struct ExtensionBuilder {
     /// and only generates and builds again when the public API changed. Most edits change a
     /// function body, so the edit loop costs one `swift build`.
     public func build() throws -> Product {
+        _ = try SwiftToolchain.locate(options.swift)
         let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)

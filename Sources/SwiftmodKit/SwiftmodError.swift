@@ -33,6 +33,10 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     case platformTag(path: String, reason: String)
     /// An environment variable has a value swiftmod cannot use.
     case badEnvironment(variable: String, value: String, expected: String)
+    /// No `swift` driver to build with.
+    case noSwiftToolchain(requested: String, fromVariable: Bool)
+    /// A file cannot go into the sdist.
+    case sourceDistribution(path: String, reason: String)
     /// A bug in swiftmod itself.
     case `internal`(String)
 
@@ -74,6 +78,16 @@ public enum SwiftmodError: Error, CustomStringConvertible {
             return "\(path): \(reason)"
         case .badEnvironment(let variable, let value, let expected):
             return "\(variable)=\(value) is not usable: expected \(expected)"
+        case .noSwiftToolchain(let requested, let fromVariable):
+            if fromVariable {
+                return "no Swift toolchain: SWIFTMOD_SWIFT=\(requested) is not an executable file\n"
+                    + "  point SWIFTMOD_SWIFT at the `swift` driver of a Swift 6 toolchain (<toolchain>/usr/bin/swift), or unset it to use `swift` from PATH"
+            }
+            return "no Swift toolchain: swiftmod compiles this package with Swift 6, and `\(requested)` is not on PATH\n"
+                + "  install Swift from https://www.swift.org/install/ and put its usr/bin on PATH, "
+                + "or set SWIFTMOD_SWIFT=/path/to/usr/bin/swift"
+        case .sourceDistribution(let path, let reason):
+            return "cannot put \(path) into the sdist: \(reason)"
         case .internal(let message):
             return "internal error: \(message) (this is a bug in swiftmod; please report it)"
         }

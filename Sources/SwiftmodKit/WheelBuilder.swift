@@ -12,8 +12,13 @@ public struct WheelBuilder {
         public var interpreter: String
         public var debug: Bool
         public var compatibility: PlatformTag.Compatibility
+        /// A wheel for an editable install (PEP 660): the `develop` build (debug, linked to the
+        /// toolchain's Swift runtime, sharing develop's build directory), tagged `linux_<arch>`
+        /// because it only works on this machine.
+        public var editable: Bool
 
-        public init(projectDirectory: String = ".", outDirectory: String? = nil, interpreter: String = "python3", debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux) {
+        public init(projectDirectory: String = ".", outDirectory: String? = nil, interpreter: String = "python3", debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false) {
+            self.editable = editable
             self.projectDirectory = projectDirectory
             self.outDirectory = outDirectory
             self.interpreter = interpreter
@@ -47,18 +52,22 @@ public struct WheelBuilder {
         let project = try Project.load(request.projectDirectory)
         let python = try PythonInterpreter.probe(request.interpreter, runner: runner)
         let outDirectory = URL(fileURLWithPath: request.outDirectory ?? project.root + "/dist").standardizedFileURL.path
-        let date = try sourceDate()
+        let date = try DistributionAssembler.sourceDate(environment)
 
-        var builder = ExtensionBuilder(project: project, python: python, options: .init(release: !request.debug, selfContained: true), runner: runner)
+        let options: ExtensionBuilder.Options = request.editable ? .init(release: false) : .init(release: !request.debug, selfContained: true)
+        var builder = ExtensionBuilder(project: project, python: python, options: options, runner: runner)
         builder.report = report
         var product = try builder.build()
+        if request.editable {
+            return try write(project: project, product: product, tag: WheelTag(cpythonVersion: python.version, platform: "linux_x86_64"), highestVersions: [], date: date, to: outDirectory)
+        }
 
         // Strip a copy (the build directory keeps the unstripped library for debugging).
         let files = FileWriter()
         try files.createDirectory(project.buildDirectory + "/wheel")
         let stripped = project.buildDirectory + "/wheel/" + product.extensionFileName
         if !request.debug {
-            let output = try runner.run("strip", ["--strip-unneeded", "-o", stripped, product.library])
+            let output = try runner.run("strip", ["--strip-unneeded", "--remove-section=.swift_modhash", "-o", stripped, product.library])
             guard output.status == 0 else {
                 throw SwiftmodError.toolMissing(tool: "strip", reason: output.combined.trimmingCharacters(in: .whitespacesAndNewlines) + " (install binutils)")
             }
@@ -79,8 +88,14 @@ public struct WheelBuilder {
         do { platform = try PlatformTag.choose(for: binary, compatibility: request.compatibility).tag } catch {
             throw SwiftmodError.platformTag(path: product.library, reason: error.description)
         }
-        let tag = WheelTag(cpythonVersion: python.version, platform: platform)
+        return try write(
+            project: project, product: product, tag: WheelTag(cpythonVersion: python.version, platform: platform),
+            highestVersions: binary.highestVersions, date: date, to: outDirectory)
+    }
 
+    /// Packs the wheel and renames it into `outDirectory`.
+    private func write(project: Project, product: ExtensionBuilder.Product, tag: WheelTag, highestVersions: [String], date: Date, to outDirectory: String) throws -> Outcome {
+        let files = FileWriter()
         let start = Date()
         let distribution = try DistributionAssembler.distribution(project: project, product: product, tag: tag)
         let archive = try WheelArchive(date: date)
@@ -94,16 +109,7 @@ public struct WheelBuilder {
         let extensionSize = distribution.packageFiles.first { $0.path.hasSuffix(".so") }?.data.count ?? 0
         return Outcome(
             path: path, size: data.count, extensionSize: extensionSize, tag: tag,
-            usesFoundation: Self.importsFoundation(project), highestVersions: binary.highestVersions)
-    }
-
-    /// Entry timestamps: `SOURCE_DATE_EPOCH` when set, else now.
-    private func sourceDate() throws -> Date {
-        guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return Date() }
-        guard let seconds = Int(text), seconds >= 0 else {
-            throw SwiftmodError.badEnvironment(variable: "SOURCE_DATE_EPOCH", value: text, expected: "a number of seconds since 1970")
-        }
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+            usesFoundation: Self.importsFoundation(project), highestVersions: highestVersions)
     }
 
     /// Whether a source file of the user's package imports Foundation.

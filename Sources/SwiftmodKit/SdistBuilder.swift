@@ -1,0 +1,128 @@
+import Foundation
+import SwiftmodModel
+import SwiftmodPackaging
+
+/// `swiftmod sdist`: the project's source as `<name>-<version>.tar.gz`, with `PKG-INFO`.
+/// It holds the files git would hold (`.gitignore` rules at every level), never build output,
+/// virtualenvs or VCS data, plus whatever `[project]` names (readme, license files), so that
+/// building a wheel from the unpacked archive works.
+public struct SdistBuilder {
+    /// The sdist written.
+    public struct Outcome: Sendable {
+        public var path: String
+        public var size: Int
+        /// The archive's entries, in order.
+        public var entries: [String]
+    }
+
+    /// Directory names never packed, whatever `.gitignore` says: build output, virtualenvs, VCS.
+    static let alwaysSkipped: Set<String> = [".build", ".swiftpm", ".venv", "dist", "__pycache__", ".git", ".hg", ".svn"]
+
+    public let projectDirectory: String
+    public let outDirectory: String?
+    /// The process environment (`SOURCE_DATE_EPOCH`).
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    public init(projectDirectory: String = ".", outDirectory: String? = nil) {
+        self.projectDirectory = projectDirectory
+        self.outDirectory = outDirectory
+    }
+
+    public func run() throws -> Outcome {
+        let project = try Project.load(projectDirectory)
+        let outDirectory = URL(fileURLWithPath: self.outDirectory ?? project.root + "/dist").standardizedFileURL.path
+        let date = try DistributionAssembler.sourceDate(environment)
+        let (core, licenses) = try DistributionAssembler.metadata(of: project)
+
+        var paths = Set(try Self.sourceFiles(root: project.root, excluding: outDirectory))
+        // What the metadata names must be there even when ignored.
+        if case .file(let readme, _) = project.pyproject.metadata.readme, !readme.hasPrefix("/") { paths.insert(readme) }
+        if case .file(let license) = project.pyproject.metadata.license, !license.hasPrefix("/") { paths.insert(license) }
+        for license in licenses { paths.insert(license.path) }
+        for required in ["pyproject.toml", "Package.swift"] where !paths.contains(required) {
+            throw SwiftmodError.sourceDistribution(path: project.root + "/" + required, reason: "it is missing or ignored by .gitignore, and a build from the sdist needs it")
+        }
+
+        var files: [DistributionFile] = []
+        for path in paths.sorted() {
+            let full = project.root + "/" + path
+            guard let data = FileManager.default.contents(atPath: full) else {
+                throw SwiftmodError.fileSystem(path: full, action: "read", reason: "the file cannot be read")
+            }
+            files.append(DistributionFile(path: path, data: data, executable: FileManager.default.isExecutableFile(atPath: full)))
+        }
+        let sdist: SourceDistribution
+        do { sdist = try SourceDistribution(names: project.pyproject.names, metadata: core, files: files) } catch {
+            throw SwiftmodError.sourceDistribution(path: project.root + "/" + error.path, reason: error.reason)
+        }
+
+        let archive = TarArchive(date: date)
+        var writer = EntryRecorder(archive: archive)
+        try sdist.write(to: &writer)
+        let data = try archive.finish()
+        let disk = FileWriter()
+        try disk.createDirectory(outDirectory)
+        let path = outDirectory + "/" + sdist.fileName
+        try disk.writeAtomically(data, to: path, permissions: 0o644)
+        return Outcome(path: path, size: data.count, entries: writer.entries)
+    }
+
+    /// The project's files that go into an sdist, relative to `root`, sorted: everything not
+    /// ignored by a `.gitignore` (read at every level, as git does) and not in `alwaysSkipped`,
+    /// `.build-*` or `excluded` (the output directory). A symbolic link is packed as the file
+    /// it points to, which must be inside the project.
+    static func sourceFiles(root: String, excluding excluded: String? = nil) throws -> [String] {
+        let manager = FileManager.default
+        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        var rules = IgnoreRules()
+        var result: [String] = []
+
+        func walk(_ relative: String) throws {
+            let directory = relative.isEmpty ? root : root + "/" + relative
+            if let text = try? String(contentsOfFile: directory + "/.gitignore", encoding: .utf8) {
+                rules.add(text, in: relative)
+            }
+            let names: [String]
+            do { names = try manager.contentsOfDirectory(atPath: directory) } catch {
+                throw SwiftmodError.fileSystem(path: directory, action: "list", reason: error.localizedDescription)
+            }
+            for name in names.sorted() {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                let full = root + "/" + child
+                if Self.alwaysSkipped.contains(name) || name.hasPrefix(".build-") || full == excluded { continue }
+                let attributes = try? manager.attributesOfItem(atPath: full)
+                var type = attributes?[.type] as? FileAttributeType
+                if type == .typeSymbolicLink {
+                    let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+                    guard target.hasPrefix(realRoot + "/") else {
+                        throw SwiftmodError.sourceDistribution(path: full, reason: "it is a symbolic link to \(target), outside the project; copy the file into the project instead")
+                    }
+                    type = (try? manager.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
+                    if type == .typeDirectory {
+                        throw SwiftmodError.sourceDistribution(path: full, reason: "it is a symbolic link to a directory, which an sdist cannot hold; replace it with the directory")
+                    }
+                }
+                let isDirectory = type == .typeDirectory
+                if rules.isIgnored(child, isDirectory: isDirectory) { continue }
+                if isDirectory {
+                    try walk(child)
+                } else if type == .typeRegular {
+                    result.append(child)
+                }
+            }
+        }
+        try walk("")
+        return result
+    }
+}
+
+/// Passes files on to the archive and remembers their paths.
+private struct EntryRecorder: DistributionWriter {
+    let archive: TarArchive
+    var entries: [String] = []
+
+    mutating func write(_ file: DistributionFile) throws {
+        try archive.write(file)
+        entries.append(file.path)
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Finds the `swift` driver that builds run: `$SWIFTMOD_SWIFT`, else `swift` on `PATH`.
+/// Checked before the first build, so a machine without Swift gets one clear message
+/// (pip and `python -m build` show it as the backend's output).
+public enum SwiftToolchain {
+    /// The environment variable that names the `swift` driver to use.
+    public static let variable = "SWIFTMOD_SWIFT"
+
+    /// The path of `requested` (a path, or a name looked up on `PATH`).
+    public static func locate(_ requested: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        let fromVariable = environment[variable].map { !$0.isEmpty } ?? false
+        if requested.contains("/") {
+            if FileManager.default.isExecutableFile(atPath: requested) { return requested }
+            throw SwiftmodError.noSwiftToolchain(requested: requested, fromVariable: fromVariable)
+        }
+        for directory in (environment["PATH"] ?? "").split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(requested)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw SwiftmodError.noSwiftToolchain(requested: requested, fromVariable: fromVariable)
+    }
+}
