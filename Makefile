@@ -6,8 +6,11 @@ PREFIX  ?= /usr/local
 VENV    := .venv
 VPY     := $(VENV)/bin/python
 BIN_DIR  = $(shell $(SWIFT) build --show-bin-path)
+RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
+# swiftmod's own wheel (make wheel); the end-to-end tests install it offline from here.
+WHEELHOUSE := .build/wheelhouse
 
-.PHONY: all build release test unit e2e demo bench-develop install venv templates lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench-develop bench-install install venv templates lint clean check-tools
 
 all: build
 
@@ -20,9 +23,14 @@ check-tools:
 build: check-tools
 	$(SWIFT) build --product swiftmod
 
-## release: the optimized swiftmod binary
+## release: the optimized swiftmod binary, with the Swift runtime linked in (it runs without a toolchain)
 release: check-tools
-	$(SWIFT) build -c release --product swiftmod
+	$(SWIFT) build -c release --static-swift-stdlib --product swiftmod
+
+## wheel: swiftmod itself as a Python wheel (the release binary + the PEP 517/660 backend) in $(WHEELHOUSE)
+wheel: release
+	rm -f $(WHEELHOUSE)/swiftmod-*.whl
+	$(RELEASE_DIR)/swiftmod package-self --binary $(RELEASE_DIR)/swiftmod --out $(WHEELHOUSE)
 
 ## venv: a virtualenv with the Python clients the end-to-end tests use
 venv: $(VENV)/.installed
@@ -39,8 +47,8 @@ unit: check-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-e2e: build venv
-	SWIFTMOD_BIN=$(BIN_DIR)/swiftmod $(VPY) -m pytest -q Tests/EndToEnd
+e2e: build venv wheel
+	SWIFTMOD_BIN=$(BIN_DIR)/swiftmod SWIFTMOD_WHEELHOUSE=$(CURDIR)/$(WHEELHOUSE) $(VPY) -m pytest -q Tests/EndToEnd
 
 ## demo: the main job on a fresh clone: scaffold a project, test its Swift, develop it into a fresh venv, call it, build a wheel
 demo: build
@@ -67,6 +75,10 @@ demo: build
 ## bench-develop: develop timings (first / no-op / one-line edit) on the scaffolded project
 bench-develop: build
 	$(PYTHON) Benchmarks/develop.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-install: `pip install .` against `swiftmod build` + `pip install <wheel>` on the scaffolded project
+bench-install: build wheel
+	$(PYTHON) Benchmarks/install.py --swiftmod $(BIN_DIR)/swiftmod --wheelhouse $(WHEELHOUSE)
 
 ## install: the release binary into $(PREFIX)/bin
 install: release

@@ -148,9 +148,8 @@ public struct Record: Equatable, Sendable {
 
     /// The paths listed in a RECORD text (first CSV field of each line).
     public static func paths(in text: String) -> [String] {
-        text.split(separator: "\n").compactMap { line -> String? in
-            var line = Substring(line)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        // pip writes RECORD with csv's "\r\n" line ends, which Swift sees as one Character.
+        text.split(whereSeparator: \.isNewline).compactMap { line -> String? in
             guard !line.isEmpty else { return nil }
             if line.hasPrefix("\"") {
                 var result = ""

@@ -21,7 +21,7 @@ public struct IgnoreRules: Equatable, Sendable {
 
     /// Adds the rules of the `.gitignore` in `directory` (relative to the root, "" for the root).
     public mutating func add(_ text: String, in directory: String) {
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             var line = String(rawLine)
             // Trailing spaces are dropped unless escaped with a backslash.
             while line.hasSuffix(" "), !line.hasSuffix("\\ ") { line.removeLast() }

@@ -82,7 +82,7 @@ public final class TarArchive: DistributionWriter {
     }
 
     /// A pax extended-header record: `"<length> <key>=<value>\n"`, the length counting itself.
-    static func paxRecord(key: String, value: String) -> Data {
+    public static func paxRecord(key: String, value: String) -> Data {
         let body = " \(key)=\(value)\n"
         let count = body.utf8.count
         var digits = String(count).count

@@ -3,6 +3,156 @@
 
 enum EmbeddedTemplates {
     static let files: [String: String] = [
+        #"backend/swiftmod/__init__.py.tmpl"#: #"""
+"""swiftmod: Swift packages as CPython extension modules.
+
+This package is swiftmod's PEP 517 / PEP 660 build backend (``build-backend = "swiftmod"``).
+Each hook runs the ``swiftmod`` binary that this distribution installs beside it, so that
+``pip install .``, ``pip install -e .``, ``pip install <sdist>`` and ``python -m build`` work
+on a swiftmod project. The binary needs a Swift toolchain (``swift`` on PATH, or
+``SWIFTMOD_SWIFT``) to compile the project.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+__version__ = "{{version}}"
+
+__all__ = [
+    "build_editable",
+    "build_sdist",
+    "build_wheel",
+    "find_swiftmod_bin",
+    "get_requires_for_build_editable",
+    "get_requires_for_build_sdist",
+    "get_requires_for_build_wheel",
+    "prepare_metadata_for_build_editable",
+    "prepare_metadata_for_build_wheel",
+]
+
+
+def find_swiftmod_bin():
+    """The path of the ``swiftmod`` binary installed with this package.
+
+    The wheel puts it in the scripts directory of wherever it is installed (a virtualenv's
+    ``bin/``, or the prefix pip uses for an isolated build), which its RECORD lists.
+    """
+    try:
+        from importlib.metadata import PackageNotFoundError, distribution
+
+        files = distribution("swiftmod").files or []
+    except PackageNotFoundError:
+        files = []
+    for file in files:
+        if file.name == "swiftmod" and file.parent.name in ("bin", "Scripts", "scripts"):
+            path = os.path.normpath(str(file.locate()))
+            if os.path.isfile(path) and os.access(path, os.X_OK):
+                return path
+    found = shutil.which("swiftmod")
+    if found:
+        return found
+    raise SystemExit(
+        "error: the swiftmod binary is missing from this installation of the swiftmod package; "
+        "reinstall it (pip install --force-reinstall swiftmod)"
+    )
+
+
+def _run(arguments, capture=False):
+    """Runs ``swiftmod ARGUMENTS``; on failure exits with its message, not a traceback."""
+    command = [find_swiftmod_bin()] + arguments
+    sys.stderr.write("swiftmod backend: running " + " ".join(command) + "\n")
+    sys.stderr.flush()
+    result = subprocess.run(command, stdout=subprocess.PIPE if capture else None)
+    if result.returncode != 0:
+        # swiftmod has printed what went wrong and what to do ("error: ...").
+        raise SystemExit(
+            "error: `swiftmod %s` failed (exit status %d); its message is above"
+            % (arguments[0], result.returncode)
+        )
+    return result.stdout.decode("utf-8") if capture else None
+
+
+def _build_into(directory, arguments, suffix):
+    """Builds into a fresh directory inside ``directory``, moves the one result out, returns its name."""
+    os.makedirs(directory, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".swiftmod-", dir=directory)
+    try:
+        _run(arguments + ["--out", staging])
+        built = [name for name in os.listdir(staging) if name.endswith(suffix)]
+        if len(built) != 1:
+            raise SystemExit("error: swiftmod wrote %r into %s, expected one %s file" % (built, staging, suffix))
+        os.replace(os.path.join(staging, built[0]), os.path.join(directory, built[0]))
+        return built[0]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _config_args(config_settings):
+    """Extra ``swiftmod build`` arguments from ``--config-settings build-args="..."``."""
+    value = (config_settings or {}).get("build-args")
+    if not value:
+        return []
+    if isinstance(value, str):
+        import shlex
+
+        return shlex.split(value)
+    return list(value)
+
+
+def get_requires_for_build_wheel(config_settings=None):
+    return []
+
+
+def get_requires_for_build_sdist(config_settings=None):
+    return []
+
+
+def get_requires_for_build_editable(config_settings=None):
+    return []
+
+
+def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+    """Writes ``<name>-<version>.dist-info`` (METADATA, entry points, licenses) without compiling."""
+    output = _run(["write-dist-info", "--out", metadata_directory], capture=True)
+    return output.strip().splitlines()[-1]
+
+
+def prepare_metadata_for_build_editable(metadata_directory, config_settings=None):
+    return prepare_metadata_for_build_wheel(metadata_directory, config_settings)
+
+
+def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
+    """A release wheel, as ``swiftmod build`` makes it, for the Python running this hook."""
+    return _build_into(
+        wheel_directory, ["build", "--interpreter", sys.executable] + _config_args(config_settings), ".whl"
+    )
+
+
+def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
+    """The ``develop`` build as a wheel; after an edit, rebuild with ``swiftmod develop`` or ``pip install -e .``."""
+    return _build_into(wheel_directory, ["build", "--editable", "--interpreter", sys.executable], ".whl")
+
+
+def build_sdist(sdist_directory, config_settings=None):
+    return _build_into(sdist_directory, ["sdist"], ".tar.gz")
+
+"""#,
+        #"backend/swiftmod/__main__.py.tmpl"#: #"""
+"""``python -m swiftmod``: runs the swiftmod binary installed with this package."""
+
+import os
+import sys
+
+from swiftmod import find_swiftmod_bin
+
+if __name__ == "__main__":
+    binary = find_swiftmod_bin()
+    os.execv(binary, [binary] + sys.argv[1:])
+
+"""#,
         #"glue/Runtime.swift.tmpl"#: #"""
 // Generated by swiftmod; do not edit. The fixed part of the Swift glue: conversions between
 // Python objects and Swift values (DESIGN §4), one codec type per Swift type. Codecs are

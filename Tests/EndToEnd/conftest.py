@@ -1,7 +1,9 @@
 """Shared fixtures for the end-to-end tests: they run the real swiftmod binary."""
 
 import os
+import shutil
 import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,22 @@ def tree(path: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()
     }
+
+
+def swift_toolchain() -> Path | None:
+    swift = shutil.which("swift")
+    return Path(swift).resolve().parents[2] if swift else None
+
+
+def run_without_toolchain(args: list[str], env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+    """Runs `args` with the toolchain directory hidden under an empty tmpfs, when possible."""
+    toolchain = swift_toolchain()
+    marker = "swiftmod-test: toolchain hidden\n"
+    if toolchain and os.geteuid() == 0 and shutil.which("unshare"):
+        script = f'mount -t tmpfs tmpfs "{toolchain}" && [ -z "$(ls -A "{toolchain}")" ] && printf "{marker}" >&2 && exec "$@"'
+        hidden = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd)
+        if hidden.stderr.startswith(marker):
+            hidden.stderr = hidden.stderr[len(marker):]
+            return hidden
+    warnings.warn(f"could not hide the Swift toolchain ({toolchain}) from the process: not root or no unshare; it ran with it visible")
+    return subprocess.run(list(map(str, args)), capture_output=True, text=True, env=env, cwd=cwd)

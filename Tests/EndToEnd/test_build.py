@@ -8,11 +8,11 @@ import subprocess
 import sys
 import tomllib
 import venv
-import warnings
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_without_toolchain
 from packaging.metadata import Metadata
 
 BIN = Path(sys.executable).parent
@@ -42,23 +42,6 @@ Issues = "https://example.org/wheel-demo/issues"
 [project.scripts]
 wheel-demo = "wheel_demo:greet"
 '''
-
-
-def swift_toolchain() -> Path | None:
-    swift = shutil.which("swift")
-    return Path(swift).resolve().parents[2] if swift else None
-
-
-def run_without_toolchain(args: list[str]) -> subprocess.CompletedProcess:
-    """Runs `args` with the toolchain directory hidden under an empty tmpfs, when possible."""
-    toolchain = swift_toolchain()
-    if toolchain and os.geteuid() == 0 and shutil.which("unshare"):
-        script = f'mount -t tmpfs tmpfs "{toolchain}" && [ -z "$(ls -A "{toolchain}")" ] && exec "$@"'
-        hidden = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", *args], capture_output=True, text=True)
-        if hidden.returncode == 0 or "Python" in hidden.stderr:
-            return hidden
-    warnings.warn(f"could not hide the Swift toolchain ({toolchain}) from the process: not root or no unshare; the import ran with it visible")
-    return subprocess.run(args, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
