@@ -50,7 +50,7 @@ unit: check-tools
 e2e: build venv wheel
 	SWIFTMOD_BIN=$(BIN_DIR)/swiftmod SWIFTMOD_WHEELHOUSE=$(CURDIR)/$(WHEELHOUSE) $(VPY) -m pytest -q Tests/EndToEnd
 
-## demo: the main job on a fresh clone: scaffold a project, test its Swift, develop it into a fresh venv, call it, build a wheel
+## demo: the main job on a fresh clone: scaffold a project, test its Swift, develop it into a fresh venv, call it, build an sdist and a wheel
 demo: build
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
 	echo "==> swiftmod new $$dir/word-tools"; \
@@ -69,8 +69,9 @@ demo: build
 	.venv/bin/python -m pip --disable-pip-version-check list 2>/dev/null | grep word; \
 	echo "==> swiftmod develop again (nothing changed)"; \
 	$(BIN_DIR)/swiftmod develop; \
-	echo "==> swiftmod build (a self-contained wheel)"; \
-	$(BIN_DIR)/swiftmod build --interpreter $(PYTHON)
+	echo "==> swiftmod build --sdist (a source distribution and a self-contained wheel)"; \
+	$(BIN_DIR)/swiftmod build --sdist --interpreter $(PYTHON); \
+	tar -tzf dist/*.tar.gz
 
 ## bench-develop: develop timings (first / no-op / one-line edit) on the scaffolded project
 bench-develop: build

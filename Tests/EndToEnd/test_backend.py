@@ -120,9 +120,12 @@ def test_pip_install_of_the_sdist_builds_and_imports(swiftmod, project, wheelhou
     swiftmod("sdist", "--out", tmp_path / "sdist", cwd=project)
     sdist = tmp_path / "sdist" / "word_tools-0.1.0.tar.gz"
     python = make_venv(tmp_path / "env")
-    result = pip_install(python, sdist, wheelhouse=wheelhouse)
+    # --config-settings build-args reach `swiftmod build`.
+    result = pip_install(python, sdist, "--config-settings", "build-args=--compatibility linux", wheelhouse=wheelhouse)
     assert result.returncode == 0, result.stdout + result.stderr
     assert call(python, f"import {MODULE}; print({MODULE}.greet('sdist'))") == "Hello, sdist!"
+    site = Path(call(python, "import sysconfig; print(sysconfig.get_path('platlib'))"))
+    assert "Tag: cp311-cp311-linux_x86_64\n" in (site / "word_tools-0.1.0.dist-info" / "WHEEL").read_text()
 
 
 def test_editable_install_then_a_rebuild_after_an_edit_is_picked_up(swiftmod, project, wheelhouse, tmp_path):
