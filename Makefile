@@ -10,7 +10,7 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 # swiftmod's own wheel (make wheel); the end-to-end tests install it offline from here.
 WHEELHOUSE := .build/wheelhouse
 
-.PHONY: all build release wheel test unit e2e demo bench-develop bench-install install venv templates lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-gil bench-develop bench-install install venv templates lint clean check-tools
 
 all: build
 
@@ -72,6 +72,17 @@ demo: build
 	echo "==> swiftmod build --sdist (a source distribution and a self-contained wheel)"; \
 	$(BIN_DIR)/swiftmod build --sdist --interpreter $(PYTHON); \
 	tar -tzf dist/*.tar.gz
+
+## bench: every benchmark below, one after the other
+bench: bench-calls bench-gil bench-develop bench-install
+
+## bench-calls: add(1, 2) against a hand-written C METH_FASTCALL extension built by the same script
+bench-calls: build
+	$(PYTHON) Benchmarks/call_overhead.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-gil: 2-thread throughput of a CPU-bound Swift function for each release-gil setting
+bench-gil: build
+	$(PYTHON) Benchmarks/gil.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-develop: develop timings (first / no-op / one-line edit) on the scaffolded project
 bench-develop: build

@@ -5,6 +5,16 @@ import SwiftmodModel
 /// method table, the module definition and `PyInit_<module>` (DESIGN §6).
 struct CShimRenderer {
     let interface: ModuleInterface
+    var releaseGIL: ReleaseGIL = .auto
+
+    /// The initial `swiftmod_gil_state` of every function.
+    private var gilInitializer: String {
+        switch releaseGIL {
+        case .auto: "{SWIFTMOD_GIL_AUTO_HOLD, 1, 0, 0}"
+        case .always: "{SWIFTMOD_GIL_ALWAYS, 0, 0, 0}"
+        case .never: "{SWIFTMOD_GIL_NEVER, 0, 0, 0}"
+        }
+    }
 
     func render() -> String {
         var out = """
@@ -61,16 +71,17 @@ struct CShimRenderer {
         let count = function.parameters.count
         let keywords = function.parameters.map { cString($0.pythonName) } + ["NULL"]
         return """
-            extern PyObject *swiftmod_impl_\(name)(PyObject *const *args);
+            extern PyObject *swiftmod_impl_\(name)(PyObject *const *args, swiftmod_gil_state *gil);
+            static swiftmod_gil_state swiftmod_gil_\(name) = \(gilInitializer);
             static const char *const swiftmod_keywords_\(name)[] = {\(keywords.joined(separator: ", "))};
             static const swiftmod_argspec swiftmod_spec_\(name) = {\(cString(name)), swiftmod_keywords_\(name), \(count), \(signature.positionalOnlyCount), \(signature.requiredCount)};
 
             static PyObject *swiftmod_entry_\(name)(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
                 (void)self;
-                if (kwnames == NULL && nargs == \(count)) return swiftmod_impl_\(name)(args);
+                if (kwnames == NULL && nargs == \(count)) return swiftmod_impl_\(name)(args, &swiftmod_gil_\(name));
                 PyObject *slots[\(max(count, 1))];
                 if (swiftmod_parse_args(&swiftmod_spec_\(name), args, nargs, kwnames, slots) < 0) return NULL;
-                return swiftmod_impl_\(name)(slots);
+                return swiftmod_impl_\(name)(slots, &swiftmod_gil_\(name));
             }
 
 

@@ -22,10 +22,13 @@ public struct GluePackage: Equatable, Sendable {
         public var projectRoot: String
         /// The directory holding `Python.h`.
         public var pythonInclude: String
+        /// `[tool.swiftmod].release-gil`.
+        public var releaseGIL: ReleaseGIL
 
-        public init(projectRoot: String, pythonInclude: String) {
+        public init(projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto) {
             self.projectRoot = projectRoot
             self.pythonInclude = pythonInclude
+            self.releaseGIL = releaseGIL
         }
     }
 
@@ -34,7 +37,7 @@ public struct GluePackage: Equatable, Sendable {
 
     /// Renders every file for `interface`.
     public init(interface: ModuleInterface, context: Context) throws(TemplateError) {
-        let shim = CShimRenderer(interface: interface).render()
+        let shim = CShimRenderer(interface: interface, releaseGIL: context.releaseGIL).render()
         let glue = SwiftGlueRenderer(interface: interface).render()
         let stubs = StubRenderer(interface: interface)
         packageFiles = [

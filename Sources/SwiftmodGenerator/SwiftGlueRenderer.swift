@@ -64,24 +64,31 @@ struct SwiftGlueRenderer {
         let resultCodec = function.returnType == .void ? nil : Codecs.codec(for: function.returnType)
         let convert = resultCodec.map { "return \($0).dump(result)" } ?? "return swiftmod_new_none()"
         let bind = resultCodec == nil ? "" : "let result = "
+        // The Swift call runs between `swiftmod_gil_enter` and `swiftmod_gil_exit` (DESIGN §12):
+        // it touches no Python object, and results and errors are converted after the exit.
         if function.canThrow {
             body.append("""
+                    let gilToken = swiftmod_gil_enter(gil)
                     do {
                         \(bind)try \(call)
+                        swiftmod_gil_exit(gil, gilToken)
                         \(convert)
                     } catch {
+                        swiftmod_gil_exit(gil, gilToken)
                         return raiseSwiftError(error)
                     }
                 """)
         } else {
             body.append("""
+                    let gilToken = swiftmod_gil_enter(gil)
                     \(bind)\(call)
+                    swiftmod_gil_exit(gil, gilToken)
                     \(convert)
                 """)
         }
         return """
             @_cdecl("swiftmod_impl_\(function.pythonName)")
-            public func swiftmod_impl_\(function.pythonName)(_ args: UnsafePointer<PyRef?>) -> PyRef? {
+            public func swiftmod_impl_\(function.pythonName)(_ args: UnsafePointer<PyRef?>, _ gil: UnsafeMutablePointer<swiftmod_gil_state>) -> PyRef? {
             \(body.joined(separator: "\n"))
             }
 

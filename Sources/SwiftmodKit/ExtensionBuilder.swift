@@ -94,7 +94,7 @@ public struct ExtensionBuilder {
     /// function body, so the edit loop costs one `swift build`.
     public func build() throws -> Product {
         _ = try SwiftToolchain.locate(options.swift)
-        let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include)
+        let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
         let product = names.module

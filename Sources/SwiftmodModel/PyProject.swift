@@ -8,6 +8,8 @@ public struct PyProject: Equatable, Sendable {
     public var version: String
     /// `[tool.swiftmod].strict`: unsupported public declarations are errors, not warnings.
     public var strict: Bool
+    /// `[tool.swiftmod].release-gil` (DESIGN §12).
+    public var releaseGIL: ReleaseGIL = .auto
     /// The whole `[project]` table (PEP 621), for METADATA.
     public var metadata: ProjectMetadata
     /// The file's path, for messages.
@@ -20,7 +22,7 @@ public struct PyProject: Equatable, Sendable {
     }
 
     /// The keys `[tool.swiftmod]` understands.
-    public static let toolKeys: Set<String> = ["module-name", "swift-target", "strict"]
+    public static let toolKeys: Set<String> = ["module-name", "swift-target", "strict", "release-gil"]
 
     /// Parses `text`, the contents of the file at `path` (used in messages only).
     public init(text: String, path: String = "pyproject.toml") throws(PyProjectError) {
@@ -63,6 +65,13 @@ public struct PyProject: Equatable, Sendable {
             guard let flag = value.bool else { throw fail("[tool.swiftmod] `strict` must be true or false", table: "tool.swiftmod", key: "strict") }
             strict = flag
         }
+        var releaseGIL = ReleaseGIL.auto
+        if let text = try string("release-gil") {
+            guard let value = ReleaseGIL(rawValue: text) else {
+                throw fail("[tool.swiftmod] `release-gil = \"\(text)\"` is not one of \"auto\" (the default), \"always\", \"never\"", table: "tool.swiftmod", key: "release-gil")
+            }
+            releaseGIL = value
+        }
         do {
             names = try ProjectNames.derive(from: name, module: moduleName, swiftTarget: swiftTarget)
         } catch {
@@ -75,6 +84,7 @@ public struct PyProject: Equatable, Sendable {
         }
         self.version = version
         self.strict = strict
+        self.releaseGIL = releaseGIL
         self.path = path
         self.lines = lines
         self.metadata = try ProjectMetadata.parse(project, name: name, version: normalizedVersion) { message, table, key in
@@ -133,4 +143,15 @@ extension StringProtocol {
     func trimmingCharacters(in set: String) -> String {
         String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
     }
+}
+
+/// When the generated code releases the GIL around a call into Swift (DESIGN §12).
+public enum ReleaseGIL: String, Equatable, Sendable, CaseIterable {
+    /// Decided per function at run time from sampled call durations: calls of 50 µs or more
+    /// run with the GIL released; short calls keep it (a release costs about 30 ns).
+    case auto
+    /// Released around every call.
+    case always
+    /// Never released.
+    case never
 }

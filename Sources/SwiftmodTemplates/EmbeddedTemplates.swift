@@ -706,6 +706,90 @@ static inline void swiftmod_tuple_set(PyObject *o, Py_ssize_t i, PyObject *v) { 
 static inline int swiftmod_is_dict(PyObject *o) { return PyDict_Check(o); }
 static inline int swiftmod_is_anyset(PyObject *o) { return PyAnySet_Check(o); }
 
+// MARK: - The GIL (DESIGN §12)
+
+#include <time.h>
+
+/// How a function treats the GIL: `auto` holds it, timing its first two calls and then one call
+/// in SWIFTMOD_GIL_SAMPLE_PERIOD (and every call after a long one), until two timed calls in a
+/// row take SWIFTMOD_GIL_LONG_NS or more; then it releases it, timing every call, until two in
+/// a row are short again. Short calls thus pay a counter decrement, not a clock read.
+enum { SWIFTMOD_GIL_AUTO_HOLD = 0, SWIFTMOD_GIL_AUTO_RELEASE = 1, SWIFTMOD_GIL_ALWAYS = 2, SWIFTMOD_GIL_NEVER = 3 };
+#define SWIFTMOD_GIL_LONG_NS 50000
+#define SWIFTMOD_GIL_SAMPLE_PERIOD 64
+
+/// One function's GIL state; read and written only with the GIL held.
+typedef struct {
+    int mode;
+    int countdown;  // calls until the next timed one (auto, holding)
+    int streak;     // timed calls in a row that point the other way
+    int timed;      // timed calls so far, up to 2
+} swiftmod_gil_state;
+
+/// What `swiftmod_gil_enter` did, for `swiftmod_gil_exit`.
+typedef struct {
+    PyThreadState *saved;  // non-NULL when the GIL was released
+    long long start;       // nanoseconds, or 0 when the call is not timed
+} swiftmod_gil_token;
+
+static inline long long swiftmod_now_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long long)now.tv_sec * 1000000000LL + now.tv_nsec + 1;
+}
+
+/// Called with the GIL held once the arguments are converted; releases it when the policy says.
+static inline swiftmod_gil_token swiftmod_gil_enter(swiftmod_gil_state *state) {
+    swiftmod_gil_token token = {NULL, 0};
+    switch (state->mode) {
+    case SWIFTMOD_GIL_AUTO_HOLD:
+        if (--state->countdown > 0) return token;  // the fast path: untimed, GIL held
+        token.start = swiftmod_now_ns();
+        return token;
+    case SWIFTMOD_GIL_AUTO_RELEASE:
+        token.start = swiftmod_now_ns();
+        token.saved = PyEval_SaveThread();
+        return token;
+    case SWIFTMOD_GIL_ALWAYS:
+        token.saved = PyEval_SaveThread();
+        return token;
+    default:
+        return token;
+    }
+}
+
+/// Called after the Swift call: re-acquires the GIL if it was released (before anything touches
+/// a Python object), then updates the policy from the call's duration.
+static inline void swiftmod_gil_exit(swiftmod_gil_state *state, swiftmod_gil_token token) {
+    if (token.start == 0) {
+        if (token.saved != NULL) PyEval_RestoreThread(token.saved);
+        return;
+    }
+    // The duration excludes waiting for the GIL.
+    const int long_call = swiftmod_now_ns() - token.start >= SWIFTMOD_GIL_LONG_NS;
+    if (token.saved != NULL) PyEval_RestoreThread(token.saved);
+    if (state->mode == SWIFTMOD_GIL_AUTO_HOLD) {
+        if (long_call) {
+            state->countdown = 1;  // time the next call too
+            if (++state->streak >= 2) { state->mode = SWIFTMOD_GIL_AUTO_RELEASE; state->streak = 0; }
+        } else {
+            state->countdown = state->timed < 2 ? 1 : SWIFTMOD_GIL_SAMPLE_PERIOD;
+            state->streak = 0;
+        }
+        if (state->timed < 2) state->timed++;
+    } else if (state->mode == SWIFTMOD_GIL_AUTO_RELEASE) {
+        if (!long_call) {
+            if (++state->streak >= 2) {
+                state->mode = SWIFTMOD_GIL_AUTO_HOLD;
+                state->streak = 0;
+                state->countdown = SWIFTMOD_GIL_SAMPLE_PERIOD;
+            }
+        } else {
+            state->streak = 0;
+        }
+    }
+}
+
 #endif
 
 """#,

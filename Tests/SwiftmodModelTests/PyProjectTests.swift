@@ -24,6 +24,20 @@ import Testing
         let project = try PyProject(text: "[project]\nname = \"word.tools\"\nversion = \"1\"\n")
         #expect(project.names.module == "word_tools" && project.names.swiftTarget == "WordTools")
         #expect(!project.strict)
+        #expect(project.releaseGIL == .auto)
+    }
+
+    @Test(arguments: ReleaseGIL.allCases)
+    func readsReleaseGIL(_ setting: ReleaseGIL) throws {
+        let project = try PyProject(text: "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nrelease-gil = \"\(setting.rawValue)\"\n")
+        #expect(project.releaseGIL == setting)
+    }
+
+    @Test func refusesAnUnknownReleaseGIL() {
+        let error = #expect(throws: PyProjectError.self) {
+            try PyProject(text: "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nrelease-gil = \"yes\"\n")
+        }
+        #expect(error?.description == "pyproject.toml:5: [tool.swiftmod] `release-gil = \"yes\"` is not one of \"auto\" (the default), \"always\", \"never\"")
     }
 
     @Test(arguments: [

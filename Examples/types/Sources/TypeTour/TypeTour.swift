@@ -91,10 +91,19 @@ public func first(_ values: [String]) throws -> String {
     return value
 }
 
-/// A CPU-bound function (sums `count` integers).
+/// A CPU-bound function: the Collatz steps of every number below `count`, added up (no closed
+/// form, so the optimizer cannot skip the work).
 public func spin(_ count: Int) -> Int {
     var total = 0
-    for index in 0..<Swift.max(0, count) { total = total &+ index }
+    var start = 1
+    while start < count {
+        var value = start
+        while value != 1 {
+            value = value & 1 == 0 ? value >> 1 : 3 &* value &+ 1
+            total &+= 1
+        }
+        start += 1
+    }
     return total
 }
 

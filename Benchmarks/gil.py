@@ -1,0 +1,72 @@
+"""Two Python threads calling a CPU-bound Swift function (`spin`, which takes one Int) against
+one thread making both calls in turn, for each `release-gil` setting (DESIGN §12: with "auto",
+the default, the threaded run must have at least 1.7 times the throughput on 2 cores).
+
+Builds Examples/types (release) once per setting with `swiftmod compile`, then times
+interleaved rounds and prints medians.
+
+    python3 Benchmarks/gil.py [--swiftmod PATH] [--rounds 7]
+"""
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+PROBE = textwrap.dedent(
+    """
+    import statistics, sys, threading, time
+    import type_tour as t
+
+    n = 1000
+    while True:  # size one call to about 100 ms
+        start = time.perf_counter(); t.spin(n); elapsed = time.perf_counter() - start
+        if elapsed > 0.05: break
+        n *= 2
+    sequential, threaded = [], []
+    for _ in range(ROUNDS):
+        start = time.perf_counter(); t.spin(n); t.spin(n); sequential.append(time.perf_counter() - start)
+        threads = [threading.Thread(target=t.spin, args=(n,)) for _ in range(2)]
+        start = time.perf_counter()
+        for thread in threads: thread.start()
+        for thread in threads: thread.join()
+        threaded.append(time.perf_counter() - start)
+    print(statistics.median(sequential), statistics.median(threaded))
+    """
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--swiftmod", default=str(REPO / ".build" / "debug" / "swiftmod"))
+    parser.add_argument("--rounds", type=int, default=7)
+    options = parser.parse_args()
+
+    print(f"spin(n) sized to ~0.1 s per call; medians of {options.rounds} interleaved rounds")
+    print(f"{'release-gil':<12} {'1 thread, 2 calls':>18} {'2 threads, 1 call each':>24} {'throughput ratio':>18}")
+    with tempfile.TemporaryDirectory() as temp:
+        for setting in ("auto", "always", "never"):
+            project = Path(temp) / setting
+            shutil.copytree(REPO / "Examples" / "types", project, ignore=shutil.ignore_patterns(".build"))
+            pyproject = project / "pyproject.toml"
+            pyproject.write_text(pyproject.read_text().replace("[tool.swiftmod]\n", f'[tool.swiftmod]\nrelease-gil = "{setting}"\n'))
+            subprocess.run(
+                [options.swiftmod, "compile", "--release", "--out", project / "site", "--interpreter", sys.executable],
+                cwd=project, check=True, capture_output=True,
+            )
+            result = subprocess.run(
+                [sys.executable, "-c", PROBE.replace("ROUNDS", str(options.rounds))],
+                env={"PYTHONPATH": str(project / "site")}, capture_output=True, text=True, check=True,
+            )
+            sequential, threaded = map(float, result.stdout.split())
+            print(f"{setting:<12} {sequential:>16.3f} s {threaded:>22.3f} s {sequential / threaded:>17.2f}x")
+
+
+if __name__ == "__main__":
+    main()
