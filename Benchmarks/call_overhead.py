@@ -1,9 +1,11 @@
-"""Call overhead of a swiftmod function against a hand-written C METH_FASTCALL function.
+"""Call cost of swiftmod functions against hand-written C METH_FASTCALL functions.
 
 Builds, in one run and against the same Python headers:
-  * a C extension `cbench` with `add(a, b)` written by hand (METH_FASTCALL, PyLong_AsLong);
-  * Examples/types with `swiftmod compile --release` (its `add(_ a: Int, _ b: Int) -> Int`);
-then times `add(1, 2)` for both in interleaved rounds and prints the medians and the ratio.
+  * a C extension `cbench` written by hand: add, length, greet, sum, scale, count_words,
+    reversed_bytes (the same work as the Swift functions, with the usual C-API calls);
+  * Examples/types with `swiftmod compile --release` (the Swift versions);
+then times each call for both in interleaved rounds and prints the medians and the ratio.
+Swift's `length` counts grapheme clusters (String.count); the C one counts code points.
 
 Usage: python3 Benchmarks/call_overhead.py [--swiftmod PATH] [--rounds N]
 """
@@ -36,8 +38,79 @@ static PyObject *add(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     return PyLong_FromLong(a + b);
 }
 
+/* The number of characters: the str's UTF-8 (CPython caches it), counting code points, as a
+   function that converts its argument does. */
+static PyObject *length(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 1 || !PyUnicode_Check(args[0])) { PyErr_SetString(PyExc_TypeError, "length(str)"); return NULL; }
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(args[0], &size);
+    if (utf8 == NULL) return NULL;
+    Py_ssize_t count = 0;
+    for (Py_ssize_t i = 0; i < size; i++) count += ((unsigned char)utf8[i] & 0xC0) != 0x80;
+    return PyLong_FromSsize_t(count);
+}
+
+static PyObject *greet(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 1 || !PyUnicode_Check(args[0])) { PyErr_SetString(PyExc_TypeError, "greet(str)"); return NULL; }
+    return PyUnicode_FromFormat("Hello, %U!", args[0]);
+}
+
+static PyObject *sum(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 1 || !PyList_Check(args[0])) { PyErr_SetString(PyExc_TypeError, "sum(list)"); return NULL; }
+    double total = 0;
+    for (Py_ssize_t i = 0, n = PyList_GET_SIZE(args[0]); i < n; i++) {
+        double value = PyFloat_AsDouble(PyList_GET_ITEM(args[0], i));
+        if (value == -1.0 && PyErr_Occurred()) return NULL;
+        total += value;
+    }
+    return PyFloat_FromDouble(total);
+}
+
+static PyObject *scale(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[0])) { PyErr_SetString(PyExc_TypeError, "scale(list, float)"); return NULL; }
+    double factor = PyFloat_AsDouble(args[1]);
+    if (factor == -1.0 && PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(args[0]);
+    PyObject *result = PyList_New(n);
+    if (result == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double value = PyFloat_AsDouble(PyList_GET_ITEM(args[0], i));
+        if (value == -1.0 && PyErr_Occurred()) { Py_DECREF(result); return NULL; }
+        PyObject *item = PyFloat_FromDouble(value * factor);
+        if (item == NULL) { Py_DECREF(result); return NULL; }
+        PyList_SET_ITEM(result, i, item);
+    }
+    return result;
+}
+
+static PyObject *count_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 1 || !PyDict_Check(args[0])) { PyErr_SetString(PyExc_TypeError, "count_words(dict)"); return NULL; }
+    Py_ssize_t position = 0;
+    PyObject *key, *value;
+    long total = 0;
+    while (PyDict_Next(args[0], &position, &key, &value)) {
+        if (!PyUnicode_Check(key)) { PyErr_SetString(PyExc_TypeError, "keys must be str"); return NULL; }
+        long count = PyLong_AsLong(value);
+        if (count == -1 && PyErr_Occurred()) return NULL;
+        total += count;
+    }
+    return PyLong_FromLong(total);
+}
+
+static PyObject *reversed_bytes(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 1 || !PyBytes_Check(args[0])) { PyErr_SetString(PyExc_TypeError, "reversed_bytes(bytes)"); return NULL; }
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]);
+    const char *in = PyBytes_AS_STRING(args[0]);
+    PyObject *result = PyBytes_FromStringAndSize(NULL, n);
+    if (result == NULL) return NULL;
+    char *out = PyBytes_AS_STRING(result);
+    for (Py_ssize_t i = 0; i < n; i++) out[i] = in[n - 1 - i];
+    return result;
+}
+
+#define FAST(name) {#name, (PyCFunction)(void (*)(void))name, METH_FASTCALL, NULL}
 static PyMethodDef methods[] = {
-    {"add", (PyCFunction)(void (*)(void))add, METH_FASTCALL, NULL},
+    FAST(add), FAST(length), FAST(greet), FAST(sum), FAST(scale), FAST(count_words), FAST(reversed_bytes),
     {NULL, NULL, 0, NULL},
 };
 
@@ -78,19 +151,34 @@ def main() -> None:
         import cbench
         import type_tour
 
-        assert cbench.add(1, 2) == type_tour.add(1, 2) == 3
-        timings = {"C (METH_FASTCALL)": [], "swiftmod": []}
-        functions = {"C (METH_FASTCALL)": cbench.add, "swiftmod": type_tour.add}
-        for _ in range(options.rounds):  # interleaved, so that machine noise hits both alike
-            for name, function in functions.items():
-                seconds = timeit.timeit("f(1, 2)", globals={"f": function}, number=options.number)
-                timings[name].append(seconds / options.number * 1e9)
-        c = statistics.median(timings["C (METH_FASTCALL)"])
-        print(f"add(1, 2), median of {options.rounds} interleaved rounds of {options.number} calls:")
-        for name, values in timings.items():
-            median = statistics.median(values)
-            print(f"  {name:20s} {median:6.1f} ns/call   ratio to C {median / c:4.2f}")
-
+        floats = [float(i) for i in range(10**6)]
+        words = {f"w{i}": i for i in range(100)}
+        cases = [
+            # label, function name, arguments, relative cost (fewer calls for heavier ones)
+            ("add(1, 2)", "add", (1, 2), 1),
+            ("length(12 ASCII chars)", "length", ("a" * 12,), 1),
+            ("length(1000 ASCII chars)", "length", ("a" * 1000,), 4),
+            ("length(12 non-ASCII)", "length", ("é" * 12,), 1),
+            ("length(1000 non-ASCII)", "length", ("é" * 1000,), 8),
+            ("greet(12 chars)", "greet", ("a" * 12,), 2),
+            ("sum(10^6 floats)", "sum", (floats,), 20000),
+            ("scale(1000 floats, 2.0)", "scale", (floats[:1000], 2.0), 200),
+            ("count_words(100 keys)", "count_words", (words,), 50),
+            ("reversed_bytes(1000 bytes)", "reversed_bytes", (bytes(range(256)) * 4,), 4),
+        ]
+        print(f"median ns per call of {options.rounds} interleaved rounds (C: hand-written METH_FASTCALL; same headers)")
+        print(f"  {'call':28s} {'C':>12s} {'swiftmod':>12s} {'ratio':>7s}")
+        for label, name, arguments, cost in cases:
+            c_function, swift_function = getattr(cbench, name), getattr(type_tour, name)
+            assert c_function(*arguments) == swift_function(*arguments), label
+            number = max(3, options.number // cost)
+            timings = {"C": [], "swiftmod": []}
+            for _ in range(options.rounds):  # interleaved, so that machine noise hits both alike
+                for key, function in (("C", c_function), ("swiftmod", swift_function)):
+                    seconds = timeit.timeit("f(*a)", globals={"f": function, "a": arguments}, number=number)
+                    timings[key].append(seconds / number * 1e9)
+            c, swift = statistics.median(timings["C"]), statistics.median(timings["swiftmod"])
+            print(f"  {label:28s} {c:12.1f} {swift:12.1f} {swift / c:7.2f}")
 
 if __name__ == "__main__":
     main()
