@@ -134,6 +134,55 @@ def test_container_errors_name_the_argument_and_item():
         t.echo_set(["a"])
 
 
+
+def test_direct_conversion_falls_back_where_python_code_or_errors_come_in():
+    """Items of exact types are converted straight into Swift storage; the first other item
+    switches to the general conversion, with the same results and errors."""
+
+    class Half(float):
+        pass
+
+    assert t.sum([1.0, Half(2.0), 3]) == 6.0
+    assert t.sum([1.0, 2.0, True]) == 4.0
+    assert t.scale((1.0, 2.0), 2) == [2.0, 4.0]
+    with pytest.raises(TypeError, match="argument 'values': item 2"):
+        t.sum([1.0, 2.0, "x"])
+    values = [1.0, None, 3.0]
+
+    class Shrinks:
+        def __float__(self):
+            values.clear()  # Python code run by the conversion changes the list
+            return 2.0
+
+    values[1] = Shrinks()
+    assert t.sum(values) == 3.0
+    assert t.echo_nested({"a": [1, None, True]}) == {"a": [1, None, 1]}
+    with pytest.raises(OverflowError, match="argument 'value': value: item 1"):
+        t.echo_nested({"a": [1, 2**70]})
+    with pytest.raises(UnicodeEncodeError, match="argument 'value': key"):
+        t.echo_nested({"ok": [], "a\ud800": [1]})
+    assert t.count_words({"a": 1, "b": True}) == 2
+    assert t.echo_deep(([[1.0]], [[2.0, 3]])) == [[[1.0]], [[2.0, 3.0]]]
+    assert t.echo_string("é" * 1000) == "é" * 1000
+    assert t.length("é") == 2 and t.length("a" * 1000) == 1000 and t.length("😀") == 4
+
+
+def test_arguments_and_results_hold_no_extra_references():
+    import sys
+
+    text, floats, words, data = "é" * 40, [0.5] * 50, {"w": 1}, b"xyz" * 10
+    mixed = [1.0, 2, 3.0]
+    before = [sys.getrefcount(x) for x in (text, floats, words, data, mixed, floats[0])]
+    for _ in range(1000):
+        t.length(text), t.sum(floats), t.sum(mixed), t.count_words(words), t.reversed_bytes(data)
+        t.scale(floats, 2.0), t.echo_string(text)
+        with pytest.raises(TypeError):
+            t.sum([1.0, "x"])
+    assert [sys.getrefcount(x) for x in (text, floats, words, data, mixed, floats[0])] == before
+    result = t.scale(floats, 1.0)
+    assert sys.getrefcount(result) == 2
+    assert all(sys.getrefcount(result[i]) == 2 for i in range(len(result)))
+
 def test_tuples():
     assert t.echo_pair((1, "a")) == (1, "a")
     with pytest.raises(ValueError, match="argument 'value': expected a tuple of length 2, got length 3"):

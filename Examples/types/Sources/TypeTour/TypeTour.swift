@@ -26,8 +26,8 @@ public func echoSet(_ value: Set<String>) -> Set<String> { value }
 public func echoDeep(_ value: [[[Double]]]) -> [[[Double]]] { value }
 public func echoTriples(_ value: [(Bool, Double, String?)]) -> [(Bool, Double, String?)] { value }
 
-/// Counts the characters (grapheme clusters) of `text`.
-public func length(_ text: String) -> Int { text.count }
+/// The size of `text` in UTF-8, in bytes (Python: `len(text.encode())`).
+public func length(_ text: String) -> Int { text.utf8.count }
 
 /// The sum of `values`.
 public func sum(_ values: [Double]) -> Double { values.reduce(0, +) }
