@@ -10,7 +10,7 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 # swiftmod's own wheel (make wheel); the end-to-end tests install it offline from here.
 WHEELHOUSE := .build/wheelhouse
 
-.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-gil bench-develop bench-install install venv templates lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
 
 all: build
 
@@ -73,10 +73,11 @@ demo: build
 	$(BIN_DIR)/swiftmod build --sdist --interpreter $(PYTHON); \
 	tar -tzf dist/*.tar.gz
 
-## bench: every benchmark below, one after the other
-bench: bench-calls bench-gil bench-develop bench-install
+## bench: every benchmark below in one run, then a summary table against DESIGN §11/§12 (≈ 6 min)
+bench: build wheel
+	$(PYTHON) Benchmarks/run_all.py --swiftmod $(BIN_DIR)/swiftmod --wheelhouse $(WHEELHOUSE)
 
-## bench-calls: add(1, 2) against a hand-written C METH_FASTCALL extension built by the same script
+## bench-calls: every call of DESIGN §11 against a hand-written C METH_FASTCALL extension built by the same script
 bench-calls: build
 	$(PYTHON) Benchmarks/call_overhead.py --swiftmod $(BIN_DIR)/swiftmod
 
@@ -87,6 +88,10 @@ bench-gil: build
 ## bench-develop: develop timings (first / no-op / one-line edit) on the scaffolded project
 bench-develop: build
 	$(PYTHON) Benchmarks/develop.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-footprint: the scaffolded project's wheel size and import time against the C extension
+bench-footprint: build
+	$(PYTHON) Benchmarks/footprint.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-install: `pip install .` against `swiftmod build` + `pip install <wheel>` on the scaffolded project
 bench-install: build wheel

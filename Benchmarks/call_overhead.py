@@ -8,12 +8,10 @@ then times each call for both in interleaved rounds and prints the medians and t
 `length` is the size of the text's UTF-8: both sides do O(1) work, so its rows are the cost of
 the str argument alone (C borrows CPython's UTF-8; Swift's String owns a copy).
 
-Usage: python3 Benchmarks/call_overhead.py [--swiftmod PATH] [--rounds N]
+Usage: python3 Benchmarks/call_overhead.py [--swiftmod PATH] [--rounds N] [--number CALLS]
 """
 
 import argparse
-import os
-import statistics
 import subprocess
 import sys
 import sysconfig
@@ -21,7 +19,7 @@ import tempfile
 import timeit
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from common import DEFAULT_SWIFTMOD, REPO, median, run
 
 C_SOURCE = r"""
 #define PY_SSIZE_T_CLEAN
@@ -131,57 +129,68 @@ def build_c(directory: Path) -> None:
     subprocess.run(command, check=True)
 
 
-def build_swift(swiftmod: str, directory: Path) -> None:
-    subprocess.run(
-        [swiftmod, "compile", "--release", "--out", str(directory), "--interpreter", sys.executable],
-        cwd=REPO / "Examples" / "types",
-        check=True,
-    )
+def build_swift(swiftmod: Path, directory: Path) -> None:
+    run([swiftmod, "compile", "--release", "--out", directory, "--interpreter", sys.executable], cwd=REPO / "Examples" / "types")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--swiftmod", default=str(REPO / ".build" / "debug" / "swiftmod"))
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--number", type=int, default=1_000_000)
-    options = parser.parse_args()
+# label, function, arguments, relative cost (fewer calls for heavier ones), DESIGN §11 target
+FLOATS = [float(i) for i in range(10**6)]
+CASES = [
+    ("add(1, 2)", "add", (1, 2), 1, 1.10),
+    ("length(12 ASCII chars)", "length", ("a" * 12,), 1, 1.5),
+    ("length(1000 ASCII chars)", "length", ("a" * 1000,), 2, 2.0),
+    ("length(12 non-ASCII)", "length", ("é" * 12,), 1, 1.5),
+    ("length(1000 non-ASCII)", "length", ("é" * 1000,), 2, 2.0),
+    ("greet(12 chars)", "greet", ("a" * 12,), 2, None),
+    ("sum(10^6 floats)", "sum", (FLOATS,), 20000, 1.10),
+    ("scale(1000 floats, 2.0)", "scale", (FLOATS[:1000], 2.0), 200, None),
+    ("count_words(100 keys)", "count_words", ({f"w{i}": i for i in range(100)},), 50, None),
+    ("reversed_bytes(1000 bytes)", "reversed_bytes", (bytes(range(256)) * 4,), 4, None),
+]
 
+
+def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, float, float | None]]:
+    """(label, C ns, swiftmod ns, target ratio) per case: medians of interleaved rounds."""
     with tempfile.TemporaryDirectory() as temp:
         directory = Path(temp)
         build_c(directory)
-        build_swift(str(Path(options.swiftmod).resolve()), directory)
+        build_swift(swiftmod, directory)
         sys.path.insert(0, str(directory))
-        import cbench
-        import type_tour
-
-        floats = [float(i) for i in range(10**6)]
-        words = {f"w{i}": i for i in range(100)}
-        cases = [
-            # label, function name, arguments, relative cost (fewer calls for heavier ones)
-            ("add(1, 2)", "add", (1, 2), 1),
-            ("length(12 ASCII chars)", "length", ("a" * 12,), 1),
-            ("length(1000 ASCII chars)", "length", ("a" * 1000,), 4),
-            ("length(12 non-ASCII)", "length", ("é" * 12,), 1),
-            ("length(1000 non-ASCII)", "length", ("é" * 1000,), 8),
-            ("greet(12 chars)", "greet", ("a" * 12,), 2),
-            ("sum(10^6 floats)", "sum", (floats,), 20000),
-            ("scale(1000 floats, 2.0)", "scale", (floats[:1000], 2.0), 200),
-            ("count_words(100 keys)", "count_words", (words,), 50),
-            ("reversed_bytes(1000 bytes)", "reversed_bytes", (bytes(range(256)) * 4,), 4),
-        ]
-        print(f"median ns per call of {options.rounds} interleaved rounds (C: hand-written METH_FASTCALL; same headers)")
-        print(f"  {'call':28s} {'C':>12s} {'swiftmod':>12s} {'ratio':>7s}")
-        for label, name, arguments, cost in cases:
+        try:
+            import cbench
+            import type_tour
+        finally:
+            sys.path.remove(str(directory))
+        results = []
+        for label, name, arguments, cost, target in CASES:
             c_function, swift_function = getattr(cbench, name), getattr(type_tour, name)
             assert c_function(*arguments) == swift_function(*arguments), label
-            number = max(3, options.number // cost)
+            calls = max(3, number // cost)
             timings = {"C": [], "swiftmod": []}
-            for _ in range(options.rounds):  # interleaved, so that machine noise hits both alike
+            for _ in range(rounds):  # interleaved, so that machine noise hits both alike
                 for key, function in (("C", c_function), ("swiftmod", swift_function)):
-                    seconds = timeit.timeit("f(*a)", globals={"f": function, "a": arguments}, number=number)
-                    timings[key].append(seconds / number * 1e9)
-            c, swift = statistics.median(timings["C"]), statistics.median(timings["swiftmod"])
-            print(f"  {label:28s} {c:12.1f} {swift:12.1f} {swift / c:7.2f}")
+                    seconds = timeit.timeit("f(*a)", globals={"f": function, "a": arguments}, number=calls)
+                    timings[key].append(seconds / calls * 1e9)
+            results.append((label, median(timings["C"]), median(timings["swiftmod"]), target))
+        return results
+
+
+def report(results, rounds: int) -> None:
+    print(f"call cost, ns per call: medians of {rounds} interleaved rounds (C: hand-written METH_FASTCALL, same headers)")
+    print(f"  {'call':28s} {'C':>12s} {'swiftmod':>12s} {'ratio':>7s} {'target':>8s}")
+    for label, c, swift, target in results:
+        goal = f"≤ {target:.2f}" if target else ""
+        print(f"  {label:28s} {c:12.1f} {swift:12.1f} {swift / c:7.2f} {goal:>8s}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--swiftmod", default=DEFAULT_SWIFTMOD, type=Path)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--number", type=int, default=300_000)
+    options = parser.parse_args()
+    report(measure(options.swiftmod.resolve(), options.rounds, options.number), options.rounds)
+
 
 if __name__ == "__main__":
     main()

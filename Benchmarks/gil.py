@@ -10,14 +10,12 @@ interleaved rounds and prints medians.
 
 import argparse
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from common import DEFAULT_SWIFTMOD, REPO, run
 
 PROBE = textwrap.dedent(
     """
@@ -25,7 +23,7 @@ PROBE = textwrap.dedent(
     import type_tour as t
 
     n = 1000
-    while True:  # size one call to about 100 ms
+    while True:  # size one call to 50-100 ms
         start = time.perf_counter(); t.spin(n); elapsed = time.perf_counter() - start
         if elapsed > 0.05: break
         n *= 2
@@ -42,30 +40,35 @@ PROBE = textwrap.dedent(
 )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--swiftmod", default=str(REPO / ".build" / "debug" / "swiftmod"))
-    parser.add_argument("--rounds", type=int, default=7)
-    options = parser.parse_args()
-
-    print(f"spin(n) sized to ~0.1 s per call; medians of {options.rounds} interleaved rounds")
-    print(f"{'release-gil':<12} {'1 thread, 2 calls':>18} {'2 threads, 1 call each':>24} {'throughput ratio':>18}")
+def measure(swiftmod: Path, rounds: int) -> list[tuple[str, float, float]]:
+    """(setting, 1 thread 2 calls, 2 threads 1 call each) in seconds, medians."""
+    results = []
     with tempfile.TemporaryDirectory() as temp:
         for setting in ("auto", "always", "never"):
             project = Path(temp) / setting
             shutil.copytree(REPO / "Examples" / "types", project, ignore=shutil.ignore_patterns(".build"))
             pyproject = project / "pyproject.toml"
             pyproject.write_text(pyproject.read_text().replace("[tool.swiftmod]\n", f'[tool.swiftmod]\nrelease-gil = "{setting}"\n'))
-            subprocess.run(
-                [options.swiftmod, "compile", "--release", "--out", project / "site", "--interpreter", sys.executable],
-                cwd=project, check=True, capture_output=True,
-            )
-            result = subprocess.run(
-                [sys.executable, "-c", PROBE.replace("ROUNDS", str(options.rounds))],
-                env={"PYTHONPATH": str(project / "site")}, capture_output=True, text=True, check=True,
-            )
-            sequential, threaded = map(float, result.stdout.split())
-            print(f"{setting:<12} {sequential:>16.3f} s {threaded:>22.3f} s {sequential / threaded:>17.2f}x")
+            run([swiftmod, "compile", "--release", "--out", project / "site", "--interpreter", sys.executable], cwd=project)
+            output = run([sys.executable, "-c", PROBE.replace("ROUNDS", str(rounds))], env={"PYTHONPATH": str(project / "site")}).stdout
+            sequential, threaded = map(float, output.split())
+            results.append((setting, sequential, threaded))
+    return results
+
+
+def report(results, rounds: int) -> None:
+    print(f"release-gil: spin(n) sized to ~0.05 s per call; medians of {rounds} interleaved rounds")
+    print(f"  {'release-gil':<12} {'1 thread, 2 calls':>18} {'2 threads, 1 call each':>24} {'throughput':>11}")
+    for setting, sequential, threaded in results:
+        print(f"  {setting:<12} {sequential:>16.3f} s {threaded:>22.3f} s {sequential / threaded:>10.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--swiftmod", default=DEFAULT_SWIFTMOD, type=Path)
+    parser.add_argument("--rounds", type=int, default=7)
+    options = parser.parse_args()
+    report(measure(options.swiftmod.resolve(), options.rounds), options.rounds)
 
 
 if __name__ == "__main__":

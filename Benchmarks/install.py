@@ -2,66 +2,62 @@
 `swiftmod build` + `pip install <wheel>`, on a freshly scaffolded project each round, so both
 start from an empty build directory. Medians of interleaved rounds.
 
-    python3 Benchmarks/install.py --swiftmod .build/debug/swiftmod --wheelhouse .build/wheelhouse [--rounds 3]
+    python3 Benchmarks/install.py [--swiftmod PATH] [--wheelhouse .build/wheelhouse] [--rounds 3]
 """
 
 import argparse
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 import venv
 from pathlib import Path
 
-
-def timed(args, cwd=None) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(list(map(str, args)), cwd=cwd, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(map(str, args))} failed:\n{result.stdout}{result.stderr}")
-    return elapsed
+from common import DEFAULT_SWIFTMOD, REPO, median, run, runs, timed
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--swiftmod", required=True, type=Path)
-    parser.add_argument("--wheelhouse", required=True, type=Path)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    swiftmod = args.swiftmod.resolve()
-    wheelhouse = args.wheelhouse.resolve()
+def measure(swiftmod: Path, wheelhouse: Path, rounds: int) -> dict[str, list[float]]:
+    """Seconds per round: {"pip install .": [...], "build + install": [...], "swiftmod build": [...]}."""
     pip_flags = ["--disable-pip-version-check", "--no-index", "--find-links", wheelhouse]
-
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         python = tmp / "env" / "bin" / "python"
         venv.EnvBuilder(with_pip=True).create(tmp / "env")
         backend, direct, direct_build = [], [], []
-        for round_ in range(args.rounds):
+        for round_ in range(rounds):
             project = tmp / f"pip{round_}" / "bench-tools"
-            subprocess.run([swiftmod, "new", project], check=True, capture_output=True)
-            backend.append(timed([python, "-m", "pip", "install", *pip_flags, "."], cwd=project))
-            timed([python, "-m", "pip", "uninstall", "-y", "bench-tools"])
+            run([swiftmod, "new", project])
+            backend.append(timed([python, "-m", "pip", "install", *pip_flags, "."], cwd=project)[0])
+            run([python, "-m", "pip", "uninstall", "-y", "bench-tools"])
 
             project = tmp / f"direct{round_}" / "bench-tools"
-            subprocess.run([swiftmod, "new", project], check=True, capture_output=True)
-            build = timed([swiftmod, "build", "--interpreter", python], cwd=project)
+            run([swiftmod, "new", project])
+            build = timed([swiftmod, "build", "--interpreter", python], cwd=project)[0]
             wheel = next((project / "dist").glob("*.whl"))
-            install = timed([python, "-m", "pip", "install", *pip_flags, wheel])
+            install = timed([python, "-m", "pip", "install", *pip_flags, wheel])[0]
             direct_build.append(build)
             direct.append(build + install)
-            timed([python, "-m", "pip", "uninstall", "-y", "bench-tools"])
+            run([python, "-m", "pip", "uninstall", "-y", "bench-tools"])
+    return {"pip install .": backend, "build + install": direct, "swiftmod build": direct_build}
 
-    def row(name, values):
-        print(f"{name:<44} {statistics.median(values):7.2f} s   runs: {', '.join(f'{v:.2f}' for v in values)}")
 
-    print(f"scaffolded project, {args.rounds} interleaved rounds, medians")
-    row("pip install . (isolated build, backend)", backend)
-    row("swiftmod build + pip install <wheel>", direct)
-    row("  of which swiftmod build", direct_build)
-    print(f"ratio pip install . / (swiftmod build + pip install): {statistics.median(backend) / statistics.median(direct):.2f}")
+def report(results, rounds: int) -> None:
+    print(f"install routes on the scaffolded project, {rounds} interleaved rounds, medians")
+    labels = {
+        "pip install .": "pip install . (isolated build, backend)",
+        "build + install": "swiftmod build + pip install <wheel>",
+        "swiftmod build": "  of which swiftmod build",
+    }
+    for key, values in results.items():
+        print(f"  {labels[key]:<44} {median(values):7.2f} s   runs: {runs(values)}")
+    ratio = median(results["pip install ."]) / median(results["build + install"])
+    print(f"  ratio pip install . / (swiftmod build + pip install): {ratio:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--swiftmod", default=DEFAULT_SWIFTMOD, type=Path)
+    parser.add_argument("--wheelhouse", default=REPO / ".build" / "wheelhouse", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    report(measure(args.swiftmod.resolve(), args.wheelhouse.resolve(), args.rounds), args.rounds)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,57 @@
+"""Helpers shared by the benchmark scripts: running the real binary, medians, the machine."""
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SWIFTMOD = REPO / ".build" / "debug" / "swiftmod"
+
+
+def run(args, cwd=None, env=None) -> subprocess.CompletedProcess:
+    """Runs a command; exits with its output if it fails."""
+    result = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(map(str, args))} failed:\n{result.stdout}{result.stderr}")
+    return result
+
+
+def timed(args, cwd=None, env=None) -> tuple[float, str]:
+    """Wall-clock seconds of a successful command, and its stderr."""
+    start = time.perf_counter()
+    result = run(args, cwd=cwd, env=env)
+    return time.perf_counter() - start, result.stderr
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+def runs(values, unit="s", digits=2) -> str:
+    return ", ".join(f"{v:.{digits}f}" for v in values) + f" {unit}"
+
+
+def machine() -> str:
+    """One line naming the machine, for the README table."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    swift = os.environ.get("SWIFTMOD_SWIFT", "swift")
+    try:
+        version = subprocess.run([swift, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+        version = version.split("(")[0].replace("Swift version", "Swift").strip()
+    except (OSError, IndexError):
+        version = "Swift ?"
+    return (
+        f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores; "
+        f"{version}; CPython {platform.python_version()}"
+    )

@@ -1,0 +1,87 @@
+"""`make bench`: every benchmark in one run, each section's details, then one summary table
+(Markdown, as the README quotes it) with the machine it ran on and the DESIGN §11/§12 targets.
+
+    python3 Benchmarks/run_all.py [--swiftmod PATH] [--wheelhouse DIR] [--quick]
+"""
+
+import argparse
+import datetime
+from pathlib import Path
+
+import call_overhead
+import develop
+import footprint
+import gil
+import install
+from common import DEFAULT_SWIFTMOD, REPO, machine, median
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--swiftmod", default=DEFAULT_SWIFTMOD, type=Path)
+    parser.add_argument("--wheelhouse", default=REPO / ".build" / "wheelhouse", type=Path)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (a smoke run, not figures to quote)")
+    options = parser.parse_args()
+    swiftmod = options.swiftmod.resolve()
+    scale = 3 if options.quick else 1
+    rows = []  # (measure, C, swiftmod, ratio or figure, target, met)
+
+    def section(title):
+        print(f"\n== {title} ==", flush=True)
+
+    section("call overhead against hand-written C")
+    rounds = max(3, 15 // scale)
+    calls = call_overhead.measure(swiftmod, rounds, 300_000 // scale)
+    call_overhead.report(calls, rounds)
+    for label, c, swift, target in calls:
+        ratio = swift / c
+        rows.append((label, f"{c:,.1f} ns", f"{swift:,.1f} ns", f"{ratio:.2f}×",
+                     f"≤ {target:.2f}×" if target else "", None if target is None else ratio <= target))
+
+    section("GIL: two threads against one")
+    rounds = max(3, 7 // scale)
+    threads = gil.measure(swiftmod, rounds)
+    gil.report(threads, rounds)
+    for setting, sequential, threaded in threads:
+        ratio = sequential / threaded
+        target, met = ("≥ 1.7×", ratio >= 1.7) if setting == "auto" else ("", None)
+        rows.append((f"2-thread throughput, release-gil={setting}", "", "", f"{ratio:.2f}×", target, met))
+
+    section("swiftmod develop")
+    timings = develop.measure(swiftmod, max(3, 5 // scale))
+    develop.report(timings)
+    for key, values in timings.items():
+        name, target = develop.TARGETS[key]
+        rows.append((f"develop: {name}", "", f"{median(values):.2f} s", "", f"≤ {target:.1f} s", median(values) <= target))
+
+    section("wheel size and import time")
+    rounds = max(5, 15 // scale)
+    size = footprint.measure(swiftmod, rounds)
+    footprint.report(size, rounds)
+    megabytes = size["wheel bytes"] / 1e6
+    rows.append(("wheel of the scaffolded project", "", f"{megabytes:.2f} MB", "", "≤ 2.5 MB", megabytes <= 2.5))
+    c_ms, swift_ms = median(size["c import us"]) / 1000, median(size["import us"]) / 1000
+    rows.append(("import (-X importtime)", f"{c_ms:.2f} ms", f"{swift_ms:.2f} ms", f"{swift_ms / c_ms:.1f}×", "≤ 2 ms", swift_ms <= 2))
+
+    if options.wheelhouse.is_dir() and any(options.wheelhouse.glob("swiftmod-*.whl")):
+        section("pip install . against swiftmod build + pip install")
+        rounds = max(1, 3 // scale)
+        routes = install.measure(swiftmod, options.wheelhouse.resolve(), rounds)
+        install.report(routes, rounds)
+        backend, direct = median(routes["pip install ."]), median(routes["build + install"])
+        rows.append(("pip install . / (swiftmod build + pip install)", "", f"{backend:.2f} s / {direct:.2f} s",
+                     f"{backend / direct:.2f}×", "", None))
+    else:
+        print(f"\n(no swiftmod wheel in {options.wheelhouse}: `make wheel` first to time `pip install .`)")
+
+    section("summary")
+    print(f"{machine()}; {datetime.date.today().isoformat()}{' (--quick)' if options.quick else ''}\n")
+    print("| measure | C | swiftmod | ratio | target | met |")
+    print("| --- | ---: | ---: | ---: | --- | --- |")
+    for name, c, swift, ratio, target, met in rows:
+        mark = "" if met is None else ("yes" if met else "**no**")
+        print(f"| {name} | {c} | {swift} | {ratio} | {target} | {mark} |")
+
+
+if __name__ == "__main__":
+    main()

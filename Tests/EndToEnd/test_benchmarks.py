@@ -1,0 +1,26 @@
+"""`make bench` must keep working from a fresh clone: a quick run of the whole suite (few
+rounds; the figures are not checked, only that every section ran and the summary has every
+row). The call benchmark itself asserts that C and Swift return the same values."""
+
+import os
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path):
+    wheelhouse = os.environ.get("SWIFTMOD_WHEELHOUSE", str(REPO / ".build" / "wheelhouse"))
+    result = subprocess.run(
+        [sys.executable, REPO / "Benchmarks" / "run_all.py", "--quick", "--swiftmod", swiftmod_bin,
+         "--wheelhouse", wheelhouse],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = result.stdout.split("== summary ==", 1)[1]
+    for row in ("| add(1, 2) |", "| length(1000 non-ASCII) |", "| sum(10^6 floats) |",
+                "| count_words(100 keys) |", "| 2-thread throughput, release-gil=auto |",
+                "| develop: one-line edit |", "| wheel of the scaffolded project |",
+                "| import (-X importtime) |", "| pip install . / (swiftmod build + pip install) |"):
+        assert row in summary, summary
+    assert "cores; Swift " in summary
