@@ -202,15 +202,19 @@ func raise(_ type: PyRef?, _ message: String) -> PyErrorSet {
 
 // MARK: - Numbers
 
+/// The value of an exact `int` that fits in `T` (the fast path of both integer codecs), or nil.
+@inline(__always)
+func loadExactInt<T: FixedWidthInteger>(_ object: PyRef) -> T? {
+    guard swiftmod_is_exact_long(object) != 0 else { return nil }
+    var overflow: Int32 = 0
+    let wide = PyLong_AsLongLongAndOverflow(object, &overflow)
+    return overflow == 0 ? T(exactly: wide) : nil
+}
+
 /// Signed integers: `int`, `bool` and objects with `__index__`; out of range → OverflowError.
 enum SMSigned<T: FixedWidthInteger & SignedInteger>: PyCodec {
     @inline(__always)
-    static func loadDirect(_ object: PyRef) -> T? {
-        guard swiftmod_is_exact_long(object) != 0 else { return nil }
-        var overflow: Int32 = 0
-        let wide = PyLong_AsLongLongAndOverflow(object, &overflow)
-        return overflow == 0 ? T(exactly: wide) : nil
-    }
+    static func loadDirect(_ object: PyRef) -> T? { loadExactInt(object) }
 
     @inline(__always)
     static func load(_ object: PyRef) throws(PyErrorSet) -> T {
@@ -238,12 +242,7 @@ enum SMSigned<T: FixedWidthInteger & SignedInteger>: PyCodec {
 /// Unsigned integers: as `SMSigned`, with negative values out of range.
 enum SMUnsigned<T: FixedWidthInteger & UnsignedInteger>: PyCodec {
     @inline(__always)
-    static func loadDirect(_ object: PyRef) -> T? {
-        guard swiftmod_is_exact_long(object) != 0 else { return nil }
-        var overflow: Int32 = 0
-        let wide = PyLong_AsLongLongAndOverflow(object, &overflow)
-        return overflow == 0 ? T(exactly: wide) : nil
-    }
+    static func loadDirect(_ object: PyRef) -> T? { loadExactInt(object) }
 
     static func load(_ object: PyRef) throws(PyErrorSet) -> T {
         if let value = loadDirect(object) { return value }
