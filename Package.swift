@@ -20,6 +20,7 @@ let package = Package(
             name: "SwiftmodCLI",
             dependencies: [
                 "SwiftmodKit",
+                "SwiftmodModel",
                 "SwiftmodPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

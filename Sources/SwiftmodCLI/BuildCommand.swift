@@ -1,9 +1,17 @@
 import ArgumentParser
 import Foundation
 import SwiftmodKit
+import SwiftmodModel
 import SwiftmodPackaging
 
 extension PlatformTag.Compatibility: ExpressibleByArgument {}
+
+extension PythonVersion: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard argument.split(separator: ".").count == 2 else { return nil }
+        self.init(argument)
+    }
+}
 
 extension Swiftmod {
     /// `swiftmod build`: a self-contained wheel in dist/.
@@ -23,8 +31,14 @@ extension Swiftmod {
         @Option(name: .shortAndLong, help: "The directory to write the wheel into (default: <project>/dist).")
         var out: String?
 
-        @Option(help: "The Python interpreter to build for.")
-        var interpreter: String = "python3"
+        @Option(name: [.customShort("i"), .long], help: "A Python interpreter to build for: a path, or a name on PATH such as python3.12 (repeatable; default python3). One wheel per interpreter.")
+        var interpreter: [String] = []
+
+        @Flag(name: [.customShort("f"), .long], help: "Build for every CPython found on PATH and in the usual install locations that requires-python allows (see `swiftmod list-python`).")
+        var findInterpreter = false
+
+        @Option(help: ArgumentHelp("Build one abi3 wheel for CPython VERSION and newer, against the limited API (overrides [tool.swiftmod] abi3).", valueName: "VERSION"))
+        var abi3: PythonVersion?
 
         @Flag(help: "Build without optimizations and keep symbols.")
         var debug = false
@@ -42,6 +56,9 @@ extension Swiftmod {
             if editable && (debug || sdist) {
                 throw ValidationError("--editable builds the develop (debug) extension on its own; leave out --debug and --sdist")
             }
+            if editable && (findInterpreter || interpreter.count > 1) {
+                throw ValidationError("--editable builds for one interpreter; pass at most one -i")
+            }
         }
 
         func run() throws {
@@ -51,22 +68,23 @@ extension Swiftmod {
                     Console.reportSdist(try SdistBuilder(projectDirectory: common.projectDir, outDirectory: out).run())
                 }
                 var builder = WheelBuilder(
-                    request: .init(projectDirectory: common.projectDir, outDirectory: out, interpreter: interpreter, debug: debug, compatibility: compatibility, editable: editable),
+                    request: .init(projectDirectory: common.projectDir, outDirectory: out, interpreters: interpreter, findInterpreters: findInterpreter, abi3: abi3, debug: debug, compatibility: compatibility, editable: editable),
                     runner: runner)
                 builder.report = { Console.progress($0) }
-                let outcome = try builder.run()
                 let megabytes = { (bytes: Int) in String(format: "%.2f MB", Double(bytes) / 1_000_000) }
-                Console.say("Built \(outcome.path)")
-                if editable {
-                    Console.say("  \(megabytes(outcome.size)), for an editable install on this machine (linked to this toolchain's Swift runtime)")
-                    return
-                }
-                var detail = "  \(megabytes(outcome.size)) (extension \(megabytes(outcome.extensionSize)) uncompressed, Swift runtime linked statically"
-                if outcome.usesFoundation { detail += ", including Foundation, which makes it larger" }
-                detail += ")"
-                Console.say(detail)
-                if !outcome.highestVersions.isEmpty {
-                    Console.say("  platform tag \(outcome.tag.platform): requires \(outcome.highestVersions.joined(separator: ", "))")
+                for outcome in try builder.run() {
+                    Console.say("Built \(outcome.path)")
+                    if editable {
+                        Console.say("  \(megabytes(outcome.size)), for an editable install on this machine (linked to this toolchain's Swift runtime)")
+                        continue
+                    }
+                    var detail = "  \(megabytes(outcome.size)) (extension \(megabytes(outcome.extensionSize)) uncompressed, Swift runtime linked statically"
+                    if outcome.usesFoundation { detail += ", including Foundation, which makes it larger" }
+                    detail += "), for " + (outcome.abi3.map { "CPython \($0) and newer (abi3)" } ?? outcome.interpreter.executable)
+                    Console.say(detail)
+                    if !outcome.highestVersions.isEmpty {
+                        Console.say("  platform tag \(outcome.tag.platform): requires \(outcome.highestVersions.joined(separator: ", "))")
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SwiftmodKit
+import SwiftmodModel
 
 extension Swiftmod {
     /// `swiftmod compile`: generate the bindings and build the Python package into a directory.
@@ -23,15 +24,19 @@ extension Swiftmod {
         @Flag(help: "Build with optimizations.")
         var release = false
 
-        @Option(help: "The Python interpreter to build for.")
+        @Option(name: [.customShort("i"), .long], help: "The Python interpreter to build for: a path, or a name on PATH such as python3.12.")
         var interpreter: String = "python3"
+
+        @Option(help: ArgumentHelp("Build against the limited API of CPython VERSION (abi3; overrides [tool.swiftmod] abi3).", valueName: "VERSION"))
+        var abi3: PythonVersion?
 
         func run() throws {
             try reportingErrors {
                 let runner = common.runner
                 let project = try Project.load(common.projectDir)
-                let python = try PythonInterpreter.probe(interpreter, runner: runner)
-                var builder = ExtensionBuilder(project: project, python: python, options: .init(release: release), runner: runner)
+                let abi3 = try BuildTarget.abi3(abi3, project: project)
+                let target = try BuildTarget.resolve(interpreters: [interpreter], find: false, abi3: abi3, project: project, runner: runner, report: { Console.progress($0) })[0]
+                var builder = ExtensionBuilder(project: project, python: target.interpreter, options: .init(release: release, abi3: target.abi3), runner: runner)
                 builder.report = { Console.progress($0) }
                 let outDirectory = URL(fileURLWithPath: out).standardizedFileURL.path
                 let (product, directory) = try builder.buildPackage(into: outDirectory)

@@ -75,7 +75,7 @@ struct SwiftGlueRenderer {
                         \(convert)
                     } catch {
                         swiftmod_gil_exit(gil, gilToken)
-                        return raiseSwiftError(error)
+                        return raiseSwiftError(error, module: module)
                     }
                 """)
         } else {
@@ -88,7 +88,7 @@ struct SwiftGlueRenderer {
         }
         return """
             @_cdecl("swiftmod_impl_\(function.pythonName)")
-            public func swiftmod_impl_\(function.pythonName)(_ args: UnsafePointer<PyRef?>, _ gil: UnsafeMutablePointer<swiftmod_gil_state>) -> PyRef? {
+            public func swiftmod_impl_\(function.pythonName)(_ module: PyRef, _ args: UnsafePointer<PyRef?>, _ gil: UnsafeMutablePointer<swiftmod_gil_state>) -> PyRef? {
             \(body.joined(separator: "\n"))
             }
 
@@ -125,14 +125,15 @@ struct SwiftGlueRenderer {
     private func errorMapping() -> String {
         var out = """
             /// Raises the Python exception for a Swift error: the class exported for its type, or
-            /// RuntimeError; the message is the error's description.
+            /// RuntimeError; the message is the error's description. The classes live in the state of
+            /// `module`, the module object the call came through.
             @inline(never)
-            func raiseSwiftError(_ error: any Error) -> PyRef? {
+            func raiseSwiftError(_ error: any Error, module: PyRef) -> PyRef? {
 
             """
         for (index, errorType) in interface.errorTypes.enumerated() {
             out += "    if error is \(interface.swiftModule).\(errorType.name) {\n"
-            out += "        _ = raise(swiftmod_exception(\(index)), String(describing: error))\n"
+            out += "        _ = raise(swiftmod_exception(module, \(index)), String(describing: error))\n"
             out += "        return nil\n    }\n"
         }
         out += "    _ = raise(PyExc_RuntimeError, String(describing: error))\n    return nil\n}\n"

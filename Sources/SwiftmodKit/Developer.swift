@@ -52,13 +52,20 @@ public struct Developer {
             return Outcome(environment: venv, sitePackages: python.platlib, upToDate: true, functions: stamp.functions, exceptionClasses: stamp.exceptionClasses)
         }
 
-        var builder = ExtensionBuilder(project: project, python: python, options: .init(release: release), runner: runner)
+        try python.requireBuildable(requiresPython: project.pyproject.requiresPython)
+        // develop builds what the wheel ships: abi3 when the project says so.
+        let target = BuildTarget(interpreter: python, abi3: project.pyproject.abi3)
+        if let abi3 = target.abi3, python.fullVersion.minorVersion < abi3 {
+            throw SwiftmodError.interpreter(python.executable, reason: "it is Python \(python.version), and the project's abi3 = \"\(abi3)\" wheel needs CPython \(abi3) or newer; use a virtualenv of a newer Python")
+        }
+        var builder = ExtensionBuilder(project: project, python: python, options: .init(release: release, abi3: target.abi3), runner: runner)
         builder.report = report
         let product = try builder.build()
 
         let start = Date()
+        let architecture = try WheelBuilder.requirements(of: product.library).architecture ?? "unknown"
         let distribution = try DistributionAssembler.distribution(
-            project: project, product: product, tag: WheelTag(cpythonVersion: python.version, platform: "linux_x86_64"))
+            project: project, product: product, tag: target.wheelTag(platform: "linux_" + architecture))
         let installer = SitePackagesInstaller(sitePackages: python.platlib)
         let outcome = try installer.install(distribution, projectURL: URL(fileURLWithPath: project.root).absoluteString, editable: true)
         report?(String(format: "installing into %@ (%.2fs)", venv, Date().timeIntervalSince(start)))
@@ -104,7 +111,7 @@ struct DevelopStamp: Codable, Equatable {
     }
 
     static func inputs(project: Project, python: PythonInterpreter, release: Bool) -> (settings: [String], files: [FileState]) {
-        let settings = ["swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)", "release \(release)"]
+        let settings = ["swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)", "release \(release)", "abi3 \(project.pyproject.abi3?.description ?? "no")"]
         let files = DistributionAssembler.projectFiles(project.root, recursive: true).compactMap { FileState(project.root + "/" + $0) }
         return (settings, files)
     }

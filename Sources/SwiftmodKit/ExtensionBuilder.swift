@@ -14,10 +14,13 @@ public struct ExtensionBuilder {
         /// built in its own build directory so that `develop` builds stay incremental.
         public var selfContained: Bool
         public var swift: String
+        /// For an abi3 build (DESIGN §15): the oldest CPython whose limited API the glue uses.
+        public var abi3: PythonVersion?
 
-        public init(release: Bool = false, selfContained: Bool = false, swift: String = ProcessInfo.processInfo.environment["SWIFTMOD_SWIFT"] ?? "swift") {
+        public init(release: Bool = false, selfContained: Bool = false, abi3: PythonVersion? = nil, swift: String = ProcessInfo.processInfo.environment["SWIFTMOD_SWIFT"] ?? "swift") {
             self.release = release
             self.selfContained = selfContained
+            self.abi3 = abi3
             self.swift = swift
         }
     }
@@ -94,13 +97,19 @@ public struct ExtensionBuilder {
     /// function body, so the edit loop costs one `swift build`.
     public func build() throws -> Product {
         _ = try SwiftToolchain.locate(options.swift)
-        let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL)
+        let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: options.abi3)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
         let product = names.module
         let gluePath = glueDirectory + "/Sources/SwiftmodGlue/Glue.swift"
+        let placeholder = ModuleInterface(swiftModule: names.swiftTarget, pythonModule: names.module)
+        let initial = try GluePackage(interface: placeholder, context: context)
 
         if FileManager.default.fileExists(atPath: gluePath) {
+            // The manifest names the Python headers and API: a build for another interpreter than
+            // the last one rewrites it first, so that only the glue is recompiled (the user's
+            // target does not depend on Python).
+            try files.write(initial.packageFiles.filter { $0.path == "Package.swift" }, below: glueDirectory)
             let speculative = try stage("compiling") {
                 try runSwiftBuild(["--product", product])
             }
@@ -121,8 +130,6 @@ public struct ExtensionBuilder {
         }
 
         // 1. Compile the user's target alone, emitting its symbol graph.
-        let placeholder = ModuleInterface(swiftModule: names.swiftTarget, pythonModule: names.module)
-        let initial = try GluePackage(interface: placeholder, context: context)
         try files.write(initial.packageFiles.filter { $0.path == "Package.swift" }, below: glueDirectory)
         try files.write(initial.packageFiles.filter { $0.path != "Package.swift" }, below: glueDirectory, onlyIfMissing: true)
         try stage("compiling \(names.swiftTarget)") {
@@ -156,7 +163,7 @@ public struct ExtensionBuilder {
         let library = scratchDirectory + "/\(configuration)/lib\(GluePackage.productName(for: scan.interface)).so"
         try ExtensionCheck.verify(library: library, module: names.module)
         return Product(
-            library: library, extensionFileName: names.module + python.extSuffix,
+            library: library, extensionFileName: names.module + (options.abi3 == nil ? python.extSuffix : ".abi3.so"),
             interface: scan.interface, pythonFiles: package.pythonFiles, diagnostics: scan.diagnostics)
     }
 

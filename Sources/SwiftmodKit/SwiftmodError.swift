@@ -17,6 +17,12 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     case toolMissing(tool: String, reason: String)
     /// The interpreter has no `Python.h`.
     case pythonHeadersMissing(interpreter: String, include: String, version: String)
+    /// An interpreter that swiftmod cannot build for (missing, not CPython, too old, excluded).
+    case interpreter(String, reason: String)
+    /// A command-line option with a value that cannot be used.
+    case badOption(option: String, reason: String)
+    /// `--find-interpreter` found nothing to build for.
+    case noInterpreters(searched: [String], skipped: [String])
     /// `pyproject.toml` is missing or wrong.
     case pyproject(PyProjectError)
     /// No `pyproject.toml` where one was expected.
@@ -60,6 +66,15 @@ public enum SwiftmodError: Error, CustomStringConvertible {
             return "\(interpreter) has no C headers (no Python.h in \(include))\n"
                 + "  install them: `apt-get install libpython\(version)-dev` (Debian/Ubuntu: libpython3-dev), "
                 + "or `dnf install python3-devel`"
+        case .interpreter(let executable, let reason):
+            return "cannot build for the Python interpreter \(executable): \(reason)\n"
+                + "  `swiftmod list-python` shows the interpreters swiftmod finds; pass one with -i/--interpreter"
+        case .badOption(let option, let reason):
+            return "\(option): \(reason)"
+        case .noInterpreters(let searched, let skipped):
+            var text = "found no CPython interpreter to build for (searched \(searched.joined(separator: ", ")))"
+            for line in skipped { text += "\n  skipped \(line)" }
+            return text + "\n  install CPython 3.10 or newer with its headers, or pass one with -i/--interpreter"
         case .pyproject(let error):
             return error.description
         case .noProject(let path):

@@ -9,7 +9,13 @@ public struct WheelBuilder {
     public struct Request: Sendable {
         public var projectDirectory: String
         public var outDirectory: String?
-        public var interpreter: String
+        /// The interpreters to build for (`-i`, repeatable): paths or names on `PATH`. Empty means
+        /// `python3`, unless `findInterpreters` is set.
+        public var interpreters: [String]
+        /// `-f/--find-interpreter`: every CPython found that `requires-python` allows.
+        public var findInterpreters: Bool
+        /// `--abi3 3.10`; nil means `[tool.swiftmod] abi3`, if any.
+        public var abi3: PythonVersion?
         public var debug: Bool
         public var compatibility: PlatformTag.Compatibility
         /// A wheel for an editable install (PEP 660): the `develop` build (debug, linked to the
@@ -17,22 +23,28 @@ public struct WheelBuilder {
         /// because it only works on this machine.
         public var editable: Bool
 
-        public init(projectDirectory: String = ".", outDirectory: String? = nil, interpreter: String = "python3", debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false) {
+        public init(projectDirectory: String = ".", outDirectory: String? = nil, interpreters: [String] = [], findInterpreters: Bool = false, abi3: PythonVersion? = nil, debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false) {
             self.editable = editable
             self.projectDirectory = projectDirectory
             self.outDirectory = outDirectory
-            self.interpreter = interpreter
+            self.interpreters = interpreters
+            self.findInterpreters = findInterpreters
+            self.abi3 = abi3
             self.debug = debug
             self.compatibility = compatibility
         }
     }
 
-    /// The wheel written.
+    /// A wheel written.
     public struct Outcome: Sendable {
         public var path: String
         public var size: Int
         public var extensionSize: Int
         public var tag: WheelTag
+        /// The interpreter whose headers the extension was compiled against.
+        public var interpreter: PythonInterpreter
+        /// For an abi3 wheel: the oldest CPython it is for.
+        public var abi3: PythonVersion?
         /// Whether the user's target imports Foundation (statically linked, so larger).
         public var usesFoundation: Bool
         public var highestVersions: [String]
@@ -48,18 +60,33 @@ public struct WheelBuilder {
         self.runner = runner
     }
 
-    public func run() throws -> Outcome {
+    /// Builds one wheel per interpreter (one in all for abi3). Every interpreter is checked
+    /// before anything is built, so a bad one leaves `dist/` untouched. Builds share the
+    /// compiled user target: only the glue depends on the Python version.
+    public func run() throws -> [Outcome] {
         let project = try Project.load(request.projectDirectory)
-        let python = try PythonInterpreter.probe(request.interpreter, runner: runner)
+        let abi3 = try BuildTarget.abi3(request.abi3, project: project)
+        let targets = try BuildTarget.resolve(
+            interpreters: request.interpreters, find: request.findInterpreters, abi3: abi3, project: project,
+            runner: runner, environment: environment, report: report)
         let outDirectory = URL(fileURLWithPath: request.outDirectory ?? project.root + "/dist").standardizedFileURL.path
         let date = try DistributionAssembler.sourceDate(environment)
+        return try targets.map { target in
+            if targets.count > 1 { report?("building for \(target.interpreter.executable) (\(target.tagDescription))") }
+            return try build(target, project: project, outDirectory: outDirectory, date: date)
+        }
+    }
 
-        let options: ExtensionBuilder.Options = request.editable ? .init(release: false) : .init(release: !request.debug, selfContained: true)
+    private func build(_ target: BuildTarget, project: Project, outDirectory: String, date: Date) throws -> Outcome {
+        let python = target.interpreter
+        let options: ExtensionBuilder.Options = request.editable ? .init(release: false, abi3: target.abi3) : .init(release: !request.debug, selfContained: true, abi3: target.abi3)
         var builder = ExtensionBuilder(project: project, python: python, options: options, runner: runner)
         builder.report = report
         var product = try builder.build()
         if request.editable {
-            return try write(project: project, product: product, tag: WheelTag(cpythonVersion: python.version, platform: "linux_x86_64"), highestVersions: [], date: date, to: outDirectory)
+            let binary = try Self.requirements(of: product.library)
+            let tag = target.wheelTag(platform: "linux_" + (binary.architecture ?? "unknown"))
+            return try write(project: project, product: product, target: target, tag: tag, highestVersions: [], date: date, to: outDirectory)
         }
 
         // Strip a copy (the build directory keeps the unstripped library for debugging).
@@ -74,27 +101,34 @@ public struct WheelBuilder {
             product.library = stripped
         }
 
-        let elf: ELFFile
-        do { elf = try ELFFile(bytes: [UInt8](FileManager.default.contents(atPath: product.library) ?? Data())) } catch {
-            throw SwiftmodError.badExtension(path: product.library, reason: error.description)
-        }
-        // `$ORIGIN` (SwiftPM adds it) stays inside the wheel; an absolute path (the toolchain's
-        // lib directory) would point at this machine.
-        for runpath in elf.runpaths.flatMap({ $0.split(separator: ":") }) where !runpath.hasPrefix("$ORIGIN") {
-            throw SwiftmodError.badExtension(path: product.library, reason: "it carries the RUNPATH \(runpath), which would not exist on another machine")
-        }
-        let binary = BinaryRequirements(elf: elf)
+        let binary = try Self.requirements(of: product.library, selfContained: true)
         let platform: String
         do { platform = try PlatformTag.choose(for: binary, compatibility: request.compatibility).tag } catch {
             throw SwiftmodError.platformTag(path: product.library, reason: error.description)
         }
         return try write(
-            project: project, product: product, tag: WheelTag(cpythonVersion: python.version, platform: platform),
+            project: project, product: product, target: target, tag: target.wheelTag(platform: platform),
             highestVersions: binary.highestVersions, date: date, to: outDirectory)
     }
 
+    /// What the extension at `path` needs from the system. With `selfContained`, it also checks
+    /// that the extension carries no RUNPATH outside the wheel (the editable build links the
+    /// toolchain's runtime on purpose).
+    static func requirements(of path: String, selfContained: Bool = false) throws -> BinaryRequirements {
+        let elf: ELFFile
+        do { elf = try ELFFile(bytes: [UInt8](FileManager.default.contents(atPath: path) ?? Data())) } catch {
+            throw SwiftmodError.badExtension(path: path, reason: error.description)
+        }
+        // `$ORIGIN` (SwiftPM adds it) stays inside the wheel; an absolute path (the toolchain's
+        // lib directory) would point at this machine.
+        for runpath in elf.runpaths.flatMap({ $0.split(separator: ":") }) where selfContained && !runpath.hasPrefix("$ORIGIN") {
+            throw SwiftmodError.badExtension(path: path, reason: "it carries the RUNPATH \(runpath), which would not exist on another machine")
+        }
+        return BinaryRequirements(elf: elf)
+    }
+
     /// Packs the wheel and renames it into `outDirectory`.
-    private func write(project: Project, product: ExtensionBuilder.Product, tag: WheelTag, highestVersions: [String], date: Date, to outDirectory: String) throws -> Outcome {
+    private func write(project: Project, product: ExtensionBuilder.Product, target: BuildTarget, tag: WheelTag, highestVersions: [String], date: Date, to outDirectory: String) throws -> Outcome {
         let files = FileWriter()
         let start = Date()
         let distribution = try DistributionAssembler.distribution(project: project, product: product, tag: tag)
@@ -108,7 +142,7 @@ public struct WheelBuilder {
 
         let extensionSize = distribution.packageFiles.first { $0.path.hasSuffix(".so") }?.data.count ?? 0
         return Outcome(
-            path: path, size: data.count, extensionSize: extensionSize, tag: tag,
+            path: path, size: data.count, extensionSize: extensionSize, tag: tag, interpreter: target.interpreter, abi3: target.abi3,
             usesFoundation: Self.importsFoundation(project), highestVersions: highestVersions)
     }
 

@@ -10,6 +10,10 @@ public struct PyProject: Equatable, Sendable {
     public var strict: Bool
     /// `[tool.swiftmod].release-gil` (DESIGN §12).
     public var releaseGIL: ReleaseGIL = .auto
+    /// `[tool.swiftmod].abi3`: build one wheel against the limited API of this version (DESIGN §15).
+    public var abi3: PythonVersion?
+    /// `[project].requires-python`, parsed; nil when the project does not say.
+    public var requiresPython: VersionSpecifiers?
     /// The whole `[project]` table (PEP 621), for METADATA.
     public var metadata: ProjectMetadata
     /// The file's path, for messages.
@@ -22,7 +26,7 @@ public struct PyProject: Equatable, Sendable {
     }
 
     /// The keys `[tool.swiftmod]` understands.
-    public static let toolKeys: Set<String> = ["module-name", "swift-target", "strict", "release-gil"]
+    public static let toolKeys: Set<String> = ["module-name", "swift-target", "strict", "release-gil", "abi3"]
 
     /// Parses `text`, the contents of the file at `path` (used in messages only).
     public init(text: String, path: String = "pyproject.toml") throws(PyProjectError) {
@@ -72,6 +76,25 @@ public struct PyProject: Equatable, Sendable {
             }
             releaseGIL = value
         }
+        var abi3: PythonVersion?
+        if let text = try string("abi3") {
+            guard let version = PythonVersion(text), text.split(separator: ".").count == 2, version.major == 3 else {
+                throw fail("[tool.swiftmod] `abi3 = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, such as \"3.10\"", table: "tool.swiftmod", key: "abi3")
+            }
+            guard version >= PythonVersion.oldestSupported else {
+                throw fail("[tool.swiftmod] `abi3 = \"\(text)\"`: swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; write \"\(PythonVersion.oldestSupported)\"", table: "tool.swiftmod", key: "abi3")
+            }
+            abi3 = version
+        }
+        var requiresPython: VersionSpecifiers?
+        if let text = project["requires-python"]?.string {
+            do { requiresPython = try VersionSpecifiers(text) } catch {
+                throw fail("`requires-python = \"\(text)\"` is not a valid version specifier (PEP 440): \(error.description); for example \">=3.10\"", table: "project", key: "requires-python")
+            }
+        }
+        if let abi3, let requiresPython, !requiresPython.contains(abi3) {
+            throw fail("[tool.swiftmod] `abi3 = \"\(abi3)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3.tagDigits)-abi3 would claim it: raise abi3 to the oldest version requires-python allows, or widen requires-python", table: "tool.swiftmod", key: "abi3")
+        }
         do {
             names = try ProjectNames.derive(from: name, module: moduleName, swiftTarget: swiftTarget)
         } catch {
@@ -85,6 +108,8 @@ public struct PyProject: Equatable, Sendable {
         self.version = version
         self.strict = strict
         self.releaseGIL = releaseGIL
+        self.abi3 = abi3
+        self.requiresPython = requiresPython
         self.path = path
         self.lines = lines
         self.metadata = try ProjectMetadata.parse(project, name: name, version: normalizedVersion) { message, table, key in

@@ -21,6 +21,18 @@ public struct ELFFile: Sendable {
     /// `e_machine` (62 is x86-64).
     public var machine: Int = 0
 
+    /// The architecture as wheel platform tags spell it, or nil for a machine swiftmod does not
+    /// know (the reader only reads 64-bit little-endian files).
+    public var architecture: String? {
+        switch machine {
+        case 62: "x86_64"
+        case 183: "aarch64"
+        case 21: "ppc64le"
+        case 243: "riscv64"
+        default: nil
+        }
+    }
+
     public init(bytes: [UInt8]) throws(Invalid) {
         func u16(_ o: Int) throws(Invalid) -> Int {
             guard o >= 0, o + 2 <= bytes.count else { throw Invalid(description: "truncated ELF file") }

@@ -55,17 +55,21 @@ public struct BinaryRequirements: Equatable, Sendable {
     /// out, as auditwheel does.
     public var versionRequirements: [String: Set<String>]
     public var importedSymbols: Set<String>
+    /// The architecture as platform tags spell it (`x86_64`, `aarch64`), from ELF's `e_machine`;
+    /// nil for a machine swiftmod does not know.
+    public var architecture: String?
 
-    public init(needed: [String], versionRequirements: [String: Set<String>], importedSymbols: Set<String> = []) {
+    public init(needed: [String], versionRequirements: [String: Set<String>], importedSymbols: Set<String> = [], architecture: String? = "x86_64") {
         // The dynamic loader is always there; auditwheel leaves it out too.
         func isLoader(_ library: String) -> Bool { library.contains("ld-linux") || library == "ld64.so.1" || library == "ld64.so.2" }
         self.needed = needed.filter { !isLoader($0) }
         self.versionRequirements = versionRequirements.filter { !isLoader($0.key) }
         self.importedSymbols = importedSymbols
+        self.architecture = architecture
     }
 
     public init(elf: ELFFile) {
-        self.init(needed: elf.needed, versionRequirements: elf.versionRequirements, importedSymbols: elf.importedSymbols)
+        self.init(needed: elf.needed, versionRequirements: elf.versionRequirements, importedSymbols: elf.importedSymbols, architecture: elf.architecture)
     }
 
     /// The highest version required in each family (`GLIBC_2.34`), for messages.
@@ -99,13 +103,18 @@ public enum PlatformTag {
     /// The tag, or tags joined with `.` when the policy has legacy aliases
     /// (`manylinux_2_17_x86_64.manylinux2014_x86_64`), and the policy chosen.
     public static func choose(
-        for binary: BinaryRequirements, compatibility: Compatibility = .manylinux,
-        policies: [ManylinuxPolicy] = ManylinuxPolicy.x86_64, architecture: String = "x86_64"
+        for binary: BinaryRequirements, compatibility: Compatibility = .manylinux
     ) throws(Failure) -> (tag: String, policy: ManylinuxPolicy?) {
         if let libpython = binary.needed.first(where: { $0.hasPrefix("libpython") }) {
             throw Failure(description: "the extension links \(libpython); an extension must leave Python's symbols to the interpreter that loads it")
         }
+        guard let architecture = binary.architecture else {
+            throw Failure(description: "the extension is built for a machine swiftmod does not know how to tag (ELF e_machine); build on x86_64 or aarch64")
+        }
         if compatibility == .linux { return ("linux_\(architecture)", nil) }
+        guard let policies = ManylinuxPolicy.byArchitecture[architecture] else {
+            throw Failure(description: "swiftmod carries auditwheel's manylinux policies for \(ManylinuxPolicy.byArchitecture.keys.sorted().joined(separator: ", ")) only, and this extension is \(architecture): build with --compatibility linux for a linux_\(architecture) wheel that only this kind of system can use")
+        }
         let ordered = policies.sorted { $0.priority > $1.priority }
         for policy in ordered where policy.violation(by: binary) == nil {
             let tags = ([policy.name] + policy.aliases).map { "\($0)_\(architecture)" }
@@ -115,4 +124,11 @@ public enum PlatformTag {
         let reason = newest.violation(by: binary) ?? "it meets no policy"
         throw Failure(description: "the extension fits no manylinux policy: \(reason). Link that library statically, or build with --compatibility linux for a wheel that only this kind of system can use")
     }
+}
+
+extension ManylinuxPolicy {
+    /// The policy tables swiftmod carries, by architecture. auditwheel's tables for other
+    /// architectures differ in their symbol versions; until they are generated here, a wheel
+    /// for another machine can only be tagged `linux_<arch>` (and says so).
+    public static let byArchitecture: [String: [ManylinuxPolicy]] = ["x86_64": x86_64]
 }

@@ -406,11 +406,19 @@ enum SMBytes: PyCodec {
     static func load(_ object: PyRef) throws(PyErrorSet) -> [UInt8] {
         if let value = loadDirect(object) { return value }
         guard swiftmod_is_unicode(object) == 0 else { throw typeError("a bytes-like object", object) }
+        #if SWIFTMOD_NO_BUFFER_API
+        // The buffer protocol joined the limited API in 3.11: an abi3 build for 3.10 copies
+        // through a memoryview into a `bytes` object.
+        guard let copy = swiftmod_bytes_from_buffer(object) else { throw PyErrorSet() }
+        defer { swiftmod_decref(copy) }
+        return Array(UnsafeRawBufferPointer(start: swiftmod_bytes_data(copy), count: swiftmod_bytes_size(copy)))
+        #else
         var view = Py_buffer()
         guard PyObject_GetBuffer(object, &view, PyBUF_SIMPLE) == 0 else { throw PyErrorSet() }
         defer { PyBuffer_Release(&view) }
         guard let base = view.buf, view.len > 0 else { return [] }
         return Array(UnsafeRawBufferPointer(start: base, count: view.len))
+        #endif
     }
 
     static func dump(_ value: [UInt8]) -> PyRef? {
@@ -431,9 +439,9 @@ enum SMArray<Element: PyCodec>: PyCodec {
     @inline(__always)
     static func loadDirectPrefix(_ object: PyRef) -> [Element.Value] {
         let count = swiftmod_sequence_size(object)
-        let items = swiftmod_sequence_items(object).unsafelyUnwrapped
+        let items = swiftmod_sequence_items(object)
         return [Element.Value](unsafeUninitializedCapacity: count) { buffer, initialized in
-            while initialized < count, let value = Element.loadDirect(items[initialized].unsafelyUnwrapped) {
+            while initialized < count, let value = Element.loadDirect(swiftmod_sequence_item(items, object, initialized).unsafelyUnwrapped) {
                 (buffer.baseAddress.unsafelyUnwrapped + initialized).initialize(to: value)
                 initialized += 1
             }
@@ -669,9 +677,9 @@ int swiftmod_parse_args(const swiftmod_argspec *spec, PyObject *const *args, Py_
     }
     for (int i = 0; i < n; i++) slots[i] = i < nargs ? args[i] : NULL;
     if (kwnames != NULL) {
-        const Py_ssize_t nkw = PyTuple_GET_SIZE(kwnames);
+        const Py_ssize_t nkw = swiftmod_tuple_size(kwnames);
         for (Py_ssize_t k = 0; k < nkw; k++) {
-            PyObject *key = PyTuple_GET_ITEM(kwnames, k);
+            PyObject *key = swiftmod_tuple_item(kwnames, k);
             int index = swiftmod_keyword_index(spec, key, spec->nposonly);
             if (index < 0) {
                 if (swiftmod_keyword_index(spec, key, 0) >= 0) {
@@ -748,7 +756,57 @@ void swiftmod_prefix_error_index(Py_ssize_t index) {
 }
 
 void swiftmod_type_error(const char *what, PyObject *obj) {
+#ifdef Py_LIMITED_API
+    // `tp_name` is not readable through the limited API: ask the type for its name.
+    PyObject *name = PyObject_GetAttrString((PyObject *)Py_TYPE(obj), "__name__");
+    if (name == NULL) return;
+    PyErr_Format(PyExc_TypeError, "expected %s, got %U", what, name);
+    Py_DECREF(name);
+#else
     PyErr_Format(PyExc_TypeError, "expected %s, got %.200s", what, Py_TYPE(obj)->tp_name);
+#endif
+}
+
+PyObject *swiftmod_bytes_from_buffer(PyObject *o) {
+    PyObject *view = PyMemoryView_FromObject(o);
+    if (view == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            swiftmod_type_error("a bytes-like object", o);
+        }
+        return NULL;
+    }
+    PyObject *bytes = PyBytes_FromObject(view);
+    Py_DECREF(view);
+    return bytes;
+}
+
+void swiftmod_interpreter_slots(PyModuleDef_Slot *slots) {
+    // The running version, not the headers': an abi3 module built against 3.10 also runs on
+    // 3.13, and CPython refuses slot numbers it does not know.
+    int major = 0, minor = 0;
+    const char *version = Py_GetVersion();
+    while (*version >= '0' && *version <= '9') major = major * 10 + (*version++ - '0');
+    if (*version == '.') version++;
+    while (*version >= '0' && *version <= '9') minor = minor * 10 + (*version++ - '0');
+    int n = 0;
+    if (major == 3 && minor >= 12) {
+        // Py_mod_multiple_interpreters = Py_MOD_PER_INTERPRETER_GIL_SUPPORTED: the module keeps
+        // its Python objects in module state, and the only C globals (the GIL policy counters of
+        // swiftmod_shim.h) are read and written atomically.
+        slots[n].slot = 3;
+        slots[n].value = (void *)2;
+        n++;
+    }
+    if (major == 3 && minor >= 13) {
+        // Py_mod_gil = Py_MOD_GIL_USED: the generated code and the GIL policy assume the GIL
+        // serializes calls on the same object; a free-threaded build re-enables the GIL for it.
+        slots[n].slot = 4;
+        slots[n].value = (void *)0;
+        n++;
+    }
+    slots[n].slot = 0;
+    slots[n].value = NULL;
 }
 
 void swiftmod_raise(PyObject *type, const char *message, Py_ssize_t length) {
@@ -795,9 +853,19 @@ void swiftmod_type_error(const char *what, PyObject *obj);
 /// Raises `type` with `message` (a UTF-8 buffer of `length` bytes).
 void swiftmod_raise(PyObject *type, const char *message, Py_ssize_t length);
 
-/// Exception classes for the module's Swift error types, created at import.
-extern PyObject *swiftmod_exceptions[];
-static inline PyObject *swiftmod_exception(int index) { return swiftmod_exceptions[index]; }
+/// The exception class exported for the module's Swift error type number `index`, kept in the
+/// module's state (PEP 489): defined by the generated module.c, which knows the state's layout.
+PyObject *swiftmod_exception(PyObject *module, int index);
+
+/// A new `bytes` copy of any object exporting a buffer, or NULL with TypeError "expected a
+/// bytes-like object, got <type>" (for limited-API builds before 3.11, which have no
+/// `PyObject_GetBuffer`).
+PyObject *swiftmod_bytes_from_buffer(PyObject *o);
+
+/// Fills `slots` (room for three entries) with the interpreter slots the running CPython
+/// understands, ending with {0, NULL}: `Py_mod_multiple_interpreters` from 3.12 and `Py_mod_gil`
+/// from 3.13. Decided at run time, so one abi3 module declares them honestly on every version.
+void swiftmod_interpreter_slots(PyModuleDef_Slot *slots);
 
 static inline PyObject *swiftmod_none(void) { return Py_None; }
 static inline PyObject *swiftmod_true(void) { return Py_True; }
@@ -808,34 +876,72 @@ static inline void swiftmod_incref(PyObject *o) { Py_INCREF(o); }
 static inline void swiftmod_decref(PyObject *o) { Py_DECREF(o); }
 static inline int swiftmod_is_exact_long(PyObject *o) { return PyLong_CheckExact(o); }
 static inline int swiftmod_is_exact_float(PyObject *o) { return PyFloat_CheckExact(o); }
-static inline double swiftmod_float_value(PyObject *o) { return PyFloat_AS_DOUBLE(o); }
 static inline int swiftmod_is_unicode(PyObject *o) { return PyUnicode_Check(o); }
 static inline int swiftmod_is_exact_bytes(PyObject *o) { return PyBytes_CheckExact(o); }
+static inline int swiftmod_is_list(PyObject *o) { return PyList_Check(o); }
+static inline int swiftmod_is_tuple(PyObject *o) { return PyTuple_Check(o); }
+static inline int swiftmod_is_dict(PyObject *o) { return PyDict_Check(o); }
+static inline int swiftmod_is_list_or_tuple(PyObject *o) { return PyList_Check(o) || PyTuple_Check(o); }
+static inline int swiftmod_is_anyset(PyObject *o) { return PyAnySet_Check(o); }
+
+#ifndef Py_LIMITED_API
+// MARK: - The version-specific API: macros that read the objects' fields directly
+
+static inline double swiftmod_float_value(PyObject *o) { return PyFloat_AS_DOUBLE(o); }
 static inline const char *swiftmod_bytes_data(PyObject *o) { return PyBytes_AS_STRING(o); }
 static inline Py_ssize_t swiftmod_bytes_size(PyObject *o) { return PyBytes_GET_SIZE(o); }
-static inline int swiftmod_is_list(PyObject *o) { return PyList_Check(o); }
 static inline Py_ssize_t swiftmod_list_size(PyObject *o) { return PyList_GET_SIZE(o); }
 static inline PyObject *swiftmod_list_item(PyObject *o, Py_ssize_t i) { return PyList_GET_ITEM(o, i); }
 static inline void swiftmod_list_set(PyObject *o, Py_ssize_t i, PyObject *v) { PyList_SET_ITEM(o, i, v); }
-static inline int swiftmod_is_tuple(PyObject *o) { return PyTuple_Check(o); }
 static inline Py_ssize_t swiftmod_tuple_size(PyObject *o) { return PyTuple_GET_SIZE(o); }
 static inline PyObject *swiftmod_tuple_item(PyObject *o, Py_ssize_t i) { return PyTuple_GET_ITEM(o, i); }
 static inline void swiftmod_tuple_set(PyObject *o, Py_ssize_t i, PyObject *v) { PyTuple_SET_ITEM(o, i, v); }
-static inline int swiftmod_is_dict(PyObject *o) { return PyDict_Check(o); }
-static inline int swiftmod_is_list_or_tuple(PyObject *o) { return PyList_Check(o) || PyTuple_Check(o); }
 /// The size of a list or tuple.
 static inline Py_ssize_t swiftmod_sequence_size(PyObject *o) { return Py_SIZE(o); }
-/// The item array of a list or tuple (never NULL, even for an empty list).
-static inline PyObject **swiftmod_sequence_items(PyObject *o) {
+/// How `swiftmod_sequence_item` reaches a list's or tuple's items: its item array (never NULL,
+/// even for an empty list).
+typedef PyObject *const *swiftmod_items;
+static inline swiftmod_items swiftmod_sequence_items(PyObject *o) {
     static PyObject *no_items[1];
     PyObject **items = PySequence_Fast_ITEMS(o);
     return items != NULL ? items : no_items;
+}
+/// Item `i` (in range) of the list or tuple `o`, through `items` from `swiftmod_sequence_items`.
+static inline PyObject *swiftmod_sequence_item(swiftmod_items items, PyObject *o, Py_ssize_t i) {
+    (void)o;
+    return items[i];
 }
 /// Whether `o` is a compact ASCII `str`: its UTF-8 is then its own data, read without a call.
 static inline int swiftmod_is_compact_ascii(PyObject *o) { return PyUnicode_Check(o) && PyUnicode_IS_COMPACT_ASCII(o); }
 static inline const void *swiftmod_ascii_data(PyObject *o) { return PyUnicode_DATA(o); }
 static inline Py_ssize_t swiftmod_ascii_size(PyObject *o) { return PyUnicode_GET_LENGTH(o); }
-static inline int swiftmod_is_anyset(PyObject *o) { return PyAnySet_Check(o); }
+
+#else
+// MARK: - The limited API (abi3, DESIGN §15): the same operations through stable-ABI functions
+
+static inline double swiftmod_float_value(PyObject *o) { return PyFloat_AsDouble(o); }
+static inline const char *swiftmod_bytes_data(PyObject *o) { return PyBytes_AsString(o); }
+static inline Py_ssize_t swiftmod_bytes_size(PyObject *o) { return PyBytes_Size(o); }
+static inline Py_ssize_t swiftmod_list_size(PyObject *o) { return PyList_Size(o); }
+static inline PyObject *swiftmod_list_item(PyObject *o, Py_ssize_t i) { return PyList_GetItem(o, i); }
+static inline void swiftmod_list_set(PyObject *o, Py_ssize_t i, PyObject *v) { (void)PyList_SetItem(o, i, v); }
+static inline Py_ssize_t swiftmod_tuple_size(PyObject *o) { return PyTuple_Size(o); }
+static inline PyObject *swiftmod_tuple_item(PyObject *o, Py_ssize_t i) { return PyTuple_GetItem(o, i); }
+static inline void swiftmod_tuple_set(PyObject *o, Py_ssize_t i, PyObject *v) { (void)PyTuple_SetItem(o, i, v); }
+static inline Py_ssize_t swiftmod_sequence_size(PyObject *o) { return PyList_Check(o) ? PyList_Size(o) : PyTuple_Size(o); }
+/// The limited API has no item array: items are read one call at a time from the object.
+typedef PyObject *swiftmod_items;
+static inline swiftmod_items swiftmod_sequence_items(PyObject *o) { return o; }
+static inline PyObject *swiftmod_sequence_item(swiftmod_items items, PyObject *o, Py_ssize_t i) {
+    (void)items;
+    return PyList_Check(o) ? PyList_GetItem(o, i) : PyTuple_GetItem(o, i);
+}
+/// The layout of `str` objects is not part of the limited API: every `str` takes the cached
+/// UTF-8 path (`PyUnicode_AsUTF8AndSize`, in the limited API since 3.10).
+static inline int swiftmod_is_compact_ascii(PyObject *o) { (void)o; return 0; }
+static inline const void *swiftmod_ascii_data(PyObject *o) { (void)o; return NULL; }
+static inline Py_ssize_t swiftmod_ascii_size(PyObject *o) { (void)o; return 0; }
+#endif
 
 // MARK: - The GIL (DESIGN §12)
 
@@ -849,13 +955,19 @@ enum { SWIFTMOD_GIL_AUTO_HOLD = 0, SWIFTMOD_GIL_AUTO_RELEASE = 1, SWIFTMOD_GIL_A
 #define SWIFTMOD_GIL_LONG_NS 50000
 #define SWIFTMOD_GIL_SAMPLE_PERIOD 64
 
-/// One function's GIL state; read and written only with the GIL held.
+/// One function's GIL policy. It is shared by every interpreter that loads the module (it
+/// describes the function, not the interpreter), and interpreters with their own GIL (3.12+) may
+/// run it at once: each field is read and written with relaxed atomic loads and stores, which
+/// are plain moves on x86-64 and ARM64. A lost update only delays a policy change by a call.
 typedef struct {
     int mode;
     int countdown;  // calls until the next timed one (auto, holding)
     int streak;     // timed calls in a row that point the other way
     int timed;      // timed calls so far, up to 2
 } swiftmod_gil_state;
+
+#define SWIFTMOD_GET(field) __atomic_load_n(&(field), __ATOMIC_RELAXED)
+#define SWIFTMOD_SET(field, value) __atomic_store_n(&(field), (value), __ATOMIC_RELAXED)
 
 /// What `swiftmod_gil_enter` did, for `swiftmod_gil_exit`.
 typedef struct {
@@ -872,11 +984,14 @@ static inline long long swiftmod_now_ns(void) {
 /// Called with the GIL held once the arguments are converted; releases it when the policy says.
 static inline swiftmod_gil_token swiftmod_gil_enter(swiftmod_gil_state *state) {
     swiftmod_gil_token token = {NULL, 0};
-    switch (state->mode) {
-    case SWIFTMOD_GIL_AUTO_HOLD:
-        if (--state->countdown > 0) return token;  // the fast path: untimed, GIL held
+    switch (SWIFTMOD_GET(state->mode)) {
+    case SWIFTMOD_GIL_AUTO_HOLD: {
+        const int countdown = SWIFTMOD_GET(state->countdown) - 1;
+        SWIFTMOD_SET(state->countdown, countdown);
+        if (countdown > 0) return token;  // the fast path: untimed, GIL held
         token.start = swiftmod_now_ns();
         return token;
+    }
     case SWIFTMOD_GIL_AUTO_RELEASE:
         token.start = swiftmod_now_ns();
         token.saved = PyEval_SaveThread();
@@ -899,24 +1014,34 @@ static inline void swiftmod_gil_exit(swiftmod_gil_state *state, swiftmod_gil_tok
     // The duration excludes waiting for the GIL.
     const int long_call = swiftmod_now_ns() - token.start >= SWIFTMOD_GIL_LONG_NS;
     if (token.saved != NULL) PyEval_RestoreThread(token.saved);
-    if (state->mode == SWIFTMOD_GIL_AUTO_HOLD) {
+    const int mode = SWIFTMOD_GET(state->mode);
+    const int streak = SWIFTMOD_GET(state->streak);
+    const int timed = SWIFTMOD_GET(state->timed);
+    if (mode == SWIFTMOD_GIL_AUTO_HOLD) {
         if (long_call) {
-            state->countdown = 1;  // time the next call too
-            if (++state->streak >= 2) { state->mode = SWIFTMOD_GIL_AUTO_RELEASE; state->streak = 0; }
-        } else {
-            state->countdown = state->timed < 2 ? 1 : SWIFTMOD_GIL_SAMPLE_PERIOD;
-            state->streak = 0;
-        }
-        if (state->timed < 2) state->timed++;
-    } else if (state->mode == SWIFTMOD_GIL_AUTO_RELEASE) {
-        if (!long_call) {
-            if (++state->streak >= 2) {
-                state->mode = SWIFTMOD_GIL_AUTO_HOLD;
-                state->streak = 0;
-                state->countdown = SWIFTMOD_GIL_SAMPLE_PERIOD;
+            SWIFTMOD_SET(state->countdown, 1);  // time the next call too
+            if (streak + 1 >= 2) {
+                SWIFTMOD_SET(state->mode, SWIFTMOD_GIL_AUTO_RELEASE);
+                SWIFTMOD_SET(state->streak, 0);
+            } else {
+                SWIFTMOD_SET(state->streak, streak + 1);
             }
         } else {
-            state->streak = 0;
+            SWIFTMOD_SET(state->countdown, timed < 2 ? 1 : SWIFTMOD_GIL_SAMPLE_PERIOD);
+            SWIFTMOD_SET(state->streak, 0);
+        }
+        if (timed < 2) SWIFTMOD_SET(state->timed, timed + 1);
+    } else if (mode == SWIFTMOD_GIL_AUTO_RELEASE) {
+        if (!long_call) {
+            if (streak + 1 >= 2) {
+                SWIFTMOD_SET(state->mode, SWIFTMOD_GIL_AUTO_HOLD);
+                SWIFTMOD_SET(state->streak, 0);
+                SWIFTMOD_SET(state->countdown, SWIFTMOD_GIL_SAMPLE_PERIOD);
+            } else {
+                SWIFTMOD_SET(state->streak, streak + 1);
+            }
+        } else {
+            SWIFTMOD_SET(state->streak, 0);
         }
     }
 }
@@ -1060,7 +1185,7 @@ name = "{{name}}"
 version = "0.1.0"
 description = "A Python module written in Swift"
 readme = "README.md"
-requires-python = ">=3.11"
+requires-python = ">=3.10"
 license = "MIT"
 classifiers = [
     "Programming Language :: Python :: Implementation :: CPython",

@@ -1,0 +1,99 @@
+import Foundation
+import SwiftmodModel
+import SwiftmodPackaging
+
+/// One extension module to build (DESIGN §15): the interpreter whose headers it is compiled
+/// against, and for an abi3 build the version of the limited API it uses.
+public struct BuildTarget: Sendable {
+    public var interpreter: PythonInterpreter
+    public var abi3: PythonVersion?
+
+    public init(interpreter: PythonInterpreter, abi3: PythonVersion?) {
+        self.interpreter = interpreter
+        self.abi3 = abi3
+    }
+
+    /// `cp311-cp311` for a version-specific build, `cp310-abi3` for abi3, on `platform`.
+    public func wheelTag(platform: String) -> WheelTag {
+        if let abi3 { return WheelTag(python: "cp" + abi3.tagDigits, abi: "abi3", platform: platform) }
+        return WheelTag(python: interpreter.pythonTag, abi: interpreter.abiTag, platform: platform)
+    }
+
+    /// `cp311-cp311` or `cp310-abi3`, for messages.
+    public var tagDescription: String {
+        let tag = wheelTag(platform: "")
+        return "\(tag.python)-\(tag.abi)"
+    }
+
+    /// The abi3 version to build for: the one asked for on the command line, else
+    /// `[tool.swiftmod] abi3`; checked against `requires-python` like the pyproject key.
+    public static func abi3(_ requested: PythonVersion?, project: Project) throws -> PythonVersion? {
+        guard let requested else { return project.pyproject.abi3 }
+        guard requested.major == 3, requested >= PythonVersion.oldestSupported else {
+            throw SwiftmodError.badOption(option: "--abi3 \(requested)", reason: "swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; pass --abi3 \(PythonVersion.oldestSupported)")
+        }
+        if let requiresPython = project.pyproject.requiresPython, !requiresPython.contains(requested) {
+            throw SwiftmodError.badOption(option: "--abi3 \(requested)", reason: "requires-python = \"\(requiresPython)\" in \(project.pyproject.path) excludes Python \(requested), so the tag cp\(requested.tagDigits)-abi3 would claim it: pass the oldest version requires-python allows")
+        }
+        return requested
+    }
+
+    /// The targets for `-i`/`-f`/abi3, every interpreter checked before anything is built.
+    public static func resolve(
+        interpreters names: [String], find: Bool, abi3: PythonVersion?, project: Project, runner: ProcessRunner,
+        environment: [String: String] = ProcessInfo.processInfo.environment, report: (@Sendable (String) -> Void)? = nil
+    ) throws -> [BuildTarget] {
+        let requiresPython = project.pyproject.requiresPython
+        var interpreters: [PythonInterpreter] = []
+        if find {
+            var finder = InterpreterFinder(runner: runner)
+            finder.environment = environment
+            let (found, skipped) = finder.buildable(requiresPython: requiresPython)
+            for line in skipped { report?("skipping \(line)") }
+            guard !found.isEmpty else { throw SwiftmodError.noInterpreters(searched: finder.searchedPlaces, skipped: skipped) }
+            interpreters += found
+        }
+        for name in names.isEmpty && !find ? ["python3"] : names {
+            let interpreter = try locate(name, runner: runner, environment: environment, report: report)
+            try interpreter.requireBuildable(requiresPython: requiresPython)
+            interpreters.append(interpreter)
+        }
+        // One build per ABI: the same interpreter named twice, or through two paths, builds once.
+        var seen = Set<String>()
+        interpreters = interpreters.filter { seen.insert($0.abiTag).inserted }
+
+        guard let abi3 else { return interpreters.map { BuildTarget(interpreter: $0, abi3: nil) } }
+        // abi3: one build, against the headers of an interpreter at least as new as the limited
+        // API it targets; the oldest such one.
+        guard let headers = interpreters.sorted(by: { $0.fullVersion < $1.fullVersion }).first(where: { $0.fullVersion.minorVersion >= abi3 }) else {
+            let given = interpreters.map { "\($0.executable) (\($0.version))" }.joined(separator: ", ")
+            throw SwiftmodError.interpreter(given, reason: "an abi3 build for \(abi3) compiles against the headers of CPython \(abi3) or newer; pass one with -i")
+        }
+        if interpreters.count > 1 {
+            report?("abi3: one wheel for CPython \(abi3) and newer, compiled against \(headers.executable) (\(headers.version))")
+        }
+        return [BuildTarget(interpreter: headers, abi3: abi3)]
+    }
+
+    /// Probes `name` (a path, or a name on `PATH`). A `python3.N` that does not run (pyenv puts
+    /// shims on `PATH` that exit 127 unless that version is selected) is looked for in pyenv's
+    /// versions directory too.
+    public static func locate(_ name: String, runner: ProcessRunner, environment: [String: String] = ProcessInfo.processInfo.environment, report: (@Sendable (String) -> Void)? = nil) throws -> PythonInterpreter {
+        do {
+            return try PythonInterpreter.probe(name, runner: runner)
+        } catch let failure {
+            guard !name.contains("/"), name.hasPrefix("python3."), let wanted = PythonVersion(String(name.dropFirst("python".count))) else { throw failure }
+            var finder = InterpreterFinder(runner: runner)
+            finder.environment = environment
+            let versions = (try? FileManager.default.contentsOfDirectory(atPath: finder.pyenvVersions)) ?? []
+            let matching = versions.compactMap { directory -> (PythonVersion, String)? in
+                guard let version = PythonVersion(directory), version.minorVersion == wanted.minorVersion else { return nil }
+                let path = finder.pyenvVersions + "/" + directory + "/bin/" + name
+                return FileManager.default.isExecutableFile(atPath: path) ? (version, path) : nil
+            }.sorted { $0.0 > $1.0 }
+            guard let (_, path) = matching.first else { throw failure }
+            report?("\(name) on PATH does not run; using \(path)")
+            return try PythonInterpreter.probe(path, runner: runner)
+        }
+    }
+}
