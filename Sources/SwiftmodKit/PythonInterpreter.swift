@@ -25,6 +25,15 @@ public struct PythonInterpreter: Equatable, Sendable {
     /// Where scripts are installed (`sysconfig` `scripts`).
     public var scripts: String = ""
 
+    /// An interpreter described by hand (tests); `probe` asks a real one.
+    public init(executable: String, include: String, extSuffix: String, version: String) {
+        self.executable = executable
+        self.include = include
+        self.extSuffix = extSuffix
+        self.version = version
+        self.fullVersion = PythonVersion(version) ?? PythonVersion(0, 0)
+    }
+
     /// The wheel's Python tag: `cp311`.
     public var pythonTag: String { "cp" + fullVersion.tagDigits }
 

@@ -183,12 +183,6 @@ public struct WheelTag: Equatable, Sendable, CustomStringConvertible {
         self.platform = platform
     }
 
-    /// The tag for CPython `3.11` on `platform`.
-    public init(cpythonVersion version: String, platform: String) {
-        let digits = version.split(separator: ".").prefix(2).joined()
-        self.init(python: "cp\(digits)", abi: "cp\(digits)", platform: platform)
-    }
-
     public var description: String { "\(python)-\(abi)-\(platform)" }
 
     /// Each single tag a compressed tag set stands for, as the `WHEEL` file lists them.

@@ -80,3 +80,69 @@ def run_without_toolchain(args: list[str], env: dict | None = None, cwd=None) ->
             return hidden
     warnings.warn(f"could not hide the Swift toolchain ({toolchain}) from the process: not root or no unshare; it ran with it visible")
     return subprocess.run(list(map(str, args)), capture_output=True, text=True, env=env, cwd=cwd)
+
+
+# MARK: - Every Python (DESIGN §15)
+
+#: The CPython minor versions the end-to-end tests build and import the examples on.
+MINORS = ("3.10", "3.11", "3.12", "3.13")
+
+
+def pyenv_versions_dir() -> Path:
+    root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
+    return Path(root) / "versions"
+
+
+def find_pythons() -> dict[str, Path]:
+    """The newest pyenv CPython of each of MINORS: {"3.12": .../versions/3.12.1/bin/python3.12}."""
+    found: dict[str, tuple[tuple[int, ...], Path]] = {}
+    versions = pyenv_versions_dir()
+    for directory in versions.glob("3.*") if versions.is_dir() else []:
+        parts = directory.name.split(".")
+        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+            continue
+        minor = ".".join(parts[:2])
+        executable = directory / "bin" / f"python{minor}"
+        if minor in MINORS and executable.exists():
+            key = tuple(map(int, parts))
+            if minor not in found or key > found[minor][0]:
+                found[minor] = (key, executable)
+    return {minor: found[minor][1] for minor in sorted(found, key=lambda m: int(m.split(".")[1]))}
+
+
+def pytest_report_header(config):
+    pythons = find_pythons()
+    missing = [m for m in MINORS if m not in pythons]
+    line = "interpreters for the per-version tests: " + (", ".join(f"{m} {p}" for m, p in pythons.items()) or "none")
+    return [line] + ([f"not found (those tests are skipped, each saying so): {', '.join(missing)}"] if missing else [])
+
+
+def python_or_skip(minor: str) -> Path:
+    """The pyenv interpreter for `minor`; skips (with a reason) where it is missing, and fails on
+    CI, where every version must be there."""
+    pythons = find_pythons()
+    if minor not in pythons:
+        message = f"no CPython {minor} in {pyenv_versions_dir()}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI machines have pyenv's 3.10-3.13)")
+        pytest.skip(message)
+    return pythons[minor]
+
+
+@pytest.fixture(scope="session")
+def python_venv(tmp_path_factory):
+    """A virtualenv of each pyenv version with pytest, made once per session: venv(minor) -> python."""
+    made: dict[str, Path] = {}
+    pin = next(line for line in (REPO / "Tests/EndToEnd/requirements.txt").read_text().splitlines() if line.startswith("pytest=="))
+
+    def venv_for(minor: str) -> Path:
+        if minor not in made:
+            base = python_or_skip(minor)
+            root = tmp_path_factory.mktemp(f"venv-{minor}")
+            subprocess.run([str(base), "-m", "venv", str(root)], check=True, capture_output=True)
+            python = root / "bin" / "python"
+            subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", pin], check=True, capture_output=True)
+            made[minor] = python
+        return made[minor]
+
+    return venv_for

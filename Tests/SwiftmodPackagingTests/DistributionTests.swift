@@ -10,7 +10,7 @@ import Testing
         return Distribution(
             names: project.names,
             metadata: CoreMetadata(project: project.metadata, readme: ("# Title\n", "text/markdown"), licenseFiles: ["LICENSE"]),
-            tag: WheelTag(cpythonVersion: "3.11", platform: tag),
+            tag: WheelTag(python: "cp311", abi: "cp311", platform: tag),
             packageFiles: [
                 DistributionFile(path: "wt/wt.cpython-311-x86_64-linux-gnu.so", data: Data([1, 2, 3]), executable: true),
                 DistributionFile(path: "wt/__init__.py", text: "from .wt import *\n"),

@@ -75,3 +75,25 @@ import Testing
         #expect(ManylinuxPolicy.x86_64.map(\.priority) == ManylinuxPolicy.x86_64.map(\.priority).sorted(by: >))
     }
 }
+
+/// The architecture in platform tags comes from the binary (DESIGN §15).
+@Suite struct PlatformTagArchitecture {
+    let glibc: [String: Set<String>] = ["libc.so.6": ["GLIBC_2.17"]]
+
+    @Test func anotherMachineIsTaggedLinuxOnlyWhenAsked() throws {
+        let binary = BinaryRequirements(needed: ["libc.so.6"], versionRequirements: glibc, architecture: "aarch64")
+        #expect(try PlatformTag.choose(for: binary, compatibility: .linux).tag == "linux_aarch64")
+        let error = #expect(throws: PlatformTag.Failure.self) { try PlatformTag.choose(for: binary) }
+        #expect(error?.description.contains("this extension is aarch64: build with --compatibility linux") == true)
+    }
+
+    @Test func anUnknownMachineIsRefused() {
+        let binary = BinaryRequirements(needed: ["libc.so.6"], versionRequirements: glibc, architecture: nil)
+        #expect(throws: PlatformTag.Failure.self) { try PlatformTag.choose(for: binary, compatibility: .linux) }
+    }
+
+    @Test func wheelTagsKeepTheirParts() {
+        #expect(WheelTag(python: "cp310", abi: "abi3", platform: "manylinux_2_34_x86_64").description == "cp310-abi3-manylinux_2_34_x86_64")
+        #expect(WheelTag(python: "cp313", abi: "cp313t", platform: "linux_x86_64").description == "cp313-cp313t-linux_x86_64")
+    }
+}

@@ -1,0 +1,255 @@
+"""Every Python (DESIGN §15): wheels for each pyenv CPython (3.10-3.13) and one abi3 wheel,
+each installed by that interpreter's pip and checked by the example's own tests under it;
+sub-interpreters; `list-python`; and one clear error for each interpreter swiftmod cannot use.
+
+The builds are shared: each example is built once for all four versions (the user's Swift is
+compiled once; only the glue is rebuilt per version), and once as abi3."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import MINORS, REPO, find_pythons, python_or_skip
+
+BIN = Path(sys.executable).parent
+EXAMPLES = {"hello": "hello", "types": "type_tour"}
+
+
+def install(python: Path, wheel: Path, target: Path) -> Path:
+    """Installs `wheel` with `python`'s own pip into `target` (so each test has its own copy);
+    pip refuses a wheel whose tags that interpreter does not support."""
+    result = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target", str(target), str(wheel)],
+        capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target
+
+
+def run_checks(python: Path, site: Path, example: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(site))
+    return subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(REPO / "Examples" / example / "tests")],
+        capture_output=True, text=True, env=env, cwd=site)
+
+
+@pytest.fixture(scope="session")
+def version_wheels(swiftmod, tmp_path_factory):
+    """{example: {minor: wheel}}: hello built with --find-interpreter, types with one -i per version."""
+    pythons = find_pythons()
+    wheels: dict[str, dict[str, Path]] = {}
+    for example in EXAMPLES:
+        out = tmp_path_factory.mktemp(f"wheels-{example}")
+        if example == "hello":
+            result = swiftmod("build", "--find-interpreter", "--out", out, cwd=REPO / "Examples" / example)
+        else:
+            result = swiftmod("build", *[a for p in pythons.values() for a in ("-i", p)], "--out", out, cwd=REPO / "Examples" / example)
+        by_minor = {}
+        for wheel in out.glob("*.whl"):
+            tag = wheel.name.split("-")[2]
+            by_minor[f"3.{tag[3:]}"] = wheel
+        wheels[example] = by_minor
+        wheels[example + ":log"] = result.stdout + result.stderr  # type: ignore[assignment]
+    return wheels
+
+
+@pytest.fixture(scope="session")
+def abi3_wheel(swiftmod, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("abi3")
+    swiftmod("build", "--abi3", "3.10", "-i", python_or_skip("3.12"), "--out", out, cwd=REPO / "Examples" / "types")
+    wheels = list(out.glob("*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+# MARK: - one wheel per interpreter
+
+
+def test_find_interpreter_builds_one_wheel_per_found_version_with_its_own_tag_and_suffix(version_wheels):
+    pythons = find_pythons()
+    hello = version_wheels["hello"]
+    # Every pyenv version found (3.10-3.13 here) has its wheel; 3.6-3.9 are skipped, saying why.
+    assert set(pythons) <= set(hello), (sorted(hello), version_wheels["hello:log"])
+    for minor, wheel in hello.items():
+        digits = minor.replace(".", "")
+        assert re.fullmatch(rf"hello-0\.1\.0-cp{digits}-cp{digits}-manylinux_2_\d+_x86_64\.whl", wheel.name), wheel.name
+        with zipfile.ZipFile(wheel) as archive:
+            assert f"hello/hello.cpython-{digits}-x86_64-linux-gnu.so" in archive.namelist()
+    log = version_wheels["hello:log"]
+    if (Path(find_pythons()["3.10"]).parents[2] / "3.9.18").exists():
+        assert "3.9.18/bin/python3" in log and "older than the 3.10" in log, log
+
+
+@pytest.mark.parametrize("minor", MINORS)
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_the_examples_pass_their_checks_on_every_version(version_wheels, python_venv, tmp_path, example, minor):
+    python = python_venv(minor)
+    wheel = version_wheels[example].get(minor)
+    assert wheel is not None, f"no {example} wheel for {minor}: {sorted(version_wheels[example])}"
+    site = install(python, wheel, tmp_path / "site")
+    result = run_checks(python, site, example)
+    assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_wheel_for_one_version_is_refused_by_another(version_wheels, python_venv, tmp_path):
+    result = subprocess.run(
+        [str(python_venv("3.12")), "-m", "pip", "install", "--no-deps", "--target", str(tmp_path), str(version_wheels["hello"]["3.10"])],
+        capture_output=True, text=True)
+    assert result.returncode != 0 and "is not a supported wheel on this platform" in result.stderr, result.stderr
+
+
+# MARK: - abi3
+
+
+def test_the_abi3_wheel_is_named_and_audited(abi3_wheel):
+    assert re.fullmatch(r"type_tour-0\.1\.0-cp310-abi3-manylinux_2_\d+_x86_64\.whl", abi3_wheel.name), abi3_wheel.name
+    with zipfile.ZipFile(abi3_wheel) as archive:
+        assert "type_tour/type_tour.abi3.so" in archive.namelist()
+        wheel_file = archive.read("type_tour-0.1.0.dist-info/WHEEL").decode()
+    platform = abi3_wheel.name.removesuffix(".whl").split("-")[-1]
+    assert f"Tag: cp310-abi3-{platform}" in wheel_file
+    audit = subprocess.run([BIN / "abi3audit", "--strict", "--verbose", abi3_wheel], capture_output=True, text=True)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert "0 ABI version mismatches and 0 ABI violations found" in " ".join((audit.stdout + audit.stderr).split())
+    contents = subprocess.run([BIN / "check-wheel-contents", abi3_wheel], capture_output=True, text=True)
+    assert contents.returncode == 0, contents.stdout + contents.stderr
+    show = subprocess.run([BIN / "auditwheel", "show", abi3_wheel], capture_output=True, text=True)
+    assert show.returncode == 0, show.stderr
+    assert f'"{platform}"' in show.stdout.replace("\n", " "), show.stdout
+
+
+@pytest.mark.parametrize("minor", ["3.10", "3.12", "3.13"])
+def test_one_abi3_wheel_installs_and_passes_the_checks_on_every_version(abi3_wheel, python_venv, tmp_path, minor):
+    python = python_venv(minor)
+    site = install(python, abi3_wheel, tmp_path / "site")
+    result = run_checks(python, site, "types")
+    assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
+
+
+# MARK: - sub-interpreters (PEP 489 module state, PEP 684 per-interpreter GIL)
+
+SUBINTERPRETER = textwrap.dedent(
+    """
+    import os, sys
+    try:
+        import _interpreters as interpreters          # 3.13
+    except ImportError:
+        import _xxsubinterpreters as interpreters     # 3.12
+    read, write = os.pipe()
+    interpreter = interpreters.create()               # isolated: its own GIL
+    code = f'''
+    import os, {module} as m
+    os.write({{write}}, repr(m.{call}).encode())
+    '''
+    failure = interpreters.run_string(interpreter, code.replace("\\n    ", "\\n"))
+    interpreters.destroy(interpreter)
+    print("failure:", failure)
+    print("result:", os.read(read, 1000).decode())
+    import {module} as m
+    print("main:", repr(m.{call}))
+    """
+)
+
+
+@pytest.mark.parametrize("minor", ["3.12", "3.13"])
+@pytest.mark.parametrize(("build", "module", "call", "expected"), [
+    ("version", "hello", 'greet("sub")', "'Hello, sub!'"),
+    ("abi3", "type_tour", "scale([1.0, 2.5], 2.0)", "[2.0, 5.0]"),
+])
+def test_the_module_imports_and_works_in_an_isolated_sub_interpreter(version_wheels, abi3_wheel, python_venv, tmp_path, minor, build, module, call, expected):
+    python = python_venv(minor)
+    wheel = version_wheels["hello"][minor] if build == "version" else abi3_wheel
+    site = install(python, wheel, tmp_path / "site")
+    script = SUBINTERPRETER.format(module=module, call=call)
+    result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(site)))
+    assert result.returncode == 0, result.stderr
+    assert "failure: None" in result.stdout and f"result: {expected}" in result.stdout and f"main: {expected}" in result.stdout, result.stdout
+
+
+# MARK: - develop and list-python
+
+
+def test_develop_uses_the_virtualenvs_own_python(swiftmod, python_venv, tmp_path):
+    python = python_venv("3.12")
+    project = tmp_path / "hello"
+    shutil.copytree(REPO / "Examples" / "hello", project, ignore=shutil.ignore_patterns(".build", "dist", ".venv"))
+    env = dict(os.environ, VIRTUAL_ENV=str(python.parent.parent))
+    swiftmod("develop", cwd=project, env=env)
+    result = subprocess.run([str(python), "-c", "import hello, sys; print(sys.version_info[:2], hello.hello.__file__, hello.greet('venv'))"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "(3, 12)" in result.stdout and ".cpython-312-x86_64-linux-gnu.so" in result.stdout and "Hello, venv!" in result.stdout
+    so = list(python.parent.parent.glob("lib/python3.12/site-packages/hello/hello.cpython-312-x86_64-linux-gnu.so"))
+    assert so, "the extension is named for the venv's interpreter"
+
+
+def test_list_python_shows_each_version_with_its_abi_suffix_and_headers(swiftmod):
+    listing = swiftmod("list-python").stdout
+    for minor, python in find_pythons().items():
+        digits = minor.replace(".", "")
+        row = next((line for line in listing.splitlines() if line.startswith(str(python.parent))), None)
+        assert row is not None, listing
+        assert re.search(rf"\s{re.escape(minor)}\.\d+\s+cp{digits}\s+\.cpython-{digits}-x86_64-linux-gnu\.so\s+yes\s+yes", row), row
+
+
+# MARK: - bad input: one clear error, nothing in dist/
+
+
+def fake_python(path: Path, *, implementation="cpython", include="/nonexistent/include", version="3.12.1") -> Path:
+    """A script that answers swiftmod's probe like an interpreter would."""
+    lines = [include, ".cpython-312-x86_64-linux-gnu.so", version, str(path), "/tmp/platlib", "/tmp/scripts", implementation, "312"]
+    path.write_text("#!/bin/sh\ncat <<'EOF'\n" + "\n".join(lines) + "\nEOF\n")
+    path.chmod(0o755)
+    return path
+
+
+@pytest.fixture
+def hello_copy(tmp_path) -> Path:
+    project = tmp_path / "hello"
+    shutil.copytree(REPO / "Examples" / "hello", project, ignore=shutil.ignore_patterns(".build", "dist", ".venv"))
+    return project
+
+
+@pytest.mark.parametrize(("interpreter", "expected"), [
+    ("/nonexistent/bin/python3", "cannot build for the Python interpreter /nonexistent/bin/python3: it does not exist or cannot be run"),
+    ("FAKE:pypy", "it is pypy, not CPython; swiftmod builds CPython extensions"),
+    ("FAKE:headers", "has no C headers (no Python.h in /nonexistent/include)"),
+    ("OLD", "older than the 3.10 that swiftmod's generated code needs"),
+])
+def test_an_unusable_interpreter_is_one_clear_error_and_nothing_is_written(swiftmod, hello_copy, tmp_path, interpreter, expected):
+    if interpreter.startswith("FAKE:"):
+        kind = interpreter.split(":")[1]
+        interpreter = fake_python(tmp_path / "python3", implementation="pypy" if kind == "pypy" else "cpython")
+    elif interpreter == "OLD":
+        old = sorted(p for p in Path(python_or_skip("3.12")).parents[2].glob("3.[6-9].*/bin/python3"))
+        if not old:
+            pytest.skip("no CPython older than 3.10 in pyenv's versions")
+        interpreter = old[-1]
+    # A good interpreter first: nothing is built for it either, because every one is checked first.
+    result = swiftmod("build", "-i", python_or_skip("3.12"), "-i", interpreter, cwd=hello_copy, check=False)
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr
+    assert result.stderr.count("error:") == 1, result.stderr
+    assert not (hello_copy / "dist").exists()
+
+
+def test_an_interpreter_that_requires_python_excludes_is_refused(swiftmod, hello_copy):
+    pyproject = hello_copy / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('requires-python = ">=3.10"', 'requires-python = ">=3.12"'))
+    result = swiftmod("build", "-i", python_or_skip("3.11"), cwd=hello_copy, check=False)
+    assert result.returncode != 0
+    assert "which the project's requires-python = \">=3.12\" excludes" in result.stderr, result.stderr
+    assert not (hello_copy / "dist").exists()
+    result = swiftmod("build", "--abi3", "3.11", cwd=hello_copy, check=False)
+    assert result.returncode != 0 and "--abi3 3.11: requires-python = \">=3.12\"" in result.stderr, result.stderr
+
+
+def test_an_abi3_older_than_the_glue_supports_is_refused(swiftmod, hello_copy):
+    result = swiftmod("build", "--abi3", "3.9", cwd=hello_copy, check=False)
+    assert result.returncode != 0 and "needs the limited API of 3.10 or newer" in result.stderr, result.stderr
+    result = swiftmod("build", "--abi3", "three", cwd=hello_copy, check=False)
+    assert result.returncode != 0 and "--abi3" in result.stderr, result.stderr

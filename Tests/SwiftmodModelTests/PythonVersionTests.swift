@@ -1,0 +1,57 @@
+import SwiftmodModel
+import Testing
+
+/// `requires-python` specifiers and the abi3 key (DESIGN §15).
+@Suite struct RequiresPython {
+    @Test(arguments: [
+        (">=3.10", "3.10.0", true), (">=3.10", "3.9.18", false), (">=3.10,<3.13", "3.13.0", false),
+        (">=3.10,<3.13", "3.12.1", true), ("~=3.11", "3.13.0", true), ("~=3.11", "4.0.0", false),
+        ("~=3.11.2", "3.11.7", true), ("~=3.11.2", "3.12.0", false), ("==3.11.*", "3.11.7", true),
+        ("==3.11.*", "3.12.1", false), ("!=3.12.*", "3.12.1", false), ("!=3.12.*", "3.13.0", true),
+        ("==3.11", "3.11.0", true), ("==3.11", "3.11.7", false), (">3.11", "3.11.0", false),
+        (">3.11", "3.11.1", true), ("<=3.12", "3.12.0", true), (" >= 3.10 , != 3.11.* ", "3.11.7", false), ("", "3.6.0", true),
+    ])
+    func evaluates(_ specifiers: String, _ version: String, _ expected: Bool) throws {
+        #expect(try VersionSpecifiers(specifiers).contains(PythonVersion(version)!) == expected)
+    }
+
+    @Test(arguments: ["3.10", ">=", ">=three", "~=3", ">=3.*"])
+    func refusesWhatIsNotASpecifier(_ text: String) {
+        #expect(throws: VersionSpecifiers.Invalid.self) { try VersionSpecifiers(text) }
+    }
+
+    @Test func versionsParseCompareAndSpellTheirLimitedAPI() {
+        #expect(PythonVersion("3.10.13") == PythonVersion(3, 10, 13))
+        #expect(PythonVersion("3.9")! < PythonVersion("3.10")!)
+        #expect(PythonVersion("3.x") == nil && PythonVersion("") == nil && PythonVersion("3..1") == nil)
+        #expect(PythonVersion(3, 10).limitedAPIHex == "0x030A0000")
+        #expect(PythonVersion(3, 13).limitedAPIHex == "0x030D0000")
+        #expect(PythonVersion(3, 12, 1).tagDigits == "312")
+    }
+}
+
+@Suite struct ABI3Setting {
+    func project(_ tool: String, requires: String = ">=3.10") throws -> PyProject {
+        try PyProject(text: "[project]\nname = \"x\"\nversion = \"1\"\nrequires-python = \"\(requires)\"\n[tool.swiftmod]\n\(tool)\n")
+    }
+
+    @Test func readsTheVersion() throws {
+        #expect(try project("abi3 = \"3.11\"").abi3 == PythonVersion(3, 11))
+        #expect(try project("").abi3 == nil)
+        #expect(try project("").requiresPython?.description == ">=3.10")
+    }
+
+    @Test func refusesWhatTheGlueCannotUseWithTheLine() {
+        let old = #expect(throws: PyProjectError.self) { try project("abi3 = \"3.8\"", requires: ">=3.8") }
+        #expect(old?.description == "pyproject.toml:6: [tool.swiftmod] `abi3 = \"3.8\"`: swiftmod's glue needs the limited API of 3.10 or newer; write \"3.10\"")
+        let bad = #expect(throws: PyProjectError.self) { try project("abi3 = \"py310\"") }
+        #expect(bad?.line == 6)
+        let excluded = #expect(throws: PyProjectError.self) { try project("abi3 = \"3.10\"", requires: ">=3.11") }
+        #expect(excluded?.description.contains("`abi3 = \"3.10\"` names a Python that `requires-python = \">=3.11\"` excludes") == true)
+    }
+
+    @Test func refusesAnInvalidRequiresPythonWithItsLine() {
+        let error = #expect(throws: PyProjectError.self) { try project("", requires: "3.10+") }
+        #expect(error?.line == 4)
+    }
+}
