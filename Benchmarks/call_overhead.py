@@ -3,7 +3,8 @@
 Builds, in one run and against the same Python headers:
   * a C extension `cbench` written by hand: add, length, greet, sum, scale, count_words,
     reversed_bytes (the same work as the Swift functions, with the usual C-API calls);
-  * Examples/types with `swiftmod compile --release` (the Swift versions);
+  * Examples/types with `swiftmod compile --release` (the Swift versions), once version-specific
+    and once with `--abi3 3.10` (the limited API);
 then times each call for both in interleaved rounds and prints the medians and the ratio.
 `length` is the size of the text's UTF-8: both sides do O(1) work, so its rows are the cost of
 the str argument alone (C borrows CPython's UTF-8; Swift's String owns a copy).
@@ -129,8 +130,22 @@ def build_c(directory: Path) -> None:
     subprocess.run(command, check=True)
 
 
-def build_swift(swiftmod: Path, directory: Path) -> None:
-    run([swiftmod, "compile", "--release", "--out", directory, "--interpreter", sys.executable], cwd=REPO / "Examples" / "types")
+def build_swift(swiftmod: Path, directory: Path, abi3: str | None = None) -> None:
+    flags = ["--abi3", abi3] if abi3 else []
+    run([swiftmod, "compile", "--release", "--out", directory, "--interpreter", sys.executable, *flags], cwd=REPO / "Examples" / "types")
+
+
+def load_extension(path: Path):
+    """Loads the extension module at `path` under its own name without touching sys.modules, so
+    that the version-specific and the abi3 `type_tour` can be timed side by side."""
+    import importlib.machinery
+    import importlib.util
+
+    loader = importlib.machinery.ExtensionFileLoader("type_tour", str(path))
+    spec = importlib.util.spec_from_file_location("type_tour", str(path), loader=loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
 
 
 # label, function, arguments, relative cost (fewer calls for heavier ones), DESIGN §11 target
@@ -149,38 +164,47 @@ CASES = [
 ]
 
 
-def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, float, float | None]]:
-    """(label, C ns, swiftmod ns, target ratio) per case: medians of interleaved rounds."""
+#: DESIGN §11: an abi3 build's calls within this factor of the version-specific build's.
+ABI3_TARGET = 1.15
+
+
+def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, float, float, float | None]]:
+    """(label, C ns, swiftmod ns, swiftmod abi3 ns, target ratio) per case: medians of
+    interleaved rounds."""
     with tempfile.TemporaryDirectory() as temp:
         directory = Path(temp)
         build_c(directory)
-        build_swift(swiftmod, directory)
+        build_swift(swiftmod, directory / "version")
+        build_swift(swiftmod, directory / "abi3", abi3="3.10")
         sys.path.insert(0, str(directory))
         try:
             import cbench
-            import type_tour
         finally:
             sys.path.remove(str(directory))
+        type_tour = load_extension(next((directory / "version" / "type_tour").glob("type_tour.cpython-*.so")))
+        type_tour_abi3 = load_extension(directory / "abi3" / "type_tour" / "type_tour.abi3.so")
         results = []
         for label, name, arguments, cost, target in CASES:
-            c_function, swift_function = getattr(cbench, name), getattr(type_tour, name)
-            assert c_function(*arguments) == swift_function(*arguments), label
+            functions = {"C": getattr(cbench, name), "swiftmod": getattr(type_tour, name), "abi3": getattr(type_tour_abi3, name)}
+            expected = functions["C"](*arguments)
+            assert functions["swiftmod"](*arguments) == expected and functions["abi3"](*arguments) == expected, label
             calls = max(3, number // cost)
-            timings = {"C": [], "swiftmod": []}
-            for _ in range(rounds):  # interleaved, so that machine noise hits both alike
-                for key, function in (("C", c_function), ("swiftmod", swift_function)):
+            timings = {key: [] for key in functions}
+            for _ in range(rounds):  # interleaved, so that machine noise hits all alike
+                for key, function in functions.items():
                     seconds = timeit.timeit("f(*a)", globals={"f": function, "a": arguments}, number=calls)
                     timings[key].append(seconds / calls * 1e9)
-            results.append((label, median(timings["C"]), median(timings["swiftmod"]), target))
+            results.append((label, median(timings["C"]), median(timings["swiftmod"]), median(timings["abi3"]), target))
         return results
 
 
 def report(results, rounds: int) -> None:
-    print(f"call cost, ns per call: medians of {rounds} interleaved rounds (C: hand-written METH_FASTCALL, same headers)")
-    print(f"  {'call':28s} {'C':>12s} {'swiftmod':>12s} {'ratio':>7s} {'target':>8s}")
-    for label, c, swift, target in results:
+    print(f"call cost, ns per call: medians of {rounds} interleaved rounds (C: hand-written METH_FASTCALL, same headers;")
+    print(f"abi3: the same module built with --abi3 3.10, against the limited API; target ≤ {ABI3_TARGET:.2f}× the version-specific build)")
+    print(f"  {'call':28s} {'C':>10s} {'swiftmod':>10s} {'ratio':>7s} {'target':>8s} {'abi3':>10s} {'abi3/ver':>9s}")
+    for label, c, swift, abi3, target in results:
         goal = f"≤ {target:.2f}" if target else ""
-        print(f"  {label:28s} {c:12.1f} {swift:12.1f} {swift / c:7.2f} {goal:>8s}")
+        print(f"  {label:28s} {c:10.1f} {swift:10.1f} {swift / c:7.2f} {goal:>8s} {abi3:10.1f} {abi3 / swift:9.2f}")
 
 
 def main() -> None:

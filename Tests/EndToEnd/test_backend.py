@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_without_toolchain
+from conftest import MINORS, python_or_skip, run_without_toolchain
 
 BIN = Path(sys.executable).parent
 MODULE = "word_tools"
@@ -279,3 +279,40 @@ def test_generated_projects_require_this_swiftmod_as_their_backend(project):
     text = (project / "pyproject.toml").read_text()
     assert 'requires = ["swiftmod>=0.1.0,<0.2"]' in text
     assert 'build-backend = "swiftmod"' in text
+
+
+# MARK: - every Python (DESIGN §15)
+
+
+@pytest.fixture(scope="module")
+def shared_project(project, tmp_path_factory) -> Path:
+    """One copy for the per-version installs: pip builds in the tree, so they share the user's
+    compiled Swift and rebuild only the glue for each interpreter."""
+    return copy_project(project, tmp_path_factory.mktemp("every-python") / "word-tools")
+
+
+@pytest.mark.parametrize("minor", MINORS)
+def test_pip_install_dot_works_with_each_interpreters_own_pip_offline(shared_project, wheelhouse, tmp_path, minor):
+    base = python_or_skip(minor)
+    subprocess.run([str(base), "-m", "venv", str(tmp_path / "env")], check=True, capture_output=True)
+    python = tmp_path / "env" / "bin" / "python"
+    result = pip_install(python, ".", wheelhouse=wheelhouse, cwd=shared_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    digits = minor.replace(".", "")
+    code = f"import sys, {MODULE} as m; print(sys.version_info[:2], m.{MODULE}.__file__.endswith('.cpython-{digits}-x86_64-linux-gnu.so'), m.greet('pip'))"
+    assert call(python, code) == f"({minor.replace('.', ', ')}) True Hello, pip!"
+
+
+def test_the_backend_builds_an_abi3_wheel_when_the_project_asks(project, wheelhouse, tmp_path):
+    root = copy_project(project, tmp_path / "word-tools")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("[tool.swiftmod]\n", '[tool.swiftmod]\nabi3 = "3.10"\n'))
+    python = python_or_skip("3.13")
+    subprocess.run([str(python), "-m", "venv", str(tmp_path / "env")], check=True, capture_output=True)
+    env_python = tmp_path / "env" / "bin" / "python"
+    result = subprocess.run(
+        [str(env_python), "-m", "pip", "wheel", "--disable-pip-version-check", "--no-index", "--find-links", str(wheelhouse), "--no-deps", "-w", str(tmp_path / "wheels"), "."],
+        capture_output=True, text=True, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    wheels = [p.name for p in (tmp_path / "wheels").glob("*.whl")]
+    assert len(wheels) == 1 and re.fullmatch(r"word_tools-0\.1\.0-cp310-abi3-manylinux_2_\d+_x86_64\.whl", wheels[0]), wheels

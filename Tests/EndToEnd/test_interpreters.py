@@ -253,3 +253,16 @@ def test_an_abi3_older_than_the_glue_supports_is_refused(swiftmod, hello_copy):
     assert result.returncode != 0 and "needs the limited API of 3.10 or newer" in result.stderr, result.stderr
     result = swiftmod("build", "--abi3", "three", cwd=hello_copy, check=False)
     assert result.returncode != 0 and "--abi3" in result.stderr, result.stderr
+
+
+def test_a_pyenv_shim_that_does_not_run_is_looked_up_in_pyenvs_versions(swiftmod, tmp_path):
+    python_or_skip("3.12")
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    shim = shims / "python3.12"
+    shim.write_text("#!/bin/sh\necho 'pyenv: python3.12: command not found' >&2\nexit 127\n")
+    shim.chmod(0o755)
+    env = dict(os.environ, PATH=f"{shims}:{os.environ['PATH']}")
+    result = swiftmod("compile", "-i", "python3.12", "--out", tmp_path / "out", cwd=REPO / "Examples" / "hello", env=env)
+    assert "python3.12 on PATH does not run; using " in result.stderr, result.stderr
+    assert list((tmp_path / "out" / "hello").glob("hello.cpython-312-x86_64-linux-gnu.so"))
