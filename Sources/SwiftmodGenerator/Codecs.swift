@@ -1,43 +1,8 @@
 import Foundation
 import SwiftmodModel
 
-/// The runtime codec type that converts a Swift type (`[Int?]` → `SMArray<SMOptional<SMSigned<Int>>>`).
+/// The generated codec types: one per tuple arity the plan needs.
 enum Codecs {
-    static func codec(for type: SwiftType) -> String {
-        switch type {
-        case .integer(let kind): kind.isUnsigned ? "SMUnsigned<\(kind.rawValue)>" : "SMSigned<\(kind.rawValue)>"
-        case .double: "SMDouble"
-        case .float: "SMFloat"
-        case .bool: "SMBool"
-        case .string: "SMString"
-        case .bytes: "SMBytes"
-        case .array(let element): "SMArray<\(codec(for: element))>"
-        case .dictionary(let key, let value): "SMDictionary<\(codec(for: key)), \(codec(for: value))>"
-        case .set(let element): "SMSet<\(codec(for: element))>"
-        case .optional(let wrapped): "SMOptional<\(codec(for: wrapped))>"
-        case .tuple(let elements): "SMTuple\(elements.count)<" + elements.map(codec(for:)).joined(separator: ", ") + ">"
-        case .void: "SMVoid"
-        }
-    }
-
-    /// Every tuple arity used anywhere in the interface.
-    static func tupleArities(in interface: ModuleInterface) -> [Int] {
-        var arities: Set<Int> = []
-        func visit(_ type: SwiftType) {
-            switch type {
-            case .array(let t), .set(let t), .optional(let t): visit(t)
-            case .dictionary(let k, let v): visit(k); visit(v)
-            case .tuple(let ts): arities.insert(ts.count); ts.forEach(visit)
-            default: break
-            }
-        }
-        for function in interface.functions {
-            function.parameters.forEach { visit($0.type) }
-            visit(function.returnType)
-        }
-        return arities.sorted()
-    }
-
     /// The codec for tuples of `arity` items.
     static func tupleCodec(arity: Int) -> String {
         let names = (0..<arity).map { "T\($0)" }

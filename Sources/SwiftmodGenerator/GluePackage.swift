@@ -65,9 +65,10 @@ public struct GluePackage: Equatable, Sendable {
 
     /// Renders every file for `interface`.
     public init(interface: ModuleInterface, context: Context) throws(TemplateError) {
-        let shim = CShimRenderer(interface: interface, releaseGIL: context.releaseGIL).render()
-        let glue = SwiftGlueRenderer(interface: interface).render()
-        let stubs = StubRenderer(interface: interface)
+        let plan = BindingPlan(interface: interface, releaseGIL: context.releaseGIL)
+        let shim = CShimRenderer(plan: plan).render()
+        let glue = SwiftGlueRenderer(plan: plan).render()
+        let stubs = StubRenderer(plan: plan)
         packageFiles = [
             File(path: "Package.swift", contents: Self.manifest(interface: interface, context: context)),
             File(path: "Sources/SwiftmodShim/include/swiftmod_shim.h", contents: try Template("glue/swiftmod_shim.h.tmpl").render([:])),

@@ -94,9 +94,6 @@ public struct Parameter: Equatable, Sendable {
         self.type = type
         self.defaultValue = defaultValue
     }
-
-    /// Whether Python may pass it by keyword.
-    public var isPositionalOnly: Bool { label == nil }
 }
 
 /// A parameter's default value as written in Swift.

@@ -60,12 +60,20 @@ public struct SymbolGraphScanner {
                     diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: \(error.reason)"))
                 }
             case "swift.enum", "swift.struct", "swift.class":
-                guard errorUSRs.contains(symbol.identifier.precise) else { continue }
+                guard errorUSRs.contains(symbol.identifier.precise) else {
+                    let kind = ["swift.enum": "enums", "swift.struct": "structs", "swift.class": "classes"][symbol.kind.identifier] ?? "types"
+                    diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: \(kind) are not exported yet (only error types become Python classes, as exceptions)"))
+                    continue
+                }
                 guard symbol.swiftGenerics == nil else {
                     diagnostics.append(Diagnostic(location: location, severity: severity, message: "error type '\(title)' is not exported: generic error types are not supported"))
                     continue
                 }
                 errorTypes.append(ErrorType(name: title, doc: symbol.docText, location: location ?? SourceLocation(file: "?", line: 0)))
+            case "swift.var":
+                diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: top-level variables are not exported; a function can return the value"))
+            case "swift.protocol", "swift.typealias":
+                diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: a \(symbol.kind.identifier.dropFirst("swift.".count)) has no Python counterpart"))
             default:
                 continue
             }

@@ -1,0 +1,53 @@
+import SwiftmodModel
+
+/// How the generated Swift spells types: every standard-library name behind the `Swift::`
+/// module selector, so a user type called `String`, `Array`, `Result` or `Error` in the user's
+/// module (which the glue imports) cannot capture it.
+extension SwiftType {
+    /// `[Swift::String: [Swift::Int?]]`.
+    var qualifiedSpelling: String {
+        switch self {
+        case .integer(let kind): "Swift::\(kind.rawValue)"
+        case .double: "Swift::Double"
+        case .float: "Swift::Float"
+        case .bool: "Swift::Bool"
+        case .string: "Swift::String"
+        case .bytes: "[Swift::UInt8]"
+        case .array(let element): "[\(element.qualifiedSpelling)]"
+        case .dictionary(let key, let value): "[\(key.qualifiedSpelling): \(value.qualifiedSpelling)]"
+        case .set(let element): "Swift::Set<\(element.qualifiedSpelling)>"
+        case .optional(let wrapped):
+            if case .tuple = wrapped { "(\(wrapped.qualifiedSpelling))?" } else { "\(wrapped.qualifiedSpelling)?" }
+        case .tuple(let elements): "(" + elements.map(\.qualifiedSpelling).joined(separator: ", ") + ")"
+        case .void: "Swift::Void"
+        }
+    }
+
+    /// The runtime codec that converts this type (`[Int?]` → `SMArray<SMOptional<SMSigned<Swift::Int>>>`).
+    var codec: String {
+        switch self {
+        case .integer(let kind): kind.isUnsigned ? "SMUnsigned<Swift::\(kind.rawValue)>" : "SMSigned<Swift::\(kind.rawValue)>"
+        case .double: "SMDouble"
+        case .float: "SMFloat"
+        case .bool: "SMBool"
+        case .string: "SMString"
+        case .bytes: "SMBytes"
+        case .array(let element): "SMArray<\(element.codec)>"
+        case .dictionary(let key, let value): "SMDictionary<\(key.codec), \(value.codec)>"
+        case .set(let element): "SMSet<\(element.codec)>"
+        case .optional(let wrapped): "SMOptional<\(wrapped.codec)>"
+        case .tuple(let elements): "SMTuple\(elements.count)<" + elements.map(\.codec).joined(separator: ", ") + ">"
+        case .void: "SMVoid"
+        }
+    }
+
+    /// The arities of every tuple inside this type, itself included.
+    var tupleArities: Set<Int> {
+        switch self {
+        case .array(let t), .set(let t), .optional(let t): t.tupleArities
+        case .dictionary(let k, let v): k.tupleArities.union(v.tupleArities)
+        case .tuple(let ts): ts.reduce(into: [ts.count]) { $0.formUnion($1.tupleArities) }
+        default: []
+        }
+    }
+}

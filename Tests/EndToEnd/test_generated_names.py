@@ -1,0 +1,64 @@
+"""The generated glue refers to every user declaration unambiguously (issue 14's first step):
+a target named like a standard type (`Clock`) that also holds a type of its own name, a user
+type named `Error` (or `Array`, `Result`), and functions named like the shim's own helpers
+(`state`, `token`, `enter`, `exit`, `parse_args`) all compile and behave."""
+
+import subprocess
+import sys
+import textwrap
+
+SOURCE = textwrap.dedent(
+    """
+    /// Shadows the target's name inside it: `Clock.now()` would mean this type.
+    public struct Clock { public init() {} }
+    public struct Array {}
+    public enum Result { case fine }
+
+    /// A user error type named like the standard protocol.
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case stopped
+        public var description: Swift.String { "the clock stopped" }
+    }
+
+    public func now() -> Int { 42 }
+    public func state() -> String { "state" }
+    public func token(_ value: Int) -> Int { value + 1 }
+    public func enter() -> Bool { true }
+    public func exit(code: Int = 3) -> Int { code }
+    public func parseArgs(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
+    public func stop() throws(Error) -> Int { throw .stopped }
+    public func halt() throws -> Int { throw Error.stopped }
+    """
+)
+
+
+def test_names_that_shadow_standard_and_runtime_names_compile_and_work(swiftmod, tmp_path):
+    project = tmp_path / "clock"
+    (project / "Sources" / "Clock").mkdir(parents=True)
+    (project / "Sources" / "Clock" / "Clock.swift").write_text(SOURCE)
+    (project / "Package.swift").write_text(
+        "// swift-tools-version:6.0\nimport PackageDescription\n"
+        'let package = Package(name: "clock", products: [.library(name: "Clock", targets: ["Clock"])], '
+        'targets: [.target(name: "Clock")])\n'
+    )
+    (project / "pyproject.toml").write_text('[project]\nname = "clock"\nversion = "0.1.0"\n')
+    out = tmp_path / "out"
+    swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=project)
+    script = textwrap.dedent(
+        """
+        import clock
+        print(clock.now(), clock.state(), clock.token(1), clock.enter(), clock.exit(), clock.exit(code=5), clock.parse_args("a b"))
+        for name in ("stop", "halt"):
+            try:
+                getattr(clock, name)()
+            except clock.Error as error:
+                print(name, type(error).__name__, error)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={"PYTHONPATH": str(out)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "42 state 2 True 3 5 ['a', 'b']",
+        "stop Error the clock stopped",
+        "halt Error the clock stopped",
+    ]
