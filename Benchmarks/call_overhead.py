@@ -20,7 +20,7 @@ import tempfile
 import timeit
 from pathlib import Path
 
-from common import DEFAULT_SWIFTMOD, REPO, median, run
+from common import DEFAULT_SWIFTMOD, REPO, build_c_extension, median, run
 
 C_SOURCE = r"""
 #define PY_SSIZE_T_CLEAN
@@ -120,14 +120,7 @@ PyMODINIT_FUNC PyInit_cbench(void) { return PyModule_Create(&module); }
 
 def build_c(directory: Path) -> None:
     """Compiles the C extension as setuptools would: the interpreter's CC, CFLAGS and CCSHARED."""
-    source = directory / "cbench.c"
-    source.write_text(C_SOURCE)
-    target = directory / ("cbench" + sysconfig.get_config_var("EXT_SUFFIX"))
-    include = sysconfig.get_paths()["include"]
-    flags = [sysconfig.get_config_var(name) or "" for name in ("CFLAGS", "CCSHARED")]
-    compiler = (sysconfig.get_config_var("CC") or "cc").split()
-    command = [*compiler, *" ".join(flags).split(), "-shared", f"-I{include}", str(source), "-o", str(target)]
-    subprocess.run(command, check=True)
+    build_c_extension(directory, "cbench", C_SOURCE)
 
 
 def build_swift(swiftmod: Path, directory: Path, abi3: str | None = None) -> None:

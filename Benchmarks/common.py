@@ -27,6 +27,19 @@ def timed(args, cwd=None, env=None) -> tuple[float, str]:
     return time.perf_counter() - start, result.stderr
 
 
+def build_c_extension(directory: Path, name: str, source: str) -> None:
+    """Compiles a one-file C extension as setuptools would: the interpreter's CC, CFLAGS and CCSHARED."""
+    import sysconfig
+
+    path = directory / f"{name}.c"
+    path.write_text(source)
+    target = directory / (name + sysconfig.get_config_var("EXT_SUFFIX"))
+    include = sysconfig.get_paths()["include"]
+    flags = [sysconfig.get_config_var(var) or "" for var in ("CFLAGS", "CCSHARED")]
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()
+    subprocess.run([*compiler, *" ".join(flags).split(), "-shared", f"-I{include}", str(path), "-o", str(target)], check=True)
+
+
 def median(values) -> float:
     return statistics.median(values)
 

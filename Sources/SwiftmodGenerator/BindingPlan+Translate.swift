@@ -45,7 +45,8 @@ extension BindingPlan {
             }
             return ArgumentPlan(
                 label: parameter.label, pythonName: parameter.pythonName, type: parameter.type, codec: parameter.type.codec,
-                defaultValue: pythonDefaults[index] == nil ? .required : defaultValue, pythonDefault: pythonDefaults[index])
+                defaultValue: pythonDefaults[index] == nil ? .required : defaultValue, passing: passing(for: parameter.type),
+                pythonDefault: pythonDefaults[index])
         }
         let errors: Callable.Errors = switch function.effects {
         case .none: .none
@@ -60,6 +61,57 @@ extension BindingPlan {
             positionalOnlyCount: function.parameters.prefix { $0.label == nil }.count,
             requiredCount: pythonDefaults.prefix { $0 == nil }.count,
             result: function.returnType, resultCodec: function.returnType == .void ? nil : function.returnType.codec,
-            errors: errors)
+            errors: errors, keepsGIL: arguments.contains { $0.passing == .collection })
+    }
+
+    /// How a parameter of `type` is handed to Swift.
+    static func passing(for type: SwiftType) -> ArgumentPlan.Passing {
+        switch type {
+        case .utf8Span: .utf8
+        case .rawSpan: .bytes(span: .raw, writable: false)
+        case .span(.integer(.uint8)): .bytes(span: .uint8, writable: false)
+        case .mutableSpan(.integer(.uint8)): .bytes(span: .uint8, writable: true)
+        case .span(let element), .mutableSpan(let element):
+            .typedBuffer(element: element, formats: bufferFormats(element), itemSize: itemSize(element), writable: { if case .mutableSpan = type { true } else { false } }())
+        case .collection, .sequence: .collection
+        default: .owned
+        }
+    }
+
+    /// The struct-module format codes whose items are `element` on this platform (LP64 Linux:
+    /// `long` is 64 bits, and NumPy's int64 arrays say `l`).
+    static func bufferFormats(_ element: SwiftType) -> String {
+        switch element {
+        case .double: "d"
+        case .float: "f"
+        case .integer(let kind):
+            switch kind {
+            case .int8: "b"
+            case .uint8: "B"
+            case .int16: "h"
+            case .uint16: "H"
+            case .int32: "i"
+            case .uint32: "I"
+            case .int64, .int: "qln"
+            case .uint64, .uint: "QLN"
+            }
+        default: ""
+        }
+    }
+
+    /// The size of one item of `element`, in bytes.
+    static func itemSize(_ element: SwiftType) -> Int {
+        switch element {
+        case .double: 8
+        case .float: 4
+        case .integer(let kind):
+            switch kind {
+            case .int8, .uint8: 1
+            case .int16, .uint16: 2
+            case .int32, .uint32: 4
+            default: 8
+            }
+        default: 0
+        }
     }
 }

@@ -63,6 +63,9 @@ public struct Callable: Equatable, Sendable {
     public var result: SwiftType
     public var resultCodec: String?
     public var errors: Errors
+    /// Whether the call must keep the GIL whatever the policy: it reads Python objects while
+    /// the user's code runs (`some Collection<T>`, DESIGN §14).
+    public var keepsGIL: Bool = false
 
     /// Whether the Swift call can throw.
     public var canThrow: Bool { errors != .none }
@@ -109,6 +112,27 @@ public struct ArgumentPlan: Equatable, Sendable {
         case swiftDefault
     }
 
+    /// How the glue hands the argument to Swift (DESIGN §4, §14).
+    public enum Passing: Equatable, Sendable {
+        /// Converted into a Swift value the function owns, by `codec`.
+        case owned
+        /// `UTF8Span`: the `str`'s own UTF-8, borrowed for the call.
+        case utf8
+        /// `RawSpan` or `Span<UInt8>` (`raw`), or `inout MutableSpan<UInt8>` (`writable`): the
+        /// bytes of any C-contiguous buffer.
+        case bytes(span: SpanKind, writable: Bool)
+        /// `Span<T>` or `inout MutableSpan<T>`: a C-contiguous buffer whose item format is one
+        /// of `formats` (struct-module codes) and whose items are `itemSize` bytes.
+        case typedBuffer(element: SwiftType, formats: String, itemSize: Int, writable: Bool)
+        /// `some Collection<T>`/`some Sequence<T>`: a list or tuple read in place.
+        case collection
+    }
+
+    /// Which view a bytes buffer becomes.
+    public enum SpanKind: Equatable, Sendable {
+        case raw, uint8
+    }
+
     /// The Swift argument label, or nil for `_`.
     public var label: String?
     /// The Python name (keyword, and in messages: `argument 'min_length'`).
@@ -117,6 +141,7 @@ public struct ArgumentPlan: Equatable, Sendable {
     /// The runtime codec that converts it (`SMSigned<Swift::Int>`).
     public var codec: String
     public var defaultValue: Default
+    public var passing: Passing = .owned
     /// The default as Python shows it (`1`, `None`, `...`), or nil when Python must pass it.
     /// Only trailing defaults show: Python has no required argument after an optional one.
     public var pythonDefault: String?

@@ -105,7 +105,7 @@ struct CShimRenderer {
         let keywords = function.arguments.map { cString($0.pythonName) } + ["NULL"]
         return """
             extern PyObject *\(symbols.impl)(PyObject *module, PyObject *const *args, swiftmod_gil_state *gil);
-            static swiftmod_gil_state \(symbols.gil) = \(gilInitializer);
+            static swiftmod_gil_state \(symbols.gil) = \(function.keepsGIL ? "{SWIFTMOD_GIL_NEVER, 0, 0, 0}" : gilInitializer);
             static const char *const \(symbols.keywords)[] = {\(keywords.joined(separator: ", "))};
             static const swiftmod_argspec \(symbols.spec) = {\(cString(function.pythonName)), \(symbols.keywords), \(count), \(function.positionalOnlyCount), \(function.requiredCount)};
 

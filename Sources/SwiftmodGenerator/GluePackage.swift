@@ -75,6 +75,7 @@ public struct GluePackage: Equatable, Sendable {
             File(path: "Sources/SwiftmodShim/swiftmod_runtime.c", contents: try Template("glue/swiftmod_runtime.c.tmpl").render([:])),
             File(path: "Sources/SwiftmodShim/module.c", contents: shim),
             File(path: "Sources/SwiftmodGlue/Runtime.swift", contents: try Template("glue/Runtime.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/Borrowed.swift", contents: try Template("glue/Borrowed.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Glue.swift", contents: glue),
         ]
         pythonFiles = [

@@ -29,6 +29,10 @@ struct SwiftGlueRenderer {
             let codec = argument.codec
             let name = "\"argument '\(argument.pythonName)'\""
             let swiftType = argument.type.qualifiedSpelling
+            if argument.passing != .owned {
+                body.append(borrow(argument, variable: variable, index: index))
+                continue
+            }
             switch argument.defaultValue {
             case .required:
                 body.append("""
@@ -102,6 +106,72 @@ struct SwiftGlueRenderer {
             """
     }
 
+    /// Borrows argument `index` for the call (DESIGN §14): the view is a local whose lifetime
+    /// the compiler ties to the buffer pointer it is made from, so the user's code cannot keep
+    /// it; a `Py_buffer` is released by a `defer` on every path, after the GIL is re-acquired.
+    private func borrow(_ argument: ArgumentPlan, variable: String, index: Int) -> String {
+        let object = "args[\(index)].unsafelyUnwrapped"
+        // An empty buffer's pointer may be anything (array.array's points at a static byte),
+        // and Span checks alignment even for no items: an empty view starts at nil.
+        let start = "(\(variable)View.len > 0 ? \(variable)View.buf : nil)"
+        let failure = """
+                    swiftmod_prefix_error("argument '\(argument.pythonName)'")
+                    return nil
+            """
+        func getBuffer(formats: String?, itemSize: Int, alignment: String, writable: Bool, expected: String) -> String {
+            """
+                var \(variable)View = Py_buffer()
+                do {
+                    try borrowBuffer(\(object), &\(variable)View, formats: \(formats.map { "\"\($0)\"" } ?? "nil"), itemSize: \(itemSize), alignment: \(alignment), writable: \(writable), expected: "\(expected)")
+                } catch {
+            \(failure)
+                }
+                defer { PyBuffer_Release(&\(variable)View) }
+            """
+        }
+        switch argument.passing {
+        case .owned:
+            return ""
+        case .utf8:
+            return """
+                    let \(variable)UTF8: Swift::UnsafeBufferPointer<Swift::UInt8>
+                    let \(variable)ASCII: Swift::Bool
+                    do { (\(variable)UTF8, \(variable)ASCII) = try borrowUTF8(\(object)) } catch {
+                \(failure)
+                    }
+                    let \(variable) = Swift::UTF8Span(unchecked: \(variable)UTF8.span, isKnownASCII: \(variable)ASCII)
+                """
+        case .bytes(let span, let writable):
+            var text = getBuffer(formats: nil, itemSize: 1, alignment: "1", writable: writable, expected: "a bytes-like object") + "\n"
+            switch (span, writable) {
+            case (.raw, _):
+                text += "    let \(variable) = Swift::UnsafeRawBufferPointer(start: \(start), count: \(variable)View.len).bytes"
+            case (.uint8, false):
+                text += "    let \(variable)Buffer = Swift::UnsafeBufferPointer<Swift::UInt8>(start: \(start)?.assumingMemoryBound(to: Swift::UInt8.self), count: \(variable)View.len)\n"
+                text += "    let \(variable) = \(variable)Buffer.span"
+            case (.uint8, true):
+                text += "    let \(variable)Buffer = Swift::UnsafeMutableBufferPointer<Swift::UInt8>(start: \(start)?.assumingMemoryBound(to: Swift::UInt8.self), count: \(variable)View.len)\n"
+                text += "    var \(variable) = \(variable)Buffer.mutableSpan"
+            }
+            return text
+        case .typedBuffer(let element, let formats, let itemSize, let writable):
+            let type = element.qualifiedSpelling
+            var text = getBuffer(formats: formats, itemSize: itemSize, alignment: "Swift::MemoryLayout<\(type)>.alignment", writable: writable, expected: element.swiftSpelling) + "\n"
+            let pointer = writable ? "UnsafeMutableBufferPointer" : "UnsafeBufferPointer"
+            text += "    let \(variable)Buffer = Swift::\(pointer)<\(type)>(start: \(start)?.assumingMemoryBound(to: \(type).self), count: \(variable)View.len / \(itemSize))\n"
+            text += writable ? "    var \(variable) = \(variable)Buffer.mutableSpan" : "    let \(variable) = \(variable)Buffer.span"
+            return text
+        case .collection:
+            return """
+                    let \(variable): \(argument.codec)
+                    do { \(variable) = try \(argument.codec)(borrowing: \(object)) } catch {
+                \(failure)
+                    }
+                    defer { \(variable).end() }
+                """
+        }
+    }
+
     /// The call to the user's function. Arguments with non-literal defaults are passed only
     /// when Python passed them: one branch per combination, so Swift's own default applies.
     private func callExpression(_ function: Callable, omittable: [String]) -> String {
@@ -111,7 +181,11 @@ struct SwiftGlueRenderer {
             let arguments = function.arguments.enumerated().compactMap { index, argument -> String? in
                 let variable = "a\(index)"
                 if omitted.contains(variable) { return nil }
-                let value = omittable.contains(variable) ? "\(variable)!" : variable
+                var value = omittable.contains(variable) ? "\(variable)!" : variable
+                switch argument.passing {
+                case .bytes(_, writable: true), .typedBuffer(_, _, _, writable: true): value = "&" + value
+                default: break
+                }
                 return argument.label.map { "\($0): \(value)" } ?? value
             }
             return "\(callee)(\(arguments.joined(separator: ", ")))"

@@ -20,6 +20,11 @@ extension SwiftType {
             if case .tuple = wrapped { "(\(wrapped.qualifiedSpelling))?" } else { "\(wrapped.qualifiedSpelling)?" }
         case .tuple(let elements): "(" + elements.map(\.qualifiedSpelling).joined(separator: ", ") + ")"
         case .void: "Swift::Void"
+        case .utf8Span: "Swift::UTF8Span"
+        case .rawSpan: "Swift::RawSpan"
+        case .span(let element): "Swift::Span<\(element.qualifiedSpelling)>"
+        case .mutableSpan(let element): "Swift::MutableSpan<\(element.qualifiedSpelling)>"
+        case .collection(let element), .sequence(let element): "PyCollection<\(element.codec)>"
         }
     }
 
@@ -38,13 +43,16 @@ extension SwiftType {
         case .optional(let wrapped): "SMOptional<\(wrapped.codec)>"
         case .tuple(let elements): "SMTuple\(elements.count)<" + elements.map(\.codec).joined(separator: ", ") + ">"
         case .void: "SMVoid"
+        // Borrowed types are not converted by a codec: the glue borrows them (`ArgumentPlan.Passing`).
+        case .utf8Span, .rawSpan, .span, .mutableSpan: "SMBorrowed"
+        case .collection(let element), .sequence(let element): "PyCollection<\(element.codec)>"
         }
     }
 
     /// The arities of every tuple inside this type, itself included.
     var tupleArities: Set<Int> {
         switch self {
-        case .array(let t), .set(let t), .optional(let t): t.tupleArities
+        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t): t.tupleArities
         case .dictionary(let k, let v): k.tupleArities.union(v.tupleArities)
         case .tuple(let ts): ts.reduce(into: [ts.count]) { $0.formUnion($1.tupleArities) }
         default: []

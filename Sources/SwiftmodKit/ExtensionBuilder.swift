@@ -62,6 +62,12 @@ public struct ExtensionBuilder {
     private var commonFlags: [String] {
         var flags = ["--package-path", glueDirectory, "--scratch-path", scratchDirectory, "-c", configuration,
                      "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory]
+        if options.release {
+            // The glue calls the user's functions from another module: cross-module optimization
+            // lets it inline and specialize them, so a generic `some Collection<Double>`
+            // parameter is read through the concrete list view, not through protocol witnesses.
+            flags += ["-Xswiftc", "-cross-module-optimization"]
+        }
         // One module cache for all projects: the first build of a new project then skips
         // rebuilding the C modules of Glibc and the Swift overlays (about a second here).
         if let cache = Self.moduleCache {
@@ -153,6 +159,12 @@ public struct ExtensionBuilder {
         }
         let scan = try SymbolGraphScanner().scan(json: json, swiftModule: names.swiftTarget, pythonModule: names.module, strict: project.pyproject.strict)
         for diagnostic in scan.diagnostics { report?(diagnostic.description) }
+        // The buffer protocol joined the limited API in 3.11 (DESIGN §15).
+        if let abi3 = options.abi3, abi3 < PythonVersion(3, 11),
+           let function = scan.interface.functions.first(where: { $0.parameters.contains { $0.type.isBuffer } }),
+           let parameter = function.parameters.first(where: { $0.type.isBuffer }) {
+            throw SwiftmodError.abi3WithoutBuffers(abi3: abi3.description, function: function.swiftName, parameter: parameter.type.swiftSpelling, location: function.location.description)
+        }
         if project.pyproject.strict, !scan.diagnostics.isEmpty {
             throw SwiftmodError.strictFailed(count: scan.diagnostics.count)
         }

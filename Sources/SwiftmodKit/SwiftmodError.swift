@@ -19,6 +19,8 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     case pythonHeadersMissing(interpreter: String, include: String, version: String)
     /// An interpreter that swiftmod cannot build for (missing, not CPython, too old, excluded).
     case interpreter(String, reason: String)
+    /// An abi3 build below 3.11 of a module with buffer parameters (no buffer protocol there).
+    case abi3WithoutBuffers(abi3: String, function: String, parameter: String, location: String)
     /// A command-line option with a value that cannot be used.
     case badOption(option: String, reason: String)
     /// `--find-interpreter` found nothing to build for.
@@ -69,6 +71,9 @@ public enum SwiftmodError: Error, CustomStringConvertible {
         case .interpreter(let executable, let reason):
             return "cannot build for the Python interpreter \(executable): \(reason)\n"
                 + "  `swiftmod list-python` shows the interpreters swiftmod finds; pass one with -i/--interpreter"
+        case .abi3WithoutBuffers(let abi3, let function, let parameter, let location):
+            return "\(location): '\(function)' takes a \(parameter), and the buffer protocol is in the limited API only from Python 3.11, so an abi3 build for \(abi3) cannot borrow buffers\n"
+                + "  set [tool.swiftmod] abi3 = \"3.11\" (or pass --abi3 3.11), or build version-specific wheels"
         case .badOption(let option, let reason):
             return "\(option): \(reason)"
         case .noInterpreters(let searched, let skipped):

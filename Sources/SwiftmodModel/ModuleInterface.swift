@@ -132,6 +132,20 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     case optional(SwiftType)
     case tuple([SwiftType])
     case void
+    // Borrowed parameter types (DESIGN §14): only as a parameter's own type, never nested or
+    // returned. Python's memory is read (or written) in place for the call.
+    /// `UTF8Span`: a `str`'s own UTF-8.
+    case utf8Span
+    /// `RawSpan`: any C-contiguous buffer's bytes.
+    case rawSpan
+    /// `Span<T>`: a C-contiguous buffer whose items are `T` (`Span<UInt8>`: any buffer's bytes).
+    case span(SwiftType)
+    /// `inout MutableSpan<T>`: a writable buffer of `T`, changed in place.
+    case mutableSpan(SwiftType)
+    /// `some Collection<T>`: a list or tuple, each element converted when it is read.
+    case collection(SwiftType)
+    /// `some Sequence<T>`: as `collection`.
+    case sequence(SwiftType)
 
     /// The Swift spelling (`[String: [Int?]]`).
     public var swiftSpelling: String {
@@ -149,6 +163,38 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
             if case .tuple = wrapped { "(\(wrapped.swiftSpelling))?" } else { "\(wrapped.swiftSpelling)?" }
         case .tuple(let elements): "(" + elements.map(\.swiftSpelling).joined(separator: ", ") + ")"
         case .void: "Void"
+        case .utf8Span: "UTF8Span"
+        case .rawSpan: "RawSpan"
+        case .span(let element): "Span<\(element.swiftSpelling)>"
+        case .mutableSpan(let element): "inout MutableSpan<\(element.swiftSpelling)>"
+        case .collection(let element): "some Collection<\(element.swiftSpelling)>"
+        case .sequence(let element): "some Sequence<\(element.swiftSpelling)>"
+        }
+    }
+
+    /// Whether this is one of the borrowed parameter types of DESIGN §14.
+    public var isBorrowed: Bool {
+        switch self {
+        case .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence: true
+        default: false
+        }
+    }
+
+    /// Whether a borrowed type appears anywhere inside this type (itself included).
+    public var containsBorrowed: Bool {
+        switch self {
+        case .array(let t), .set(let t), .optional(let t): t.containsBorrowed
+        case .dictionary(let k, let v): k.containsBorrowed || v.containsBorrowed
+        case .tuple(let ts): ts.contains { $0.containsBorrowed }
+        default: isBorrowed
+        }
+    }
+
+    /// Whether this is a buffer type, which needs the buffer protocol (limited API 3.11+).
+    public var isBuffer: Bool {
+        switch self {
+        case .rawSpan, .span, .mutableSpan: true
+        default: false
         }
     }
 
@@ -166,6 +212,9 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .optional(let wrapped): "\(wrapped.pythonSpelling) | None"
         case .tuple(let elements): "tuple[" + elements.map(\.pythonSpelling).joined(separator: ", ") + "]"
         case .void: "None"
+        case .utf8Span: "str"
+        case .rawSpan, .span, .mutableSpan: "Buffer"
+        case .collection(let element), .sequence(let element): "list[\(element.pythonSpelling)] | tuple[\(element.pythonSpelling), ...]"
         }
     }
 }

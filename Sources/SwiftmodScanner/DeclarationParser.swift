@@ -127,9 +127,17 @@ struct DeclarationParser {
         }
         try expect(":")
         skipSpaces()
+        var isInout = false
         if case .keyword(let word) = peek(), ["inout", "borrowing", "consuming", "sending", "__owned", "__shared", "isolated"].contains(word) {
-            if word == "inout" { throw Unsupported(reason: "parameter '\(name)' is inout, which is not supported") }
-            throw Unsupported(reason: "parameter '\(name)' is '\(word)', which is not supported")
+            if word != "inout" { throw Unsupported(reason: "parameter '\(name)' is '\(word)', which is not supported") }
+            // `inout MutableSpan<T>` is a writable buffer (DESIGN §14); other inout parameters
+            // have nothing in Python to write back to.
+            position += 1
+            skipSpaces()
+            guard case .type("MutableSpan", let usr) = peek(), usr?.hasPrefix("s:s") == true else {
+                throw Unsupported(reason: "parameter '\(name)' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)")
+            }
+            isInout = true
         }
         if case .keyword(let word) = peek(), word.hasPrefix("@") {
             throw Unsupported(reason: "parameter '\(name)' has attribute \(word) (closures are not supported)")
@@ -137,6 +145,9 @@ struct DeclarationParser {
         let type: SwiftType
         do { type = try parseType() } catch {
             throw Unsupported(reason: "parameter '\(name)': \(error.reason)")
+        }
+        if case .mutableSpan = type, !isInout {
+            throw Unsupported(reason: "parameter '\(name)': a MutableSpan parameter must be inout (inout MutableSpan<T>)")
         }
         skipSpaces()
         if peekChar() == "." {
@@ -217,6 +228,17 @@ struct DeclarationParser {
             }
             try expect(")")
             type = elements.isEmpty ? .void : elements.count == 1 ? elements[0] : .tuple(elements)
+        case .keyword("some"):
+            // `some Collection<T>` / `some Sequence<T>`: a list or tuple read in place.
+            position += 1
+            skipSpaces()
+            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true, spelling == "Collection" || spelling == "Sequence" else {
+                throw Unsupported(reason: "opaque 'some' types other than some Collection<T> and some Sequence<T> are not supported")
+            }
+            position += 1
+            let arguments = try parseGenericArguments()
+            guard arguments.count == 1 else { throw Unsupported(reason: "some \(spelling) needs its element type: some \(spelling)<T>") }
+            type = spelling == "Collection" ? .collection(arguments[0]) : .sequence(arguments[0])
         case .keyword(let word):
             throw Unsupported(reason: "'\(word)' types are not supported")
         default:
@@ -250,6 +272,16 @@ struct DeclarationParser {
         case "Bool": return .bool
         case "String": return .string
         case "Void": return .void
+        case "UTF8Span": return .utf8Span
+        case "RawSpan": return .rawSpan
+        case "Span", "MutableSpan":
+            let arguments = try parseGenericArguments()
+            guard arguments.count == 1 else { throw Unsupported(reason: "\(spelling) needs its element type") }
+            switch arguments[0] {
+            case .integer, .double, .float: break
+            default: throw Unsupported(reason: "\(spelling)<\(arguments[0].swiftSpelling)> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer")
+            }
+            return spelling == "Span" ? .span(arguments[0]) : .mutableSpan(arguments[0])
         case "Array", "Set", "Optional", "Dictionary":
             let arguments = try parseGenericArguments()
             switch (spelling, arguments.count) {
@@ -355,7 +387,7 @@ extension SwiftType {
         case .array(let element), .set(let element): element.isHashable
         case .optional(let wrapped): wrapped.isHashable
         case .dictionary(let key, let value): key.isHashable && value.isHashable
-        case .tuple, .void: false
+        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence: false
         }
     }
 }

@@ -14,7 +14,18 @@ struct SymbolGraph: Decodable {
             var uri: String
             var position: Position
         }
-        struct Generics: Decodable {}
+        struct Generics: Decodable {
+            struct Parameter: Decodable { var name: String }
+            struct Constraint: Decodable { var lhs: String }
+            var parameters: [Parameter]?
+            var constraints: [Constraint]?
+
+            /// Whether these are only the implicit generics of `some P` parameters (no named
+            /// generic parameter, every constraint on an opaque parameter type).
+            var onlyOpaqueParameters: Bool {
+                (parameters ?? []).isEmpty && (constraints ?? []).allSatisfy { $0.lhs.hasPrefix("some ") || $0.lhs.hasPrefix("(some ") }
+            }
+        }
 
         var kind: Kind
         var identifier: Identifier

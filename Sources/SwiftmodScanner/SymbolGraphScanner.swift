@@ -83,7 +83,9 @@ public struct SymbolGraphScanner {
     }
 
     private func makeFunction(_ symbol: SymbolGraph.Symbol, location: SourceLocation) throws(DeclarationParser.Unsupported) -> Function {
-        if symbol.swiftGenerics != nil {
+        // `some Collection<T>` parameters make a function generic in the symbol graph, with no
+        // named parameter; the declaration parser checks which opaque types are supported.
+        if let generics = symbol.swiftGenerics, !generics.onlyOpaqueParameters {
             throw DeclarationParser.Unsupported(reason: "generic functions are not supported")
         }
         var parser = DeclarationParser(fragments: symbol.declarationFragments ?? [])
@@ -94,6 +96,21 @@ public struct SymbolGraphScanner {
         var seen: Set<String> = []
         var parameters: [Parameter] = []
         for parameter in parsed.parameters {
+            // Borrowed types (DESIGN §14) are a parameter's own type only: the view lives for
+            // the call, so it cannot sit inside a container, and Python has nothing to give
+            // when the argument is omitted.
+            if parameter.type.containsBorrowed, !parameter.type.isBorrowed {
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': borrowed types (UTF8Span, Span, some Collection, ...) cannot be nested inside another type")
+            }
+            if case .collection(let element) = parameter.type, element.containsBorrowed {
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': the elements of some Collection<T> cannot be borrowed types")
+            }
+            if case .sequence(let element) = parameter.type, element.containsBorrowed {
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': the elements of some Sequence<T> cannot be borrowed types")
+            }
+            if parameter.type.isBorrowed, parameter.defaultText != nil {
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': a borrowed \(parameter.type.swiftSpelling) parameter cannot have a default value")
+            }
             let pythonName = PythonNames.snakeCase(parameter.label ?? parameter.name)
             guard seen.insert(pythonName).inserted else {
                 throw DeclarationParser.Unsupported(reason: "two parameters would both be called '\(pythonName)' in Python")
@@ -102,6 +119,9 @@ public struct SymbolGraphScanner {
                 label: parameter.label, name: parameter.name, pythonName: pythonName,
                 type: parameter.type,
                 defaultValue: parameter.defaultText.map { DefaultValues.classify($0, type: parameter.type) }))
+        }
+        if parsed.returnType.containsBorrowed {
+            throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling), a borrowed type, which can only be a parameter")
         }
         if case .tuple = parsed.returnType {} else if parsed.returnType.containsVoid {
             throw DeclarationParser.Unsupported(reason: "Void inside a return type is not supported")
