@@ -46,6 +46,8 @@ test: unit e2e
 unit: check-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	# Examples/minhash: the showcase library's plain Swift core, tested as any Swift package.
+	cd Examples/minhash && $(SWIFT) test
 
 e2e: build venv wheel
 	SWIFTMOD_BIN=$(BIN_DIR)/swiftmod SWIFTMOD_WHEELHOUSE=$(CURDIR)/$(WHEELHOUSE) $(VPY) -m pytest -q Tests/EndToEnd

@@ -131,9 +131,12 @@ def python_or_skip(minor: str) -> Path:
 
 @pytest.fixture(scope="session")
 def python_venv(tmp_path_factory):
-    """A virtualenv of each pyenv version with pytest, made once per session: venv(minor) -> python."""
+    """A virtualenv of each pyenv version with pytest and NumPy, made once per session: venv(minor) -> python."""
     made: dict[str, Path] = {}
-    pin = next(line for line in (REPO / "Tests/EndToEnd/requirements.txt").read_text().splitlines() if line.startswith("pytest=="))
+    # pytest for the examples' checks; NumPy and typing-extensions for Examples/buffers. NumPy
+    # is not pinned here: the pinned release no longer supports 3.10, pip picks one that does.
+    pins = [line for line in (REPO / "Tests/EndToEnd/requirements.txt").read_text().splitlines()
+            if line.split("==")[0] in ("pytest", "typing-extensions")] + ["numpy>=1.26"]
 
     def venv_for(minor: str) -> Path:
         if minor not in made:
@@ -141,7 +144,7 @@ def python_venv(tmp_path_factory):
             root = tmp_path_factory.mktemp(f"venv-{minor}")
             subprocess.run([str(base), "-m", "venv", str(root)], check=True, capture_output=True)
             python = root / "bin" / "python"
-            subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", pin], check=True, capture_output=True)
+            subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *pins], check=True, capture_output=True)
             made[minor] = python
         return made[minor]
 

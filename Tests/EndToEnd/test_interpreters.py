@@ -18,7 +18,7 @@ import pytest
 from conftest import MINORS, REPO, find_pythons, python_or_skip
 
 BIN = Path(sys.executable).parent
-EXAMPLES = {"hello": "hello", "types": "type_tour"}
+EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers"}
 
 
 def install(python: Path, wheel: Path, target: Path) -> Path:
@@ -40,7 +40,7 @@ def run_checks(python: Path, site: Path, example: str) -> subprocess.CompletedPr
 
 @pytest.fixture(scope="session")
 def version_wheels(swiftmod, tmp_path_factory):
-    """{example: {minor: wheel}}: hello built with --find-interpreter, types with one -i per version."""
+    """{example: {minor: wheel}}: hello built with --find-interpreter, the others with one -i per version."""
     pythons = find_pythons()
     wheels: dict[str, dict[str, Path]] = {}
     for example in EXAMPLES:
@@ -246,6 +246,15 @@ def test_an_interpreter_that_requires_python_excludes_is_refused(swiftmod, hello
     assert not (hello_copy / "dist").exists()
     result = swiftmod("build", "--abi3", "3.11", cwd=hello_copy, check=False)
     assert result.returncode != 0 and "--abi3 3.11: requires-python = \">=3.12\"" in result.stderr, result.stderr
+
+
+def test_abi3_below_3_11_refuses_buffer_parameters_naming_the_function(swiftmod, tmp_path):
+    project = tmp_path / "buffers"
+    shutil.copytree(REPO / "Examples" / "buffers", project, ignore=shutil.ignore_patterns(".build", "dist", ".venv"))
+    result = swiftmod("build", "--abi3", "3.10", cwd=project, check=False)
+    assert result.returncode != 0
+    assert "Buffers.swift:" in result.stderr and "'checksum' takes a RawSpan, and the buffer protocol is in the limited API only from Python 3.11" in result.stderr, result.stderr
+    assert not (project / "dist").exists()
 
 
 def test_an_abi3_older_than_the_glue_supports_is_refused(swiftmod, hello_copy):

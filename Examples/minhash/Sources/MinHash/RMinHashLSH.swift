@@ -1,0 +1,236 @@
+/// A locality-sensitive-hashing index over `RMinHash` digests: rensa's `RMinHashLSH`.
+///
+/// The digest is cut into `numBands` bands of `numPerm / numBands` consecutive values; two
+/// sketches are candidates when all values of some band are equal. The threshold plays no part
+/// in candidate selection; only `isSimilar` uses it. The index checks a sketch's digest length
+/// against `numPerm` and never its seed. Indexes compare by identity.
+public final class RMinHashLSH {
+    var threshold: Double
+    var numPerm: UInt64
+    var numBands: UInt64
+    /// `numPerm / numBands`.
+    var bandSize: UInt64
+    /// Per band: band hash → keys, in insertion order. Empty until the first insert (or a
+    /// restored state), so that huge parameters cost nothing until a sketch can match them.
+    var tables: [[UInt64: [UInt64]]]
+    /// Per key: its band hashes, for `remove` and re-insertion.
+    var keyBands: [UInt64: [UInt64]]
+
+    /// An empty index. The arguments are checked in this order: threshold finite and in
+    /// 0.0...1.0, `numPerm > 0`, `numBands > 0`, `numBands <= numPerm`, `numBands` dividing
+    /// `numPerm`, and (not in rensa) `numPerm <= 4294967295`, the largest sketch.
+    public init(threshold: Double, numPerm: UInt64, numBands: UInt64) throws(MinHashError) {
+        try Self.validate(threshold: threshold, numPerm: numPerm, numBands: numBands)
+        self.threshold = threshold
+        self.numPerm = numPerm
+        self.numBands = numBands
+        bandSize = numPerm / numBands
+        tables = []
+        keyBands = [:]
+    }
+
+    init(
+        threshold: Double, numPerm: UInt64, numBands: UInt64, tables: [[UInt64: [UInt64]]],
+        keyBands: [UInt64: [UInt64]]
+    ) {
+        self.threshold = threshold
+        self.numPerm = numPerm
+        self.numBands = numBands
+        bandSize = numPerm / numBands
+        self.tables = tables
+        self.keyBands = keyBands
+    }
+
+    static func validate(threshold: Double, numPerm: UInt64, numBands: UInt64) throws(MinHashError) {
+        guard threshold.isFinite, threshold >= 0, threshold <= 1 else { throw .invalidThreshold }
+        guard numPerm > 0 else { throw .numPermZero }
+        guard numBands > 0 else { throw .numBandsZero }
+        guard numBands <= numPerm else { throw .tooManyBands(numBands: numBands, numPerm: numPerm) }
+        guard numPerm % numBands == 0 else { throw .bandsDoNotDivide(numPerm: numPerm, numBands: numBands) }
+        // Not in rensa: no sketch has more slots, and rensa aborts on such band counts.
+        guard numPerm <= UInt64(UInt32.max) else { throw .numPermTooLarge(numPerm: numPerm) }
+    }
+
+    /// Indexes `minhash` under `key`. An existing `key` is removed first, so it moves to the end
+    /// of its bucket lists.
+    ///
+    /// - Throws: `permutationCountMismatch` when the digest length is not `numPerm`.
+    public func insert(key: UInt64, minhash: RMinHash) throws(MinHashError) {
+        try insert(key, digest: minhash.values)
+    }
+
+    /// Inserts each `(key, minhash)` pair in order. Not atomic: the pairs before a failing one
+    /// stay inserted.
+    public func insertPairs(entries: [(UInt64, RMinHash)]) throws(MinHashError) {
+        for (key, minhash) in entries {
+            try insert(key, digest: minhash.values)
+        }
+    }
+
+    /// Inserts the sketches under keys `startKey`, `startKey + 1`, … Not atomic.
+    ///
+    /// - Throws: `keyOverflow` when a key would pass 2**64 - 1 (only once it is reached), and
+    ///   `permutationCountMismatch`.
+    public func insertMany(minhashes: [RMinHash], startKey: UInt64 = 0) throws(MinHashError) {
+        for (offset, minhash) in minhashes.enumerated() {
+            let (key, overflow) = startKey.addingReportingOverflow(UInt64(offset))
+            if overflow { throw .keyOverflow }
+            try insert(key, digest: minhash.values)
+        }
+    }
+
+    /// Removes `key` from every band; `true` if it was present.
+    @discardableResult
+    public func remove(key: UInt64) -> Bool {
+        guard let bandHashes = keyBands.removeValue(forKey: key) else { return false }
+        removeFromTables(key, bandHashes: bandHashes)
+        return true
+    }
+
+    /// The candidate keys of `minhash`, each once: bands in order, and within a band, insertion
+    /// order. An inserted key is a candidate of its own sketch.
+    ///
+    /// - Throws: `permutationCountMismatch`.
+    public func query(minhash: RMinHash) throws(MinHashError) -> [UInt64] {
+        try checkLength(minhash.values.count)
+        var seen = Set<UInt64>()
+        return candidates(of: minhash.values, seen: &seen)
+    }
+
+    /// `query` of each sketch.
+    public func queryAll(minhashes: [RMinHash]) throws(MinHashError) -> [[UInt64]] {
+        var seen = Set<UInt64>()
+        var result: [[UInt64]] = []
+        result.reserveCapacity(minhashes.count)
+        for minhash in minhashes {
+            try checkLength(minhash.values.count)
+            result.append(candidates(of: minhash.values, seen: &seen))
+        }
+        return result
+    }
+
+    /// For each sketch, whether its query has more than one candidate.
+    public func queryDuplicateFlags(minhashes: [RMinHash]) throws(MinHashError) -> [Bool] {
+        var result: [Bool] = []
+        result.reserveCapacity(minhashes.count)
+        for minhash in minhashes {
+            try checkLength(minhash.values.count)
+            result.append(hasSeveralCandidates(minhash.values))
+        }
+        return result
+    }
+
+    /// `minhash1.jaccard(other: minhash2) >= threshold`; ignores the index and its `numPerm`.
+    ///
+    /// - Throws: `jaccard`'s errors.
+    public func isSimilar(minhash1: RMinHash, minhash2: RMinHash) throws(MinHashError) -> Bool {
+        try minhash1.jaccard(other: minhash2) >= threshold
+    }
+
+    /// The number of permutations the index expects.
+    public func getNumPerm() -> UInt64 {
+        numPerm
+    }
+
+    /// The number of bands.
+    public func getNumBands() -> UInt64 {
+        numBands
+    }
+
+    // MARK: - Internals
+
+    func checkLength(_ length: Int) throws(MinHashError) {
+        guard UInt64(length) == numPerm else {
+            throw .permutationCountMismatch(length: length, expected: numPerm)
+        }
+    }
+
+    private func insert(_ key: UInt64, digest: [UInt32]) throws(MinHashError) {
+        try checkLength(digest.count)
+        if tables.isEmpty {
+            tables = Array(repeating: [:], count: Int(numBands))
+        }
+        if let previous = keyBands.removeValue(forKey: key) {
+            removeFromTables(key, bandHashes: previous)
+        }
+        let hashes = bandHashes(of: digest)
+        for band in 0..<hashes.count {
+            tables[band][hashes[band], default: []].append(key)
+        }
+        keyBands[key] = hashes
+    }
+
+    private func removeFromTables(_ key: UInt64, bandHashes: [UInt64]) {
+        for band in 0..<Swift.min(bandHashes.count, tables.count) {
+            let hash = bandHashes[band]
+            guard var keys = tables[band].removeValue(forKey: hash) else { continue }
+            keys.removeAll { $0 == key }
+            if !keys.isEmpty {
+                tables[band][hash] = keys
+            }
+        }
+    }
+
+    /// The band hashes of a digest whose length is `numPerm`.
+    func bandHashes(of digest: [UInt32]) -> [UInt64] {
+        let bands = Int(numBands)
+        let size = Int(bandSize)
+        return digest.withUnsafeBufferPointer { digest in
+            (0..<bands).map { band in bandHash(digest.baseAddress! + band * size, count: size) }
+        }
+    }
+
+    private func candidates(of digest: [UInt32], seen: inout Set<UInt64>) -> [UInt64] {
+        guard !tables.isEmpty else { return [] }
+        seen.removeAll(keepingCapacity: true)
+        var result: [UInt64] = []
+        let size = Int(bandSize)
+        digest.withUnsafeBufferPointer { digest in
+            for band in 0..<tables.count {
+                let hash = bandHash(digest.baseAddress! + band * size, count: size)
+                guard let keys = tables[band][hash] else { continue }
+                for key in keys where seen.insert(key).inserted {
+                    result.append(key)
+                }
+            }
+        }
+        return result
+    }
+
+    private func hasSeveralCandidates(_ digest: [UInt32]) -> Bool {
+        guard !tables.isEmpty else { return false }
+        var first: UInt64?
+        let size = Int(bandSize)
+        return digest.withUnsafeBufferPointer { digest in
+            for band in 0..<tables.count {
+                let hash = bandHash(digest.baseAddress! + band * size, count: size)
+                guard let keys = tables[band][hash] else { continue }
+                for key in keys {
+                    if let first, first != key { return true }
+                    first = key
+                }
+            }
+            return false
+        }
+    }
+}
+
+/// The band hash of spec §4.5 (rustc-hash FxHasher style, as rensa computes it).
+@inline(__always)
+func bandHash(_ values: UnsafePointer<UInt32>, count: Int) -> UInt64 {
+    let k: UInt64 = 0xF135_7AEA_2E62_A9C5
+    var hash: UInt64 = 0
+    var index = 0
+    while index &+ 4 <= count {
+        let low = UInt64(values[index]) | (UInt64(values[index &+ 1]) &<< 32)
+        let high = UInt64(values[index &+ 2]) | (UInt64(values[index &+ 3]) &<< 32)
+        hash = (hash &+ low) &* k
+        hash = (hash &+ high) &* k
+        index &+= 4
+    }
+    while index < count {
+        hash = (hash &+ UInt64(values[index])) &* k
+        index &+= 1
+    }
+    return hash.rotatedLeft(26)
+}
