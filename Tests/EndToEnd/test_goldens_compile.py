@@ -5,7 +5,8 @@ import sys
 
 from conftest import REPO
 
-GOLDEN = REPO / "Tests" / "SwiftmodGeneratorTests" / "Golden" / "mixed"
+GOLDENS = REPO / "Tests" / "SwiftmodGeneratorTests" / "Golden"
+GOLDEN = GOLDENS / "mixed"
 
 SOURCE = """
 public func pairs(of values: [(UInt8, String?)], limit: Int = Int.max, data: [UInt8] = []) throws -> [String: Set<Int64>] {
@@ -44,3 +45,51 @@ def test_mixed_golden_compiles_and_runs(swiftmod, tmp_path):
         assert mixed.reset() is None
     finally:
         sys.path.remove(str(out))
+
+
+BORROWED = """
+public func length(_ text: UTF8Span) -> Int { text.count }
+public func checksum(_ data: RawSpan) -> UInt64 { UInt64(data.byteCount) }
+public struct ZeroFactor: Error {}
+public func scale(_ values: inout MutableSpan<Double>, by factor: Double) throws {
+    guard factor != 0 else { throw ZeroFactor() }
+    for index in values.indices { values[index] *= factor }
+}
+public func total(_ values: Span<Int64>) -> Int64 { var sum: Int64 = 0; for i in values.indices { sum += values[i] }; return sum }
+public func sum(_ values: some Collection<Double>) -> Double { values.reduce(0, +) }
+"""
+
+
+def test_borrowed_golden_compiles_and_runs(swiftmod, tmp_path):
+    project = tmp_path / "borrowed"
+    (project / "Sources" / "Borrowed").mkdir(parents=True)
+    (project / "Sources" / "Borrowed" / "Borrowed.swift").write_text(BORROWED)
+    (project / "Package.swift").write_text(
+        "// swift-tools-version:6.0\nimport PackageDescription\n"
+        'let package = Package(name: "Borrowed", products: [.library(name: "Borrowed", targets: ["Borrowed"])], '
+        'targets: [.target(name: "Borrowed")])\n'
+    )
+    (project / "pyproject.toml").write_text('[project]\nname = "borrowed"\nversion = "0.1.0"\n')
+    out = tmp_path / "out"
+    swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=project)
+    glue = project / ".build" / "swiftmod" / "glue-borrowed" / "Sources"
+    golden = GOLDENS / "borrowed"
+    assert (glue / "SwiftmodShim" / "module.c").read_text() == (golden / "module.c.golden").read_text()
+    assert (glue / "SwiftmodGlue" / "Glue.swift").read_text() == (golden / "Glue.swift.golden").read_text()
+    assert (out / "borrowed" / "__init__.pyi").read_text() == (golden / "__init__.pyi.golden").read_text()
+
+    import array
+    sys.path.insert(0, str(out))
+    try:
+        import borrowed
+
+        assert borrowed.length("héllo") == 6
+        assert borrowed.checksum(b"abcd") == 4
+        values = array.array("d", [1.0, 2.0])
+        borrowed.scale(values, by=3.0)
+        assert values.tolist() == [3.0, 6.0]
+        assert borrowed.total(array.array("q", [1, 2, 3])) == 6
+        assert borrowed.sum([0.5, 1.5]) == 2.0
+    finally:
+        sys.path.remove(str(out))
+

@@ -41,11 +41,42 @@ enum GoldenInterfaces {
             Function(swiftName: "reset", pythonName: "reset", doc: nil, parameters: [], returnType: .void, location: location),
         ])
 
-    static let all = ["hello": hello, "mixed": mixed]
+    /// One function per borrowed passing mode (DESIGN §14); `Tests/EndToEnd/test_goldens_compile.py`
+    /// builds a project with this API and checks that the generated files equal these references.
+    static let borrowed = ModuleInterface(
+        swiftModule: "Borrowed", pythonModule: "borrowed",
+        functions: [
+            Function(
+                swiftName: "length", pythonName: "length", doc: nil,
+                parameters: [Parameter(label: nil, name: "text", pythonName: "text", type: .utf8Span)],
+                returnType: .integer(.int), location: location),
+            Function(
+                swiftName: "checksum", pythonName: "checksum", doc: nil,
+                parameters: [Parameter(label: nil, name: "data", pythonName: "data", type: .rawSpan)],
+                returnType: .integer(.uint64), location: location),
+            Function(
+                swiftName: "scale", pythonName: "scale", doc: nil,
+                parameters: [
+                    Parameter(label: nil, name: "values", pythonName: "values", type: .mutableSpan(.double)),
+                    Parameter(label: "by", name: "factor", pythonName: "by", type: .double),
+                ],
+                returnType: .void, effects: .throwsAny, location: location),
+            Function(
+                swiftName: "total", pythonName: "total", doc: nil,
+                parameters: [Parameter(label: nil, name: "values", pythonName: "values", type: .span(.integer(.int64)))],
+                returnType: .integer(.int64), location: location),
+            Function(
+                swiftName: "sum", pythonName: "sum", doc: nil,
+                parameters: [Parameter(label: nil, name: "values", pythonName: "values", type: .collection(.double))],
+                returnType: .double, location: location),
+        ],
+        errorTypes: [ErrorType(name: "ZeroFactor", doc: nil, location: location)])
+
+    static let all = ["hello": hello, "mixed": mixed, "borrowed": borrowed]
 }
 
 @Suite struct GeneratorGoldens {
-    @Test(arguments: ["hello", "mixed"])
+    @Test(arguments: ["hello", "mixed", "borrowed"])
     func generatedFilesMatchReferences(name: String) throws {
         let package = try GluePackage(
             interface: GoldenInterfaces.all[name]!,

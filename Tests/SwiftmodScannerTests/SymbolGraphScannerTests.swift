@@ -93,3 +93,31 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
         #expect(PythonNames.snakeCase(swift) == python)
     }
 }
+
+/// Borrowed parameter types (DESIGN §14), from a real symbol graph (Swift 6.3.1).
+@Suite struct BorrowedParameterScanning {
+    func scan() throws -> SymbolGraphScanner.Result {
+        let url = Bundle.module.url(forResource: "Fixtures/Borrowing.symbols", withExtension: "json")!
+        return try SymbolGraphScanner().scan(json: try Data(contentsOf: url), swiftModule: "Borrowing", pythonModule: "borrowing")
+    }
+
+    @Test func readsEveryBorrowedType() throws {
+        let types = try scan().interface.functions.map { "\($0.swiftName): " + $0.parameters.map(\.type.swiftSpelling).joined(separator: ", ") }
+        #expect(types == [
+            "text: UTF8Span", "raw: RawSpan", "bytes: Span<UInt8>", "doubles: Span<Double>",
+            "fill: inout MutableSpan<Int32>, Int32", "sum: some Collection<Double>", "words: some Sequence<String>",
+            "collectionOfSpans: some Collection<[Int]>",
+        ])
+    }
+
+    @Test func refusesWhatCannotBeBorrowedSayingWhy() throws {
+        let messages = try scan().diagnostics.map(\.message)
+        #expect(messages == [
+            "'spanOfStrings(_:)' is not exported: parameter 'values': Span<String> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer",
+            "'inoutInt(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
+            "'someHashable(_:)' is not exported: parameter 'value': opaque 'some' types other than some Collection<T> and some Sequence<T> are not supported",
+            "'generic(_:)' is not exported: generic functions are not supported",
+            "'defaulted(_:)' is not exported: parameter 'values': a borrowed some Collection<Int> parameter cannot have a default value",
+        ])
+    }
+}
