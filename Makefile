@@ -10,7 +10,7 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 # swiftmod's own wheel (make wheel); the end-to-end tests install it offline from here.
 WHEELHOUSE := .build/wheelhouse
 
-.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-borrowed bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
 
 all: build
 
@@ -75,13 +75,17 @@ demo: build
 	$(BIN_DIR)/swiftmod build --sdist --interpreter $(PYTHON); \
 	tar -tzf dist/*.tar.gz
 
-## bench: every benchmark below in one run, then a summary table against DESIGN §11/§12 (≈ 6 min)
-bench: build wheel
-	$(PYTHON) Benchmarks/run_all.py --swiftmod $(BIN_DIR)/swiftmod --wheelhouse $(WHEELHOUSE)
+## bench: every benchmark below in one run (with the test venv's Python, which has NumPy), then a summary table against DESIGN §11/§12 (≈ 6 min)
+bench: build wheel venv
+	$(VPY) Benchmarks/run_all.py --swiftmod $(BIN_DIR)/swiftmod --wheelhouse $(WHEELHOUSE)
 
 ## bench-calls: every call of DESIGN §11 against a hand-written C METH_FASTCALL extension built by the same script
 bench-calls: build
 	$(PYTHON) Benchmarks/call_overhead.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-borrowed: UTF8Span, Span<Double> and some Collection<Double> against C reading the same memory
+bench-borrowed: build venv
+	$(VPY) Benchmarks/borrowed.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-gil: 2-thread throughput of a CPU-bound Swift function for each release-gil setting
 bench-gil: build

@@ -8,6 +8,7 @@ import argparse
 import datetime
 from pathlib import Path
 
+import borrowed
 import call_overhead
 import develop
 import footprint
@@ -36,6 +37,14 @@ def main() -> None:
     for label, c, swift, _, target in calls:
         ratio = swift / c
         rows.append((label, f"{c:,.1f} ns", f"{swift:,.1f} ns", f"{ratio:.2f}×",
+                     f"≤ {target:.2f}×" if target else "", None if target is None else ratio <= target))
+    section("borrowed parameters against C reading the same memory")
+    borrows = borrowed.measure(swiftmod, rounds, 300_000 // scale)
+    borrowed.report(borrows, rounds)
+    for label, c, swift, target in borrows:
+        ratio = swift / c
+        reference = "numpy.sum" if "numpy.sum" in label else "C"
+        rows.append((label, f"{c:,.1f} ns" + ("" if reference == "C" else " (numpy.sum)"), f"{swift:,.1f} ns", f"{ratio:.2f}×",
                      f"≤ {target:.2f}×" if target else "", None if target is None else ratio <= target))
     # The abi3 build against the version-specific one (the "C" column holds the latter here).
     for label, _, swift, abi3, _ in calls:
