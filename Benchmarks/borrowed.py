@@ -13,14 +13,12 @@ then times each pair in interleaved rounds and prints medians and ratios (and nu
 Usage: python3 Benchmarks/borrowed.py [--swiftmod PATH] [--rounds N]
 """
 
-import argparse
 import array
 import sys
 import tempfile
-import timeit
 from pathlib import Path
 
-from common import DEFAULT_SWIFTMOD, REPO, build_c_extension, median, run
+from common import REPO, build_c_extension, call_benchmark_main, run, time_interleaved
 
 C_SOURCE = r"""
 #define PY_SSIZE_T_CLEAN
@@ -109,15 +107,6 @@ def build(swiftmod: Path, directory: Path) -> dict:
     return {"cborrow": cborrow, "buffers": buffers, "type_tour": type_tour}
 
 
-def time_calls(functions: dict, arguments: tuple, calls: int, rounds: int) -> dict:
-    timings = {key: [] for key in functions}
-    for _ in range(rounds):  # interleaved, so that machine noise hits all alike
-        for key, function in functions.items():
-            seconds = timeit.timeit("f(*a)", globals={"f": function, "a": arguments}, number=calls)
-            timings[key].append(seconds / calls * 1e9)
-    return {key: median(values) for key, values in timings.items()}
-
-
 def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, float, float | None]]:
     """(label, C ns, swiftmod ns, target) per case; then numpy.sum beside total(ndarray)."""
     with tempfile.TemporaryDirectory() as temp:
@@ -126,7 +115,7 @@ def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, 
         for label, c_name, (module, name), arguments, cost, target in CASES:
             c_function, swift_function = getattr(modules["cborrow"], c_name), getattr(modules[module], name)
             assert c_function(*arguments) == swift_function(*arguments), label
-            medians = time_calls({"C": c_function, "swiftmod": swift_function}, arguments, max(3, number // cost), rounds)
+            medians = time_interleaved({"C": c_function, "swiftmod": swift_function}, arguments, max(3, number // cost), rounds)
             results.append((label, medians["C"], medians["swiftmod"], target))
         try:
             import numpy
@@ -135,7 +124,7 @@ def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, 
         values = numpy.arange(10**6, dtype=numpy.float64)
         total = modules["buffers"].total
         assert total(values) == float(numpy.sum(values))
-        medians = time_calls({"numpy.sum": numpy.sum, "swiftmod": total}, (values,), max(3, number // 20000), rounds)
+        medians = time_interleaved({"numpy.sum": numpy.sum, "swiftmod": total}, (values,), max(3, number // 20000), rounds)
         results.append(("Span<Double> sum(10^6, NumPy) vs numpy.sum", medians["numpy.sum"], medians["swiftmod"], None))
         return results
 
@@ -149,12 +138,7 @@ def report(results, rounds: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--swiftmod", default=DEFAULT_SWIFTMOD, type=Path)
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--number", type=int, default=300_000)
-    options = parser.parse_args()
-    report(measure(options.swiftmod.resolve(), options.rounds, options.number), options.rounds)
+    call_benchmark_main(__doc__, measure, report)
 
 
 if __name__ == "__main__":

@@ -12,15 +12,11 @@ the str argument alone (C borrows CPython's UTF-8; Swift's String owns a copy).
 Usage: python3 Benchmarks/call_overhead.py [--swiftmod PATH] [--rounds N] [--number CALLS]
 """
 
-import argparse
-import subprocess
 import sys
-import sysconfig
 import tempfile
-import timeit
 from pathlib import Path
 
-from common import DEFAULT_SWIFTMOD, REPO, build_c_extension, median, run
+from common import REPO, build_c_extension, call_benchmark_main, run, time_interleaved
 
 C_SOURCE = r"""
 #define PY_SSIZE_T_CLEAN
@@ -181,13 +177,8 @@ def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, 
             functions = {"C": getattr(cbench, name), "swiftmod": getattr(type_tour, name), "abi3": getattr(type_tour_abi3, name)}
             expected = functions["C"](*arguments)
             assert functions["swiftmod"](*arguments) == expected and functions["abi3"](*arguments) == expected, label
-            calls = max(3, number // cost)
-            timings = {key: [] for key in functions}
-            for _ in range(rounds):  # interleaved, so that machine noise hits all alike
-                for key, function in functions.items():
-                    seconds = timeit.timeit("f(*a)", globals={"f": function, "a": arguments}, number=calls)
-                    timings[key].append(seconds / calls * 1e9)
-            results.append((label, median(timings["C"]), median(timings["swiftmod"]), median(timings["abi3"]), target))
+            medians = time_interleaved(functions, arguments, max(3, number // cost), rounds)
+            results.append((label, medians["C"], medians["swiftmod"], medians["abi3"], target))
         return results
 
 
@@ -201,12 +192,7 @@ def report(results, rounds: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--swiftmod", default=DEFAULT_SWIFTMOD, type=Path)
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--number", type=int, default=300_000)
-    options = parser.parse_args()
-    report(measure(options.swiftmod.resolve(), options.rounds, options.number), options.rounds)
+    call_benchmark_main(__doc__, measure, report)
 
 
 if __name__ == "__main__":

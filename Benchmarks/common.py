@@ -40,6 +40,19 @@ def build_c_extension(directory: Path, name: str, source: str) -> None:
     subprocess.run([*compiler, *" ".join(flags).split(), "-shared", f"-I{include}", str(path), "-o", str(target)], check=True)
 
 
+def time_interleaved(functions: dict, arguments: tuple, calls: int, rounds: int) -> dict:
+    """Median ns per call of each function, timed in interleaved rounds so that machine noise
+    hits all of them alike."""
+    import timeit
+
+    timings = {key: [] for key in functions}
+    for _ in range(rounds):
+        for key, function in functions.items():
+            seconds = timeit.timeit("f(*a)", globals={"f": function, "a": arguments}, number=calls)
+            timings[key].append(seconds / calls * 1e9)
+    return {key: median(values) for key, values in timings.items()}
+
+
 def median(values) -> float:
     return statistics.median(values)
 
@@ -68,3 +81,15 @@ def machine() -> str:
         f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores; "
         f"{version}; CPython {platform.python_version()}"
     )
+
+
+def call_benchmark_main(doc: str, measure, report) -> None:
+    """The command line of a call benchmark: `--swiftmod`, `--rounds`, `--number`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--swiftmod", default=DEFAULT_SWIFTMOD, type=Path)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--number", type=int, default=300_000)
+    options = parser.parse_args()
+    report(measure(options.swiftmod.resolve(), options.rounds, options.number), options.rounds)

@@ -149,3 +149,16 @@ def python_venv(tmp_path_factory):
         return made[minor]
 
     return venv_for
+
+
+def swift_project(root: Path, name: str, target: str, source: str) -> Path:
+    """A one-target Swift package with a minimal pyproject.toml, for tests of generated code."""
+    (root / "Sources" / target).mkdir(parents=True)
+    (root / "Sources" / target / f"{target}.swift").write_text(source)
+    (root / "Package.swift").write_text(
+        "// swift-tools-version:6.0\nimport PackageDescription\n"
+        f'let package = Package(name: "{name}", products: [.library(name: "{target}", targets: ["{target}"])], '
+        f'targets: [.target(name: "{target}")])\n'
+    )
+    (root / "pyproject.toml").write_text(f'[project]\nname = "{name}"\nversion = "0.1.0"\n')
+    return root

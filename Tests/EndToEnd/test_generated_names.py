@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+from conftest import swift_project
+
 SOURCE = textwrap.dedent(
     """
     /// Shadows the target's name inside it: `Clock.now()` would mean this type.
@@ -33,15 +35,7 @@ SOURCE = textwrap.dedent(
 
 
 def test_names_that_shadow_standard_and_runtime_names_compile_and_work(swiftmod, tmp_path):
-    project = tmp_path / "clock"
-    (project / "Sources" / "Clock").mkdir(parents=True)
-    (project / "Sources" / "Clock" / "Clock.swift").write_text(SOURCE)
-    (project / "Package.swift").write_text(
-        "// swift-tools-version:6.0\nimport PackageDescription\n"
-        'let package = Package(name: "clock", products: [.library(name: "Clock", targets: ["Clock"])], '
-        'targets: [.target(name: "Clock")])\n'
-    )
-    (project / "pyproject.toml").write_text('[project]\nname = "clock"\nversion = "0.1.0"\n')
+    project = swift_project(tmp_path / "clock", "clock", "Clock", SOURCE)
     out = tmp_path / "out"
     swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=project)
     script = textwrap.dedent(

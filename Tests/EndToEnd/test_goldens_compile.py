@@ -3,7 +3,7 @@ interface is built by swiftmod, the generated files equal the references, and th
 
 import sys
 
-from conftest import REPO
+from conftest import REPO, swift_project
 
 GOLDENS = REPO / "Tests" / "SwiftmodGeneratorTests" / "Golden"
 GOLDEN = GOLDENS / "mixed"
@@ -20,15 +20,7 @@ public func reset() {}
 
 
 def test_mixed_golden_compiles_and_runs(swiftmod, tmp_path):
-    project = tmp_path / "mixed"
-    (project / "Sources" / "Mixed").mkdir(parents=True)
-    (project / "Sources" / "Mixed" / "Mixed.swift").write_text(SOURCE)
-    (project / "Package.swift").write_text(
-        "// swift-tools-version:6.0\nimport PackageDescription\n"
-        'let package = Package(name: "Mixed", products: [.library(name: "Mixed", targets: ["Mixed"])], '
-        'targets: [.target(name: "Mixed")])\n'
-    )
-    (project / "pyproject.toml").write_text('[project]\nname = "mixed"\nversion = "0.1.0"\n')
+    project = swift_project(tmp_path / "mixed", "mixed", "Mixed", SOURCE)
     out = tmp_path / "out"
     swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=project)
     glue = project / ".build" / "swiftmod" / "glue-mixed" / "Sources"
@@ -61,15 +53,7 @@ public func sum(_ values: some Collection<Double>) -> Double { values.reduce(0, 
 
 
 def test_borrowed_golden_compiles_and_runs(swiftmod, tmp_path):
-    project = tmp_path / "borrowed"
-    (project / "Sources" / "Borrowed").mkdir(parents=True)
-    (project / "Sources" / "Borrowed" / "Borrowed.swift").write_text(BORROWED)
-    (project / "Package.swift").write_text(
-        "// swift-tools-version:6.0\nimport PackageDescription\n"
-        'let package = Package(name: "Borrowed", products: [.library(name: "Borrowed", targets: ["Borrowed"])], '
-        'targets: [.target(name: "Borrowed")])\n'
-    )
-    (project / "pyproject.toml").write_text('[project]\nname = "borrowed"\nversion = "0.1.0"\n')
+    project = swift_project(tmp_path / "borrowed", "borrowed", "Borrowed", BORROWED)
     out = tmp_path / "out"
     swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=project)
     glue = project / ".build" / "swiftmod" / "glue-borrowed" / "Sources"
