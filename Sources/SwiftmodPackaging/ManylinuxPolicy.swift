@@ -127,8 +127,8 @@ public enum PlatformTag {
 }
 
 extension ManylinuxPolicy {
-    /// The policy tables swiftmod carries, by architecture. auditwheel's tables for other
-    /// architectures differ in their symbol versions; until they are generated here, a wheel
-    /// for another machine can only be tagged `linux_<arch>` (and says so).
-    public static let byArchitecture: [String: [ManylinuxPolicy]] = ["x86_64": x86_64]
+    /// The policy tables swiftmod carries, by architecture (auditwheel's, generated into
+    /// `ManylinuxPolicy+Table.swift`). A wheel for another machine can only be tagged
+    /// `linux_<arch>` (and says so).
+    public static let byArchitecture: [String: [ManylinuxPolicy]] = ["x86_64": x86_64, "aarch64": aarch64]
 }

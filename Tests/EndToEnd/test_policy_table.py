@@ -1,4 +1,4 @@
-"""The manylinux policy table embedded in swiftmod is auditwheel's own (x86_64 slice).
+"""The manylinux policy tables embedded in swiftmod are auditwheel's own (x86_64 and aarch64).
 
 With SWIFTMOD_RECORD=1 this test rewrites the Swift file from the installed auditwheel.
 """
@@ -11,7 +11,7 @@ import auditwheel
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "Sources/SwiftmodPackaging/ManylinuxPolicy+Table.swift"
-ARCH = "x86_64"
+ARCHES = ("x86_64", "aarch64")
 
 
 def swift_strings(items):
@@ -20,17 +20,28 @@ def swift_strings(items):
 
 def render(policies, version):
     out = [
-        "// Generated from auditwheel " + version + "'s manylinux-policy.json, " + ARCH + " only.",
+        "// Generated from auditwheel " + version + "'s manylinux-policy.json, " + " and ".join(ARCHES) + ".",
         "// Do not edit: SWIFTMOD_RECORD=1 make e2e re-generates it (Tests/EndToEnd/test_policy_table.py).",
         "",
         "extension ManylinuxPolicy {",
-        "    /// The manylinux policies for x86_64, most compatible (highest priority) first.",
-        "    public static let x86_64: [ManylinuxPolicy] = [",
+    ]
+    for arch in ARCHES:
+        out += render_arch(policies, arch)
+    out += ["}", ""]
+    return "\n".join(out)
+
+
+def render_arch(policies, arch):
+    out = [
+        f"    /// The manylinux policies for {arch}, most compatible (highest priority) first.",
+        f"    public static let {arch}: [ManylinuxPolicy] = [",
     ]
     for policy in sorted(policies, key=lambda p: -p["priority"]):
-        if policy["name"] == "linux":
+        # A policy that names no symbol versions for an architecture does not exist there
+        # (manylinux1 and manylinux2010 were x86 only).
+        if policy["name"] == "linux" or arch not in policy["symbol_versions"]:
             continue
-        versions = policy["symbol_versions"].get(ARCH, {})
+        versions = policy["symbol_versions"][arch]
         symbol_versions = ", ".join(
             json.dumps(family) + ": " + swift_strings(versions[family]) for family in sorted(versions)
         )
@@ -46,8 +57,8 @@ def render(policies, version):
             "            blacklist: [" + (blacklist or ":") + "]",
             "        ),",
         ]
-    out += ["    ]", "}", ""]
-    return "\n".join(out)
+    out += ["    ]"]
+    return out
 
 
 def test_policy_table_matches_auditwheel():

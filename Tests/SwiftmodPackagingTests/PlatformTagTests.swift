@@ -80,11 +80,19 @@ import Testing
 @Suite struct PlatformTagArchitecture {
     let glibc: [String: Set<String>] = ["libc.so.6": ["GLIBC_2.17"]]
 
-    @Test func anotherMachineIsTaggedLinuxOnlyWhenAsked() throws {
+    @Test func aarch64GetsItsOwnManylinuxPolicies() throws {
         let binary = BinaryRequirements(needed: ["libc.so.6"], versionRequirements: glibc, architecture: "aarch64")
+        #expect(try PlatformTag.choose(for: binary).tag == "manylinux_2_17_aarch64.manylinux2014_aarch64")
+        let newer = BinaryRequirements(needed: ["libc.so.6"], versionRequirements: ["libc.so.6": ["GLIBC_2.34"]], architecture: "aarch64")
+        #expect(try PlatformTag.choose(for: newer).tag == "manylinux_2_34_aarch64")
         #expect(try PlatformTag.choose(for: binary, compatibility: .linux).tag == "linux_aarch64")
+    }
+
+    @Test func aMachineWithoutPoliciesIsTaggedLinuxOnlyWhenAsked() throws {
+        let binary = BinaryRequirements(needed: ["libc.so.6"], versionRequirements: glibc, architecture: "riscv64")
+        #expect(try PlatformTag.choose(for: binary, compatibility: .linux).tag == "linux_riscv64")
         let error = #expect(throws: PlatformTag.Failure.self) { try PlatformTag.choose(for: binary) }
-        #expect(error?.description.contains("this extension is aarch64: build with --compatibility linux") == true)
+        #expect(error?.description.contains("this extension is riscv64: build with --compatibility linux") == true)
     }
 
     @Test func anUnknownMachineIsRefused() {

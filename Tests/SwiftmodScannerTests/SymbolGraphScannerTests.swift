@@ -53,7 +53,7 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
         #expect(diagnostics == [
             "/project/Sources/TypeTour/TypeTour.swift:102: warning: 'generic(_:)' is not exported: generic functions are not supported",
             "/project/Sources/TypeTour/TypeTour.swift:103: warning: 'takesClosure(_:)' is not exported: parameter 'body': closures are not supported",
-            "/project/Sources/TypeTour/TypeTour.swift:104: warning: 'mutates(_:)' is not exported: parameter 'value' is inout, which is not supported",
+            "/project/Sources/TypeTour/TypeTour.swift:104: warning: 'mutates(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
             "/project/Sources/TypeTour/TypeTour.swift:105: warning: 'later()' is not exported: async functions are not supported yet",
         ])
     }
