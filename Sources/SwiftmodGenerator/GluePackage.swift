@@ -75,6 +75,9 @@ public struct GluePackage: Equatable, Sendable {
             File(path: "Sources/SwiftmodShim/swiftmod_runtime.c", contents: try Template("glue/swiftmod_runtime.c.tmpl").render([:])),
             File(path: "Sources/SwiftmodShim/module.c", contents: shim),
             File(path: "Sources/SwiftmodGlue/Runtime.swift", contents: try Template("glue/Runtime.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/Numbers.swift", contents: try Template("glue/Numbers.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/Text.swift", contents: try Template("glue/Text.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/Containers.swift", contents: try Template("glue/Containers.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Borrowed.swift", contents: try Template("glue/Borrowed.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Glue.swift", contents: glue),
         ]
