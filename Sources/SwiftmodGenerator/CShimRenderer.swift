@@ -74,25 +74,39 @@ struct CShimRenderer {
 
             static void swiftmod_free(void *module) { (void)swiftmod_clear((PyObject *)module); }
 
-            /// Py_mod_exec, then room for the interpreter slots that PyInit adds for the running version.
-            static PyModuleDef_Slot swiftmod_slots[] = {{Py_mod_exec, (void *)swiftmod_exec}, {0, NULL}, {0, NULL}, {0, NULL}};
+            // The interpreter slots a version understands (CPython refuses slot numbers it does
+            // not know), chosen at PyInit from the running version, so one abi3 module declares
+            // them honestly everywhere. Nothing is written at import: sub-interpreters with their
+            // own GIL may import at the same time.
+            #define SWIFTMOD_EXEC_SLOT {Py_mod_exec, (void *)swiftmod_exec}
+            // Py_mod_multiple_interpreters = Py_MOD_PER_INTERPRETER_GIL_SUPPORTED (3.12+): Python
+            // objects live in module state, and the GIL policy counters are read and written atomically.
+            #define SWIFTMOD_INTERPRETERS_SLOT {3, (void *)2}
+            // Py_mod_gil = Py_MOD_GIL_USED (3.13+): the generated code relies on the GIL.
+            #define SWIFTMOD_GIL_SLOT {4, (void *)0}
+            static PyModuleDef_Slot swiftmod_slots_310[] = {SWIFTMOD_EXEC_SLOT, {0, NULL}};
+            static PyModuleDef_Slot swiftmod_slots_312[] = {SWIFTMOD_EXEC_SLOT, SWIFTMOD_INTERPRETERS_SLOT, {0, NULL}};
+            static PyModuleDef_Slot swiftmod_slots_313[] = {SWIFTMOD_EXEC_SLOT, SWIFTMOD_INTERPRETERS_SLOT, SWIFTMOD_GIL_SLOT, {0, NULL}};
 
-            static struct PyModuleDef swiftmod_module = {
-                PyModuleDef_HEAD_INIT,
-                \(cString(plan.pythonModule)),
-                \(cString(plan.moduleDoc)),
-                sizeof(swiftmod_module_state),
-                swiftmod_methods,
-                swiftmod_slots,
-                swiftmod_traverse,
-                swiftmod_clear,
-                swiftmod_free,
-            };
+            #define SWIFTMOD_MODULE_DEF(slots) { \\
+                PyModuleDef_HEAD_INIT, \\
+                \(cString(plan.pythonModule)), \\
+                \(cString(plan.moduleDoc)), \\
+                sizeof(swiftmod_module_state), \\
+                swiftmod_methods, \\
+                slots, \\
+                swiftmod_traverse, \\
+                swiftmod_clear, \\
+                swiftmod_free, \\
+            }
+            static struct PyModuleDef swiftmod_module_310 = SWIFTMOD_MODULE_DEF(swiftmod_slots_310);
+            static struct PyModuleDef swiftmod_module_312 = SWIFTMOD_MODULE_DEF(swiftmod_slots_312);
+            static struct PyModuleDef swiftmod_module_313 = SWIFTMOD_MODULE_DEF(swiftmod_slots_313);
 
             /// Multi-phase initialization (PEP 489): CPython creates the module and runs swiftmod_exec.
             PyMODINIT_FUNC PyInit_\(plan.pythonModule)(void) {
-                swiftmod_interpreter_slots(&swiftmod_slots[1]);
-                return PyModuleDef_Init(&swiftmod_module);
+                const int minor = swiftmod_python_minor();
+                return PyModuleDef_Init(minor >= 13 ? &swiftmod_module_313 : minor >= 12 ? &swiftmod_module_312 : &swiftmod_module_310);
             }
 
             """
