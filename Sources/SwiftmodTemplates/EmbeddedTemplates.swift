@@ -962,32 +962,13 @@ PyObject *swiftmod_bytes_from_buffer(PyObject *o) {
     return bytes;
 }
 
-void swiftmod_interpreter_slots(PyModuleDef_Slot *slots) {
-    // The running version, not the headers': an abi3 module built against 3.10 also runs on
-    // 3.13, and CPython refuses slot numbers it does not know.
-    int major = 0, minor = 0;
-    const char *version = Py_GetVersion();
-    while (*version >= '0' && *version <= '9') major = major * 10 + (*version++ - '0');
+int swiftmod_python_minor(void) {
+    const char *version = Py_GetVersion();  // "3.12.1 (main, ...)"
+    int minor = 0;
+    while (*version >= '0' && *version <= '9') version++;
     if (*version == '.') version++;
     while (*version >= '0' && *version <= '9') minor = minor * 10 + (*version++ - '0');
-    int n = 0;
-    if (major == 3 && minor >= 12) {
-        // Py_mod_multiple_interpreters = Py_MOD_PER_INTERPRETER_GIL_SUPPORTED: the module keeps
-        // its Python objects in module state, and the only C globals (the GIL policy counters of
-        // swiftmod_shim.h) are read and written atomically.
-        slots[n].slot = 3;
-        slots[n].value = (void *)2;
-        n++;
-    }
-    if (major == 3 && minor >= 13) {
-        // Py_mod_gil = Py_MOD_GIL_USED: the generated code and the GIL policy assume the GIL
-        // serializes calls on the same object; a free-threaded build re-enables the GIL for it.
-        slots[n].slot = 4;
-        slots[n].value = (void *)0;
-        n++;
-    }
-    slots[n].slot = 0;
-    slots[n].value = NULL;
+    return minor;
 }
 
 void swiftmod_raise(PyObject *type, const char *message, Py_ssize_t length) {
@@ -1055,10 +1036,9 @@ int swiftmod_get_buffer(PyObject *o, Py_buffer *view, const char *formats, Py_ss
                         Py_ssize_t alignment, int writable, const char *expected);
 #endif
 
-/// Fills `slots` (room for three entries) with the interpreter slots the running CPython
-/// understands, ending with {0, NULL}: `Py_mod_multiple_interpreters` from 3.12 and `Py_mod_gil`
-/// from 3.13. Decided at run time, so one abi3 module declares them honestly on every version.
-void swiftmod_interpreter_slots(PyModuleDef_Slot *slots);
+/// The minor version of the running CPython 3 (not of the headers: an abi3 module built against
+/// 3.10 also runs on 3.13), from `Py_GetVersion()`.
+int swiftmod_python_minor(void);
 
 static inline PyObject *swiftmod_none(void) { return Py_None; }
 static inline PyObject *swiftmod_true(void) { return Py_True; }
