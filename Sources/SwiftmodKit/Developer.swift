@@ -64,14 +64,23 @@ public struct Developer {
 
         let start = Date()
         let architecture = try WheelBuilder.requirements(of: product.library).architecture ?? "unknown"
-        let distribution = try DistributionAssembler.distribution(
+        var distribution = try DistributionAssembler.distribution(
             project: project, product: product, tag: target.wheelTag(platform: "linux_" + architecture))
-        let installer = SitePackagesInstaller(sitePackages: python.platlib)
+        let plan = try DevelopInstall.plan(product, project: project, python: python)
+        distribution.packageFiles = plan.installed
+        // A mixed project's extension goes into its source package, renamed over the old one.
+        let files = FileWriter()
+        for file in plan.inSource {
+            let path = project.root + "/" + file.path
+            if FileManager.default.contents(atPath: path) == file.data { continue }
+            try files.writeAtomically(file.data, to: path, permissions: file.executable ? 0o755 : 0o644)
+        }
+        let installer = SitePackagesInstaller(sitePackages: python.platlib, prefix: venv)
         let outcome = try installer.install(distribution, projectURL: URL(fileURLWithPath: project.root).absoluteString, editable: true)
         report?(String(format: "installing into %@ (%.2fs)", venv, Date().timeIntervalSince(start)))
 
         let recordText = FileManager.default.contents(atPath: outcome.recordPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let installed = Record.paths(in: recordText).map { python.platlib + "/" + $0 }
+        let installed = Record.paths(in: recordText).map { python.platlib + "/" + $0 } + plan.inSource.map { project.root + "/" + $0.path }
         DevelopStamp(inputs: inputs, installed: installed, functions: product.interface.functions.count, exceptionClasses: product.interface.errorTypes.count)
             .save(stampPath)
         return Outcome(environment: venv, sitePackages: python.platlib, upToDate: false, functions: product.interface.functions.count, exceptionClasses: product.interface.errorTypes.count)
@@ -112,7 +121,14 @@ struct DevelopStamp: Codable, Equatable {
 
     static func inputs(project: Project, python: PythonInterpreter, release: Bool) -> (settings: [String], files: [FileState]) {
         let settings = ["swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)", "release \(release)", "abi3 \(project.pyproject.abi3?.description ?? "no")"]
-        let files = DistributionAssembler.projectFiles(project.root, recursive: true).compactMap { FileState(project.root + "/" + $0) }
+        // A mixed project's Python files are used where they are (through the .pth), and the
+        // extension develop puts beside them is its output, not an input.
+        let package = project.layout.sourcePackageDirectory.map { $0 + "/" }
+        let files = DistributionAssembler.projectFiles(project.root, recursive: true).filter { path in
+            guard let package, path.hasPrefix(package) else { return true }
+            let name = (path as NSString).lastPathComponent
+            return !(name.hasSuffix(".py") || name.hasSuffix(".pyc") || name == project.layout.stubFileName || project.layout.isExtensionBuild(name))
+        }.compactMap { FileState(project.root + "/" + $0) }
         return (settings, files)
     }
 

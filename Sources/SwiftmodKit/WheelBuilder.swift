@@ -131,7 +131,20 @@ public struct WheelBuilder {
     private func write(project: Project, product: ExtensionBuilder.Product, target: BuildTarget, tag: WheelTag, highestVersions: [String], date: Date, to outDirectory: String) throws -> Outcome {
         let files = FileWriter()
         let start = Date()
-        let distribution = try DistributionAssembler.distribution(project: project, product: product, tag: tag)
+        var distribution = try DistributionAssembler.distribution(project: project, product: product, tag: tag)
+        if request.editable, project.layout.isMixed {
+            // PEP 660 for a mixed project, as `develop` does it: the extension goes into the source
+            // package and the wheel carries a .pth to python-source instead of the package.
+            let plan = try DevelopInstall.plan(product, project: project, python: target.interpreter)
+            for file in plan.inSource {
+                let path = project.root + "/" + file.path
+                if FileManager.default.contents(atPath: path) != file.data {
+                    try files.writeAtomically(file.data, to: path, permissions: file.executable ? 0o755 : 0o644)
+                }
+            }
+            let data = "\(project.pyproject.names.wheelDistribution)-\(project.pyproject.metadata.version).data/"
+            distribution.packageFiles = plan.installed.filter { $0.path.hasSuffix(".pth") } + distribution.packageFiles.filter { $0.path.hasPrefix(data) }
+        }
         let archive = try WheelArchive(date: date)
         try distribution.write(to: archive)
         let data = archive.finish()

@@ -1,0 +1,156 @@
+import Foundation
+@testable import SwiftmodGenerator
+@testable import SwiftmodKit
+import SwiftmodModel
+import SwiftmodPackaging
+import Testing
+
+/// Writes `files` (relative path → text) below a fresh temporary directory.
+private func project(_ files: [String: String]) throws -> URL {
+    let root = try makeTemporaryDirectory()
+    for (path, text) in files {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+    return root
+}
+
+private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[tool.swiftmod]\n"
+
+/// The mixed layout on disk (DESIGN §16): detection, the wheel's files, develop's plan.
+@Suite struct MixedProjects {
+    @Test func pythonSourceMakesTheProjectMixed() throws {
+        let root = try project([
+            "pyproject.toml": header + "python-source = \"python\"\nmodule-name = \"word_tools._native\"\n",
+            "python/word_tools/__init__.py": "",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try Project.load(root.path)
+        #expect(loaded.layout == ModuleLayout(module: "word_tools._native", pythonSource: "python"))
+    }
+
+    @Test func aPackageBesidePyprojectMakesTheProjectMixed() throws {
+        let root = try project(["pyproject.toml": header + "module-name = \"word_tools._native\"\n", "word_tools/__init__.py": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Project.load(root.path).layout == ModuleLayout(module: "word_tools._native", pythonSource: ""))
+    }
+
+    @Test func aPureProjectStaysPure() throws {
+        let root = try project(["pyproject.toml": header])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Project.load(root.path).layout == ModuleLayout(module: "word_tools", pythonSource: nil))
+    }
+
+    @Test func aDottedModuleWithoutAPythonPackageSaysWhatToDo() throws {
+        let root = try project(["pyproject.toml": header + "module-name = \"word_tools._native\"\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let error = #expect(throws: SwiftmodError.self) { try Project.load(root.path) }
+        let text = error?.description ?? ""
+        #expect(text.contains("pyproject.toml:5: module-name `word_tools._native` puts the extension inside the Python package `word_tools`"))
+        #expect(text.contains("set `python-source = \"python\"` with python/word_tools/__init__.py"))
+    }
+
+    @Test func aMissingPythonSourcePackageIsNamed() throws {
+        let root = try project(["pyproject.toml": header + "python-source = \"src\"\nmodule-name = \"word_tools._native\"\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let error = #expect(throws: SwiftmodError.self) { try Project.load(root.path) }
+        #expect(error?.description.contains("pyproject.toml:5: `python-source = \"src\"` but there is no src/word_tools/__init__.py") == true)
+    }
+
+    @Test func theWheelCarriesThePackageTheExtensionIncludesAndData() throws {
+        let root = try project([
+            "pyproject.toml": header + """
+                python-source = "python"
+                module-name = "word_tools._native"
+                data = "word_tools.data"
+                include = ["extra/*.json"]
+                exclude = ["python/word_tools/_dev.py"]
+                """,
+            "python/word_tools/__init__.py": "from ._native import *\n",
+            "python/word_tools/words.txt": "a\n",
+            "python/word_tools/_dev.py": "",
+            "python/word_tools/_native.cpython-311-x86_64-linux-gnu.so": "old develop build",
+            "python/word_tools/_native.pyi": "old stubs",
+            "python/word_tools/__pycache__/x.cpython-311.pyc": "",
+            "python/word_tools/build/keep.py": "",
+            "extra/a.json": "{}",
+            "word_tools.data/scripts/hello": "#!python\n",
+            "word_tools.data/data/share/x.txt": "x",
+            "lib.so": "new build",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try Project.load(root.path)
+        let product = ExtensionBuilder.Product(
+            library: root.path + "/lib.so", extensionFileName: "_native.cpython-311-x86_64-linux-gnu.so",
+            interface: ModuleInterface(swiftModule: "WordTools", pythonModule: "_native"),
+            pythonFiles: [.init(path: "_native.pyi", contents: "new stubs"), .init(path: "py.typed", contents: "")], diagnostics: [])
+        let files = try DistributionAssembler.wheelFiles(product, project: loaded)
+        #expect(files.map(\.path).sorted() == [
+            "extra/a.json",
+            "word_tools-0.1.0.data/data/share/x.txt", "word_tools-0.1.0.data/scripts/hello",
+            "word_tools/__init__.py", "word_tools/_native.cpython-311-x86_64-linux-gnu.so", "word_tools/_native.pyi",
+            "word_tools/build/keep.py", "word_tools/py.typed", "word_tools/words.txt",
+        ])
+        #expect(files.first { $0.path.hasSuffix(".so") }?.data == Data("new build".utf8))
+        #expect(files.first { $0.path.hasSuffix(".pyi") }?.data == Data("new stubs".utf8))
+    }
+
+    @Test func aBadDataDirectoryIsRefused() throws {
+        let root = try project(["pyproject.toml": header + "data = \"d\"\n", "d/other/x": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let error = #expect(throws: SwiftmodError.self) { try DistributionAssembler.dataFiles(try Project.load(root.path)) }
+        #expect(error?.description.contains("pyproject.toml:5: `d/other/x` is not inside one of data/, headers/, platlib/, purelib/, scripts/") == true)
+    }
+
+    @Test func relativePathsForRecord() {
+        #expect(DevelopInstall.relativePath(from: "/v/lib/python3.11/site-packages", to: "/v/bin/x") == "../../../bin/x")
+        #expect(DevelopInstall.relativePath(from: "/v/lib/python3.11/site-packages", to: "/v/lib/python3.11/site-packages/a/b") == "a/b")
+    }
+
+    @Test func localDependenciesComeFromTheDumpedManifest() {
+        let json = #"{"dependencies": [{"fileSystem": [{"identity": "shared", "path": "/tmp/Shared"}]}, {"sourceControl": [{"identity": "swift-collections"}]}]}"#
+        #expect(SdistBuilder.localDependencies(dumpedManifest: Data(json.utf8)) == ["/tmp/Shared"])
+    }
+
+    @Test func theMixedScaffold() throws {
+        let names = try ProjectNames.derive(from: "word-tools", module: "word_tools._native")
+        let scaffold = try ProjectScaffold(names: names, mixed: true)
+        #expect(scaffold.files.map(\.path) == [
+            "Package.swift", "pyproject.toml", "Sources/WordTools/WordTools.swift", "Tests/WordToolsTests/WordToolsTests.swift",
+            "python/word_tools/__init__.py", "python/word_tools/py.typed", "tests/test_word_tools.py", ".gitignore", "README.md",
+        ])
+        let text = Dictionary(uniqueKeysWithValues: scaffold.files.map { ($0.path, $0.contents) })
+        #expect(text["pyproject.toml"]?.contains("python-source = \"python\"") == true)
+        #expect(text["pyproject.toml"]?.contains("module-name = \"word_tools._native\"") == true)
+        #expect(text["python/word_tools/__init__.py"]?.contains("from ._native import RatioError, greet, parse_ratio, word_count") == true)
+        #expect(text[".gitignore"]?.contains("python/word_tools/_native.pyi") == true)
+        let pyproject = try PyProject(text: text["pyproject.toml"]!)
+        #expect(pyproject.pythonSource == "python")
+    }
+
+    @Test func newMixedDefaultsTheModuleToNative() throws {
+        let temp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let outcome = try Scaffolder().createNew(at: temp.appendingPathComponent("word-tools").path, names: .init(mixed: true))
+        #expect(outcome.names.module == "word_tools._native")
+        let loaded = try Project.load(outcome.root)
+        #expect(loaded.layout.sourcePackageDirectory == "python/word_tools")
+    }
+}
+
+/// The launcher scripts `develop` writes for `[project.scripts]`.
+@Suite struct ScriptLaunchers {
+    @Test func rendersPipsLauncher() throws {
+        let launcher = try #require(ScriptLauncher(name: "word-count", value: "word_tools.cli:App.main [cli]"))
+        let text = launcher.render(python: "/v/bin/python")
+        #expect(text.hasPrefix("#!/v/bin/python\n"))
+        #expect(text.contains("from word_tools.cli import App\n"))
+        #expect(text.contains("    sys.exit(App.main())\n"))
+    }
+
+    @Test func refusesAValueWithoutAFunction() {
+        #expect(ScriptLauncher(name: "x", value: "word_tools") == nil)
+        #expect(ScriptLauncher(name: "x", value: ":main") == nil)
+    }
+}
