@@ -129,7 +129,18 @@ struct DevelopStamp: Codable, Equatable {
             let name = (path as NSString).lastPathComponent
             return !(name.hasSuffix(".py") || name.hasSuffix(".pyc") || name == project.layout.stubFileName || project.layout.isExtensionBuild(name))
         }.compactMap { FileState(project.root + "/" + $0) }
-        return (settings, files)
+        return (settings, files + localDependencyFiles(project))
+    }
+
+    /// The files of the local packages `Package.swift` depends on by a path outside the
+    /// project (`.package(path: "../Shared")`): an edit there must rebuild too.
+    static func localDependencyFiles(_ project: Project) -> [FileState] {
+        guard let text = try? String(contentsOfFile: project.root + "/Package.swift", encoding: .utf8) else { return [] }
+        return PackageManifest.localDependencyPaths(in: text).flatMap { path -> [FileState] in
+            let directory = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: project.root + "/")).standardizedFileURL.path
+            guard directory != project.root, !directory.hasPrefix(project.root + "/") else { return [] }
+            return DistributionAssembler.projectFiles(directory, recursive: true).compactMap { FileState(directory + "/" + $0) }
+        }
     }
 
     func matches(_ inputs: (settings: [String], files: [FileState])) -> Bool {

@@ -140,3 +140,22 @@ def test_sdist_packs_a_path_dependency_inside_the_project(swiftmod, shared_packa
     with tarfile.open(sdist) as archive:
         names = [name.split("/", 1)[1] for name in archive.getnames()]
     assert "Vendor/Shared/Sources/Shared/Shared.swift" in names
+
+
+def test_develop_sees_an_edit_in_a_local_dependency(swiftmod, shared_package, tmp_path):
+    root = tmp_path / "local-dep"
+    swiftmod("new", root)
+    write_manifest(root, '.package(path: "../Shared")', '.product(name: "Shared", package: "Shared")')
+    (root / "Sources/LocalDep/LocalDep.swift").write_text("import Shared\n\n/// From the local package.\npublic func fromShared() -> Int { shared() }\n")
+    env = tmp_path / "env"
+    venv.EnvBuilder(with_pip=True).create(env)
+    environ = dict(os.environ, VIRTUAL_ENV=str(env))
+    manifest = (root / "Package.swift").read_text().replace("DepsDemo", "LocalDep")
+    (root / "Package.swift").write_text(manifest)
+    swiftmod("develop", cwd=root, env=environ)
+    call = [env / "bin/python", "-c", "import local_dep; print(local_dep.from_shared())"]
+    assert subprocess.run(call, capture_output=True, text=True).stdout.strip() == "1"
+    (shared_package / "Sources/Shared/Shared.swift").write_text("public func shared() -> Int { 2 }\n")
+    again = swiftmod("develop", cwd=root, env=environ)
+    assert not again.stdout.startswith("Up to date"), again.stdout
+    assert subprocess.run(call, capture_output=True, text=True).stdout.strip() == "2"

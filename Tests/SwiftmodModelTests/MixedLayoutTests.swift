@@ -93,3 +93,18 @@ import Testing
         #expect(FilePattern.relative("a/../b") == nil && FilePattern.relative("/a") == nil && FilePattern.relative("") == nil)
     }
 }
+
+/// Local package dependencies read from Package.swift's text (develop's no-op check).
+@Suite struct ManifestLocalDependencies {
+    @Test func findsPathDependencies() {
+        let text = """
+            dependencies: [
+                .package(path: "../Shared"),
+                .package(name: "Vendored", path: "Vendor/Pkg"), .package(path:"/abs/Other"),
+                // .package(path: "../Commented"),
+                .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+            ],
+            """
+        #expect(PackageManifest.localDependencyPaths(in: text) == ["../Shared", "Vendor/Pkg", "/abs/Other"])
+    }
+}
