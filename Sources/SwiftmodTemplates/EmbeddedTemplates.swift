@@ -1260,8 +1260,10 @@ classifiers = [
 ]
 
 [tool.swiftmod]
-python-source = "python"           # the Python package: python/{{package}}/
-module-name = "{{module}}"    # the Swift core, as python/{{package}}/{{extension}}.<EXT_SUFFIX>
+# The Python package is python/{{package}}/; the Swift core ships inside it as
+# {{package}}/{{extension}}.<EXT_SUFFIX>, with its stubs in {{extension}}.pyi.
+python-source = "python"
+module-name = "{{module}}"
 swift-target = "{{target}}"
 
 """#,
