@@ -154,3 +154,39 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
         #expect(ScriptLauncher(name: "x", value: ":main") == nil)
     }
 }
+
+/// What `develop` writes where, before anything is written.
+@Suite struct DevelopPlans {
+    @Test func aMixedProjectGetsAPthScriptsDataAndTheExtensionInItsSource() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [
+            "pyproject.toml": "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[project.scripts]\nwc = \"word_tools.cli:main\"\n[project.gui-scripts]\nwc-gui = \"word_tools.gui:run\"\n[tool.swiftmod]\npython-source = \"python\"\nmodule-name = \"word_tools._native\"\ndata = \"d\"\n",
+            "python/word_tools/__init__.py": "", "d/scripts/hello": "#!python\nprint(1)\n", "d/headers/wt.h": "", "d/data/share/wt/x.txt": "x", "lib.so": "so",
+        ]
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let project = try Project.load(root.path)
+        let product = ExtensionBuilder.Product(
+            library: root.path + "/lib.so", extensionFileName: "_native.cpython-311-x86_64-linux-gnu.so",
+            interface: ModuleInterface(swiftModule: "WordTools", pythonModule: "_native"),
+            pythonFiles: [.init(path: "_native.pyi", contents: "stubs"), .init(path: "py.typed", contents: "")], diagnostics: [])
+        var python = PythonInterpreter(executable: "/v/bin/python", include: "/inc", extSuffix: ".cpython-311-x86_64-linux-gnu.so", version: "3.11")
+        python.platlib = "/v/lib/python3.11/site-packages"
+        python.scripts = "/v/bin"
+        python.data = "/v"
+        let plan = try DevelopInstall.plan(product, project: project, python: python)
+        #expect(plan.installed.map(\.path) == [
+            "word_tools.pth", "../../../share/wt/x.txt", "../../../include/site/python3.11/word-tools/wt.h", "../../../bin/hello",
+            "../../../bin/wc", "../../../bin/wc-gui",
+        ])
+        #expect(plan.installed[0].data == Data((project.root + "/python\n").utf8))
+        let hello = try #require(plan.installed.first { $0.path == "../../../bin/hello" })
+        #expect(String(decoding: hello.data, as: UTF8.self) == "#!/v/bin/python\nprint(1)\n" && hello.executable)
+        #expect(plan.installed.first { $0.path == "../../../bin/wc-gui" }.map { String(decoding: $0.data, as: UTF8.self) }?.contains("from word_tools.gui import run") == true)
+        #expect(plan.inSource.map(\.path) == ["python/word_tools/_native.cpython-311-x86_64-linux-gnu.so", "python/word_tools/_native.pyi"])
+    }
+}
