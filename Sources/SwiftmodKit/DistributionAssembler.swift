@@ -83,8 +83,9 @@ public enum DistributionAssembler {
 
     /// The Python package's files, paths as inside a wheel: in the pure layout the extension and
     /// the generated `__init__.py`, `__init__.pyi`, `py.typed`; in the mixed layout every file of
-    /// the user's package (but bytecode, `develop`'s own builds of the extension and files
-    /// `exclude` names), then the extension, its stubs and `py.typed` unless the package has one.
+    /// the user's package that git would keep (not bytecode, not `develop`'s own builds of the
+    /// extension, not what `exclude` names), then the extension, its stubs and `py.typed`
+    /// unless the package has one.
     static func packageFiles(_ product: ExtensionBuilder.Product, project: Project) throws -> [DistributionFile] {
         let layout = project.layout
         guard let library = FileManager.default.contents(atPath: product.library) else {
@@ -94,8 +95,12 @@ public enum DistributionAssembler {
         if let source = layout.pythonSource, let package = layout.sourcePackageDirectory {
             let prefix = source.isEmpty ? "" : source + "/"
             let generated = Set([layout.stubFileName])
+            // What git would keep, as for the sdist: a file .gitignore names stays out unless
+            // `include` names it.
+            let kept = Set(try SdistBuilder.sourceFiles(root: project.root))
             for relative in projectFiles(project.root + "/" + package, recursive: true, outputDirectories: false) {
                 let path = package + "/" + relative
+                if !kept.contains(path) { continue }
                 let name = (relative as NSString).lastPathComponent
                 let directory = (path as NSString).deletingLastPathComponent
                 if name.hasSuffix(".pyc") { continue }

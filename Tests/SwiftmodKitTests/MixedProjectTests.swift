@@ -74,6 +74,8 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
             "python/word_tools/_native.pyi": "old stubs",
             "python/word_tools/__pycache__/x.cpython-311.pyc": "",
             "python/word_tools/build/keep.py": "",
+            "python/word_tools/debug.log": "ignored by .gitignore",
+            ".gitignore": "*.log\n",
             "extra/a.json": "{}",
             "word_tools.data/scripts/hello": "#!python\n",
             "word_tools.data/data/share/x.txt": "x",
