@@ -17,13 +17,13 @@ public struct Developer {
 
     public let projectDirectory: String
     public let release: Bool
-    public let runner: ProcessRunner
+    public let runner: any ProcessRunning
     /// Receives progress lines.
     public var report: (@Sendable (String) -> Void)?
     /// The process environment (`VIRTUAL_ENV`).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(projectDirectory: String, release: Bool, runner: ProcessRunner) {
+    public init(projectDirectory: String, release: Bool, runner: any ProcessRunning) {
         self.projectDirectory = projectDirectory
         self.release = release
         self.runner = runner

@@ -42,11 +42,11 @@ public struct ExtensionBuilder {
     public let project: Project
     public let python: PythonInterpreter
     public let options: Options
-    public let runner: ProcessRunner
+    public let runner: any ProcessRunning
     /// Receives each stage's name and duration, and diagnostics.
     public var report: (@Sendable (String) -> Void)?
 
-    public init(project: Project, python: PythonInterpreter, options: Options, runner: ProcessRunner) {
+    public init(project: Project, python: PythonInterpreter, options: Options, runner: any ProcessRunning) {
         self.project = project
         self.python = python
         self.options = options

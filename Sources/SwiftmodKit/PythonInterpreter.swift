@@ -41,7 +41,7 @@ public struct PythonInterpreter: Equatable, Sendable {
 
     /// Asks `executable` for its configuration; fails when it does not run as Python 3.
     /// Missing headers are recorded (`hasHeaders`), not an error: `requireBuildable()` decides.
-    public static func probe(_ executable: String, runner: ProcessRunner) throws -> PythonInterpreter {
+    public static func probe(_ executable: String, runner: any ProcessRunning) throws -> PythonInterpreter {
         let script = """
             import sys, sysconfig
             p = sysconfig.get_paths()

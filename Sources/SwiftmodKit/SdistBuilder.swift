@@ -23,7 +23,7 @@ public struct SdistBuilder {
     /// The process environment (`SOURCE_DATE_EPOCH`, `SWIFTMOD_SWIFT`).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Runs `swift package dump-package` to find local package dependencies.
-    public var runner = ProcessRunner()
+    public var runner: any ProcessRunning = ProcessRunner()
 
     public init(projectDirectory: String = ".", outDirectory: String? = nil) {
         self.projectDirectory = projectDirectory

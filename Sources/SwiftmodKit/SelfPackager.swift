@@ -11,10 +11,10 @@ public struct SelfPackager {
     /// The `swiftmod` executable to ship (a release build with the Swift runtime linked in).
     public let binary: String
     public let outDirectory: String
-    public let runner: ProcessRunner
+    public let runner: any ProcessRunning
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(binary: String, outDirectory: String, runner: ProcessRunner) {
+    public init(binary: String, outDirectory: String, runner: any ProcessRunning) {
         self.binary = binary
         self.outDirectory = outDirectory
         self.runner = runner

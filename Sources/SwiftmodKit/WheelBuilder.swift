@@ -51,11 +51,11 @@ public struct WheelBuilder {
     }
 
     public let request: Request
-    public let runner: ProcessRunner
+    public let runner: any ProcessRunning
     public var report: (@Sendable (String) -> Void)?
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(request: Request, runner: ProcessRunner) {
+    public init(request: Request, runner: any ProcessRunning) {
         self.request = request
         self.runner = runner
     }

@@ -192,3 +192,58 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
         #expect(plan.inSource.map(\.path) == ["python/word_tools/_native.cpython-311-x86_64-linux-gnu.so", "python/word_tools/_native.pyi"])
     }
 }
+
+/// Answers `swift package dump-package` with a fixed manifest and records what it ran.
+private final class DumpPackageDouble: ProcessRunning, @unchecked Sendable {
+    let manifest: String
+    var commands: [[String]] = []
+
+    init(dependencies: String) {
+        manifest = #"{"name": "WordTools", "dependencies": ["# + dependencies + "]}"
+    }
+
+    func run(_ executable: String, _ arguments: [String], in directory: String?) throws -> ProcessRunner.Output {
+        commands.append([executable] + arguments)
+        return ProcessRunner.Output(status: 0, stdout: manifest)
+    }
+}
+
+/// `swiftmod sdist` and local package dependencies, with SwiftPM answered by a double.
+@Suite struct SdistLocalDependencies {
+    private func sdist(dependencies: String, manifest: String) throws -> (Result<SdistBuilder.Outcome, any Error>, DumpPackageDouble, URL) {
+        let root = try project([
+            "pyproject.toml": header, "Package.swift": manifest, "Sources/WordTools/WordTools.swift": "public func f() {}\n",
+        ])
+        let double = DumpPackageDouble(dependencies: dependencies.replacingOccurrences(of: "ROOT", with: root.path))
+        var builder = SdistBuilder(projectDirectory: root.path, outDirectory: root.path + "/out")
+        builder.runner = double
+        builder.environment = [:]
+        return (Result { try builder.run() }, double, root)
+    }
+
+    @Test func aPathOutsideTheProjectIsRefusedWithWhatToDo() throws {
+        let (result, double, root) = try sdist(
+            dependencies: #"{"fileSystem": [{"identity": "shared", "path": "ROOT/../Shared"}]}"#, manifest: #".package(path: "../Shared")"#)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(double.commands == [["swift", "package", "dump-package", "--package-path", root.path]])
+        guard case .failure(let error) = result else { Issue.record("the sdist was written"); return }
+        let shared = root.deletingLastPathComponent().appendingPathComponent("Shared").path
+        #expect("\(error)".contains("it depends on the local package at \(shared) (`.package(path:)`), which is outside the project"))
+        #expect("\(error)".contains("vendor the package inside the project (and depend on it by that path), or depend on it by URL"))
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/out"))
+    }
+
+    @Test func aPathInsideTheProjectIsPacked() throws {
+        let (result, _, root) = try sdist(
+            dependencies: #"{"fileSystem": [{"identity": "shared", "path": "ROOT/Vendor/Shared"}]}"#, manifest: #".package(path: "Vendor/Shared")"#)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try result.get().entries.contains("word_tools-0.1.0/Package.swift"))
+    }
+
+    @Test func aManifestWithoutPathsIsNotAskedAbout() throws {
+        let (result, double, root) = try sdist(dependencies: "", manifest: "// no local dependencies\n")
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try result.get()
+        #expect(double.commands.isEmpty)
+    }
+}
