@@ -161,30 +161,9 @@ public enum DistributionAssembler {
         return Array(Set(found)).sorted()
     }
 
-    /// The project's files, relative, skipping virtualenvs, caches and VCS metadata at any depth
-    /// and the build output directories (`.build`, `build`, `dist`) at the top level only, so
-    /// that an edit in `Sources/X/build/` is seen.
-    /// `outputDirectories: false` walks a directory that is not a project root (a Python package).
+    /// The project's files, relative (`ProjectWalker.files`).
     static func projectFiles(_ root: String, recursive: Bool, outputDirectories: Bool = true) -> [String] {
-        let skipped: Set<String> = [".build", ".git", ".venv", "__pycache__", ".swiftpm", "node_modules"]
-        let skippedAtTop: Set<String> = outputDirectories ? ["dist", "build"] : []
-        var result: [String] = []
-        func walk(_ relative: String) {
-            let path = relative.isEmpty ? root : root + "/" + relative
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-            for name in names.sorted() where !skipped.contains(name) && !(relative.isEmpty && skippedAtTop.contains(name)) {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: root + "/" + child, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    if recursive, !name.hasPrefix(".") { walk(child) }
-                } else {
-                    result.append(child)
-                }
-            }
-        }
-        walk("")
-        return result
+        ProjectWalker.files(root, recursive: recursive, outputDirectories: outputDirectories)
     }
 
     private static func readText(_ path: String, in project: Project, key: String, what: String) throws -> String {

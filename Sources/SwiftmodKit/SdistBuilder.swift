@@ -15,9 +15,6 @@ public struct SdistBuilder {
         public var entries: [String]
     }
 
-    /// Directory names never packed, whatever `.gitignore` says: build output, virtualenvs, VCS.
-    static let alwaysSkipped: Set<String> = [".build", ".swiftpm", ".venv", "dist", "__pycache__", ".git", ".hg", ".svn"]
-
     public let projectDirectory: String
     public let outDirectory: String?
     /// The process environment (`SOURCE_DATE_EPOCH`, `SWIFTMOD_SWIFT`).
@@ -118,8 +115,8 @@ public struct SdistBuilder {
     }
 
     /// The project's files that go into an sdist, relative to `root`, sorted: everything not
-    /// ignored by a `.gitignore` (read at every level, as git does) and not in `alwaysSkipped`,
-    /// `.build-*` or `excluded` (the output directory). A symbolic link is packed as the file
+    /// ignored by a `.gitignore` (read at every level, as git does), not skipped by
+    /// `ProjectWalker` and not `excluded` (the output directory). A symbolic link is packed as the file
     /// it points to, which must be inside the project.
     static func sourceFiles(root: String, excluding excluded: String? = nil) throws -> [String] {
         let manager = FileManager.default
@@ -139,7 +136,7 @@ public struct SdistBuilder {
             for name in names.sorted() {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 let full = root + "/" + child
-                if Self.alwaysSkipped.contains(name) || name.hasPrefix(".build-") || full == excluded { continue }
+                if ProjectWalker.isSkipped(name, atTop: relative.isEmpty) || full == excluded { continue }
                 let attributes = try? manager.attributesOfItem(atPath: full)
                 var type = attributes?[.type] as? FileAttributeType
                 if type == .typeSymbolicLink {

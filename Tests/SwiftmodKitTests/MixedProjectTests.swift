@@ -247,3 +247,17 @@ private final class DumpPackageDouble: ProcessRunning, @unchecked Sendable {
         #expect(double.commands.isEmpty)
     }
 }
+
+/// The one skip list of project walks.
+@Suite struct ProjectWalks {
+    @Test func outputDirectoriesAreSkippedOnlyAtTheTop() throws {
+        let root = try project([
+            "build/swiftmod/x.so": "", "dist/a.whl": "", "Sources/X/build/keep.swift": "", "python/pkg/dist/keep.py": "",
+            ".build/debug/o": "", "a/.venv/bin/python": "", "a/__pycache__/m.pyc": "", ".build-wheel/y": "", ".pytest_cache/v": "", ".gitignore": "",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(ProjectWalker.files(root.path, recursive: true) == [".gitignore", "Sources/X/build/keep.swift", "python/pkg/dist/keep.py"])
+        #expect(try SdistBuilder.sourceFiles(root: root.path) == [".gitignore", ".pytest_cache/v", "Sources/X/build/keep.swift", "python/pkg/dist/keep.py"])
+        #expect(ProjectWalker.files(root.path + "/python/pkg", recursive: true, outputDirectories: false) == ["dist/keep.py"])
+    }
+}
