@@ -63,7 +63,7 @@ public struct Developer {
         let product = try builder.build()
 
         let start = Date()
-        let architecture = try WheelBuilder.requirements(of: product.library).architecture ?? "unknown"
+        let architecture = try BinaryAudit.requirements(of: product.library, selfContained: false).architecture ?? "unknown"
         var distribution = try DistributionAssembler.distribution(
             project: project, product: product, tag: target.wheelTag(platform: "linux_" + architecture))
         let plan = try DevelopInstall.plan(product, project: project, python: python)

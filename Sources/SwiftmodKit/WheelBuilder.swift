@@ -84,7 +84,7 @@ public struct WheelBuilder {
         builder.report = report
         var product = try builder.build()
         if request.editable {
-            let binary = try Self.requirements(of: product.library)
+            let binary = try BinaryAudit.requirements(of: product.library, selfContained: false)
             let tag = target.wheelTag(platform: "linux_" + (binary.architecture ?? "unknown"))
             return try write(project: project, product: product, target: target, tag: tag, highestVersions: [], date: date, to: outDirectory)
         }
@@ -94,37 +94,15 @@ public struct WheelBuilder {
         try files.createDirectory(project.buildDirectory + "/wheel")
         let stripped = project.buildDirectory + "/wheel/" + product.extensionFileName
         if !request.debug {
-            let output = try runner.run("strip", ["--strip-unneeded", "--remove-section=.swift_modhash", "-o", stripped, product.library])
-            guard output.status == 0 else {
-                throw SwiftmodError.toolMissing(tool: "strip", reason: output.combined.trimmingCharacters(in: .whitespacesAndNewlines) + " (install binutils)")
-            }
+            try BinaryAudit.strip(product.library, to: stripped, removing: [".swift_modhash"], runner: runner)
             product.library = stripped
         }
 
-        let binary = try Self.requirements(of: product.library, selfContained: true)
-        let platform: String
-        do { platform = try PlatformTag.choose(for: binary, compatibility: request.compatibility).tag } catch {
-            throw SwiftmodError.platformTag(path: product.library, reason: error.description)
-        }
+        let binary = try BinaryAudit.requirements(of: product.library, selfContained: true)
+        let platform = try BinaryAudit.platformTag(binary, path: product.library, compatibility: request.compatibility)
         return try write(
             project: project, product: product, target: target, tag: target.wheelTag(platform: platform),
             highestVersions: binary.highestVersions, date: date, to: outDirectory)
-    }
-
-    /// What the extension at `path` needs from the system. With `selfContained`, it also checks
-    /// that the extension carries no RUNPATH outside the wheel (the editable build links the
-    /// toolchain's runtime on purpose).
-    static func requirements(of path: String, selfContained: Bool = false) throws -> BinaryRequirements {
-        let elf: ELFFile
-        do { elf = try ELFFile(bytes: [UInt8](FileManager.default.contents(atPath: path) ?? Data())) } catch {
-            throw SwiftmodError.badExtension(path: path, reason: error.description)
-        }
-        // `$ORIGIN` (SwiftPM adds it) stays inside the wheel; an absolute path (the toolchain's
-        // lib directory) would point at this machine.
-        for runpath in elf.runpaths.flatMap({ $0.split(separator: ":") }) where selfContained && !runpath.hasPrefix("$ORIGIN") {
-            throw SwiftmodError.badExtension(path: path, reason: "it carries the RUNPATH \(runpath), which would not exist on another machine")
-        }
-        return BinaryRequirements(elf: elf)
     }
 
     /// Packs the wheel and renames it into `outDirectory`.
