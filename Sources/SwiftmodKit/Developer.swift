@@ -63,9 +63,9 @@ public struct Developer {
         let product = try builder.build()
 
         let start = Date()
-        let architecture = try BinaryAudit.requirements(of: product.library, selfContained: false).architecture ?? "unknown"
+        let architecture = try BinaryAudit.requirements(of: product.library, selfContained: false).architecture
         var distribution = try DistributionAssembler.distribution(
-            project: project, product: product, tag: target.wheelTag(platform: "linux_" + architecture))
+            project: project, product: product, tag: target.wheelTag(platform: PlatformTag.linux(architecture: architecture)))
         let plan = try DevelopInstall.plan(product, project: project, python: python)
         distribution.packageFiles = plan.installed
         // A mixed project's extension goes into its source package, renamed over the old one.

@@ -85,7 +85,7 @@ public struct WheelBuilder {
         var product = try builder.build()
         if request.editable {
             let binary = try BinaryAudit.requirements(of: product.library, selfContained: false)
-            let tag = target.wheelTag(platform: "linux_" + (binary.architecture ?? "unknown"))
+            let tag = target.wheelTag(platform: PlatformTag.linux(architecture: binary.architecture))
             return try write(project: project, product: product, target: target, tag: tag, highestVersions: [], date: date, to: outDirectory)
         }
 

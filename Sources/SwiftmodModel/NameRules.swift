@@ -199,8 +199,9 @@ public enum NameRules {
 }
 
 extension String {
-    /// Every occurrence of `target` replaced by `replacement` (no Foundation needed).
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    /// Every occurrence of `target` replaced by `replacement` (no Foundation needed); shared
+    /// with the other targets of this package.
+    package func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
         var out = ""
         var rest = self[...]

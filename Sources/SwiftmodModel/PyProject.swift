@@ -224,7 +224,9 @@ struct TOMLLines: Equatable, Sendable {
 }
 
 extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
+    /// The text without the characters of `set` at either end (no Foundation needed); shared
+    /// with the other targets of this package.
+    package func trimmingCharacters(in set: String) -> String {
         String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
     }
 }
