@@ -131,6 +131,17 @@ def test_pip_uninstall_leaves_nothing_behind(developed, project):
     assert (project / f"python/mixed_demo/_native{EXT_SUFFIX}").is_file()
 
 
+def test_compile_lays_out_the_users_package_with_the_extension(swiftmod, project, tmp_path):
+    swiftmod("compile", "--out", tmp_path, "--interpreter", sys.executable, cwd=project)
+    package = tmp_path / "mixed_demo"
+    assert sorted(p.name for p in package.iterdir()) == sorted(
+        ["__init__.py", "cli.py", "stopwords.txt", "py.typed", f"_native{EXT_SUFFIX}", "_native.pyi"])
+    result = subprocess.run(
+        [sys.executable, "-c", "import mixed_demo; print(mixed_demo.top_words('swift swift core'))"],
+        capture_output=True, text=True, cwd="/", env=dict(os.environ, PYTHONPATH=str(tmp_path)))
+    assert result.stdout.strip() == "['swift', 'core']", result.stderr
+
+
 # MARK: - wheel and sdist
 
 
