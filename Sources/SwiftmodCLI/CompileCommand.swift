@@ -11,8 +11,9 @@ extension Swiftmod {
             discussion: """
                 Scans the public API of the Swift target, generates the CPython glue, compiles \
                 it with `swift build`, and writes the Python package <module>/ (the extension, \
-                __init__.py, __init__.pyi, py.typed) into --out. Nothing is installed: put --out \
-                on PYTHONPATH to import it.
+                __init__.py, __init__.pyi, py.typed) into --out; in a mixed project, your package \
+                from python-source with the extension and its stubs in it. Nothing is installed: \
+                put --out on PYTHONPATH to import it.
                 """
         )
 

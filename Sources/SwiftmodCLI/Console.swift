@@ -27,6 +27,7 @@ enum Console {
     /// What `new` / `init` did, and what to do next.
     static func reportScaffold(_ outcome: Scaffolder.Outcome, command: String) {
         let names = outcome.names
+        let importName = String(names.module.split(separator: ".").first ?? Substring(names.module))
         say(
             "Created project '\(names.distribution)' in \(outcome.root) "
                 + "(Python module '\(names.module)', Swift target '\(names.swiftTarget)')")
@@ -37,7 +38,7 @@ enum Console {
         say("  swift test                                  # the Swift tests")
         say("  python3 -m venv .venv                       # once: a virtualenv to install into")
         say("  swiftmod develop                            # build, install into .venv or $VIRTUAL_ENV")
-        say("  .venv/bin/python -c 'import \(names.module); print(\(names.module).greet(\"world\"))'")
+        say("  .venv/bin/python -c 'import \(importName); print(\(importName).greet(\"world\"))'")
         say("  swiftmod build                              # a wheel in dist/")
     }
 }

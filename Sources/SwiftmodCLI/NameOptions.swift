@@ -21,7 +21,10 @@ struct NameOptions: ParsableArguments {
             valueName: "identifier"))
     var swiftTarget: String?
 
+    @Flag(help: "A mixed project: a Python package in python/ around the Swift core, which is the module <package>._native.")
+    var mixed = false
+
     var choices: Scaffolder.NameChoices {
-        .init(distribution: name, module: moduleName, swiftTarget: swiftTarget)
+        .init(distribution: name, module: moduleName, swiftTarget: swiftTarget, mixed: mixed)
     }
 }

@@ -40,7 +40,7 @@ public struct BuildTarget: Sendable {
 
     /// The targets for `-i`/`-f`/abi3, every interpreter checked before anything is built.
     public static func resolve(
-        interpreters names: [String], find: Bool, abi3: PythonVersion?, project: Project, runner: ProcessRunner,
+        interpreters names: [String], find: Bool, abi3: PythonVersion?, project: Project, runner: any ProcessRunning,
         environment: [String: String] = ProcessInfo.processInfo.environment, report: (@Sendable (String) -> Void)? = nil
     ) throws -> [BuildTarget] {
         let requiresPython = project.pyproject.requiresPython
@@ -78,7 +78,7 @@ public struct BuildTarget: Sendable {
     /// Probes `name` (a path, or a name on `PATH`). A `python3.N` that does not run (pyenv puts
     /// shims on `PATH` that exit 127 unless that version is selected) is looked for in pyenv's
     /// versions directory too.
-    public static func locate(_ name: String, runner: ProcessRunner, environment: [String: String] = ProcessInfo.processInfo.environment, report: (@Sendable (String) -> Void)? = nil) throws -> PythonInterpreter {
+    public static func locate(_ name: String, runner: any ProcessRunning, environment: [String: String] = ProcessInfo.processInfo.environment, report: (@Sendable (String) -> Void)? = nil) throws -> PythonInterpreter {
         do {
             return try PythonInterpreter.probe(name, runner: runner)
         } catch let failure {

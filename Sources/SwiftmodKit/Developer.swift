@@ -17,13 +17,13 @@ public struct Developer {
 
     public let projectDirectory: String
     public let release: Bool
-    public let runner: ProcessRunner
+    public let runner: any ProcessRunning
     /// Receives progress lines.
     public var report: (@Sendable (String) -> Void)?
     /// The process environment (`VIRTUAL_ENV`).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(projectDirectory: String, release: Bool, runner: ProcessRunner) {
+    public init(projectDirectory: String, release: Bool, runner: any ProcessRunning) {
         self.projectDirectory = projectDirectory
         self.release = release
         self.runner = runner
@@ -63,15 +63,24 @@ public struct Developer {
         let product = try builder.build()
 
         let start = Date()
-        let architecture = try WheelBuilder.requirements(of: product.library).architecture ?? "unknown"
-        let distribution = try DistributionAssembler.distribution(
-            project: project, product: product, tag: target.wheelTag(platform: "linux_" + architecture))
-        let installer = SitePackagesInstaller(sitePackages: python.platlib)
+        let architecture = try BinaryAudit.requirements(of: product.library, selfContained: false).architecture
+        var distribution = try DistributionAssembler.distribution(
+            project: project, product: product, tag: target.wheelTag(platform: PlatformTag.linux(architecture: architecture)))
+        let plan = try DevelopInstall.plan(product, project: project, python: python)
+        distribution.packageFiles = plan.installed
+        // A mixed project's extension goes into its source package, renamed over the old one.
+        let files = FileWriter()
+        for file in plan.inSource {
+            let path = project.root + "/" + file.path
+            if FileManager.default.contents(atPath: path) == file.data { continue }
+            try files.writeAtomically(file.data, to: path, permissions: file.executable ? 0o755 : 0o644)
+        }
+        let installer = SitePackagesInstaller(sitePackages: python.platlib, prefix: venv)
         let outcome = try installer.install(distribution, projectURL: URL(fileURLWithPath: project.root).absoluteString, editable: true)
         report?(String(format: "installing into %@ (%.2fs)", venv, Date().timeIntervalSince(start)))
 
         let recordText = FileManager.default.contents(atPath: outcome.recordPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let installed = Record.paths(in: recordText).map { python.platlib + "/" + $0 }
+        let installed = Record.paths(in: recordText).map { python.platlib + "/" + $0 } + plan.inSource.map { project.root + "/" + $0.path }
         DevelopStamp(inputs: inputs, installed: installed, functions: product.interface.functions.count, exceptionClasses: product.interface.errorTypes.count)
             .save(stampPath)
         return Outcome(environment: venv, sitePackages: python.platlib, upToDate: false, functions: product.interface.functions.count, exceptionClasses: product.interface.errorTypes.count)
@@ -112,8 +121,26 @@ struct DevelopStamp: Codable, Equatable {
 
     static func inputs(project: Project, python: PythonInterpreter, release: Bool) -> (settings: [String], files: [FileState]) {
         let settings = ["swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)", "release \(release)", "abi3 \(project.pyproject.abi3?.description ?? "no")"]
-        let files = DistributionAssembler.projectFiles(project.root, recursive: true).compactMap { FileState(project.root + "/" + $0) }
-        return (settings, files)
+        // A mixed project's Python files are used where they are (through the .pth), and the
+        // extension develop puts beside them is its output, not an input.
+        let package = project.layout.sourcePackageDirectory.map { $0 + "/" }
+        let files = DistributionAssembler.projectFiles(project.root, recursive: true).filter { path in
+            guard let package, path.hasPrefix(package) else { return true }
+            let name = (path as NSString).lastPathComponent
+            return !(name.hasSuffix(".py") || name.hasSuffix(".pyc") || name == project.layout.stubFileName || project.layout.isExtensionBuild(name))
+        }.compactMap { FileState(project.root + "/" + $0) }
+        return (settings, files + localDependencyFiles(project))
+    }
+
+    /// The files of the local packages `Package.swift` depends on by a path outside the
+    /// project (`.package(path: "../Shared")`): an edit there must rebuild too.
+    static func localDependencyFiles(_ project: Project) -> [FileState] {
+        guard let text = try? String(contentsOfFile: project.root + "/Package.swift", encoding: .utf8) else { return [] }
+        return PackageManifest.localDependencyPaths(in: text).flatMap { path -> [FileState] in
+            let directory = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: project.root + "/")).standardizedFileURL.path
+            guard directory != project.root, !directory.hasPrefix(project.root + "/") else { return [] }
+            return DistributionAssembler.projectFiles(directory, recursive: true).compactMap { FileState(directory + "/" + $0) }
+        }
     }
 
     func matches(_ inputs: (settings: [String], files: [FileState])) -> Bool {

@@ -12,7 +12,7 @@ public enum DistributionAssembler {
     public static func distribution(project: Project, product: ExtensionBuilder.Product, tag: WheelTag) throws -> Distribution {
         let (core, licenses) = try metadata(of: project)
         return Distribution(
-            names: project.pyproject.names, metadata: core, tag: tag, packageFiles: try packageFiles(product, module: project.pyproject.names.module),
+            names: project.pyproject.names, metadata: core, tag: tag, packageFiles: try wheelFiles(product, project: project),
             licenseFiles: licenses, generator: "swiftmod \(SwiftmodVersion.current)")
     }
 
@@ -56,16 +56,93 @@ public enum DistributionAssembler {
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
-    /// The package directory's files: the extension, then the generated Python files.
-    static func packageFiles(_ product: ExtensionBuilder.Product, module: String) throws -> [DistributionFile] {
+    /// The wheel's files besides `.dist-info/`: the package (DESIGN §8, §16), the `include`
+    /// files, and the `data` directory as `<name>-<version>.data/` (PEP 427).
+    static func wheelFiles(_ product: ExtensionBuilder.Product, project: Project) throws -> [DistributionFile] {
+        var files = try packageFiles(product, project: project)
+        var taken = Set(files.map(\.path))
+        let pyproject = project.pyproject
+        if !pyproject.include.isEmpty {
+            let source = project.layout.pythonSource.map { $0.isEmpty ? "" : $0 + "/" } ?? ""
+            for path in projectFiles(project.root, recursive: true) where pyproject.include.contains(where: { $0.matches(path, for: .wheel) }) {
+                if pyproject.exclude.contains(where: { $0.matches(path, for: .wheel) }) { continue }
+                let target = !source.isEmpty && path.hasPrefix(source) ? String(path.dropFirst(source.count)) : path
+                guard taken.insert(target).inserted else { continue }
+                files.append(try read(path, in: project, as: target))
+            }
+        }
+        if let data = pyproject.dataDirectory {
+            let directory = "\(pyproject.names.wheelDistribution)-\(pyproject.metadata.version).data"
+            for (path, scheme) in try dataFiles(project) {
+                let target = directory + "/" + scheme + "/" + path.dropFirst(data.count + 1 + scheme.count + 1)
+                files.append(try read(path, in: project, as: target))
+            }
+        }
+        return files
+    }
+
+    /// The Python package's files, paths as inside a wheel: in the pure layout the extension and
+    /// the generated `__init__.py`, `__init__.pyi`, `py.typed`; in the mixed layout every file of
+    /// the user's package that git would keep (not bytecode, not `develop`'s own builds of the
+    /// extension, not what `exclude` names), then the extension, its stubs and `py.typed`
+    /// unless the package has one.
+    static func packageFiles(_ product: ExtensionBuilder.Product, project: Project) throws -> [DistributionFile] {
+        let layout = project.layout
         guard let library = FileManager.default.contents(atPath: product.library) else {
             throw SwiftmodError.fileSystem(path: product.library, action: "read", reason: "the built extension is missing")
         }
-        var files = [DistributionFile(path: "\(module)/\(product.extensionFileName)", data: library, executable: true)]
-        for file in product.pythonFiles {
-            files.append(DistributionFile(path: "\(module)/\(file.path)", text: file.contents))
+        var files: [DistributionFile] = []
+        if let source = layout.pythonSource, let package = layout.sourcePackageDirectory {
+            let prefix = source.isEmpty ? "" : source + "/"
+            let generated = Set([layout.stubFileName])
+            // What git would keep, as for the sdist: a file .gitignore names stays out unless
+            // `include` names it.
+            let kept = Set(try SdistBuilder.sourceFiles(root: project.root))
+            for relative in projectFiles(project.root + "/" + package, recursive: true, outputDirectories: false) {
+                let path = package + "/" + relative
+                if !kept.contains(path) { continue }
+                let name = (relative as NSString).lastPathComponent
+                let directory = (path as NSString).deletingLastPathComponent
+                if name.hasSuffix(".pyc") { continue }
+                if directory == layout.sourceExtensionDirectory, layout.isExtensionBuild(name) || generated.contains(name) { continue }
+                if project.pyproject.exclude.contains(where: { $0.matches(path, for: .wheel) }) { continue }
+                files.append(try read(path, in: project, as: String(path.dropFirst(prefix.count))))
+            }
+        }
+        let existing = Set(files.map(\.path))
+        files.append(DistributionFile(path: layout.inPackage(product.extensionFileName), data: library, executable: true))
+        for file in product.pythonFiles where !existing.contains(layout.inPackage(file.path)) {
+            files.append(DistributionFile(path: layout.inPackage(file.path), text: file.contents))
         }
         return files
+    }
+
+    /// The install schemes a `data` directory may hold (PEP 427).
+    static let dataSchemes: Set<String> = ["scripts", "headers", "data", "purelib", "platlib"]
+
+    /// The files of the `data` directory, project-relative, with the scheme each is under.
+    static func dataFiles(_ project: Project) throws -> [(path: String, scheme: String)] {
+        guard let data = project.pyproject.dataDirectory else { return [] }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: project.root + "/" + data, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SwiftmodError.pyproject(project.pyproject.error("`data = \"\(data)\"` is not a directory in \(project.root): create it, with scripts/, headers/ or data/ inside", table: "tool.swiftmod", key: "data"))
+        }
+        return try projectFiles(project.root + "/" + data, recursive: true, outputDirectories: false).map { relative in
+            let scheme = String(relative.prefix(while: { $0 != "/" }))
+            guard dataSchemes.contains(scheme), relative.count > scheme.count else {
+                throw SwiftmodError.pyproject(project.pyproject.error("`\(data)/\(relative)` is not inside one of \(dataSchemes.sorted().map { $0 + "/" }.joined(separator: ", ")), the directories a wheel's .data may hold (PEP 427): move it into one", table: "tool.swiftmod", key: "data"))
+            }
+            return (data + "/" + relative, scheme)
+        }
+    }
+
+    /// Reads the project file `path` as a distribution file at `target`.
+    static func read(_ path: String, in project: Project, as target: String) throws -> DistributionFile {
+        let full = project.root + "/" + path
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw SwiftmodError.fileSystem(path: full, action: "read", reason: "the file cannot be read")
+        }
+        return DistributionFile(path: target, data: data, executable: FileManager.default.isExecutableFile(atPath: full))
     }
 
     /// Project-relative paths of the license files: `license-files` globs, or the PEP 639
@@ -84,26 +161,9 @@ public enum DistributionAssembler {
         return Array(Set(found)).sorted()
     }
 
-    /// The project's files, relative, skipping build output, virtualenvs and VCS metadata.
-    static func projectFiles(_ root: String, recursive: Bool) -> [String] {
-        let skipped: Set<String> = [".build", ".git", ".venv", "dist", "build", "__pycache__", ".swiftpm", "node_modules"]
-        var result: [String] = []
-        func walk(_ relative: String) {
-            let path = relative.isEmpty ? root : root + "/" + relative
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-            for name in names.sorted() where !skipped.contains(name) {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: root + "/" + child, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    if recursive, !name.hasPrefix(".") { walk(child) }
-                } else {
-                    result.append(child)
-                }
-            }
-        }
-        walk("")
-        return result
+    /// The project's files, relative (`ProjectWalker.files`).
+    static func projectFiles(_ root: String, recursive: Bool, outputDirectories: Bool = true) -> [String] {
+        ProjectWalker.files(root, recursive: recursive, outputDirectories: outputDirectories)
     }
 
     private static func readText(_ path: String, in project: Project, key: String, what: String) throws -> String {

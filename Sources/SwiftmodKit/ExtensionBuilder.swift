@@ -29,10 +29,12 @@ public struct ExtensionBuilder {
     public struct Product: Sendable {
         /// The extension module as built (`lib<module>.so` in the glue package's build directory).
         public var library: String
-        /// The installed file name (`<module><EXT_SUFFIX>`).
+        /// The installed file name (`<module><EXT_SUFFIX>`, `_native<EXT_SUFFIX>` in a mixed project).
         public var extensionFileName: String
         public var interface: ModuleInterface
-        /// The Python files to install beside the extension.
+        /// The generated Python files to install beside the extension, relative to its package
+        /// directory: `__init__.py`, `__init__.pyi` and `py.typed` in the pure layout;
+        /// `<extension>.pyi` and `py.typed` in the mixed one (DESIGN §16).
         public var pythonFiles: [GluePackage.File]
         public var diagnostics: [Diagnostic]
     }
@@ -40,11 +42,11 @@ public struct ExtensionBuilder {
     public let project: Project
     public let python: PythonInterpreter
     public let options: Options
-    public let runner: ProcessRunner
+    public let runner: any ProcessRunning
     /// Receives each stage's name and duration, and diagnostics.
     public var report: (@Sendable (String) -> Void)?
 
-    public init(project: Project, python: PythonInterpreter, options: Options, runner: ProcessRunner) {
+    public init(project: Project, python: PythonInterpreter, options: Options, runner: any ProcessRunning) {
         self.project = project
         self.python = python
         self.options = options
@@ -52,6 +54,9 @@ public struct ExtensionBuilder {
     }
 
     private var names: ProjectNames { project.pyproject.names }
+    /// The extension module's own name (`PyInit_<name>`): the module, or the last component of
+    /// a dotted module name.
+    private var extensionName: String { project.layout.extensionName }
     private var glueDirectory: String { project.buildDirectory + "/glue-\(names.module)" }
     private var symbolDirectory: String { project.buildDirectory + "/symbols" }
     private var configuration: String { options.release ? "release" : "debug" }
@@ -106,10 +111,11 @@ public struct ExtensionBuilder {
         let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: options.abi3)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
-        let product = names.module
+        let product = extensionName
         let gluePath = glueDirectory + "/Sources/SwiftmodGlue/Glue.swift"
-        let placeholder = ModuleInterface(swiftModule: names.swiftTarget, pythonModule: names.module)
+        let placeholder = ModuleInterface(swiftModule: names.swiftTarget, pythonModule: extensionName)
         let initial = try GluePackage(interface: placeholder, context: context)
+        try pinDependencies()
 
         if FileManager.default.fileExists(atPath: gluePath) {
             // The manifest names the Python headers and API: a build for another interpreter than
@@ -151,13 +157,27 @@ public struct ExtensionBuilder {
         return try finish(scan, package)
     }
 
+    /// Hands the project's `Package.resolved` to the glue package, the root package of the
+    /// build (SwiftPM reads the root's pins only), so that the build uses the versions the
+    /// project pinned; from an sdist too, which carries the file. Copied when the project's
+    /// file changed since the last copy, so SwiftPM's own updates of the glue's copy stand.
+    private func pinDependencies() throws {
+        let files = FileWriter()
+        guard let pins = FileManager.default.contents(atPath: project.root + "/Package.resolved") else { return }
+        let copied = glueDirectory + "/.swiftmod-project-Package.resolved"
+        guard FileManager.default.contents(atPath: copied) != pins else { return }
+        try files.createDirectory(glueDirectory)
+        try files.writeAtomically(pins, to: glueDirectory + "/Package.resolved")
+        try files.writeAtomically(pins, to: copied)
+    }
+
     /// Reads the symbol graph the last build emitted, reporting unsupported declarations.
     private func scanSymbols() throws -> SymbolGraphScanner.Result {
         let path = symbolDirectory + "/\(names.swiftTarget).symbols.json"
         guard let json = FileManager.default.contents(atPath: path) else {
             throw SwiftmodError.internal("the compiler wrote no symbol graph at \(path)")
         }
-        let scan = try SymbolGraphScanner().scan(json: json, swiftModule: names.swiftTarget, pythonModule: names.module, strict: project.pyproject.strict)
+        let scan = try SymbolGraphScanner().scan(json: json, swiftModule: names.swiftTarget, pythonModule: extensionName, strict: project.pyproject.strict)
         for diagnostic in scan.diagnostics { report?(diagnostic.description) }
         // The buffer protocol joined the limited API in 3.11 (DESIGN §15).
         if let abi3 = options.abi3, abi3 < PythonVersion(3, 11),
@@ -173,21 +193,40 @@ public struct ExtensionBuilder {
 
     private func finish(_ scan: SymbolGraphScanner.Result, _ package: GluePackage) throws -> Product {
         let library = scratchDirectory + "/\(configuration)/lib\(GluePackage.productName(for: scan.interface)).so"
-        try ExtensionCheck.verify(library: library, module: names.module)
+        try ExtensionCheck.verify(library: library, module: extensionName)
+        var pythonFiles = package.pythonFiles
+        if project.layout.isMixed {
+            // The user's package has its own __init__.py; the stubs are the extension's own.
+            pythonFiles = pythonFiles.compactMap { file in
+                switch file.path {
+                case "__init__.py": nil
+                case "__init__.pyi": renamed(file, to: project.layout.stubFileName)
+                default: file
+                }
+            }
+        }
         return Product(
-            library: library, extensionFileName: names.module + (options.abi3 == nil ? python.extSuffix : ".abi3.so"),
-            interface: scan.interface, pythonFiles: package.pythonFiles, diagnostics: scan.diagnostics)
+            library: library, extensionFileName: extensionName + (options.abi3 == nil ? python.extSuffix : ".abi3.so"),
+            interface: scan.interface, pythonFiles: pythonFiles, diagnostics: scan.diagnostics)
     }
 
-    /// Builds and lays out the Python package `<directory>/<module>/`, replacing files atomically.
+    private func renamed(_ file: GluePackage.File, to path: String) -> GluePackage.File {
+        var file = file
+        file.path = path
+        return file
+    }
+
+    /// Builds and lays out the Python package below `directory` (`<module>/`; in a mixed
+    /// project the user's package with the extension in it), replacing files atomically.
     public func buildPackage(into directory: String) throws -> (Product, String) {
         let product = try build()
-        let packageDirectory = directory + "/" + names.module
         let files = FileWriter()
-        try files.createDirectory(packageDirectory)
-        try files.copyAtomically(from: product.library, to: packageDirectory + "/" + product.extensionFileName)
-        try files.write(product.pythonFiles, below: packageDirectory)
-        return (product, packageDirectory)
+        for file in try DistributionAssembler.packageFiles(product, project: project) {
+            let path = directory + "/" + file.path
+            try files.createDirectory((path as NSString).deletingLastPathComponent)
+            try files.writeAtomically(file.data, to: path, permissions: file.executable ? 0o755 : 0o644)
+        }
+        return (product, directory + "/" + project.layout.topLevelPackage)
     }
 
     private func runSwiftBuild(_ arguments: [String]) throws -> ProcessRunner.Output {

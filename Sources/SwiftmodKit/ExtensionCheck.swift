@@ -14,8 +14,8 @@ enum ExtensionCheck {
         guard elf.exportedSymbols.contains("PyInit_\(module)") else {
             throw SwiftmodError.badExtension(path: library, reason: "it does not export PyInit_\(module), so Python cannot import it as '\(module)'")
         }
-        if let libpython = elf.needed.first(where: { $0.hasPrefix("libpython") }) {
-            throw SwiftmodError.badExtension(path: library, reason: "it links \(libpython); an extension must leave Python's symbols to the interpreter that loads it")
+        if let problem = BinaryRequirements(elf: elf).libpythonProblem {
+            throw SwiftmodError.badExtension(path: library, reason: problem)
         }
     }
 }

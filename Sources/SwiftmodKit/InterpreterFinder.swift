@@ -15,10 +15,10 @@ public struct InterpreterFinder {
         public var failure: String?
     }
 
-    public let runner: ProcessRunner
+    public let runner: any ProcessRunning
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(runner: ProcessRunner) {
+    public init(runner: any ProcessRunning) {
         self.runner = runner
     }
 

@@ -1,7 +1,21 @@
 import Foundation
 
+/// Starts other programs: `ProcessRunner` on the system, or a double in tests, so that Kit's
+/// drivers can be tested without a toolchain.
+public protocol ProcessRunning: Sendable {
+    /// Runs `executable` (a path, or a name looked up on PATH) with `arguments`, in `directory`.
+    func run(_ executable: String, _ arguments: [String], in directory: String?) throws -> ProcessRunner.Output
+}
+
+extension ProcessRunning {
+    /// Runs `executable` with `arguments` in the current directory.
+    public func run(_ executable: String, _ arguments: [String]) throws -> ProcessRunner.Output {
+        try run(executable, arguments, in: nil)
+    }
+}
+
 /// The one place where swiftmod starts other programs.
-public struct ProcessRunner: Sendable {
+public struct ProcessRunner: ProcessRunning {
     /// What a finished process printed and how it exited.
     public struct Output: Sendable {
         public var status: Int32
@@ -9,6 +23,13 @@ public struct ProcessRunner: Sendable {
         public var stderr: String
         /// Both streams, stdout first.
         public var combined: String { stdout + stderr }
+
+        /// An outcome, as a test double returns it.
+        public init(status: Int32, stdout: String, stderr: String = "") {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// Called with each command line before it runs (`-v`).
@@ -19,7 +40,7 @@ public struct ProcessRunner: Sendable {
     }
 
     /// Runs `executable` (a path, or a name looked up on PATH) with `arguments`.
-    public func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> Output {
+    public func run(_ executable: String, _ arguments: [String], in directory: String?) throws -> Output {
         echo?(([executable] + arguments).map(shellQuoted).joined(separator: " "))
         let process = Process()
         if executable.contains("/") {

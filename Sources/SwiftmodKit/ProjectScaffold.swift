@@ -16,17 +16,34 @@ public struct ProjectScaffold: Sendable {
     /// Files that belong to the project's identity: `init` refuses to run where one exists.
     public static let identityFiles = ["pyproject.toml", "Package.swift"]
 
-    /// Renders every template of `Templates/new/` for `names`.
-    public init(names: ProjectNames) throws(TemplateError) {
+    /// Renders every template of `Templates/new/` for `names`; with `mixed`, the mixed layout
+    /// of DESIGN §16 (`Templates/new/mixed/`): the Swift core as `<package>._native` inside the
+    /// Python package `python/<package>/`, which wraps it.
+    public init(names: ProjectNames, mixed: Bool = false) throws(TemplateError) {
         self.names = names
+        let layout = ModuleLayout(module: names.module, pythonSource: mixed ? "python" : nil)
         let values = [
             "name": names.distribution,
             "module": names.module,
+            "package": layout.package,
+            "extension": layout.extensionName,
             "target": names.swiftTarget,
             "swiftmod_requirement": SwiftmodVersion.buildRequirement,
         ]
         let target = names.swiftTarget
-        let layout: [(template: String, path: String)] = [
+        let package = "python/" + layout.packageDirectory
+        let mixedLayout: [(template: String, path: String)] = [
+            ("new/Package.swift.tmpl", "Package.swift"),
+            ("new/mixed/pyproject.toml.tmpl", "pyproject.toml"),
+            ("new/Library.swift.tmpl", "Sources/\(target)/\(target).swift"),
+            ("new/LibraryTests.swift.tmpl", "Tests/\(target)Tests/\(target)Tests.swift"),
+            ("new/mixed/__init__.py.tmpl", package + "/__init__.py"),
+            ("new/mixed/py.typed.tmpl", package + "/py.typed"),
+            ("new/mixed/test_package.py.tmpl", "tests/test_\(layout.package.replacingOccurrences(of: ".", with: "_")).py"),
+            ("new/mixed/gitignore.tmpl", ".gitignore"),
+            ("new/mixed/README.md.tmpl", "README.md"),
+        ]
+        let pureLayout: [(template: String, path: String)] = [
             ("new/Package.swift.tmpl", "Package.swift"),
             ("new/pyproject.toml.tmpl", "pyproject.toml"),
             ("new/Library.swift.tmpl", "Sources/\(target)/\(target).swift"),
@@ -36,7 +53,7 @@ public struct ProjectScaffold: Sendable {
             ("new/README.md.tmpl", "README.md"),
         ]
         var files: [File] = []
-        for entry in layout {
+        for entry in mixed ? mixedLayout : pureLayout {
             files.append(
                 File(path: entry.path, contents: try Template(entry.template).render(values)))
         }

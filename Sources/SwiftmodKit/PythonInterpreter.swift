@@ -24,6 +24,8 @@ public struct PythonInterpreter: Equatable, Sendable {
     public var platlib: String = ""
     /// Where scripts are installed (`sysconfig` `scripts`).
     public var scripts: String = ""
+    /// The installation prefix that a wheel's `.data/data/` goes to (`sysconfig` `data`).
+    public var data: String = ""
 
     /// An interpreter described by hand (tests); `probe` asks a real one.
     public init(executable: String, include: String, extSuffix: String, version: String) {
@@ -39,7 +41,7 @@ public struct PythonInterpreter: Equatable, Sendable {
 
     /// Asks `executable` for its configuration; fails when it does not run as Python 3.
     /// Missing headers are recorded (`hasHeaders`), not an error: `requireBuildable()` decides.
-    public static func probe(_ executable: String, runner: ProcessRunner) throws -> PythonInterpreter {
+    public static func probe(_ executable: String, runner: any ProcessRunning) throws -> PythonInterpreter {
         let script = """
             import sys, sysconfig
             p = sysconfig.get_paths()
@@ -47,7 +49,7 @@ public struct PythonInterpreter: Equatable, Sendable {
             soabi = sysconfig.get_config_var('SOABI') or ''
             abi = soabi.split('-')[1] if soabi.startswith('cpython-') else '%d%d%s' % (v[0], v[1], getattr(sys, 'abiflags', ''))
             for line in (p['include'], sysconfig.get_config_var('EXT_SUFFIX') or '', '%d.%d.%d' % v[:3], sys.executable,
-                         p['platlib'], p['scripts'], sys.implementation.name, abi):
+                         p['platlib'], p['scripts'], sys.implementation.name, abi, p['data']):
                 print(line)
             """
         let output: ProcessRunner.Output
@@ -55,7 +57,7 @@ public struct PythonInterpreter: Equatable, Sendable {
             throw SwiftmodError.interpreter(executable, reason: "it does not exist or cannot be run")
         }
         let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard output.status == 0, lines.count >= 8, let full = PythonVersion(lines[2]) else {
+        guard output.status == 0, lines.count >= 9, let full = PythonVersion(lines[2]) else {
             let detail = output.combined.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
             if output.status == 127 {
                 throw SwiftmodError.interpreter(executable, reason: "it exited 127: not installed, or a pyenv shim for a version that is not selected")
@@ -68,6 +70,7 @@ public struct PythonInterpreter: Equatable, Sendable {
         interpreter.scripts = lines[5]
         interpreter.implementation = lines[6]
         interpreter.abiTag = "cp" + lines[7]
+        interpreter.data = lines[8]
         interpreter.hasHeaders = FileManager.default.fileExists(atPath: interpreter.include + "/Python.h")
         return interpreter
     }

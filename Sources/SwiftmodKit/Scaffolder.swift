@@ -19,11 +19,15 @@ public struct Scaffolder {
         public var distribution: String?
         public var module: String?
         public var swiftTarget: String?
+        /// The mixed layout (DESIGN §16): a Python package in `python/` around the Swift core,
+        /// whose module name defaults to `<module>._native`.
+        public var mixed: Bool
 
-        public init(distribution: String? = nil, module: String? = nil, swiftTarget: String? = nil) {
+        public init(distribution: String? = nil, module: String? = nil, swiftTarget: String? = nil, mixed: Bool = false) {
             self.distribution = distribution
             self.module = module
             self.swiftTarget = swiftTarget
+            self.mixed = mixed
         }
     }
 
@@ -40,7 +44,7 @@ public struct Scaffolder {
     public func createNew(at path: String, names choices: NameChoices) throws -> Outcome {
         let root = URL(fileURLWithPath: path).standardizedFileURL
         let names = try resolveNames(choices, directoryName: root.lastPathComponent)
-        let scaffold = try ProjectScaffold(names: names)
+        let scaffold = try ProjectScaffold(names: names, mixed: choices.mixed)
 
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory)
@@ -87,7 +91,7 @@ public struct Scaffolder {
             throw SwiftmodError.projectFileExists(path: root.appendingPathComponent(file).path)
         }
         let names = try resolveNames(choices, directoryName: root.lastPathComponent)
-        let scaffold = try ProjectScaffold(names: names)
+        let scaffold = try ProjectScaffold(names: names, mixed: choices.mixed)
 
         var toWrite: [ProjectScaffold.File] = []
         var kept: [String] = []
@@ -122,9 +126,13 @@ public struct Scaffolder {
     /// Names from the choices, the project name defaulting to the directory's name.
     private func resolveNames(_ choices: NameChoices, directoryName: String) throws -> ProjectNames {
         do {
-            return try ProjectNames.derive(
-                from: choices.distribution ?? directoryName,
-                module: choices.module, swiftTarget: choices.swiftTarget)
+            let distribution = choices.distribution ?? directoryName
+            var module = choices.module
+            if choices.mixed, module == nil {
+                try NameRules.validateDistribution(distribution)
+                module = NameRules.defaultModuleName(for: distribution) + "._native"
+            }
+            return try ProjectNames.derive(from: distribution, module: module, swiftTarget: choices.swiftTarget)
         } catch {
             let hint: String
             switch error.kind {

@@ -15,13 +15,12 @@ public struct SdistBuilder {
         public var entries: [String]
     }
 
-    /// Directory names never packed, whatever `.gitignore` says: build output, virtualenvs, VCS.
-    static let alwaysSkipped: Set<String> = [".build", ".swiftpm", ".venv", "dist", "__pycache__", ".git", ".hg", ".svn"]
-
     public let projectDirectory: String
     public let outDirectory: String?
-    /// The process environment (`SOURCE_DATE_EPOCH`).
+    /// The process environment (`SOURCE_DATE_EPOCH`, `SWIFTMOD_SWIFT`).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Runs `swift package dump-package` to find local package dependencies.
+    public var runner: any ProcessRunning = ProcessRunner()
 
     public init(projectDirectory: String = ".", outDirectory: String? = nil) {
         self.projectDirectory = projectDirectory
@@ -34,7 +33,25 @@ public struct SdistBuilder {
         let date = try DistributionAssembler.sourceDate(environment)
         let (core, licenses) = try DistributionAssembler.metadata(of: project)
 
+        try checkLocalDependencies(project)
         var paths = Set(try Self.sourceFiles(root: project.root, excluding: outDirectory))
+        let pyproject = project.pyproject
+        // `include` adds files (even ignored ones), `exclude` drops them; develop's builds of a
+        // mixed project's extension never go in.
+        if !pyproject.include.isEmpty {
+            for path in DistributionAssembler.projectFiles(project.root, recursive: true) where pyproject.include.contains(where: { $0.matches(path, for: .sdist) }) {
+                paths.insert(path)
+            }
+        }
+        paths = paths.filter { path in !pyproject.exclude.contains { $0.matches(path, for: .sdist) } }
+        if let directory = project.layout.sourceExtensionDirectory {
+            paths = paths.filter { path in
+                let name = (path as NSString).lastPathComponent
+                return (path as NSString).deletingLastPathComponent != directory || !(project.layout.isExtensionBuild(name) || name == project.layout.stubFileName)
+            }
+        }
+        // A build from the sdist resolves the Swift dependencies the checkout resolved.
+        if FileManager.default.fileExists(atPath: project.root + "/Package.resolved") { paths.insert("Package.resolved") }
         // What the metadata names must be there even when ignored.
         if case .file(let readme, _) = project.pyproject.metadata.readme, !readme.hasPrefix("/") { paths.insert(readme) }
         if case .file(let license) = project.pyproject.metadata.license, !license.hasPrefix("/") { paths.insert(license) }
@@ -67,9 +84,39 @@ public struct SdistBuilder {
         return Outcome(path: path, size: data.count, entries: writer.entries)
     }
 
+    /// Refuses a local package dependency outside the project (`.package(path: "../Shared")`):
+    /// a build from the sdist could not find it. Package.swift is asked through
+    /// `swift package dump-package`, only when its text mentions `path:`.
+    func checkLocalDependencies(_ project: Project) throws {
+        let manifest = project.root + "/Package.swift"
+        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8), text.contains("path:") else { return }
+        let swift = environment["SWIFTMOD_SWIFT"] ?? "swift"
+        let output = try runner.run(swift, ["package", "dump-package", "--package-path", project.root])
+        guard output.status == 0 else {
+            throw SwiftmodError.sourceDistribution(path: manifest, reason: "`swift package dump-package` failed, so its dependencies cannot be checked: \(CompilerOutput.relevant(output.combined))")
+        }
+        let root = URL(fileURLWithPath: project.root).resolvingSymlinksInPath().path
+        for dependency in Self.localDependencies(dumpedManifest: Data(output.stdout.utf8)) {
+            let path = URL(fileURLWithPath: dependency).standardizedFileURL.resolvingSymlinksInPath().path
+            if path == root || path.hasPrefix(root + "/") { continue }
+            throw SwiftmodError.sourceDistribution(
+                path: manifest,
+                reason: "it depends on the local package at \(path) (`.package(path:)`), which is outside the project, so a build from the sdist could not find it: vendor the package inside the project (and depend on it by that path), or depend on it by URL (`.package(url: \"https://…\", from: \"1.0.0\")`)")
+        }
+    }
+
+    /// The paths of the `fileSystem` dependencies in `swift package dump-package` output.
+    static func localDependencies(dumpedManifest json: Data) -> [String] {
+        guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
+              let dependencies = object["dependencies"] as? [[String: Any]] else { return [] }
+        return dependencies.flatMap { dependency -> [String] in
+            ((dependency["fileSystem"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
+        }
+    }
+
     /// The project's files that go into an sdist, relative to `root`, sorted: everything not
-    /// ignored by a `.gitignore` (read at every level, as git does) and not in `alwaysSkipped`,
-    /// `.build-*` or `excluded` (the output directory). A symbolic link is packed as the file
+    /// ignored by a `.gitignore` (read at every level, as git does), not skipped by
+    /// `ProjectWalker` and not `excluded` (the output directory). A symbolic link is packed as the file
     /// it points to, which must be inside the project.
     static func sourceFiles(root: String, excluding excluded: String? = nil) throws -> [String] {
         let manager = FileManager.default
@@ -89,7 +136,7 @@ public struct SdistBuilder {
             for name in names.sorted() {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 let full = root + "/" + child
-                if Self.alwaysSkipped.contains(name) || name.hasPrefix(".build-") || full == excluded { continue }
+                if ProjectWalker.isSkipped(name, atTop: relative.isEmpty) || full == excluded { continue }
                 let attributes = try? manager.attributesOfItem(atPath: full)
                 var type = attributes?[.type] as? FileAttributeType
                 if type == .typeSymbolicLink {

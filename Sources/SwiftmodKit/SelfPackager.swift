@@ -11,10 +11,10 @@ public struct SelfPackager {
     /// The `swiftmod` executable to ship (a release build with the Swift runtime linked in).
     public let binary: String
     public let outDirectory: String
-    public let runner: ProcessRunner
+    public let runner: any ProcessRunning
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(binary: String, outDirectory: String, runner: ProcessRunner) {
+    public init(binary: String, outDirectory: String, runner: any ProcessRunning) {
         self.binary = binary
         self.outDirectory = outDirectory
         self.runner = runner
@@ -53,21 +53,12 @@ public struct SelfPackager {
         let stripped = outDirectory + "/.swiftmod-binary-\(getpid())"
         try FileWriter().createDirectory(outDirectory)
         defer { try? FileManager.default.removeItem(atPath: stripped) }
-        let output = try runner.run("strip", ["--strip-unneeded", "-o", stripped, binary])
-        guard output.status == 0, let data = FileManager.default.contents(atPath: stripped) else {
-            throw SwiftmodError.toolMissing(tool: "strip", reason: output.combined.trimmingCharacters(in: .whitespacesAndNewlines) + " (install binutils)")
+        try BinaryAudit.strip(binary, to: stripped, runner: runner)
+        guard let data = FileManager.default.contents(atPath: stripped) else {
+            throw SwiftmodError.fileSystem(path: stripped, action: "read", reason: "strip wrote no file")
         }
-        let elf: ELFFile
-        do { elf = try ELFFile(bytes: [UInt8](data)) } catch {
-            throw SwiftmodError.badExtension(path: binary, reason: error.description)
-        }
-        for runpath in elf.runpaths.flatMap({ $0.split(separator: ":") }) where !runpath.hasPrefix("$ORIGIN") {
-            throw SwiftmodError.badExtension(path: binary, reason: "it carries the RUNPATH \(runpath): build it with `swift build -c release --static-swift-stdlib`")
-        }
-        let platform: String
-        do { platform = try PlatformTag.choose(for: BinaryRequirements(elf: elf), compatibility: .manylinux).tag } catch {
-            throw SwiftmodError.platformTag(path: binary, reason: error.description)
-        }
+        let requirements = try BinaryAudit.requirements(of: stripped, selfContained: true, hint: "build it with `swift build -c release --static-swift-stdlib`", named: binary)
+        let platform = try BinaryAudit.platformTag(requirements, path: binary, compatibility: .manylinux)
 
         let version = SwiftmodVersion.current
         let values = ["version": version]

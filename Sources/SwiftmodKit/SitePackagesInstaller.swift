@@ -8,6 +8,9 @@ import SwiftmodPackaging
 /// does not have are removed afterwards, so the directory is never without a working module.
 public struct SitePackagesInstaller {
     public let sitePackages: String
+    /// The environment's root (a virtualenv): files of an old install are only ever removed
+    /// below it (scripts live in its `bin/`, data files anywhere in it).
+    public let prefix: String
 
     /// What an install changed.
     public struct Outcome: Sendable {
@@ -17,8 +20,10 @@ public struct SitePackagesInstaller {
         public var recordPath: String
     }
 
-    public init(sitePackages: String) {
+    /// An installer into `sitePackages`, removing old files only below `prefix` (default: `sitePackages`).
+    public init(sitePackages: String, prefix: String? = nil) {
         self.sitePackages = sitePackages
+        self.prefix = URL(fileURLWithPath: prefix ?? sitePackages).standardizedFileURL.path
     }
 
     /// Installs `distribution`; `projectURL` goes into `direct_url.json`.
@@ -54,8 +59,8 @@ public struct SitePackagesInstaller {
     /// Removes one file listed in an old RECORD (and its bytecode), then directories left empty.
     private func remove(_ relative: String) -> Bool {
         let path = URL(fileURLWithPath: sitePackages + "/" + relative).standardizedFileURL.path
-        // Only ever delete inside site-packages.
-        guard path.hasPrefix(sitePackages + "/"), FileManager.default.fileExists(atPath: path) else { return false }
+        // Only ever delete inside the environment.
+        guard path.hasPrefix(prefix + "/"), FileManager.default.fileExists(atPath: path) else { return false }
         try? FileManager.default.removeItem(atPath: path)
         var directory = (path as NSString).deletingLastPathComponent
         if path.hasSuffix(".py") {
@@ -66,11 +71,14 @@ public struct SitePackagesInstaller {
             }
             removeIfEmpty(cache)
         }
-        while directory.hasPrefix(sitePackages + "/"), removeIfEmpty(directory) {
+        while directory.hasPrefix(sitePackages + "/") || (directory.hasPrefix(prefix + "/") && !Self.keptDirectories.contains((directory as NSString).lastPathComponent)), removeIfEmpty(directory) {
             directory = (directory as NSString).deletingLastPathComponent
         }
         return true
     }
+
+    /// The environment's own directories, never removed even when empty.
+    static let keptDirectories: Set<String> = ["bin", "lib", "include", "share", "site-packages"]
 
     @discardableResult
     private func removeIfEmpty(_ directory: String) -> Bool {

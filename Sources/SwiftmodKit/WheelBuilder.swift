@@ -51,11 +51,11 @@ public struct WheelBuilder {
     }
 
     public let request: Request
-    public let runner: ProcessRunner
+    public let runner: any ProcessRunning
     public var report: (@Sendable (String) -> Void)?
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(request: Request, runner: ProcessRunner) {
+    public init(request: Request, runner: any ProcessRunning) {
         self.request = request
         self.runner = runner
     }
@@ -84,8 +84,8 @@ public struct WheelBuilder {
         builder.report = report
         var product = try builder.build()
         if request.editable {
-            let binary = try Self.requirements(of: product.library)
-            let tag = target.wheelTag(platform: "linux_" + (binary.architecture ?? "unknown"))
+            let binary = try BinaryAudit.requirements(of: product.library, selfContained: false)
+            let tag = target.wheelTag(platform: PlatformTag.linux(architecture: binary.architecture))
             return try write(project: project, product: product, target: target, tag: tag, highestVersions: [], date: date, to: outDirectory)
         }
 
@@ -94,44 +94,35 @@ public struct WheelBuilder {
         try files.createDirectory(project.buildDirectory + "/wheel")
         let stripped = project.buildDirectory + "/wheel/" + product.extensionFileName
         if !request.debug {
-            let output = try runner.run("strip", ["--strip-unneeded", "--remove-section=.swift_modhash", "-o", stripped, product.library])
-            guard output.status == 0 else {
-                throw SwiftmodError.toolMissing(tool: "strip", reason: output.combined.trimmingCharacters(in: .whitespacesAndNewlines) + " (install binutils)")
-            }
+            try BinaryAudit.strip(product.library, to: stripped, removing: [".swift_modhash"], runner: runner)
             product.library = stripped
         }
 
-        let binary = try Self.requirements(of: product.library, selfContained: true)
-        let platform: String
-        do { platform = try PlatformTag.choose(for: binary, compatibility: request.compatibility).tag } catch {
-            throw SwiftmodError.platformTag(path: product.library, reason: error.description)
-        }
+        let binary = try BinaryAudit.requirements(of: product.library, selfContained: true)
+        let platform = try BinaryAudit.platformTag(binary, path: product.library, compatibility: request.compatibility)
         return try write(
             project: project, product: product, target: target, tag: target.wheelTag(platform: platform),
             highestVersions: binary.highestVersions, date: date, to: outDirectory)
-    }
-
-    /// What the extension at `path` needs from the system. With `selfContained`, it also checks
-    /// that the extension carries no RUNPATH outside the wheel (the editable build links the
-    /// toolchain's runtime on purpose).
-    static func requirements(of path: String, selfContained: Bool = false) throws -> BinaryRequirements {
-        let elf: ELFFile
-        do { elf = try ELFFile(bytes: [UInt8](FileManager.default.contents(atPath: path) ?? Data())) } catch {
-            throw SwiftmodError.badExtension(path: path, reason: error.description)
-        }
-        // `$ORIGIN` (SwiftPM adds it) stays inside the wheel; an absolute path (the toolchain's
-        // lib directory) would point at this machine.
-        for runpath in elf.runpaths.flatMap({ $0.split(separator: ":") }) where selfContained && !runpath.hasPrefix("$ORIGIN") {
-            throw SwiftmodError.badExtension(path: path, reason: "it carries the RUNPATH \(runpath), which would not exist on another machine")
-        }
-        return BinaryRequirements(elf: elf)
     }
 
     /// Packs the wheel and renames it into `outDirectory`.
     private func write(project: Project, product: ExtensionBuilder.Product, target: BuildTarget, tag: WheelTag, highestVersions: [String], date: Date, to outDirectory: String) throws -> Outcome {
         let files = FileWriter()
         let start = Date()
-        let distribution = try DistributionAssembler.distribution(project: project, product: product, tag: tag)
+        var distribution = try DistributionAssembler.distribution(project: project, product: product, tag: tag)
+        if request.editable, project.layout.isMixed {
+            // PEP 660 for a mixed project, as `develop` does it: the extension goes into the source
+            // package and the wheel carries a .pth to python-source instead of the package.
+            let plan = try DevelopInstall.plan(product, project: project, python: target.interpreter)
+            for file in plan.inSource {
+                let path = project.root + "/" + file.path
+                if FileManager.default.contents(atPath: path) != file.data {
+                    try files.writeAtomically(file.data, to: path, permissions: file.executable ? 0o755 : 0o644)
+                }
+            }
+            let data = "\(project.pyproject.names.wheelDistribution)-\(project.pyproject.metadata.version).data/"
+            distribution.packageFiles = plan.installed.filter { $0.path.hasSuffix(".pth") } + distribution.packageFiles.filter { $0.path.hasPrefix(data) }
+        }
         let archive = try WheelArchive(date: date)
         try distribution.write(to: archive)
         let data = archive.finish()

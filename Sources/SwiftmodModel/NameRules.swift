@@ -69,6 +69,21 @@ public enum NameRules {
         guard !pythonKeywords.contains(name) else { throw fail("it is a Python keyword") }
     }
 
+    /// Checks a module name that may be dotted (`word_tools._native`, DESIGN §16): each
+    /// component must be a valid module name.
+    public static func validateDottedModule(_ name: String) throws(NameError) {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1 else { return try validateModule(name) }
+        for part in parts {
+            do { try validateModule(part) } catch {
+                let suggestion = parts.map { part in (try? validateModule(part)) != nil ? part : suggestModule(part) ?? "" }
+                throw NameError(
+                    kind: .module, value: name, reason: "'\(part)' in it is not valid: \(error.reason)",
+                    suggestion: suggestion.contains("") ? nil : suggestion.joined(separator: "."))
+            }
+        }
+    }
+
     /// A valid module name made from `name`, or nil when nothing usable is left of it.
     public static func suggestModule(_ name: String) -> String? {
         var out = identifierCharacters(of: name, separator: "_").lowercased()
@@ -184,8 +199,9 @@ public enum NameRules {
 }
 
 extension String {
-    /// Every occurrence of `target` replaced by `replacement` (no Foundation needed).
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    /// Every occurrence of `target` replaced by `replacement` (no Foundation needed); shared
+    /// with the other targets of this package.
+    package func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
         var out = ""
         var rest = self[...]

@@ -3,7 +3,7 @@
 public struct ProjectNames: Equatable, Sendable {
     /// The distribution name as written in `[project].name` (e.g. `word-tools`).
     public var distribution: String
-    /// The importable Python module (e.g. `word_tools`).
+    /// The importable Python module (e.g. `word_tools`; `word_tools._native` in a mixed project).
     public var module: String
     /// The Swift library target that holds the user's code (e.g. `WordTools`).
     public var swiftTarget: String
@@ -21,7 +21,7 @@ public struct ProjectNames: Equatable, Sendable {
     ) throws(NameError) -> ProjectNames {
         try NameRules.validateDistribution(distribution)
         let module = module ?? NameRules.defaultModuleName(for: distribution)
-        try NameRules.validateModule(module)
+        try NameRules.validateDottedModule(module)
         let target = swiftTarget ?? NameRules.defaultSwiftTarget(for: distribution)
         try NameRules.validateSwiftTarget(target)
         return ProjectNames(distribution: distribution, module: module, swiftTarget: target)

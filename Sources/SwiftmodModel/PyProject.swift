@@ -16,6 +16,16 @@ public struct PyProject: Equatable, Sendable {
     public var requiresPython: VersionSpecifiers?
     /// The whole `[project]` table (PEP 621), for METADATA.
     public var metadata: ProjectMetadata
+    /// `[tool.swiftmod].python-source`: the directory holding the Python package of a mixed
+    /// project (DESIGN §16), relative to the project; nil when not set.
+    public var pythonSource: String?
+    /// `[tool.swiftmod].include`: extra files for wheels and sdists.
+    public var include: [FilePattern] = []
+    /// `[tool.swiftmod].exclude`: files left out of wheels and sdists.
+    public var exclude: [FilePattern] = []
+    /// `[tool.swiftmod].data`: the directory whose `scripts/`, `headers/`, `data/`, `purelib/`
+    /// and `platlib/` become the wheel's `.data/` directories (PEP 427).
+    public var dataDirectory: String?
     /// The file's path, for messages.
     public var path: String
     private var lines: TOMLLines
@@ -26,7 +36,9 @@ public struct PyProject: Equatable, Sendable {
     }
 
     /// The keys `[tool.swiftmod]` understands.
-    public static let toolKeys: Set<String> = ["module-name", "swift-target", "strict", "release-gil", "abi3"]
+    public static let toolKeys: Set<String> = [
+        "module-name", "swift-target", "strict", "release-gil", "abi3", "python-source", "include", "exclude", "data",
+    ]
 
     /// Parses `text`, the contents of the file at `path` (used in messages only).
     public init(text: String, path: String = "pyproject.toml") throws(PyProjectError) {
@@ -86,6 +98,49 @@ public struct PyProject: Equatable, Sendable {
             }
             abi3 = version
         }
+        func relativePath(_ key: String) throws(PyProjectError) -> String? {
+            guard let text = try string(key) else { return nil }
+            guard let path = FilePattern.relative(text) else {
+                throw fail("[tool.swiftmod] `\(key) = \"\(text)\"` must be a directory inside the project, written relative to pyproject.toml (such as \"python\"), with no `..`", table: "tool.swiftmod", key: key)
+            }
+            return path
+        }
+        let pythonSource = try relativePath("python-source")
+        let dataDirectory = try relativePath("data")
+        func patterns(_ key: String) throws(PyProjectError) -> [FilePattern] {
+            guard let value = tool?[key] else { return [] }
+            guard let array = value.array else {
+                throw fail("[tool.swiftmod] `\(key)` must be a list of globs, such as [\"word_tools/*.json\"]", table: "tool.swiftmod", key: key)
+            }
+            var result: [FilePattern] = []
+            for item in array {
+                do throws(FilePattern.ParseError) {
+                    if let text = item.string {
+                        result.append(try FilePattern(text))
+                    } else if let table = item.table {
+                        for name in table.keys where name != "path" && name != "format" {
+                            throw FilePattern.ParseError("unknown key `\(name)` in an entry (use `path` and `format`)")
+                        }
+                        guard let path = table["path"]?.string else { throw FilePattern.ParseError("an entry needs `path = \"glob\"`") }
+                        var formats: [String] = []
+                        if let format = table["format"] {
+                            if let one = format.string { formats = [one] } else if let many = format.array {
+                                formats = many.compactMap(\.string)
+                                if formats.count != many.count { throw FilePattern.ParseError("`format` must be \"sdist\", \"wheel\" or a list of them") }
+                            } else { throw FilePattern.ParseError("`format` must be \"sdist\", \"wheel\" or a list of them") }
+                        }
+                        result.append(try FilePattern(path, formats: formats))
+                    } else {
+                        throw FilePattern.ParseError("each entry is a glob string or a table { path = \"glob\", format = \"sdist\" }")
+                    }
+                } catch {
+                    throw fail("[tool.swiftmod] `\(key)`: \(error.message)", table: "tool.swiftmod", key: key)
+                }
+            }
+            return result
+        }
+        let include = try patterns("include")
+        let exclude = try patterns("exclude")
         var requiresPython: VersionSpecifiers?
         if let text = project["requires-python"]?.string {
             do { requiresPython = try VersionSpecifiers(text) } catch {
@@ -110,6 +165,10 @@ public struct PyProject: Equatable, Sendable {
         self.releaseGIL = releaseGIL
         self.abi3 = abi3
         self.requiresPython = requiresPython
+        self.pythonSource = pythonSource
+        self.dataDirectory = dataDirectory
+        self.include = include
+        self.exclude = exclude
         self.path = path
         self.lines = lines
         self.metadata = try ProjectMetadata.parse(project, name: name, version: normalizedVersion) { message, table, key in
@@ -165,7 +224,9 @@ struct TOMLLines: Equatable, Sendable {
 }
 
 extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
+    /// The text without the characters of `set` at either end (no Foundation needed); shared
+    /// with the other targets of this package.
+    package func trimmingCharacters(in set: String) -> String {
         String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
     }
 }

@@ -78,13 +78,3 @@ public struct CoreMetadata: Equatable, Sendable {
         name.contains(where: { ",()<>@:;\"".contains($0) }) ? "\"" + name.replacingAll("\"", with: "\\\"") + "\"" : name
     }
 }
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
-    }
-
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}

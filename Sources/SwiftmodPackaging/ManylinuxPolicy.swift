@@ -59,6 +59,11 @@ public struct BinaryRequirements: Equatable, Sendable {
     /// nil for a machine swiftmod does not know.
     public var architecture: String?
 
+    /// What is wrong when the binary links libpython (DESIGN §7), or nil.
+    public var libpythonProblem: String? {
+        needed.first { $0.hasPrefix("libpython") }.map { "the extension links \($0); an extension must leave Python's symbols to the interpreter that loads it" }
+    }
+
     public init(needed: [String], versionRequirements: [String: Set<String>], importedSymbols: Set<String> = [], architecture: String? = "x86_64") {
         // The dynamic loader is always there; auditwheel leaves it out too.
         func isLoader(_ library: String) -> Bool { library.contains("ld-linux") || library == "ld64.so.1" || library == "ld64.so.2" }
@@ -95,6 +100,10 @@ public enum PlatformTag {
         case linux
     }
 
+    /// The plain `linux_<arch>` tag: for a build that only works on this kind of system (the
+    /// editable and `develop` builds, `--compatibility linux`).
+    public static func linux(architecture: String?) -> String { "linux_" + (architecture ?? "unknown") }
+
     /// Why no tag could be given.
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var description: String
@@ -105,13 +114,11 @@ public enum PlatformTag {
     public static func choose(
         for binary: BinaryRequirements, compatibility: Compatibility = .manylinux
     ) throws(Failure) -> (tag: String, policy: ManylinuxPolicy?) {
-        if let libpython = binary.needed.first(where: { $0.hasPrefix("libpython") }) {
-            throw Failure(description: "the extension links \(libpython); an extension must leave Python's symbols to the interpreter that loads it")
-        }
+        if let problem = binary.libpythonProblem { throw Failure(description: problem) }
         guard let architecture = binary.architecture else {
             throw Failure(description: "the extension is built for a machine swiftmod does not know how to tag (ELF e_machine); build on x86_64 or aarch64")
         }
-        if compatibility == .linux { return ("linux_\(architecture)", nil) }
+        if compatibility == .linux { return (linux(architecture: architecture), nil) }
         guard let policies = ManylinuxPolicy.byArchitecture[architecture] else {
             throw Failure(description: "swiftmod carries auditwheel's manylinux policies for \(ManylinuxPolicy.byArchitecture.keys.sorted().joined(separator: ", ")) only, and this extension is \(architecture): build with --compatibility linux for a linux_\(architecture) wheel that only this kind of system can use")
         }

@@ -1348,6 +1348,119 @@ __pycache__/
 *.so
 
 """#,
+        #"new/mixed/README.md.tmpl"#: #"""
+# {{name}}
+
+A Python package with a Swift core, built with [swiftmod](https://pypi.org/project/swiftmod/).
+
+```
+pyproject.toml            python-source = "python", module-name = "{{module}}"
+Package.swift             a plain Swift package
+Sources/{{target}}/        the Swift core: its public functions become {{module}}
+python/{{package}}/       the Python package: __init__.py wraps the Swift core
+tests/                    pytest tests of the Python package
+```
+
+## Use it from Python
+
+```sh
+python3 -m venv .venv && . .venv/bin/activate
+swiftmod develop          # build the core into python/{{package}}/, link the package into the venv
+python -c "import {{package}}; print({{package}}.shout('world'))"
+```
+
+After `swiftmod develop`, edits to `python/{{package}}/` are live: no reinstall. Edits to the
+Swift code need `swiftmod develop` again.
+
+```sh
+swiftmod build            # a release wheel in dist/, installable where Swift is not
+pip install .             # or let pip build it, through swiftmod's build backend
+```
+
+## Test it
+
+```sh
+swift test                # the Swift tests in Tests/{{target}}Tests
+pip install pytest && pytest tests   # the Python tests, after swiftmod develop
+```
+
+"""#,
+        #"new/mixed/__init__.py.tmpl"#: #"""
+"""{{name}}: Python code around a Swift core.
+
+The Swift functions in Sources/{{target}} are the extension module `{{module}}`; this package
+re-exports them and adds Python of its own.
+"""
+
+from .{{extension}} import RatioError, greet, parse_ratio, word_count
+
+__all__ = ["RatioError", "greet", "parse_ratio", "shout", "word_count"]
+
+
+def shout(name: str) -> str:
+    """The Swift greeting for `name`, in capitals."""
+    return greet(name).upper()
+
+"""#,
+        #"new/mixed/gitignore.tmpl"#: #"""
+.build/
+.build-*/
+.swiftpm/
+dist/
+.venv/
+__pycache__/
+# swiftmod develop builds the Swift core into the Python package:
+*.so
+python/{{package}}/{{extension}}.pyi
+
+"""#,
+        #"new/mixed/py.typed.tmpl"#: #""#,
+        #"new/mixed/pyproject.toml.tmpl"#: #"""
+[build-system]
+requires = ["{{swiftmod_requirement}}"]
+build-backend = "swiftmod"
+
+[project]
+name = "{{name}}"
+version = "0.1.0"
+description = "A Python package with a Swift core"
+readme = "README.md"
+requires-python = ">=3.10"
+license = "MIT"
+classifiers = [
+    "Programming Language :: Python :: Implementation :: CPython",
+    "Programming Language :: Swift",
+]
+
+[tool.swiftmod]
+# The Python package is python/{{package}}/; the Swift core ships inside it as
+# {{package}}/{{extension}}.<EXT_SUFFIX>, with its stubs in {{extension}}.pyi.
+python-source = "python"
+module-name = "{{module}}"
+swift-target = "{{target}}"
+
+"""#,
+        #"new/mixed/test_package.py.tmpl"#: #"""
+import pytest
+
+import {{package}}
+
+
+def test_the_swift_core():
+    assert {{package}}.word_count("the quick brown fox") == 4
+    assert {{package}}.word_count("a bb ccc", min_length=2) == 2
+    assert {{package}}.parse_ratio("3/4") == 0.75
+
+
+def test_the_python_wrapper():
+    assert {{package}}.shout("Python") == "HELLO, PYTHON!"
+
+
+def test_errors_come_from_swift():
+    with pytest.raises({{package}}.RatioError, match="denominator is zero"):
+        {{package}}.parse_ratio("1/0")
+
+"""#,
         #"new/pyproject.toml.tmpl"#: #"""
 [build-system]
 requires = ["{{swiftmod_requirement}}"]

@@ -107,3 +107,38 @@ def test_examples_hello_is_what_new_writes(swiftmod, tmp_path):
     swiftmod("new", tmp_path / "hello")
     committed = {k: v for k, v in tree(REPO / "Examples" / "hello").items() if not k.startswith((".build", "build/"))}
     assert tree(tmp_path / "hello") == committed
+
+
+def test_new_mixed_project_develops_and_passes_its_python_tests(swiftmod, tmp_path):
+    """`new --mixed`: the Python package wraps the Swift core; after develop (which builds the
+    core into python/word_tools/), the scaffold's own pytest tests pass from the source tree."""
+    import os
+    import sys
+    import venv
+
+    result = swiftmod("new", "--mixed", tmp_path / "word-tools")
+    assert "Python module 'word_tools._native', Swift target 'WordTools'" in result.stdout
+    project = tmp_path / "word-tools"
+    assert sorted(tree(project)) == [
+        ".gitignore",
+        "Package.swift",
+        "README.md",
+        "Sources/WordTools/WordTools.swift",
+        "Tests/WordToolsTests/WordToolsTests.swift",
+        "pyproject.toml",
+        "python/word_tools/__init__.py",
+        "python/word_tools/py.typed",
+        "tests/test_word_tools.py",
+    ]
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert pyproject["tool"]["swiftmod"] == {"python-source": "python", "module-name": "word_tools._native", "swift-target": "WordTools"}
+    env = tmp_path / "env"
+    venv.EnvBuilder(with_pip=False).create(env)
+    swiftmod("develop", cwd=project, env=dict(os.environ, VIRTUAL_ENV=str(env)))
+    ignored = subprocess.run(["git", "init", "-q"], cwd=project), subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=project, capture_output=True, text=True)
+    assert "!! python/word_tools/_native.cpython-" in ignored[1].stdout and "!! python/word_tools/_native.pyi" in ignored[1].stdout
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=project, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(project / "python")))
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "3 passed" in tests.stdout

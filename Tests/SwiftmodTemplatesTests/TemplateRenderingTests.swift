@@ -23,7 +23,7 @@ import Testing
 
     @Test func everyTemplateRendersWithTheScaffoldValues() throws {
         let values = [
-            "name": "n", "module": "m", "target": "T", "swiftmod_requirement": "swiftmod",
+            "name": "n", "module": "m._native", "package": "m", "extension": "_native", "target": "T", "swiftmod_requirement": "swiftmod",
         ]
         for name in Template.all.keys where name.hasPrefix("new/") {
             let text = try Template(name).render(values)
