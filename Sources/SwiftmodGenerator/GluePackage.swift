@@ -27,11 +27,16 @@ public struct GluePackage: Equatable, Sendable {
         /// For an abi3 build: the oldest CPython whose limited API the glue compiles against.
         public var limitedAPI: PythonVersion?
 
-        public init(projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil) {
+        /// The module's full dotted name (`word_tools._native` in a mixed project, DESIGN §16),
+        /// for the names of the classes it defines; nil when it is the extension's own name.
+        public var qualifiedModule: String?
+
+        public init(projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil, qualifiedModule: String? = nil) {
             self.projectRoot = projectRoot
             self.pythonInclude = pythonInclude
             self.releaseGIL = releaseGIL
             self.limitedAPI = limitedAPI
+            self.qualifiedModule = qualifiedModule
         }
 
         /// The C flags that select the Python API: the headers, and `Py_LIMITED_API` for abi3.
@@ -65,7 +70,7 @@ public struct GluePackage: Equatable, Sendable {
 
     /// Renders every file for `interface`.
     public init(interface: ModuleInterface, context: Context) throws(TemplateError) {
-        let plan = BindingPlan(interface: interface, releaseGIL: context.releaseGIL)
+        let plan = BindingPlan(interface: interface, releaseGIL: context.releaseGIL, qualifiedModule: context.qualifiedModule)
         let shim = CShimRenderer(plan: plan).render()
         let glue = SwiftGlueRenderer(plan: plan).render()
         let stubs = StubRenderer(plan: plan)

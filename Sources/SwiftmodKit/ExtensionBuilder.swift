@@ -108,7 +108,7 @@ public struct ExtensionBuilder {
     /// function body, so the edit loop costs one `swift build`.
     public func build() throws -> Product {
         _ = try SwiftToolchain.locate(options.swift)
-        let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: options.abi3)
+        let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: options.abi3, qualifiedModule: names.module == extensionName ? nil : names.module)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
         let product = extensionName

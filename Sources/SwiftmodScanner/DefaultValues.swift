@@ -11,7 +11,15 @@ enum DefaultValues {
         case "nil": return .literal(python: "None", swift: swift)
         case "true": return .literal(python: "True", swift: swift)
         case "false": return .literal(python: "False", swift: swift)
-        case "[]" where isSequence(type): return .literal(python: type == .bytes ? "b''" : "[]", swift: swift)
+        case "[]" where isSequence(type):
+            // Python has no literal for an empty set, and `inspect` reads no `set()` in a text
+            // signature: an empty set shows as `...` (Swift's `[]` still applies).
+            let python = switch type {
+            case .bytes, .optional(.bytes): "b''"
+            case .set, .optional(.set): "..."
+            default: "[]"
+            }
+            return .literal(python: python, swift: swift)
         case "[:]": return .literal(python: "{}", swift: swift)
         default: break
         }
@@ -24,7 +32,7 @@ enum DefaultValues {
 
     private static func isSequence(_ type: SwiftType) -> Bool {
         switch type {
-        case .array, .bytes, .set, .optional(.array), .optional(.bytes): true
+        case .array, .bytes, .set, .optional(.array), .optional(.bytes), .optional(.set): true
         default: false
         }
     }

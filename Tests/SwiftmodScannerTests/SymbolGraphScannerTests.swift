@@ -106,8 +106,14 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
         #expect(types == [
             "text: UTF8Span", "raw: RawSpan", "bytes: Span<UInt8>", "doubles: Span<Double>",
             "fill: inout MutableSpan<Int32>, Int32", "sum: some Collection<Double>", "words: some Sequence<String>",
-            "collectionOfSpans: some Collection<[Int]>",
+            "collectionOfSpans: some Collection<[Int]>", "tags: Set<String>, Int?",
         ])
+    }
+
+    @Test func anEmptySetDefaultShowsAsEllipsisNotAsAList() throws {
+        let tags = try #require(try scan().interface.functions.first { $0.swiftName == "tags" })
+        #expect(tags.parameters[0].defaultValue == .literal(python: "...", swift: "[]"))
+        #expect(tags.parameters[1].defaultValue == .literal(python: "None", swift: "nil"))
     }
 
     @Test func refusesWhatCannotBeBorrowedSayingWhy() throws {

@@ -15,7 +15,7 @@ BIN = Path(sys.prefix) / "bin"
 # The Swift core, and its stubs beside it.
 assert native.words("The cat, the HAT!") == ["the", "cat", "the", "hat"]
 assert native.word_frequencies("a b a", ignoring={"b"}) == {"a": 2}
-assert list(inspect.signature(native.top_words).parameters) == ["text", "count", "ignoring"]
+assert str(inspect.signature(native.top_words)) == "(text, /, count=3, ignoring=Ellipsis)"
 assert Path(native.__file__).parent == Path(mixed_demo.__file__).parent
 assert (Path(native.__file__).parent / "_native.pyi").is_file()
 assert (Path(mixed_demo.__file__).parent / "py.typed").is_file()
@@ -28,6 +28,10 @@ try:
     mixed_demo._native.top_words("...")
 except mixed_demo.SummaryError as error:
     assert str(error) == "the text has no words to count"
+    # Named for the module it lives in, so repr and pickle find it.
+    assert type(error).__module__ == "mixed_demo._native" and type(error).__qualname__ == "SummaryError"
+    import pickle
+    assert type(pickle.loads(pickle.dumps(error))) is mixed_demo.SummaryError
 else:
     raise AssertionError("SummaryError not raised")
 
