@@ -40,16 +40,37 @@ def measure(swiftmod: Path, rounds: int) -> dict[str, list[float]]:
             edit.append(timed([swiftmod, "develop"], project, env)[0])
         check = run([env_dir / "bin/python", "-c", "import bench0; print(bench0.greet('x'))"])
         assert check.stdout.strip() == f"Hello{rounds - 1}, x!", check.stdout + check.stderr
-    return {"first": first, "no-op": noop, "edit": edit}
+        hook = measure_hook(swiftmod, project, env_dir, env, max(10, rounds * 6))
+    return {"first": first, "no-op": noop, "edit": edit, "hook": hook}
 
 
-TARGETS = {"first": ("first build", 5.0), "no-op": ("no-op", 0.5), "edit": ("one-line edit", 1.0)}
+def measure_hook(swiftmod: Path, project: Path, env_dir: Path, env: dict, runs: int) -> list[float]:
+    """What the rebuild-on-import hook adds to a Python process that imports the module when
+    nothing changed: `python -c "import bench0"` in a second venv developed with the hook,
+    against the first one without it, interleaved; the difference of the medians, in seconds."""
+    hooked_env_dir = env_dir.parent / "env-hook"
+    venv.EnvBuilder(with_pip=False).create(hooked_env_dir)
+    hooked_env = dict(env, VIRTUAL_ENV=str(hooked_env_dir))
+    timed([swiftmod, "develop", "--rebuild-on-import"], project, hooked_env)
+    plain, hooked = [], []
+    for _ in range(runs):
+        plain.append(timed([env_dir / "bin/python", "-c", "import bench0"], project, env)[0])
+        seconds, stderr = timed([hooked_env_dir / "bin/python", "-c", "import bench0"], project, hooked_env)
+        assert "compiling" not in stderr, stderr  # nothing changed: the hook must not rebuild
+        hooked.append(seconds)
+    return [median(hooked) - median(plain)]
+
+
+TARGETS = {"first": ("first build", 5.0), "no-op": ("no-op", 0.5), "edit": ("one-line edit", 1.0), "hook": ("rebuild-on-import hook, no-change import", 0.005)}
 
 
 def report(results) -> None:
     print(f"swiftmod develop on the scaffolded project, {os.cpu_count()} cores, medians:")
     for key, values in results.items():
         name, target = TARGETS[key]
+        if key == "hook":
+            print(f"  {name:<16} {median(values) * 1000:7.2f} ms  (target ≤ {target * 1000:.0f} ms: the import of a process with the hook against one without)")
+            continue
         print(f"  {name:<16} {median(values):7.2f} s   (target ≤ {target:.1f} s; runs: {runs(values)})")
 
 

@@ -66,6 +66,9 @@ def main() -> None:
     develop.report(timings)
     for key, values in timings.items():
         name, target = develop.TARGETS[key]
+        if key == "hook":
+            rows.append((f"develop: {name}", "", f"{median(values) * 1000:.2f} ms", "", f"≤ {target * 1000:.0f} ms", median(values) <= target))
+            continue
         rows.append((f"develop: {name}", "", f"{median(values):.2f} s", "", f"≤ {target:.1f} s", median(values) <= target))
 
     section("wheel size and import time")

@@ -20,11 +20,15 @@ extension Swiftmod {
         @Flag(help: "Build with optimizations (debug by default).")
         var release = false
 
+        @Flag(help: "Install an import hook: importing the module rebuilds it first when the Swift sources, Package.swift or pyproject.toml changed (also `rebuild-on-import = true` in [tool.swiftmod]).")
+        var rebuildOnImport = false
+
         func run() throws {
             try reportingErrors {
                 let runner = common.runner
                 let start = Date()
                 var developer = Developer(projectDirectory: common.projectDir, release: release, runner: runner)
+                developer.rebuildOnImport = rebuildOnImport
                 developer.report = { Console.progress($0) }
                 let outcome = try developer.run()
                 let elapsed = String(format: "%.2fs", Date().timeIntervalSince(start))

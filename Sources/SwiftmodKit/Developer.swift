@@ -17,6 +17,9 @@ public struct Developer {
 
     public let projectDirectory: String
     public let release: Bool
+    /// Install an import hook that rebuilds when the Swift sources changed (also turned on by
+    /// `[tool.swiftmod] rebuild-on-import = true`).
+    public var rebuildOnImport = false
     public let runner: any ProcessRunning
     /// Receives progress lines.
     public var report: (@Sendable (String) -> Void)?
@@ -47,7 +50,9 @@ public struct Developer {
         let venv = try Self.virtualenv(projectRoot: project.root, environment: environment)
         let python = try PythonInterpreter.probe(venv + "/bin/python", runner: runner)
         let stampPath = project.buildDirectory + "/develop-\(release ? "release" : "debug").stamp"
-        let inputs = DevelopStamp.inputs(project: project, python: python, release: release)
+        let rebuildOnImport = rebuildOnImport || project.pyproject.rebuildOnImport
+        var inputs = DevelopStamp.inputs(project: project, python: python, release: release)
+        inputs.settings.append("rebuild-on-import \(rebuildOnImport)")
         if let stamp = DevelopStamp.load(stampPath), stamp.matches(inputs) {
             return Outcome(environment: venv, sitePackages: python.platlib, upToDate: true, functions: stamp.functions, exceptionClasses: stamp.exceptionClasses)
         }
@@ -68,6 +73,9 @@ public struct Developer {
             project: project, product: product, tag: target.wheelTag(platform: PlatformTag.linux(architecture: architecture)))
         let plan = try DevelopInstall.plan(product, project: project, python: python)
         distribution.packageFiles = plan.installed
+        if rebuildOnImport {
+            distribution.packageFiles += try RebuildHook(project: project, release: release, inputs: inputs.files).files()
+        }
         // A mixed project's extension goes into its source package, renamed over the old one.
         let files = FileWriter()
         for file in plan.inSource {

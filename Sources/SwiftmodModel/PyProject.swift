@@ -8,6 +8,9 @@ public struct PyProject: Equatable, Sendable {
     public var version: String
     /// `[tool.swiftmod].strict`: unsupported public declarations are errors, not warnings.
     public var strict: Bool
+    /// `[tool.swiftmod].rebuild-on-import`: `develop` installs an import hook that rebuilds the
+    /// extension when the Swift sources changed.
+    public var rebuildOnImport: Bool = false
     /// `[tool.swiftmod].release-gil` (DESIGN §12).
     public var releaseGIL: ReleaseGIL = .auto
     /// `[tool.swiftmod].abi3`: build one wheel against the limited API of this version (DESIGN §15).
@@ -37,7 +40,7 @@ public struct PyProject: Equatable, Sendable {
 
     /// The keys `[tool.swiftmod]` understands.
     public static let toolKeys: Set<String> = [
-        "module-name", "swift-target", "strict", "release-gil", "abi3", "python-source", "include", "exclude", "data",
+        "module-name", "swift-target", "strict", "release-gil", "abi3", "rebuild-on-import", "python-source", "include", "exclude", "data",
     ]
 
     /// Parses `text`, the contents of the file at `path` (used in messages only).
@@ -80,6 +83,11 @@ public struct PyProject: Equatable, Sendable {
         if let value = tool?["strict"] {
             guard let flag = value.bool else { throw fail("[tool.swiftmod] `strict` must be true or false", table: "tool.swiftmod", key: "strict") }
             strict = flag
+        }
+        var rebuildOnImport = false
+        if let value = tool?["rebuild-on-import"] {
+            guard let flag = value.bool else { throw fail("[tool.swiftmod] `rebuild-on-import` must be true or false", table: "tool.swiftmod", key: "rebuild-on-import") }
+            rebuildOnImport = flag
         }
         var releaseGIL = ReleaseGIL.auto
         if let text = try string("release-gil") {
@@ -162,6 +170,7 @@ public struct PyProject: Equatable, Sendable {
         }
         self.version = version
         self.strict = strict
+        self.rebuildOnImport = rebuildOnImport
         self.releaseGIL = releaseGIL
         self.abi3 = abi3
         self.requiresPython = requiresPython

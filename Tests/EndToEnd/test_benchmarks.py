@@ -22,7 +22,7 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
                 "| count_words(100 keys) |", "| abi3: add(1, 2) |", "| abi3: sum(10^6 floats) |",
                 "| UTF8Span(1000 chars) |", "| Span<Double> sum(10^6, array.array) |", "| some Collection<Double> sum(10^6 list) |",
                 "| 2-thread throughput, release-gil=auto |",
-                "| develop: one-line edit |", "| wheel of the scaffolded project |",
+                "| develop: one-line edit |", "| develop: rebuild-on-import hook, no-change import |", "| wheel of the scaffolded project |",
                 "| import (-X importtime) |", "| pip install . / (swiftmod build + pip install) |"):
         assert row in summary, summary
     assert "cores; Swift " in summary
