@@ -20,7 +20,8 @@ USER, PASSWORD = "alice", "s3cret"
 
 
 class Index:
-    """A pypiserver on a free port, serving `directory`, stopped when the test module ends."""
+    """A pypiserver on a free port, serving `directory`; stopped by the test that started it, and
+    by itself after 15 minutes at the latest."""
 
     def __init__(self, root: Path):
         self.directory = root / "packages"
@@ -30,8 +31,9 @@ class Index:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
+        # `timeout` bounds the server's life even if the tests die without stopping it.
         self.process = subprocess.Popen(
-            [BIN / "pypi-server", "run", "-i", "127.0.0.1", "-p", str(self.port), "-P", htpasswd, "-a", "update", self.directory],
+            ["timeout", "900", BIN / "pypi-server", "run", "-i", "127.0.0.1", "-p", str(self.port), "-P", htpasswd, "-a", "update", self.directory],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
