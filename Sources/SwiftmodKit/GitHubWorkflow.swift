@@ -76,9 +76,8 @@ public struct GitHubWorkflow: Sendable {
         }
         guard !options.platforms.isEmpty else { throw Invalid(description: "no platform to build for: pass --platform x86_64 or aarch64") }
         let distribution = pyproject.metadata.name
-        let version = "\(SwiftmodVersion.current)"
-        let minor = version.split(separator: ".").prefix(2).joined(separator: ".")
-        let requirement = "swiftmod>=\(version),<\(nextMinor(minor))"
+        let version = SwiftmodVersion.current
+        let requirement = SwiftmodVersion.buildRequirement
         let matrix = options.platforms.map { "          - arch: \($0)\n            runner: \(Self.runners[$0]!)" }.joined(separator: "\n")
         var installPythons = pythons.map(\.description).joined(separator: " ")
         let build: String
@@ -201,12 +200,5 @@ public struct GitHubWorkflow: Sendable {
         let files = FileWriter()
         try files.createDirectory(url.deletingLastPathComponent().path)
         try files.writeAtomically(Data(text.utf8), to: url.path)
-    }
-
-    /// `0.2` for `0.1`.
-    private func nextMinor(_ minor: String) -> String {
-        let parts = minor.split(separator: ".").compactMap { Int($0) }
-        guard parts.count == 2 else { return minor }
-        return "\(parts[0]).\(parts[1] + 1)"
     }
 }
