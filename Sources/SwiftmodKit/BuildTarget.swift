@@ -29,13 +29,14 @@ public struct BuildTarget: Sendable {
     /// `[tool.swiftmod] abi3`; checked against `requires-python` like the pyproject key.
     public static func abi3(_ requested: PythonVersion?, project: Project) throws -> PythonVersion? {
         guard let requested else { return project.pyproject.abi3 }
-        guard requested.major == 3, requested >= PythonVersion.oldestSupported else {
+        switch requested.abi3Problem(requiresPython: project.pyproject.requiresPython) {
+        case nil:
+            return requested
+        case .olderThanGlue?:
             throw SwiftmodError.badOption(option: "--abi3 \(requested)", reason: "swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; pass --abi3 \(PythonVersion.oldestSupported)")
-        }
-        if let requiresPython = project.pyproject.requiresPython, !requiresPython.contains(requested) {
+        case .excluded(let requiresPython)?:
             throw SwiftmodError.badOption(option: "--abi3 \(requested)", reason: "requires-python = \"\(requiresPython)\" in \(project.pyproject.path) excludes Python \(requested), so the tag cp\(requested.tagDigits)-abi3 would claim it: pass the oldest version requires-python allows")
         }
-        return requested
     }
 
     /// The targets for `-i`/`-f`/abi3, every interpreter checked before anything is built.

@@ -101,9 +101,6 @@ public struct PyProject: Equatable, Sendable {
             guard let version = PythonVersion(text), text.split(separator: ".").count == 2, version.major == 3 else {
                 throw fail("[tool.swiftmod] `abi3 = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, such as \"3.10\"", table: "tool.swiftmod", key: "abi3")
             }
-            guard version >= PythonVersion.oldestSupported else {
-                throw fail("[tool.swiftmod] `abi3 = \"\(text)\"`: swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; write \"\(PythonVersion.oldestSupported)\"", table: "tool.swiftmod", key: "abi3")
-            }
             abi3 = version
         }
         func relativePath(_ key: String) throws(PyProjectError) -> String? {
@@ -155,8 +152,13 @@ public struct PyProject: Equatable, Sendable {
                 throw fail("`requires-python = \"\(text)\"` is not a valid version specifier (PEP 440): \(error.description); for example \">=3.10\"", table: "project", key: "requires-python")
             }
         }
-        if let abi3, let requiresPython, !requiresPython.contains(abi3) {
-            throw fail("[tool.swiftmod] `abi3 = \"\(abi3)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3.tagDigits)-abi3 would claim it: raise abi3 to the oldest version requires-python allows, or widen requires-python", table: "tool.swiftmod", key: "abi3")
+        if let abi3, let problem = abi3.abi3Problem(requiresPython: requiresPython) {
+            switch problem {
+            case .olderThanGlue:
+                throw fail("[tool.swiftmod] `abi3 = \"\(abi3)\"`: swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; write \"\(PythonVersion.oldestSupported)\"", table: "tool.swiftmod", key: "abi3")
+            case .excluded(let requiresPython):
+                throw fail("[tool.swiftmod] `abi3 = \"\(abi3)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3.tagDigits)-abi3 would claim it: raise abi3 to the oldest version requires-python allows, or widen requires-python", table: "tool.swiftmod", key: "abi3")
+            }
         }
         do {
             names = try ProjectNames.derive(from: name, module: moduleName, swiftTarget: swiftTarget)

@@ -26,6 +26,22 @@ public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvert
     /// limited API, `PyModule_AddObjectRef`).
     public static let oldestSupported = PythonVersion(3, 10)
 
+    /// Why this version cannot be an abi3 target (DESIGN §15), or nil. One rule for
+    /// `[tool.swiftmod] abi3` and `--abi3`, which word their remedies differently.
+    public enum ABI3Problem: Equatable, Sendable {
+        /// Older than the limited API the glue needs.
+        case olderThanGlue
+        /// `requires-python` excludes it, so the tag `cpXY-abi3` would claim it.
+        case excluded(VersionSpecifiers)
+    }
+
+    /// The problem with this version as an abi3 target for a project with `requiresPython`.
+    public func abi3Problem(requiresPython: VersionSpecifiers?) -> ABI3Problem? {
+        if major != 3 || self < Self.oldestSupported { return .olderThanGlue }
+        if let requiresPython, !requiresPython.contains(self) { return .excluded(requiresPython) }
+        return nil
+    }
+
     /// `3.12`.
     public var description: String { "\(major).\(minor)" }
 
