@@ -9,10 +9,10 @@ public struct PythonInterpreter: Equatable, Sendable {
     public var include: String
     /// The extension module suffix (`.cpython-311-x86_64-linux-gnu.so`).
     public var extSuffix: String
-    /// `3.11`.
-    public var version: String
     /// `3.11.7`.
-    public var fullVersion: PythonVersion = PythonVersion(0, 0)
+    public var fullVersion: PythonVersion
+    /// `3.11`.
+    public var version: String { fullVersion.minorVersion.description }
     /// `sys.implementation.name`: `cpython`, `pypy`, ...
     public var implementation: String = "cpython"
     /// The wheel's ABI tag for a version-specific build: `cp311`, `cp313t` (from `SOABI`, so ABI
@@ -32,7 +32,6 @@ public struct PythonInterpreter: Equatable, Sendable {
         self.executable = executable
         self.include = include
         self.extSuffix = extSuffix
-        self.version = version
         self.fullVersion = PythonVersion(version) ?? PythonVersion(0, 0)
     }
 
@@ -57,15 +56,14 @@ public struct PythonInterpreter: Equatable, Sendable {
             throw SwiftmodError.interpreter(executable, reason: "it does not exist or cannot be run")
         }
         let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard output.status == 0, lines.count >= 9, let full = PythonVersion(lines[2]) else {
+        guard output.status == 0, lines.count >= 9, PythonVersion(lines[2]) != nil else {
             let detail = output.combined.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
             if output.status == 127 {
                 throw SwiftmodError.interpreter(executable, reason: "it exited 127: not installed, or a pyenv shim for a version that is not selected")
             }
             throw SwiftmodError.interpreter(executable, reason: "it did not run as a Python 3 interpreter" + (detail.isEmpty ? "" : ": \(detail)"))
         }
-        var interpreter = PythonInterpreter(executable: lines[3], include: lines[0], extSuffix: lines[1], version: full.minorVersion.description)
-        interpreter.fullVersion = full
+        var interpreter = PythonInterpreter(executable: lines[3], include: lines[0], extSuffix: lines[1], version: lines[2])
         interpreter.platlib = lines[4]
         interpreter.scripts = lines[5]
         interpreter.implementation = lines[6]
