@@ -75,7 +75,7 @@ public struct GluePackage: Equatable, Sendable {
         let glue = SwiftGlueRenderer(plan: plan).render()
         let stubs = StubRenderer(plan: plan)
         packageFiles = [
-            File(path: "Package.swift", contents: Self.manifest(interface: interface, context: context)),
+            Self.manifestFile(for: interface, context: context),
             File(path: "Sources/SwiftmodShim/include/swiftmod_shim.h", contents: try Template("glue/swiftmod_shim.h.tmpl").render([:])),
             File(path: "Sources/SwiftmodShim/swiftmod_runtime.c", contents: try Template("glue/swiftmod_runtime.c.tmpl").render([:])),
             File(path: "Sources/SwiftmodShim/module.c", contents: shim),
@@ -91,6 +91,12 @@ public struct GluePackage: Equatable, Sendable {
             File(path: "__init__.pyi", contents: stubs.stub()),
             File(path: "py.typed", contents: ""),
         ]
+    }
+
+    /// The manifest alone, for a build that only needs to point the glue package at another
+    /// Python (it depends on the names and the context, not on the scanned API).
+    public static func manifestFile(for interface: ModuleInterface, context: Context) -> File {
+        File(path: "Package.swift", contents: manifest(interface: interface, context: context))
     }
 
     /// The glue package's manifest: a dynamic library over the shim and the glue, depending

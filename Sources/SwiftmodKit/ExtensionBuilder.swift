@@ -114,14 +114,14 @@ public struct ExtensionBuilder {
         let product = extensionName
         let gluePath = glueDirectory + "/Sources/SwiftmodGlue/Glue.swift"
         let placeholder = ModuleInterface(swiftModule: names.swiftTarget, pythonModule: extensionName)
-        let initial = try GluePackage(interface: placeholder, context: context)
+        let manifest = GluePackage.manifestFile(for: placeholder, context: context)
         try pinDependencies()
 
         if FileManager.default.fileExists(atPath: gluePath) {
             // The manifest names the Python headers and API: a build for another interpreter than
             // the last one rewrites it first, so that only the glue is recompiled (the user's
             // target does not depend on Python).
-            try files.write(initial.packageFiles.filter { $0.path == "Package.swift" }, below: glueDirectory)
+            try files.write([manifest], below: glueDirectory)
             let speculative = try stage("compiling") {
                 try runSwiftBuild(["--product", product])
             }
@@ -142,7 +142,8 @@ public struct ExtensionBuilder {
         }
 
         // 1. Compile the user's target alone, emitting its symbol graph.
-        try files.write(initial.packageFiles.filter { $0.path == "Package.swift" }, below: glueDirectory)
+        let initial = try GluePackage(interface: placeholder, context: context)
+        try files.write([manifest], below: glueDirectory)
         try files.write(initial.packageFiles.filter { $0.path != "Package.swift" }, below: glueDirectory, onlyIfMissing: true)
         try stage("compiling \(names.swiftTarget)") {
             try swiftBuild(["--target", names.swiftTarget], failure: "compiling the Swift target \(names.swiftTarget)")
