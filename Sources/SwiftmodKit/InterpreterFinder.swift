@@ -39,7 +39,7 @@ public struct InterpreterFinder {
         return root + "/versions"
     }
 
-    /// Candidate executables, in search order, without duplicates.
+    /// Candidate executables, in search order, one path per file.
     public func candidates() -> [String] {
         let files = FileManager.default
         let names = ["python3"] + Self.minorVersions.map { "python3.\($0)" }
@@ -58,8 +58,9 @@ public struct InterpreterFinder {
         for directory in ["/usr/bin", "/usr/local/bin"] where !pathDirectories.contains(directory) {
             for name in names where files.isExecutableFile(atPath: directory + "/" + name) { paths.append(directory + "/" + name) }
         }
+        // One probe per file: `python3` and `python3.11` are often links to one interpreter.
         var seen = Set<String>()
-        return paths.filter { seen.insert($0).inserted }
+        return paths.filter { seen.insert(URL(fileURLWithPath: $0).resolvingSymlinksInPath().path).inserted }
     }
 
     /// Probes every candidate; interpreters reached through several paths are listed once.
