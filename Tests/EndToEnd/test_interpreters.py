@@ -40,10 +40,11 @@ def run_checks(python: Path, site: Path, example: str) -> subprocess.CompletedPr
 
 @pytest.fixture(scope="session")
 def version_wheels(swiftmod, tmp_path_factory):
-    """{example: {minor: wheel}}: hello built with --find-interpreter, the others with one -i per version."""
+    """{example: {minor: wheel}}: hello built with --find-interpreter, the others (and the mixed
+    project, whose check is a script) with one -i per version."""
     pythons = find_pythons()
     wheels: dict[str, dict[str, Path]] = {}
-    for example in EXAMPLES:
+    for example in [*EXAMPLES, "mixed"]:
         out = tmp_path_factory.mktemp(f"wheels-{example}")
         if example == "hello":
             result = swiftmod("build", "--find-interpreter", "--out", out, cwd=REPO / "Examples" / example)
@@ -94,6 +95,22 @@ def test_the_examples_pass_their_checks_on_every_version(version_wheels, python_
     site = install(python, wheel, tmp_path / "site")
     result = run_checks(python, site, example)
     assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("minor", MINORS)
+def test_the_mixed_example_passes_its_check_on_every_version(version_wheels, python_venv, minor):
+    """The mixed project's wheel installed by that version's pip (scripts and data included) and
+    its check_installed.py run by that interpreter."""
+    python = python_venv(minor)
+    wheel = version_wheels["mixed"].get(minor)
+    assert wheel is not None, f"no mixed wheel for {minor}: {sorted(version_wheels['mixed'])}"
+    installed = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", str(wheel)], capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    try:
+        check = subprocess.run([str(python), str(REPO / "Examples" / "mixed" / "tests" / "check_installed.py")], capture_output=True, text=True, cwd="/")
+        assert check.returncode == 0 and "all checks passed" in check.stdout, check.stdout + check.stderr
+    finally:
+        subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "-y", "mixed-demo"], capture_output=True)
 
 
 def test_a_wheel_for_one_version_is_refused_by_another(version_wheels, python_venv, tmp_path):
