@@ -14,16 +14,31 @@ extension BindingPlan {
         }
         let exceptionIndex = Dictionary(exceptions.map { ($0.name, $0.index) }, uniquingKeysWith: { first, _ in first })
         functions = interface.functions.map { Self.translateFunction($0, exceptionIndex: exceptionIndex, mangler: &mangler) }
+        types = Self.translateTypes(interface.types, module: qualifiedModule ?? interface.pythonModule, exceptionIndex: exceptionIndex, mangler: &mangler)
         var arities: Set<Int> = []
-        for function in functions {
-            for argument in function.arguments { arities.formUnion(argument.type.tupleArities) }
-            arities.formUnion(function.result.tupleArities)
+        var allTypes: [SwiftType] = []
+        for function in functions + types.flatMap({ $0.initializers + $0.methods }) {
+            allTypes += function.arguments.map(\.type) + [function.result]
         }
+        for type in types {
+            allTypes += (type.properties + type.constants).map(\.type)
+            allTypes += type.operators.flatMap { $0.overloads.flatMap { $0.operands + [$0.result] } }
+            allTypes += type.subscripts.flatMap { [$0.index, $0.result] }
+        }
+        for type in allTypes { arities.formUnion(type.tupleArities) }
         tupleArities = arities.sorted()
     }
 
     /// A top-level function: its arguments in order, Python's view of them, its result and errors.
     static func translateFunction(_ function: Function, exceptionIndex: [String: Int], mangler: inout SymbolMangler) -> Callable {
+        translateCallable(function, owner: .module, role: .function, exceptionIndex: exceptionIndex, mangler: &mangler)
+    }
+
+    /// A function, method or initializer: its arguments in order, Python's view of them, its
+    /// result and errors.
+    static func translateCallable(
+        _ function: Function, owner: Callable.Owner, role: Callable.Role, exceptionIndex: [String: Int], mangler: inout SymbolMangler
+    ) -> Callable {
         // Python needs defaults to be trailing: a default followed by a required parameter is
         // not shown, and the argument is then required in Python.
         var trailing = true
@@ -54,9 +69,14 @@ extension BindingPlan {
         case .throwsAny: .dynamic
         case .throwsTyped(let type): exceptionIndex[type].map { .typed(exception: $0) } ?? .dynamic
         }
+        let kind: Character = switch role {
+        case .function: "f"
+        case .method, .staticMethod: "m"
+        case .initializer, .caseConstructor: "i"
+        }
         return Callable(
-            owner: .module, role: .function, swiftName: function.swiftName, pythonName: function.pythonName, doc: function.doc,
-            symbols: mangler.symbols(for: function.pythonName), arguments: arguments,
+            owner: owner, role: role, swiftName: function.swiftName, pythonName: function.pythonName, doc: function.doc,
+            symbols: mangler.symbols(for: function.pythonName, kind: kind), arguments: arguments,
             // Positional-only arguments must come first in Python: a `_` parameter after a
             // labelled one is positional-or-keyword under its internal name.
             positionalOnlyCount: function.parameters.prefix { $0.label == nil }.count,

@@ -84,6 +84,8 @@ public struct GluePackage: Equatable, Sendable {
             File(path: "Sources/SwiftmodGlue/Text.swift", contents: try Template("glue/Text.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Containers.swift", contents: try Template("glue/Containers.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Borrowed.swift", contents: try Template("glue/Borrowed.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/Types.swift", contents: try Template("glue/Types.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/Codable.swift", contents: try Template("glue/Codable.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Glue.swift", contents: glue),
         ]
         pythonFiles = [

@@ -137,7 +137,9 @@ struct DevelopStamp: Codable, Equatable {
             let name = (path as NSString).lastPathComponent
             return !(name.hasSuffix(".py") || name.hasSuffix(".pyc") || name == project.layout.stubFileName || project.layout.isExtensionBuild(name))
         }.compactMap { FileState(project.root + "/" + $0) }
-        return (settings, files + localDependencyFiles(project))
+        // The swiftmod binary itself: a new build of the same version generates different glue.
+        let tool = Bundle.main.executablePath.flatMap(FileState.init).map { [$0] } ?? []
+        return (settings, files + localDependencyFiles(project) + tool)
     }
 
     /// The files of the local packages `Package.swift` depends on by a path outside the

@@ -66,7 +66,12 @@ public struct ExtensionBuilder {
     /// the user's target is compiled once.
     private var commonFlags: [String] {
         var flags = ["--package-path", glueDirectory, "--scratch-path", scratchDirectory, "-c", configuration,
-                     "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory]
+                     "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory,
+                     // At the public level the graph leaves out `_`-prefixed names, so special
+                     // methods (`__len__`, DESIGN §13) would vanish; the scan keeps public ones only.
+                     // Members the standard library's protocol extensions add are not needed.
+                     "-Xswiftc", "-symbol-graph-minimum-access-level", "-Xswiftc", "internal",
+                     "-Xswiftc", "-symbol-graph-skip-synthesized-members"]
         if options.release {
             // The glue calls the user's functions from another module: cross-module optimization
             // lets it inline and specialize them, so a generic `some Collection<Double>`
