@@ -88,7 +88,7 @@ public struct Callable: Equatable, Sendable {
         var parts: [String] = switch role {
         case .function: ["$module"]
         case .method: ["$self"]
-        case .staticMethod: []
+        case .staticMethod: ["$type"]
         case .initializer, .caseConstructor: []
         }
         for (index, argument) in arguments.enumerated() {
