@@ -247,6 +247,12 @@ struct SwiftGlueRenderer {
 
     /// Maps a thrown Swift error to its exception class, or RuntimeError (DESIGN §5).
     private func errorMapping() -> String {
+        var cases = ""
+        for exception in plan.exceptions where !exception.cases.isEmpty {
+            cases += "    if let error = error as? \(plan.swiftModule)::\(exception.name) {\n        switch error {\n"
+            for name in exception.cases { cases += "        case .\(name): return \(swiftString(name))\n" }
+            cases += "        }\n    }\n"
+        }
         var out = """
             /// Raises the Python exception for a Swift error: the class exported for its type, or
             /// RuntimeError; the message is the error's description. The classes live in the state of
@@ -265,14 +271,27 @@ struct SwiftGlueRenderer {
             }
 
             /// Raises exception number `index` of the module state for `error` (typed throws of an
-            /// exported type need no search).
+            /// exported type need no search), with `err.case` for an enum's case (DESIGN §17).
             @inline(never)
             func raiseSwiftError(_ error: some Swift::Error, exception index: Swift::Int32, module: PyRef) -> PyRef? {
-                _ = raise(swiftmod_exception(module, index), Swift::String(describing: error))
+                var message = Swift::String(describing: error)
+                if let caseName = errorCase(error) {
+                    message.withUTF8 { buffer in
+                        buffer.withMemoryRebound(to: Swift::CChar.self) {
+                            swiftmod_raise_case(swiftmod_exception(module, index), $0.baseAddress, $0.count, Swift::UnsafeRawPointer(caseName.utf8Start).assumingMemoryBound(to: Swift::CChar.self))
+                        }
+                    }
+                    return nil
+                }
+                _ = raise(swiftmod_exception(module, index), message)
                 return nil
             }
 
+            /// The case name of an error that is an exported enum's case, for `err.case`.
+            func errorCase(_ error: any Swift::Error) -> Swift::StaticString? {
+
             """
+        out += cases + "    return nil\n}\n"
         return out
     }
 }

@@ -1611,6 +1611,16 @@ void swiftmod_raise(PyObject *type, const char *message, Py_ssize_t length) {
     Py_DECREF(text);
 }
 
+void swiftmod_raise_case(PyObject *type, const char *message, Py_ssize_t length, const char *case_name) {
+    PyObject *text = PyUnicode_DecodeUTF8(message, length, "replace");
+    if (text == NULL) return;
+    PyObject *error = PyObject_CallFunctionObjArgs(type, text, NULL);
+    Py_DECREF(text);
+    if (error == NULL) return;
+    if (swiftmod_set_attribute(error, "case", PyUnicode_FromString(case_name)) == 0) PyErr_SetObject(type, error);
+    Py_DECREF(error);
+}
+
 // MARK: - Types (DESIGN §13)
 
 PyObject *swiftmod_object_new(PyObject *type, Py_ssize_t size) {
@@ -1727,6 +1737,9 @@ void swiftmod_type_error(const char *what, PyObject *obj);
 
 /// Raises `type` with `message` (a UTF-8 buffer of `length` bytes).
 void swiftmod_raise(PyObject *type, const char *message, Py_ssize_t length);
+
+/// Raises `type(message)` with `err.case = case_name` (an enum error's case, DESIGN §17).
+void swiftmod_raise_case(PyObject *type, const char *message, Py_ssize_t length, const char *case_name);
 
 /// The exception class exported for the module's Swift error type number `index`, kept in the
 /// module's state (PEP 489): defined by the generated module.c, which knows the state's layout.
