@@ -18,6 +18,18 @@ extension BindingPlan {
         for declaration in declarations {
             plans += translateType(declaration, index: indexByName[declaration.name]!, indexByName: indexByName, module: module, exceptionIndex: exceptionIndex, mangler: &mangler)
         }
+        // A class reference converts to the Python type of its dynamic class: each class lists
+        // its exported descendants, deepest first.
+        func depth(_ index: Int) -> Int {
+            if case .reference(_, let base?) = plans[index].storage { 1 + depth(base) } else { 0 }
+        }
+        func descends(_ index: Int, from ancestor: Int) -> Bool {
+            guard case .reference(_, let base?) = plans[index].storage else { return false }
+            return base == ancestor || descends(base, from: ancestor)
+        }
+        for i in plans.indices where plans[i].isClassType {
+            plans[i].subclassIndices = plans.indices.filter { descends($0, from: i) }.sorted { depth($0) > depth($1) }
+        }
         return plans
     }
 
@@ -110,13 +122,15 @@ extension BindingPlan {
             SubscriptPlan(index: $0.index, indexCodec: $0.index.codec, label: $0.label, result: $0.result, resultCodec: $0.result.codec, isSettable: $0.isSettable)
         }
 
+        let pythonName = String(name.split(separator: ".").last ?? Substring(name))
         var plan = TypePlan(
-            index: index, swiftName: name, pythonName: name, qualifiedName: "\(module).\(name)", qualname: name, doc: declaration.doc, storage: storage,
+            index: index, swiftName: name, pythonName: pythonName, qualifiedName: "\(module).\(name)", qualname: name, doc: declaration.doc, storage: storage,
             codec: SwiftType.user(UserTypeReference(module: "", name: name, isHashable: false)).codec, symbols: typeSymbols,
             initializers: initializers, properties: properties, methods: methods, constants: constants, cases: [],
             comparison: comparison, hashing: hashing, repr: repr, hasStr: conformances.contains(.customStringConvertible),
             operators: operators, subscripts: subscripts, element: declaration.elementType, specialSlots: specialSlots,
-            isCodable: conformances.contains(.encodable) && conformances.contains(.decodable), matchArgs: [])
+            isCodable: conformances.contains(.encodable) && conformances.contains(.decodable), matchArgs: [], subclassIndices: [])
+        if name.contains(".") { plan.outerIndex = indexByName[String(name[..<name.lastIndex(of: ".")!])] }
 
         guard case .valueEnum = declaration.kind else {
             plan.cases = declaration.cases.map { CasePlan(swiftName: $0.swiftName, pythonName: $0.pythonName, typeIndex: nil, labels: []) }
@@ -149,7 +163,7 @@ extension BindingPlan {
                 doc: enumCase.doc, storage: .enumCase(baseIndex: index, caseIndex: caseIndex), codec: plan.codec,
                 symbols: mangler.symbols(for: enumCase.pythonName, kind: "t"), initializers: [constructor], properties: fields, methods: [],
                 constants: [], cases: [], comparison: .none, hashing: .inherited, repr: .inherited, hasStr: false, operators: [],
-                subscripts: [], element: nil, specialSlots: [:], isCodable: false, matchArgs: fields.map(\.pythonName))
+                subscripts: [], element: nil, specialSlots: [:], isCodable: false, matchArgs: fields.map(\.pythonName), subclassIndices: [])
             if case .fields = repr { caseType.repr = .fields(fields.map(\.pythonName)) }
             caseTypes.append(caseType)
             plan.cases.append(CasePlan(swiftName: enumCase.swiftName, pythonName: enumCase.pythonName, typeIndex: caseTypeIndex, labels: enumCase.fields.map(\.label)))

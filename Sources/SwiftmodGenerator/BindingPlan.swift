@@ -238,6 +238,10 @@ public struct TypePlan: Equatable, Sendable {
     public var isCodable: Bool
     /// Python's `__match_args__` (a case class's field names).
     public var matchArgs: [String]
+    /// A class's exported subclasses, deepest first: a reference converts to its dynamic type.
+    public var subclassIndices: [Int]
+    /// For a nested type (`Polygon.Winding`): its outer type, whose attribute it is.
+    public var outerIndex: Int? = nil
 
     public enum Comparison: Equatable, Sendable {
         /// Python's default (identity).
@@ -264,6 +268,11 @@ public struct TypePlan: Equatable, Sendable {
         case debugDescription
         /// `Point(x=1.0, y=2.0)` from these stored properties (`Figure.Circle(radius=2.0)`).
         case fields([String])
+    }
+
+    /// Whether it is a class (objects hold a reference).
+    public var isClassType: Bool {
+        if case .reference = storage { true } else { false }
     }
 
     /// Whether Python objects of this type are created by the glue (not an `enum.Enum`).

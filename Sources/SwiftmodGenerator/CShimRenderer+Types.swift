@@ -233,12 +233,12 @@ extension CShimRenderer {
                         {
                             PyObject *members = \(prefix)_members(module);
                             if (members == NULL) return -1;
-                            PyObject *type = swiftmod_make_enum(\(cString(type.pythonName)), \(cString(moduleName(of: type))), members, \(type.doc.map(cString) ?? "NULL"));
+                            PyObject *type = swiftmod_make_enum(\(cString(type.pythonName)), \(cString(type.qualname)), \(cString(moduleName(of: type))), members, \(type.doc.map(cString) ?? "NULL"));
                             Py_DECREF(members);
                             if (type == NULL) return -1;
                             state->slots[\(slot)] = type;
                             state->slots[\(typeCount + slot)] = PySequence_Tuple(type);
-                            if (state->slots[\(typeCount + slot)] == NULL || PyModule_AddObjectRef(module, \(cString(type.pythonName)), type) < 0) return -1;
+                            if (state->slots[\(typeCount + slot)] == NULL || \(addToOwner(type, "type")) < 0) return -1;
                         }
 
                     """
@@ -261,12 +261,10 @@ extension CShimRenderer {
                 if !type.initializers.isEmpty {
                     out += "#ifndef Py_LIMITED_API\n        ((PyTypeObject *)type)->tp_vectorcall = \(prefix)_vectorcall;\n#endif\n"
                 }
-                if case .enumCase(let baseIndex, _) = type.storage {
+                if type.qualname != type.pythonName {
                     out += "        if (swiftmod_set_attribute(type, \"__qualname__\", PyUnicode_FromString(\(cString(type.qualname)))) < 0) return -1;\n"
-                    out += "        if (PyObject_SetAttrString(state->slots[\(baseIndex)], \(cString(type.pythonName)), type) < 0) return -1;\n"
-                } else {
-                    out += "        if (PyModule_AddObjectRef(module, \(cString(type.pythonName)), type) < 0) return -1;\n"
                 }
+                out += "        if (\(addToOwner(type, "type")) < 0) return -1;\n"
                 if !type.matchArgs.isEmpty {
                     let format = "(" + String(repeating: "s", count: type.matchArgs.count) + ")"
                     let items = type.matchArgs.map(cString).joined(separator: ", ")
@@ -280,6 +278,14 @@ extension CShimRenderer {
             out += "    if (\(type.symbols.prefix)_constants(module, state->slots[\(type.index)]) < 0) return -1;\n"
         }
         return out
+    }
+
+    /// Makes the type an attribute of what owns it: the module, its enum (a case class) or its
+    /// outer type (a nested type).
+    private func addToOwner(_ type: TypePlan, _ variable: String) -> String {
+        let owner: Int? = if case .enumCase(let baseIndex, _) = type.storage { baseIndex } else { type.outerIndex }
+        guard let owner else { return "PyModule_AddObjectRef(module, \(cString(type.pythonName)), \(variable))" }
+        return "PyObject_SetAttrString(state->slots[\(owner)], \(cString(type.pythonName)), \(variable))"
     }
 
     /// The `__module__` of a type (the qualified module of the extension).

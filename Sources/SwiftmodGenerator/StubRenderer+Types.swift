@@ -48,6 +48,9 @@ extension StubRenderer {
             for enumCase in type.cases {
                 body.append("\(inner)\(enumCase.pythonName) = \(rawType == nil ? "\"\(enumCase.swiftName)\"" : "...")")
             }
+            for nested in plan.types where nested.outerIndex == type.index {
+                body.append(typeStub(nested, indent: inner).dropLast().description)
+            }
             return out + body.joined(separator: "\n") + "\n"
         }
         if !type.matchArgs.isEmpty {
@@ -136,6 +139,9 @@ extension StubRenderer {
         }
         for enumCase in type.cases {
             if let index = enumCase.typeIndex { body.append(typeStub(plan.types[index], indent: inner).dropLast().description) }
+        }
+        for nested in plan.types where nested.outerIndex == type.index {
+            body.append(typeStub(nested, indent: inner).dropLast().description)
         }
         if body.isEmpty { body.append("\(inner)...") }
         out += body.joined(separator: "\n") + "\n"

@@ -27,6 +27,13 @@ extension SwiftGlueRenderer {
                 out += "\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? {\n        let slot: Swift::Int = switch value {\n"
                 for enumCase in type.cases { out += "        case .\(enumCase.swiftName): \(enumCase.typeIndex!)\n" }
                 out += "        }\n        return make(value, type: swiftmod_state_slot(module, slot))\n    }\n"
+            } else if !type.subclassIndices.isEmpty {
+                // A class: the Python type of the instance's dynamic class.
+                out += "\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? {\n"
+                for index in type.subclassIndices {
+                    out += "        if value is \(plan.swiftModule)::\(plan.types[index].swiftName) { return make(value, type: swiftmod_state_slot(module, \(index))) }\n"
+                }
+                out += "        return make(value, type: swiftmod_state_slot(module, typeSlot))\n    }\n"
             } else {
                 out += "\n    @inline(__always)\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? { make(value, type: swiftmod_state_slot(module, typeSlot)) }\n"
             }
@@ -359,7 +366,28 @@ extension SwiftGlueRenderer {
 
                     """
             }
-            if subscriptPlan.isSettable {
+            if subscriptPlan.isSettable, subscriptPlan.index == .integer(.int), subscriptPlan.label == nil, type.element != nil {
+                set += """
+                        if let position = try? SMSigned<Swift::Int>.load(keyObject, module) {
+                            let count = \(prefix)_length(object)
+                            let index = position < 0 ? position + count : position
+                            guard index >= 0, index < count else {
+                                _ = raise(PyExc_IndexError, "\(type.pythonName) assignment index out of range")
+                                return -1
+                            }
+                            let element: \(subscriptPlan.result.qualifiedSpelling)
+                            do { element = try \(subscriptPlan.resultCodec).load(value, module) } catch {
+                                swiftmod_prefix_error("item")
+                                return -1
+                            }
+                            let collection = \(codec).pointer(object)
+                            collection.pointee[collection.pointee.index(collection.pointee.startIndex, offsetBy: index)] = element
+                            return 0
+                        }
+                        PyErr_Clear()
+
+                    """
+            } else if subscriptPlan.isSettable {
                 set += """
                         if let key = try? \(subscriptPlan.indexCodec).load(keyObject, module) {
                             do { \(codec).pointer(object).pointee\(access) = try \(subscriptPlan.resultCodec).load(value, module) } catch {

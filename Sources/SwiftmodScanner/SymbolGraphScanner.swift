@@ -46,11 +46,23 @@ public struct SymbolGraphScanner {
 
         // The types that cross the boundary as Python objects (DESIGN §13): every public,
         // non-generic struct, class and enum that is not an error type.
+        // Nested public types too, as attributes of their outer type (outer types first).
+        let nominalKinds: Set<String> = ["swift.enum", "swift.struct", "swift.class"]
+        let nominal = graph.symbols.filter {
+            ($0.accessLevel == "public" || $0.accessLevel == "open") && nominalKinds.contains($0.kind.identifier)
+        }.sorted { ($0.pathComponents.count, $0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.pathComponents.count, $1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
         var userTypes: [String: UserTypeReference] = [:]
-        for symbol in topLevel where ["swift.enum", "swift.struct", "swift.class"].contains(symbol.kind.identifier) {
+        var exportedPaths: Set<[String]> = []
+        var nestedTypes: [SymbolGraph.Symbol] = []
+        for symbol in nominal {
             let usr = symbol.identifier.precise
             guard !errorUSRs.contains(usr), symbol.swiftGenerics == nil else { continue }
-            userTypes[usr] = UserTypeReference(module: swiftModule, name: symbol.pathComponents[0], isHashable: context.conformances(of: usr).contains(.hashable))
+            if symbol.pathComponents.count > 1 {
+                guard exportedPaths.contains(Array(symbol.pathComponents.dropLast())) else { continue }
+                nestedTypes.append(symbol)
+            }
+            exportedPaths.insert(symbol.pathComponents)
+            userTypes[usr] = UserTypeReference(module: swiftModule, name: symbol.pathComponents.joined(separator: "."), isHashable: context.conformances(of: usr).contains(.hashable))
         }
         var types: [TypeDeclaration] = []
 
@@ -94,6 +106,11 @@ public struct SymbolGraphScanner {
             default:
                 continue
             }
+        }
+        for symbol in nestedTypes {
+            let (type, skipped) = context.makeType(symbol, userTypes: userTypes, scanner: self)
+            diagnostics += skipped
+            types.append(type)
         }
         types = TypeScanContext.superclassesFirst(types)
         let interface = ModuleInterface(swiftModule: swiftModule, pythonModule: pythonModule, functions: functions, errorTypes: errorTypes, types: types)

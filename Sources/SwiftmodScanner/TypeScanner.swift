@@ -50,6 +50,15 @@ struct TypeScanContext {
 
     func conformances(of usr: String) -> Set<Conformance> { conformancesByType[usr] ?? [] }
 
+    /// The source files read so far, for `sourceLine(of:)`.
+    private let sources = SourceCache()
+
+    /// The text of a symbol's declaration line, when its file can be read.
+    func sourceLine(of symbol: SymbolGraph.Symbol) -> String? {
+        guard let location = symbol.sourceLocation else { return nil }
+        return sources.line(location.line, of: location.file)
+    }
+
     func members(of usr: String) -> [SymbolGraph.Symbol] { membersByType[usr] ?? [] }
 
     /// Protocol requirements that Python sees through special methods, not as members.
@@ -66,7 +75,7 @@ struct TypeScanContext {
     /// The type and the diagnostics of the members it leaves out.
     func makeType(_ symbol: SymbolGraph.Symbol, userTypes: [String: UserTypeReference], scanner: SymbolGraphScanner) -> (TypeDeclaration, [Diagnostic]) {
         let usr = symbol.identifier.precise
-        let name = symbol.pathComponents[0]
+        let name = symbol.pathComponents.joined(separator: ".")
         let location = symbol.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) } ?? SourceLocation(file: "?", line: 0)
         var diagnostics: [Diagnostic] = []
         var conformances = conformances(of: usr)
@@ -145,10 +154,13 @@ struct TypeScanContext {
                         continue
                     }
                     let pythonName = isStatic ? PythonNames.upperSnakeCase(parsed.name) : PythonNames.snakeCase(parsed.name)
+                    // `private(set) var x: T` reads as `var x: T { get }`, like a computed
+                    // property: its source line says which (for the default repr's fields).
+                    let restrictedSetter = parsed.listsAccessors && sourceLine(of: member).map { $0.contains("(set)") } == true
                     guard claim(pythonName, member) else { continue }
                     declaration.properties.append(Property(
                         swiftName: parsed.name, pythonName: pythonName, type: parsed.type, isSettable: !isStatic && parsed.hasSetter,
-                        isStored: !isStatic && !parsed.listsAccessors, isStatic: isStatic, doc: member.docText, location: memberLocation))
+                        isStored: !isStatic && (!parsed.listsAccessors || restrictedSetter), isStatic: isStatic, doc: member.docText, location: memberLocation))
                 case "swift.method", "swift.type.method":
                     if declaration.isSimpleEnum {
                         skip(member, "methods of enums without associated values are not exported (the enum is a Python enum.Enum)")
@@ -231,5 +243,19 @@ struct TypeScanContext {
         }
         types.forEach(place)
         return ordered
+    }
+}
+
+/// Source files by path, split into lines, read once.
+final class SourceCache {
+    private var files: [String: [Substring]] = [:]
+
+    func line(_ number: Int, of path: String) -> String? {
+        if files[path] == nil {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+            files[path] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        guard let lines = files[path], number >= 1, number <= lines.count else { return nil }
+        return String(lines[number - 1])
     }
 }

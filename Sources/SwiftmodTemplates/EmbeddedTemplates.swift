@@ -1673,7 +1673,7 @@ PyObject *swiftmod_no_overload(PyObject *type, const char *signatures) {
     return NULL;
 }
 
-PyObject *swiftmod_make_enum(const char *name, const char *module_name, PyObject *members, const char *doc) {
+PyObject *swiftmod_make_enum(const char *name, const char *qualname, const char *module_name, PyObject *members, const char *doc) {
     PyObject *enum_module = PyImport_ImportModule("enum");
     if (enum_module == NULL) return NULL;
     PyObject *base = PyObject_GetAttrString(enum_module, "Enum");
@@ -1681,7 +1681,7 @@ PyObject *swiftmod_make_enum(const char *name, const char *module_name, PyObject
     if (base == NULL) return NULL;
     PyObject *result = NULL;
     PyObject *args = Py_BuildValue("(sO)", name, members);
-    PyObject *kwargs = Py_BuildValue("{ss}", "module", module_name);
+    PyObject *kwargs = Py_BuildValue("{ssss}", "module", module_name, "qualname", qualname);
     if (args != NULL && kwargs != NULL) result = PyObject_Call(base, args, kwargs);
     Py_XDECREF(args);
     Py_XDECREF(kwargs);
@@ -1826,7 +1826,7 @@ PyObject *swiftmod_no_overload(PyObject *type, const char *signatures);
 
 /// Makes an `enum.Enum` subclass `name` (qualified `qualname`, in `module_name`) from a list of
 /// `(member, value)` pairs, with `doc` as its docstring.
-PyObject *swiftmod_make_enum(const char *name, const char *module_name, PyObject *members, const char *doc);
+PyObject *swiftmod_make_enum(const char *name, const char *qualname, const char *module_name, PyObject *members, const char *doc);
 
 /// Sets `module.<name>` to a new reference `value` (stolen); -1 on error.
 int swiftmod_set_attribute(PyObject *owner, const char *name, PyObject *value);
