@@ -18,7 +18,7 @@ import pytest
 from conftest import MINORS, REPO, find_pythons, python_or_skip
 
 BIN = Path(sys.executable).parent
-EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers"}
+EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes"}
 
 
 def install(python: Path, wheel: Path, target: Path) -> Path:
