@@ -25,6 +25,14 @@ public struct ModuleInterface: Equatable, Sendable {
     }
 }
 
+extension ModuleInterface {
+    /// `3 functions, 2 types, 1 exception class`: what the module exports, for messages.
+    public var exportSummary: String {
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        return [count(functions.count, "function", "functions"), count(types.count, "type", "types"), count(errorTypes.count, "exception class", "exception classes")].joined(separator: ", ")
+    }
+}
+
 /// A place in the user's source: the file and its 1-based line.
 public struct SourceLocation: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var file: String
