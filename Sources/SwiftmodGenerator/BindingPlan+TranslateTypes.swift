@@ -66,11 +66,15 @@ extension BindingPlan {
             // method, it does not mutate the object), so threads sharing an object never race.
             let isValue = if case .value = storage { true } else { false }
             if !method.isStatic, !isSendable || (isValue && method.isMutating) { callable.keepsGIL = true }
-            if PythonNames.isSpecialMethodName(callable.pythonName), TypePlan.slotSpecialMethods.contains(callable.pythonName) {
+            if PythonNames.isSpecialMethodName(callable.pythonName), TypePlan.slotSpecialMethods.contains(callable.pythonName), specialSlots[callable.pythonName] == nil {
                 specialSlots[callable.pythonName] = methods.count
             }
             methods.append(callable)
         }
+        for index in methods.indices where methods.filter({ $0.pythonName == methods[index].pythonName }).count > 1 {
+            methods[index].isOverload = true
+        }
+        for index in initializers.indices where initializers.count > 1 { initializers[index].isOverload = true }
         let typeSymbols = mangler.symbols(for: name, kind: "t")
         var properties: [PropertyPlan] = []
         var constants: [PropertyPlan] = []

@@ -76,6 +76,9 @@ public struct Callable: Equatable, Sendable {
     public var result: SwiftType
     public var resultCodec: String?
     public var errors: Errors
+    /// Whether it is one of several overloads behind one Python callable: its conversions
+    /// report through a `converted` flag whether the next overload should be tried.
+    public var isOverload: Bool = false
     /// Whether the call must keep the GIL whatever the policy: it reads Python objects while
     /// the user's code runs (`some Collection<T>`, DESIGN §14).
     public var keepsGIL: Bool = false
@@ -240,6 +243,17 @@ public struct TypePlan: Equatable, Sendable {
     public var matchArgs: [String]
     /// A class's exported subclasses, deepest first: a reference converts to its dynamic type.
     public var subclassIndices: [Int]
+    /// The methods by Python name, in order of first declaration: indices into `methods`; a
+    /// group of several is one Python method whose overloads are tried in declaration order.
+    public var methodGroups: [[Int]] {
+        var order: [String] = []
+        var groups: [String: [Int]] = [:]
+        for (index, method) in methods.enumerated() {
+            if groups[method.pythonName] == nil { order.append(method.pythonName) }
+            groups[method.pythonName, default: []].append(index)
+        }
+        return order.map { groups[$0]! }
+    }
     /// For a nested type (`Polygon.Winding`): its outer type, whose attribute it is.
     public var outerIndex: Int? = nil
 

@@ -27,39 +27,16 @@ extension CShimRenderer {
                 out += "extern PyObject *\(initializer.symbols.impl)(PyObject *module, PyObject *type, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
                 out += argumentSpec(initializer)
             }
-            let width = max(type.initializers.map(\.arguments.count).max() ?? 1, 1)
             out += """
                 static PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
                     PyObject *module = swiftmod_constructor_module(type);
                     if (module == NULL) return NULL;
                     Py_ssize_t nargs = (Py_ssize_t)(nargsf & ~SWIFTMOD_VECTORCALL_ARGUMENTS_OFFSET);
-                    PyObject *slots[\(width)];
-                    PyObject *result;
-                    int converted = 0;
+                \(overloadDispatch(type.initializers, receiver: "type", name: type.pythonName))}
+
 
                 """
-            for (number, initializer) in type.initializers.enumerated() {
-                let symbols = initializer.symbols
-                let count = initializer.arguments.count
-                out += """
-                        if (kwnames == NULL && nargs == \(count)) result = \(symbols.impl)(module, type, args, &\(symbols.gil), &converted);
-                        else if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) result = \(symbols.impl)(module, type, slots, &\(symbols.gil), &converted);
-                        else result = NULL;
-
-                    """
-                if type.initializers.count == 1 {
-                    out += "    return result;\n"
-                } else {
-                    out += "    if (result != NULL || converted) return result;\n    PyErr_Clear();\n"
-                    if number + 1 == type.initializers.count {
-                        let signatures = type.initializers.map { "  " + pythonSignature($0, name: type.pythonName) }.joined(separator: "\n")
-                        out += "    return swiftmod_no_overload(type, \(cString(signatures)));\n"
-                    }
-                }
-            }
             out += """
-                }
-
                 static PyObject *\(prefix)_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
                     return swiftmod_call_classic((PyObject *)type, args, kwargs, \(prefix)_vectorcall);
                 }
@@ -69,14 +46,35 @@ extension CShimRenderer {
             slots.append(("Py_tp_new", "\(prefix)_new"))
         }
 
-        // Methods.
+        // Methods; several of one name are overloads behind one entry point.
         var methodTable: [String] = []
-        for method in type.methods {
-            out += entryPoint(method)
+        for group in type.methodGroups {
+            let first = type.methods[group[0]]
             // METH_STATIC functions get no `self` (so no way to their module): a static method is a
             // class method in Python, which receives its type.
-            let flags = method.role == .staticMethod ? "METH_FASTCALL | METH_KEYWORDS | METH_CLASS" : "METH_FASTCALL | METH_KEYWORDS"
-            methodTable.append("    {\(cString(method.pythonName)), (PyCFunction)(void (*)(void))\(method.symbols.entry), \(flags), \(cString(method.docstring))},")
+            let flags = first.role == .staticMethod ? "METH_FASTCALL | METH_KEYWORDS | METH_CLASS" : "METH_FASTCALL | METH_KEYWORDS"
+            if group.count == 1 {
+                out += entryPoint(first)
+                methodTable.append("    {\(cString(first.pythonName)), (PyCFunction)(void (*)(void))\(first.symbols.entry), \(flags), \(cString(first.docstring))},")
+                continue
+            }
+            let overloads = group.map { type.methods[$0] }
+            for method in overloads {
+                out += "extern PyObject *\(method.symbols.impl)(PyObject *module, PyObject *self, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
+                out += argumentSpec(method)
+            }
+            let module = first.role == .staticMethod ? "swiftmod_type_module(self)" : "swiftmod_object_module(self)"
+            out += """
+                static PyObject *\(first.symbols.entry)(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+                    PyObject *module = \(module);
+                \(overloadDispatch(overloads, receiver: "self", name: first.pythonName))}
+
+
+                """
+            let signatures = overloads.map { pythonSignature($0, name: first.pythonName) }.joined(separator: "\n")
+            let docs = overloads.compactMap(\.doc)
+            let doc = signatures + (docs.isEmpty ? "" : "\n\n" + docs.joined(separator: "\n\n"))
+            methodTable.append("    {\(cString(first.pythonName)), (PyCFunction)(void (*)(void))\(first.symbols.entry), \(flags), \(cString(doc))},")
         }
         if type.isCodable {
             out += """
@@ -184,6 +182,34 @@ extension CShimRenderer {
 
 
             """
+        return out
+    }
+
+    /// The body of a callable with overloads, tried in declaration order: the first whose
+    /// arguments parse and convert is called (its own errors propagate); when none fits,
+    /// `TypeError` lists every signature. One overload keeps its own precise error.
+    func overloadDispatch(_ overloads: [Callable], receiver: String, name: String) -> String {
+        let width = max(overloads.map(\.arguments.count).max() ?? 1, 1)
+        var out = "    PyObject *slots[\(width)];\n    PyObject *result;\n    int converted = 0;\n"
+        for (number, callable) in overloads.enumerated() {
+            let symbols = callable.symbols
+            let count = callable.arguments.count
+            out += """
+                    if (kwnames == NULL && nargs == \(count)) result = \(symbols.impl)(module, \(receiver), args, &\(symbols.gil), &converted);
+                    else if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) result = \(symbols.impl)(module, \(receiver), slots, &\(symbols.gil), &converted);
+                    else result = NULL;
+
+                """
+            if overloads.count == 1 {
+                out += "    return result;\n"
+            } else {
+                out += "    if (result != NULL || converted) return result;\n    PyErr_Clear();\n"
+                if number + 1 == overloads.count {
+                    let signatures = overloads.map { "  " + pythonSignature($0, name: name) }.joined(separator: "\n")
+                    out += "    return swiftmod_no_overload(\(cString(name)), \(cString(signatures)));\n"
+                }
+            }
+        }
         return out
     }
 

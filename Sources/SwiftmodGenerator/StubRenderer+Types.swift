@@ -9,7 +9,7 @@ extension StubRenderer {
         var typing: Set<String> = []
         var imports = ""
         for type in plan.types {
-            if type.initializers.count > 1 || type.operators.contains(where: { $0.overloads.count > 1 }) { typing.insert("overload") }
+            if type.initializers.count > 1 || type.operators.contains(where: { $0.overloads.count > 1 }) || type.methods.contains(where: \.isOverload) { typing.insert("overload") }
             if !type.constants.isEmpty || type.hashing == .unhashable || !type.matchArgs.isEmpty { typing.insert("ClassVar") }
             if type.isCodable { typing.insert("Any") }
             if type.isObjectType, !type.isSubclassable { typing.insert("final") }
@@ -78,6 +78,7 @@ extension StubRenderer {
         }
         for method in type.methods {
             let parameters = stubParameters(method)
+            if method.isOverload { body.append("\(inner)@overload") }
             let receiver = method.role == .staticMethod ? "cls" : "self"
             if method.role == .staticMethod { body.append("\(inner)@classmethod") }
             var line = "\(inner)def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(method.result.pythonSpelling):"

@@ -90,7 +90,7 @@ struct SwiftGlueRenderer {
             bind = "let result = "
             convert = "return \(owner!.codec).make(result, type: type)"
         default:
-            break
+            if function.isOverload { body.append("    converted.pointee = 1") }
         }
         // The Swift call runs between `swiftmod_gil_enter` and `swiftmod_gil_exit` (DESIGN §12):
         // it touches no Python object, and results and errors are converted after the exit.
@@ -128,7 +128,7 @@ struct SwiftGlueRenderer {
         }
         let converted = switch function.role {
         case .initializer, .caseConstructor: ", _ converted: UnsafeMutablePointer<Swift::Int32>"
-        default: ""
+        default: function.isOverload ? ", _ converted: UnsafeMutablePointer<Swift::Int32>" : ""
         }
         return """
             @_cdecl("\(symbol)")

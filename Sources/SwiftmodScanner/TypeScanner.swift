@@ -170,9 +170,18 @@ struct TypeScanContext {
                     var modifiers: Set<String> = []
                     var modifierParser = DeclarationParser(fragments: member.declarationFragments ?? [], userTypes: userTypes)
                     if let parsed = try? modifierParser.parseFunction() { modifiers = parsed.modifiers }
-                    guard claim(function.pythonName, member) else { continue }
-                    declaration.methods.append(Method(
-                        function: function, isStatic: member.kind.identifier == "swift.type.method", isMutating: modifiers.contains("mutating")))
+                    let isStatic = member.kind.identifier == "swift.type.method"
+                    // Methods of one name are overloads (tried in declaration order, as
+                    // initializers are) when they are all instance or all static methods.
+                    if let sibling = declaration.methods.first(where: { $0.function.pythonName == function.pythonName }) {
+                        guard sibling.isStatic == isStatic else {
+                            skip(member, "its Python name '\(function.pythonName)' is taken by \(sibling.isStatic ? "a static" : "an instance") method of the same name (overloads must all be instance or all static methods)")
+                            continue
+                        }
+                    } else {
+                        guard claim(function.pythonName, member) else { continue }
+                    }
+                    declaration.methods.append(Method(function: function, isStatic: isStatic, isMutating: modifiers.contains("mutating")))
                 case "swift.func.op":
                     parser.allowsInoutUserTypes = true
                     let parsed = try parser.parseFunction()

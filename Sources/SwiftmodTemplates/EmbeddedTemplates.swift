@@ -1665,11 +1665,8 @@ PyObject *swiftmod_call_classic(PyObject *type, PyObject *args, PyObject *kwargs
     return result;
 }
 
-PyObject *swiftmod_no_overload(PyObject *type, const char *signatures) {
-    PyObject *name = PyObject_GetAttrString(type, "__name__");
-    if (name == NULL) return NULL;
-    PyErr_Format(PyExc_TypeError, "no overload of %U() accepts these arguments; the signatures are:\n%s", name, signatures);
-    Py_DECREF(name);
+PyObject *swiftmod_no_overload(const char *name, const char *signatures) {
+    PyErr_Format(PyExc_TypeError, "no overload of %s() accepts these arguments; the signatures are:\n%s", name, signatures);
     return NULL;
 }
 
@@ -1822,7 +1819,7 @@ void swiftmod_object_dealloc(PyObject *o, void (*destroy)(PyObject *));
 PyObject *swiftmod_call_classic(PyObject *type, PyObject *args, PyObject *kwargs, swiftmod_vectorcallfunc call);
 
 /// Raises TypeError listing the constructor's signatures when no overload accepts the arguments.
-PyObject *swiftmod_no_overload(PyObject *type, const char *signatures);
+PyObject *swiftmod_no_overload(const char *name, const char *signatures);
 
 /// Makes an `enum.Enum` subclass `name` (qualified `qualname`, in `module_name`) from a list of
 /// `(member, value)` pairs, with `doc` as its docstring.

@@ -181,3 +181,38 @@ def test_members_that_cannot_be_exported_are_warned_about_and_their_type_stays(s
     assert f"Boxes.swift:{line_of('struct Holder')}: warning: 'Holder' is not exported: generic types are not supported" in result.stderr
     check = run(tmp_path / "out", "import boxes; b = boxes.Box(size=2); b.size = 5; print(b.size, hasattr(b, 'map'), hasattr(boxes, 'Holder'))")
     assert check.returncode == 0 and check.stdout.split() == ["5", "False", "False"], check.stderr
+
+
+def test_methods_of_one_name_are_overloads_tried_in_declaration_order(swiftmod, tmp_path):
+    source = textwrap.dedent(
+        """
+        public final class Bag {
+            public private(set) var items: [String] = []
+            public init() {}
+            public func add(items: [String]) { self.items += items }
+            public func add(items: String) { self.items += items.map(String.init) }
+            public func add(items: [UInt8]) { self.items.append("bytes:\\(items.count)") }
+            public static func of(_ count: Int) -> Bag { let bag = Bag(); bag.add(items: Array(repeating: "x", count: count)); return bag }
+            public static func of(_ text: String) -> Bag { let bag = Bag(); bag.add(items: text); return bag }
+        }
+        """
+    )
+    project = swift_project(tmp_path / "bags", "bags", "Bags", source)
+    swiftmod("compile", "--out", tmp_path / "out", "--interpreter", sys.executable, cwd=project)
+    result = run(tmp_path / "out", """
+        import bags
+        bag = bags.Bag()
+        bag.add(["a", "b"]); bag.add("cd"); bag.add(b"xyz"); bag.add(items=bytearray(b"q"))
+        print(bag.items, bags.Bag.of(2).items, bags.Bag.of("hi").items)
+        try:
+            bag.add(3)
+        except TypeError as error:
+            print(str(error).replace(chr(10), "|"))
+        """)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "['a', 'b', 'c', 'd', 'bytes:3', 'bytes:1'] ['x', 'x'] ['h', 'i']",
+        "no overload of add() accepts these arguments; the signatures are:|  add(items: list[str])|  add(items: str)|  add(items: bytes)",
+    ]
+    stubtest = run(tmp_path / "out", "import sys; from mypy import stubtest; sys.argv = ['stubtest', 'bags', '--ignore-missing-stub']; sys.exit(stubtest.main())")
+    assert stubtest.returncode == 0, stubtest.stdout + stubtest.stderr
