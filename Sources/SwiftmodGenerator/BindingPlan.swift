@@ -83,6 +83,31 @@ public struct Callable: Equatable, Sendable {
     /// the user's code runs (`some Collection<T>`, DESIGN §14).
     public var keepsGIL: Bool = false
 
+    /// Whether it is DESIGN §13's `__reduce__` escape hatch: `func __reduce__() -> (Args, State)`,
+    /// which Python sees as `(type(self), args, state)`.
+    public var isReduceHatch: Bool {
+        guard pythonName == "__reduce__", arguments.isEmpty, case .method = role, case .tuple(let items) = result, items.count == 2 else { return false }
+        if case .tuple = items[0] { return true }
+        return false
+    }
+
+    /// How CPython calls a method's entry point: the cheapest convention its signature allows.
+    public enum Convention: Equatable, Sendable {
+        /// `METH_NOARGS`: no arguments.
+        case noArguments
+        /// `METH_O`: one required positional-only argument.
+        case single
+        /// `METH_FASTCALL | METH_KEYWORDS`: the general case (and module functions, overloads).
+        case fastcall
+    }
+
+    public var convention: Convention {
+        guard !isOverload, role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod else { return .fastcall }
+        if arguments.isEmpty { return .noArguments }
+        if arguments.count == 1, positionalOnlyCount == 1, requiredCount == 1 { return .single }
+        return .fastcall
+    }
+
     /// Whether the Swift call can throw.
     public var canThrow: Bool { errors != .none }
 

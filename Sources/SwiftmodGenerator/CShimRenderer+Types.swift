@@ -32,7 +32,7 @@ extension CShimRenderer {
                     PyObject *module = swiftmod_constructor_module(type);
                     if (module == NULL) return NULL;
                     Py_ssize_t nargs = (Py_ssize_t)(nargsf & ~SWIFTMOD_VECTORCALL_ARGUMENTS_OFFSET);
-                \(overloadDispatch(type.initializers, receiver: "type", name: type.pythonName))}
+                \(overloadDispatch(type.initializers, receiver: "type", name: type.pythonName, passesModule: true))}
 
 
                 """
@@ -52,7 +52,26 @@ extension CShimRenderer {
             let first = type.methods[group[0]]
             // METH_STATIC functions get no `self` (so no way to their module): a static method is a
             // class method in Python, which receives its type.
-            let flags = first.role == .staticMethod ? "METH_FASTCALL | METH_KEYWORDS | METH_CLASS" : "METH_FASTCALL | METH_KEYWORDS"
+            let flags = methodFlags(group.count == 1 ? first.convention : .fastcall, isStatic: first.role == .staticMethod)
+            if group.count == 1, first.isReduceHatch {
+                // `func __reduce__() -> (Args, State)`: Swift cannot name the Python class, so the
+                // glue makes Python's `(type(self), args, state)` from the two.
+                out += entryPoint(first)
+                out += """
+                    static PyObject *\(first.symbols.prefix)_reduce(PyObject *self, PyObject *unused) {
+                        (void)unused;
+                        PyObject *pair = \(callEntry(first, []));
+                        if (pair == NULL) return NULL;
+                        PyObject *result = Py_BuildValue("(OOO)", (PyObject *)Py_TYPE(self), PyTuple_GetItem(pair, 0), PyTuple_GetItem(pair, 1));
+                        Py_DECREF(pair);
+                        return result;
+                    }
+
+
+                    """
+                methodTable.append("    {\"__reduce__\", (PyCFunction)\(first.symbols.prefix)_reduce, METH_NOARGS, \(cString(first.doc ?? "Pickles the object: (its type, its constructor's arguments, its state)."))},")
+                continue
+            }
             if group.count == 1 {
                 out += entryPoint(first)
                 methodTable.append("    {\(cString(first.pythonName)), (PyCFunction)(void (*)(void))\(first.symbols.entry), \(flags), \(cString(first.docstring))},")
@@ -60,14 +79,12 @@ extension CShimRenderer {
             }
             let overloads = group.map { type.methods[$0] }
             for method in overloads {
-                out += "extern PyObject *\(method.symbols.impl)(PyObject *module, PyObject *self, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
+                out += "extern PyObject *\(method.symbols.impl)(PyObject *self, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
                 out += argumentSpec(method)
             }
-            let module = first.role == .staticMethod ? "swiftmod_type_module(self)" : "swiftmod_object_module(self)"
             out += """
                 static PyObject *\(first.symbols.entry)(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-                    PyObject *module = \(module);
-                \(overloadDispatch(overloads, receiver: "self", name: first.pythonName))}
+                \(overloadDispatch(overloads, receiver: "self", name: first.pythonName, passesModule: false))}
 
 
                 """
@@ -149,17 +166,19 @@ extension CShimRenderer {
         }
         // The escape hatch (DESIGN §13): a method named like a special method fills its slot.
         for (name, methodIndex) in type.specialSlots.sorted(by: { $0.key < $1.key }) {
-            let entry = type.methods[methodIndex].symbols.entry
+            var method = type.methods[methodIndex]
+            if type.methods.contains(where: { $0.pythonName == method.pythonName && $0.symbols != method.symbols }) { method.isOverload = true }
+            let call0 = callEntry(method, [])
             let wrapper = "\(prefix)_special\(name.replacingOccurrences(of: "__", with: "_"))"
             let (slot, function): (String, String) = switch name {
-            case "__len__": ("Py_sq_length", "static Py_ssize_t \(wrapper)(PyObject *self) { PyObject *r = \(entry)(self, NULL, 0, NULL); if (r == NULL) return -1; Py_ssize_t n = PyLong_AsSsize_t(r); Py_DECREF(r); return n; }")
-            case "__bool__": ("Py_nb_bool", "static int \(wrapper)(PyObject *self) { PyObject *r = \(entry)(self, NULL, 0, NULL); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }")
-            case "__repr__": ("Py_tp_repr", "static PyObject *\(wrapper)(PyObject *self) { return \(entry)(self, NULL, 0, NULL); }")
-            case "__str__": ("Py_tp_str", "static PyObject *\(wrapper)(PyObject *self) { return \(entry)(self, NULL, 0, NULL); }")
-            case "__hash__": ("Py_tp_hash", "static Py_hash_t \(wrapper)(PyObject *self) { PyObject *r = \(entry)(self, NULL, 0, NULL); if (r == NULL) return -1; Py_hash_t h = PyLong_AsSsize_t(r); Py_DECREF(r); return h == -1 && !PyErr_Occurred() ? -2 : h; }")
-            case "__iter__": ("Py_tp_iter", "static PyObject *\(wrapper)(PyObject *self) { PyObject *r = \(entry)(self, NULL, 0, NULL); if (r == NULL) return NULL; PyObject *it = PyObject_GetIter(r); Py_DECREF(r); return it; }")
-            case "__contains__": ("Py_sq_contains", "static int \(wrapper)(PyObject *self, PyObject *value) { PyObject *r = \(entry)(self, &value, 1, NULL); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }")
-            default: ("Py_mp_subscript", "static PyObject *\(wrapper)(PyObject *self, PyObject *key) { return \(entry)(self, &key, 1, NULL); }")
+            case "__len__": ("Py_sq_length", "static Py_ssize_t \(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return -1; Py_ssize_t n = PyLong_AsSsize_t(r); Py_DECREF(r); return n; }")
+            case "__bool__": ("Py_nb_bool", "static int \(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }")
+            case "__repr__": ("Py_tp_repr", "static PyObject *\(wrapper)(PyObject *self) { return \(call0); }")
+            case "__str__": ("Py_tp_str", "static PyObject *\(wrapper)(PyObject *self) { return \(call0); }")
+            case "__hash__": ("Py_tp_hash", "static Py_hash_t \(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return -1; Py_hash_t h = PyLong_AsSsize_t(r); Py_DECREF(r); return h == -1 && !PyErr_Occurred() ? -2 : h; }")
+            case "__iter__": ("Py_tp_iter", "static PyObject *\(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return NULL; PyObject *it = PyObject_GetIter(r); Py_DECREF(r); return it; }")
+            case "__contains__": ("Py_sq_contains", "static int \(wrapper)(PyObject *self, PyObject *value) { PyObject *r = \(callEntry(method, ["value"])); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }")
+            default: ("Py_mp_subscript", "static PyObject *\(wrapper)(PyObject *self, PyObject *key) { return \(callEntry(method, ["key"])); }")
             }
             out += function + "\n"
             slots.removeAll { $0.0 == slot || (slot == "Py_sq_length" && $0.0 == "Py_mp_length") || (slot == "Py_mp_subscript" && $0.0 == "Py_sq_item") }
@@ -188,15 +207,16 @@ extension CShimRenderer {
     /// The body of a callable with overloads, tried in declaration order: the first whose
     /// arguments parse and convert is called (its own errors propagate); when none fits,
     /// `TypeError` lists every signature. One overload keeps its own precise error.
-    func overloadDispatch(_ overloads: [Callable], receiver: String, name: String) -> String {
+    func overloadDispatch(_ overloads: [Callable], receiver: String, name: String, passesModule: Bool) -> String {
+        let module = passesModule ? "module, " : ""
         let width = max(overloads.map(\.arguments.count).max() ?? 1, 1)
         var out = "    PyObject *slots[\(width)];\n    PyObject *result;\n    int converted = 0;\n"
         for (number, callable) in overloads.enumerated() {
             let symbols = callable.symbols
             let count = callable.arguments.count
             out += """
-                    if (kwnames == NULL && nargs == \(count)) result = \(symbols.impl)(module, \(receiver), args, &\(symbols.gil), &converted);
-                    else if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) result = \(symbols.impl)(module, \(receiver), slots, &\(symbols.gil), &converted);
+                    if (kwnames == NULL && nargs == \(count)) result = \(symbols.impl)(\(module)\(receiver), args, &\(symbols.gil), &converted);
+                    else if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) result = \(symbols.impl)(\(module)\(receiver), slots, &\(symbols.gil), &converted);
                     else result = NULL;
 
                 """

@@ -135,6 +135,10 @@ struct CShimRenderer {
     /// The `METH_FASTCALL | METH_KEYWORDS` entry point of a function or method: a module
     /// function's `self` is the module; a method's is its object (a static method's, its type).
     func entryPoint(_ function: Callable) -> String {
+        switch function.role {
+        case .method, .staticMethod: return methodEntryPoint(function)
+        default: break
+        }
         let symbols = function.symbols
         let count = function.arguments.count
         let (receiver, module, implArguments): (String, String, String) = switch function.role {
@@ -155,6 +159,53 @@ struct CShimRenderer {
 
 
             """
+    }
+
+    /// A method's entry point, in the cheapest calling convention its signature allows; the
+    /// Swift side finds the module from `self` (the object, or a static method's type).
+    func methodEntryPoint(_ function: Callable) -> String {
+        let symbols = function.symbols
+        let count = function.arguments.count
+        var out = "extern PyObject *\(symbols.impl)(PyObject *self, PyObject *const *args, swiftmod_gil_state *gil);\n"
+        out += argumentSpec(function)
+        switch function.convention {
+        case .noArguments:
+            out += "static PyObject *\(symbols.entry)(PyObject *self, PyObject *unused) { (void)unused; return \(symbols.impl)(self, NULL, &\(symbols.gil)); }\n\n"
+        case .single:
+            out += "static PyObject *\(symbols.entry)(PyObject *self, PyObject *arg) { return \(symbols.impl)(self, &arg, &\(symbols.gil)); }\n\n"
+        case .fastcall:
+            out += """
+                static PyObject *\(symbols.entry)(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+                    if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(self, args, &\(symbols.gil));
+                    PyObject *slots[\(max(count, 1))];
+                    if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;
+                    return \(symbols.impl)(self, slots, &\(symbols.gil));
+                }
+
+
+                """
+        }
+        return out
+    }
+
+    /// The `PyMethodDef` flags of a method with this convention.
+    func methodFlags(_ convention: Callable.Convention, isStatic: Bool) -> String {
+        let base = switch convention {
+        case .noArguments: "METH_NOARGS"
+        case .single: "METH_O"
+        case .fastcall: "METH_FASTCALL | METH_KEYWORDS"
+        }
+        return isStatic ? base + " | METH_CLASS" : base
+    }
+
+    /// A C call of a method's entry point with `arguments` (positional), whatever its convention.
+    func callEntry(_ function: Callable, _ arguments: [String]) -> String {
+        switch function.convention {
+        case .noArguments: return "\(function.symbols.entry)(self, NULL)"
+        case .single: return "\(function.symbols.entry)(self, \(arguments.first ?? "NULL"))"
+        case .fastcall:
+            return arguments.isEmpty ? "\(function.symbols.entry)(self, NULL, 0, NULL)" : "\(function.symbols.entry)(self, (PyObject *[]){\(arguments.joined(separator: ", "))}, \(arguments.count), NULL)"
+        }
     }
 
     /// The base class of an exception (DESIGN §17): a built-in exception, or NULL for Exception.

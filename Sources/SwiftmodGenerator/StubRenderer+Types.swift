@@ -11,7 +11,7 @@ extension StubRenderer {
         for type in plan.types {
             if type.initializers.count > 1 || type.operators.contains(where: { $0.overloads.count > 1 }) || type.methods.contains(where: \.isOverload) { typing.insert("overload") }
             if !type.constants.isEmpty || type.hashing == .unhashable || !type.matchArgs.isEmpty { typing.insert("ClassVar") }
-            if type.isCodable { typing.insert("Any") }
+            if type.isCodable || type.methods.contains(where: \.isReduceHatch) { typing.insert("Any") }
             if type.isObjectType, !type.isSubclassable { typing.insert("final") }
         }
         let needsDisjoint = plan.types.contains { $0.isObjectType && $0.isRootType && $0.isSubclassable }
@@ -81,7 +81,8 @@ extension StubRenderer {
             if method.isOverload { body.append("\(inner)@overload") }
             let receiver = method.role == .staticMethod ? "cls" : "self"
             if method.role == .staticMethod { body.append("\(inner)@classmethod") }
-            var line = "\(inner)def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(method.result.pythonSpelling):"
+            let result = method.isReduceHatch ? "tuple[Any, ...]" : method.result.pythonSpelling
+            var line = "\(inner)def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(result):"
             line += method.doc.map { "\n\(inner)    \(docstring($0, indent: inner + "    "))" } ?? " ..."
             body.append(line)
         }

@@ -103,7 +103,7 @@ extension SwiftGlueRenderer {
 
                 static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> Value {
                     if let value = loadDirect(object, module) { return value }
-                    throw typeError(\(swiftLiteral(type.pythonName)), object)
+                    throw instanceError(\(swiftLiteral(type.pythonName)), object)
                 }
 
                 @inline(__always)
@@ -191,8 +191,13 @@ extension SwiftGlueRenderer {
             out += """
                 @_cdecl("\(prefix)_richcompare")
                 public func \(prefix)_richcompare(_ object: PyRef, _ other: PyRef, _ op: Swift::Int32) -> PyRef? {
-                    let module = swiftmod_object_module(object)!
-                    guard let rhs = \(codec).loadDirect(other, module) else { return swiftmod_new_not_implemented() }
+                    let rhs: \(codec).Value
+                    if swiftmod_type_of(other) == swiftmod_type_of(object) {
+                        rhs = \(codec).pointer(other).pointee  // the common case: no type lookup
+                    } else {
+                        guard let value = \(codec).loadDirect(other, swiftmod_object_module(object).unsafelyUnwrapped) else { return swiftmod_new_not_implemented() }
+                        rhs = value
+                    }
                     let lhs = \(codec).pointer(object).pointee
                     switch op {
                     case Py_EQ: return comparisonResult(\(equal))

@@ -43,7 +43,7 @@ struct SwiftGlueRenderer {
             case .required:
                 body.append("""
                         let \(variable): \(swiftType)
-                        do { \(variable) = try \(codec).load(args[\(index)].unsafelyUnwrapped, module) } catch {
+                        do { \(variable) = try \(codec).load(args.unsafelyUnwrapped[\(index)].unsafelyUnwrapped, module) } catch {
                             swiftmod_prefix_error(\(name))
                             return nil
                         }
@@ -51,7 +51,7 @@ struct SwiftGlueRenderer {
             case .literal(_, let swift):
                 body.append("""
                         var \(variable): \(swiftType) = \(swift)
-                        if let object = args[\(index)] {
+                        if let object = args.unsafelyUnwrapped[\(index)] {
                             do { \(variable) = try \(codec).load(object, module) } catch {
                                 swiftmod_prefix_error(\(name))
                                 return nil
@@ -62,7 +62,7 @@ struct SwiftGlueRenderer {
                 omittable.append(variable)
                 body.append("""
                         var \(variable): \(swiftType)? = nil
-                        if let object = args[\(index)] {
+                        if let object = args.unsafelyUnwrapped[\(index)] {
                             do { \(variable) = try \(codec).load(object, module) } catch {
                                 swiftmod_prefix_error(\(name))
                                 return nil
@@ -94,12 +94,16 @@ struct SwiftGlueRenderer {
         }
         // The Swift call runs between `swiftmod_gil_enter` and `swiftmod_gil_exit` (DESIGN §12):
         // it touches no Python object, and results and errors are converted after the exit.
+        // A call that always keeps the GIL (methods of types that are not Sendable, DESIGN §13;
+        // borrowed collections) has no policy to consult: the calls are left out.
+        let enter = function.keepsGIL ? "" : "let gilToken = swiftmod_gil_enter(gil)"
+        let exit = function.keepsGIL ? "" : "swiftmod_gil_exit(gil, gilToken)"
         switch function.errors {
         case .none:
             body.append("""
-                    let gilToken = swiftmod_gil_enter(gil)
+                    \(enter)
                     \(bind)\(call)
-                    swiftmod_gil_exit(gil, gilToken)
+                    \(exit)
                     \(convert)
                 """)
         case .dynamic, .typed:
@@ -109,13 +113,13 @@ struct SwiftGlueRenderer {
                 "return raiseSwiftError(error, module: module)"
             }
             body.append("""
-                    let gilToken = swiftmod_gil_enter(gil)
+                    \(enter)
                     do {
                         \(bind)try \(call)
-                        swiftmod_gil_exit(gil, gilToken)
+                        \(exit)
                         \(convert)
                     } catch {
-                        swiftmod_gil_exit(gil, gilToken)
+                        \(exit)
                         \(raise)
                     }
                 """)
@@ -130,20 +134,36 @@ struct SwiftGlueRenderer {
         case .initializer, .caseConstructor: ", _ converted: UnsafeMutablePointer<Swift::Int32>"
         default: function.isOverload ? ", _ converted: UnsafeMutablePointer<Swift::Int32>" : ""
         }
-        return """
+        // A method finds its module from its object (or, for a static method, its type): only
+        // when something converts a type of the module, else the optimizer drops the loads.
+        var moduleParameter = "_ module: PyRef, "
+        switch function.role {
+        case .method:
+            moduleParameter = ""
+            body.insert("    let module = swiftmod_object_module(object).unsafelyUnwrapped", at: 0)
+        case .staticMethod:
+            moduleParameter = ""
+            body.insert("    let module = swiftmod_type_module(object).unsafelyUnwrapped", at: 0)
+        default:
+            break
+        }
+        let text = """
             @_cdecl("\(symbol)")
-            public func \(symbol)(_ module: PyRef, \(receiver)_ args: UnsafePointer<PyRef?>, _ gil: UnsafeMutablePointer<swiftmod_gil_state>\(converted)) -> PyRef? {
+            public func \(symbol)(\(moduleParameter)\(receiver)_ args: UnsafePointer<PyRef?>?, _ gil: UnsafeMutablePointer<swiftmod_gil_state>\(converted)) -> PyRef? {
             \(body.joined(separator: "\n"))
             }
 
             """
+        // Empty lines where the GIL calls were left out.
+        return text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.allSatisfy { $0 == " " } || $0.isEmpty }
+            .map(String.init).joined(separator: "\n").replacingOccurrences(of: "\n\n\n", with: "\n\n")
     }
 
     /// Borrows argument `index` for the call (DESIGN §14): the view is a local whose lifetime
     /// the compiler ties to the buffer pointer it is made from, so the user's code cannot keep
     /// it; a `Py_buffer` is released by a `defer` on every path, after the GIL is re-acquired.
     private func borrow(_ argument: ArgumentPlan, variable: String, index: Int) -> String {
-        let object = "args[\(index)].unsafelyUnwrapped"
+        let object = "args.unsafelyUnwrapped[\(index)].unsafelyUnwrapped"
         // An empty buffer's pointer may be anything (array.array's points at a static byte),
         // and Span checks alignment even for no items: an empty view starts at nil.
         let start = "(\(variable)View.len > 0 ? \(variable)View.buf : nil)"

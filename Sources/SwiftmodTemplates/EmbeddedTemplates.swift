@@ -990,10 +990,10 @@ enum SMOptional<Wrapped: PyCodec>: PyCodec {
 /// Checks that `object` is a tuple of `count` items, holding a reference to it.
 @inline(__always)
 func loadTuple(_ object: PyRef, count: Int) throws(PyErrorSet) {
-    guard swiftmod_is_tuple(object) != 0 else { throw typeError("tuple", object) }
+    guard swiftmod_is_tuple(object) != 0 else { throw instanceError("tuple", object) }
     let size = swiftmod_tuple_size(object)
     guard size == count else {
-        throw raise(PyExc_ValueError, "expected a tuple of length \(count), got length \(size)")
+        throw raise(PyExc_ValueError, "expected tuple of length \(count), but got tuple of length \(size)")
     }
 }
 
@@ -1091,8 +1091,10 @@ enum SMUnsigned<T: FixedWidthInteger & UnsignedInteger>: PyCodec {
                 overflow = 0
             }
         }
-        guard overflow == 0, !negative, let value = T(exactly: wide) else {
-            throw raise(PyExc_OverflowError, "int out of range for \(T.self) (0 to \(T.max))")
+        // CPython's own texts (PyLong_AsUnsignedLongLong) where they say it all.
+        if negative || overflow < 0 { throw raise(PyExc_OverflowError, "can't convert negative int to unsigned") }
+        guard overflow == 0, let value = T(exactly: wide) else {
+            throw raise(PyExc_OverflowError, T.bitWidth == 64 ? "int too big to convert" : "int out of range for \(T.self) (0 to \(T.max))")
         }
         return value
     }
@@ -1205,6 +1207,13 @@ extension PyCodec {
 @inline(never)
 func typeError(_ what: StaticString, _ object: PyRef) -> PyErrorSet {
     swiftmod_type_error(UnsafeRawPointer(what.utf8Start).assumingMemoryBound(to: CChar.self), object)
+    return PyErrorSet()
+}
+
+/// Sets `TypeError("'<type>' object is not an instance of '<expected>'")` and returns the error.
+@inline(never)
+func instanceError(_ expected: StaticString, _ object: PyRef) -> PyErrorSet {
+    swiftmod_instance_error(UnsafeRawPointer(expected.utf8Start).assumingMemoryBound(to: CChar.self), object)
     return PyErrorSet()
 }
 
@@ -1369,7 +1378,7 @@ extension PyObjectStorage {
     @inline(__always)
     static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> Value {
         if let value = loadDirect(object, module) { return value }
-        throw typeError(expected, object)
+        throw instanceError(expected, object)
     }
 
     /// Ends the life of the value when Python frees the object (`deinit` runs for the last
@@ -1532,6 +1541,17 @@ void swiftmod_type_error(const char *what, PyObject *obj) {
     Py_DECREF(name);
 #else
     PyErr_Format(PyExc_TypeError, "expected %s, got %.200s", what, Py_TYPE(obj)->tp_name);
+#endif
+}
+
+void swiftmod_instance_error(const char *expected, PyObject *obj) {
+#ifdef Py_LIMITED_API
+    PyObject *name = PyObject_GetAttrString((PyObject *)Py_TYPE(obj), "__name__");
+    if (name == NULL) return;
+    PyErr_Format(PyExc_TypeError, "'%U' object is not an instance of '%s'", name, expected);
+    Py_DECREF(name);
+#else
+    PyErr_Format(PyExc_TypeError, "'%.200s' object is not an instance of '%s'", Py_TYPE(obj)->tp_name, expected);
 #endif
 }
 
@@ -1731,6 +1751,10 @@ void swiftmod_prefix_error_index(Py_ssize_t index);
 
 /// Raises TypeError "expected <what>, got <type of obj>".
 void swiftmod_type_error(const char *what, PyObject *obj);
+
+/// Raises TypeError "'<type of obj>' object is not an instance of '<expected>'" (a tuple or one
+/// of the module's types was expected).
+void swiftmod_instance_error(const char *expected, PyObject *obj);
 
 /// Raises `type` with `message` (a UTF-8 buffer of `length` bytes).
 void swiftmod_raise(PyObject *type, const char *message, Py_ssize_t length);

@@ -185,11 +185,11 @@ def test_arguments_and_results_hold_no_extra_references():
 
 def test_tuples():
     assert t.echo_pair((1, "a")) == (1, "a")
-    with pytest.raises(ValueError, match="argument 'value': expected a tuple of length 2, got length 3"):
+    with pytest.raises(ValueError, match="argument 'value': expected tuple of length 2, but got tuple of length 3"):
         t.echo_pair((1, "a", 2))
     with pytest.raises(ValueError):
         t.echo_pair(())
-    with pytest.raises(TypeError, match="expected tuple"):
+    with pytest.raises(TypeError, match="object is not an instance of 'tuple'"):
         t.echo_pair([1, "a"])
     with pytest.raises(TypeError, match="item 0"):
         t.echo_pair(("1", "a"))
