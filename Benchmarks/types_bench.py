@@ -303,6 +303,10 @@ def check(implementations: dict) -> None:
     assert reference[9] == math.sqrt(0.1 * 0.1 + 0.7 * 0.7), reference
     for key, seen in observations.items():
         assert seen == reference, f"{key} differs from C:\n  C: {reference}\n  {key}: {seen}"
+    for key in ("C", "swiftmod"):  # labels as keywords (the nanobind binding declares no names)
+        if key in implementations:
+            Vec2 = implementations[key]
+            assert Vec2(y=2.0, x=1.0) == Vec2(1.0, 2.0) == Vec2(1.0, y=2.0), key
 
 
 def time_statement(statement: str, implementations: dict, number: int, rounds: int) -> dict:
