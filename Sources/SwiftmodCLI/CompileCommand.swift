@@ -41,7 +41,7 @@ extension Swiftmod {
                 builder.report = { Console.progress($0) }
                 let outDirectory = URL(fileURLWithPath: out).standardizedFileURL.path
                 let (product, directory) = try builder.buildPackage(into: outDirectory)
-                Console.say("Built \(directory)/\(product.extensionFileName) (\(product.interface.functions.count) functions, \(product.interface.errorTypes.count) exception classes)")
+                Console.say("Built \(directory)/\(product.extensionFileName) (\(product.interface.exportSummary))")
             }
         }
     }

@@ -35,7 +35,7 @@ extension Swiftmod {
                 if outcome.upToDate {
                     Console.say("Up to date in \(outcome.environment) (\(elapsed))")
                 } else {
-                    Console.say("Installed into \(outcome.environment) (\(outcome.functions) functions, \(outcome.exceptionClasses) exception classes; \(elapsed))")
+                    Console.say("Installed into \(outcome.environment) (\(outcome.exports); \(elapsed))")
                 }
             }
         }

@@ -15,6 +15,9 @@ public struct BindingPlan: Equatable, Sendable {
     public var functions: [Callable]
     /// Exception classes, one per public `Error` type; `index` is its slot in the module state.
     public var exceptions: [ExceptionPlan]
+    /// Python types, one per exported struct, class and enum (DESIGN §13), and one per case of
+    /// an enum with associated values; `index` is the type object's slot in the module state.
+    public var types: [TypePlan]
     /// The tuple arities any conversion needs (a generic codec per arity).
     public var tupleArities: [Int]
     /// How each function treats the GIL (DESIGN §12).
@@ -26,11 +29,21 @@ public struct Callable: Equatable, Sendable {
     /// What it belongs to: the module, or (with §13's types) a type.
     public enum Owner: Equatable, Sendable {
         case module
+        /// The type at this index of `BindingPlan.types`.
+        case type(Int)
     }
 
-    /// What it does, for the printers (§13 adds methods, initializers, properties, dunders).
+    /// What it does, for the printers.
     public enum Role: Equatable, Sendable {
         case function
+        /// An instance method; `mutating` ones change the object's value in place.
+        case method(mutating: Bool)
+        /// A `static`/`class` method (Python receives the type as `self`).
+        case staticMethod
+        /// One overload of the constructor; `failable` for `init?`.
+        case initializer(failable: Bool)
+        /// The constructor of an enum case's class: builds the case from its fields.
+        case caseConstructor(caseIndex: Int)
     }
 
     /// How a thrown Swift error becomes a Python exception (DESIGN §5).
@@ -72,7 +85,12 @@ public struct Callable: Equatable, Sendable {
 
     /// `word_count($module, text, /, min_length=1)`: what CPython reads into `__text_signature__`.
     public var textSignature: String {
-        var parts = ["$module"]
+        var parts: [String] = switch role {
+        case .function: ["$module"]
+        case .method: ["$self"]
+        case .staticMethod: ["$type"]
+        case .initializer, .caseConstructor: []
+        }
         for (index, argument) in arguments.enumerated() {
             parts.append(argument.pythonName + (argument.pythonDefault.map { "=\($0)" } ?? ""))
             if index + 1 == positionalOnlyCount { parts.append("/") }
@@ -156,4 +174,168 @@ public struct ExceptionPlan: Equatable, Sendable {
     /// `word_tools.RatioError`.
     public var qualifiedName: String
     public var doc: String?
+    /// The built-in exception it subclasses (`ValueError`), from `[tool.swiftmod.exceptions]`
+    /// (DESIGN §17); nil for `Exception`.
+    public var base: String?
+    /// For an enum error: its case names, for `err.case`.
+    public var cases: [String] = []
+}
+
+/// A Python type for a Swift struct, class or enum (DESIGN §13).
+public struct TypePlan: Equatable, Sendable {
+    /// How Python objects of the type hold their Swift value.
+    public enum Storage: Equatable, Sendable {
+        /// A struct (or an enum with associated values): the value inline after the object
+        /// header; each Python object owns its copy.
+        case value
+        /// A class: one strong reference; `baseIndex` is the exported superclass's type.
+        case reference(isFinal: Bool, baseIndex: Int?)
+        /// An enum without associated values: an `enum.Enum` subclass made at module execution;
+        /// `rawType` is its raw value type (nil: `.value` is the case name).
+        case enumeration(rawType: SwiftType?)
+        /// One case of an enum with associated values: a subclass of the enum's type at
+        /// `baseIndex`, holding the same Swift enum value.
+        case enumCase(baseIndex: Int, caseIndex: Int)
+    }
+
+    /// Its slot in the module state's type array.
+    public var index: Int
+    /// The Swift type (`Point`), spelled `Module::Point` in the glue.
+    public var swiftName: String
+    /// The Python class name (`Point`, or `Circle` for a case class).
+    public var pythonName: String
+    /// `shapes.Point`, `shapes.Figure.Circle`: the type's `tp_name`.
+    public var qualifiedName: String
+    /// `Point`, `Figure.Circle`: its `__qualname__`.
+    public var qualname: String
+    public var doc: String?
+    public var storage: Storage
+    /// The codec type that converts values of this Swift type (`SMUser_Point`).
+    public var codec: String
+    /// C symbols of the type's slot functions (`swiftmod_t0_Point_...`).
+    public var symbols: Symbols
+    /// The constructor's overloads, in declaration order (none: Python cannot create it).
+    public var initializers: [Callable]
+    public var properties: [PropertyPlan]
+    public var methods: [Callable]
+    /// `static let` constants, set as class attributes at module execution.
+    public var constants: [PropertyPlan]
+    /// Enum members (`enumeration`) or case classes (their indices in `BindingPlan.types`).
+    public var cases: [CasePlan]
+    public var comparison: Comparison
+    public var hashing: Hashing
+    /// `__repr__`: `debugDescription`, the stored properties, or Python's default.
+    public var repr: Repr
+    /// `__str__` from `description`.
+    public var hasStr: Bool
+    public var operators: [OperatorPlan]
+    public var subscripts: [SubscriptPlan]
+    /// For a `Collection` with an `Int` index: its element type (`__len__`, `__getitem__`, `__iter__`).
+    public var element: SwiftType?
+    /// Special methods the user wrote by name (`__len__`) that fill a type slot.
+    public var specialSlots: [String: Int]
+    /// `Codable`: `__reduce__` through the generated Encoder/Decoder.
+    public var isCodable: Bool
+    /// Python's `__match_args__` (a case class's field names).
+    public var matchArgs: [String]
+    /// A class's exported subclasses, deepest first: a reference converts to its dynamic type.
+    public var subclassIndices: [Int]
+    /// For a nested type (`Polygon.Winding`): its outer type, whose attribute it is.
+    public var outerIndex: Int? = nil
+
+    public enum Comparison: Equatable, Sendable {
+        /// Python's default (identity).
+        case none
+        /// `Equatable`: `==`, `!=`; `ordered` adds `<`, `<=`, `>`, `>=` (`Comparable`).
+        case equatable(ordered: Bool)
+        /// A class that is not `Equatable`: the same Swift instance compares equal.
+        case identity
+    }
+
+    public enum Hashing: Equatable, Sendable {
+        /// Python's default.
+        case inherited
+        /// `Hashable`: the Swift hash value.
+        case hashable
+        /// The Swift instance's identity (classes that are not `Equatable`).
+        case identity
+        /// Unhashable (`__hash__ = None`).
+        case unhashable
+    }
+
+    public enum Repr: Equatable, Sendable {
+        case inherited
+        case debugDescription
+        /// `Point(x=1.0, y=2.0)` from these stored properties (`Figure.Circle(radius=2.0)`).
+        case fields([String])
+    }
+
+    /// Whether it is a class (objects hold a reference).
+    public var isClassType: Bool {
+        if case .reference = storage { true } else { false }
+    }
+
+    /// Whether Python objects of this type are created by the glue (not an `enum.Enum`).
+    public var isObjectType: Bool {
+        if case .enumeration = storage { false } else { true }
+    }
+}
+
+/// A property: its getter and, when Python may assign it, its setter.
+public struct PropertyPlan: Equatable, Sendable {
+    public var swiftName: String
+    public var pythonName: String
+    public var type: SwiftType
+    public var codec: String
+    public var isSettable: Bool
+    public var doc: String?
+    public var symbols: Symbols
+    /// For an enum case class's field: the case and the field's position among its values.
+    public var caseField: CaseField?
+
+    public struct CaseField: Equatable, Sendable {
+        public var caseName: String
+        public var index: Int
+        public var count: Int
+    }
+}
+
+/// An enum member (`Color.DARK_RED`) or an enum case class (`Figure.Circle`).
+public struct CasePlan: Equatable, Sendable {
+    public var swiftName: String
+    public var pythonName: String
+    /// A case class's type index.
+    public var typeIndex: Int?
+    /// A case class's field labels (nil: unlabelled).
+    public var labels: [String?]
+}
+
+/// A binary, unary or in-place operator slot and the Swift overloads behind it.
+public struct OperatorPlan: Equatable, Sendable {
+    /// `nb_add`, `nb_inplace_add`, `nb_negative`, ...
+    public var slot: String
+    /// `+`, `+=`, `-`.
+    public var swiftOperator: String
+    public var overloads: [Overload]
+    public var symbols: Symbols
+
+    public struct Overload: Equatable, Sendable {
+        public var operands: [SwiftType]
+        public var codecs: [String]
+        public var result: SwiftType
+        public var resultCodec: String?
+        public var canThrow: Bool
+    }
+
+    public var isUnary: Bool { overloads.first?.operands.count == 1 }
+}
+
+/// `__getitem__` (and `__setitem__`) from a subscript.
+public struct SubscriptPlan: Equatable, Sendable {
+    public var index: SwiftType
+    public var indexCodec: String
+    public var label: String?
+    public var result: SwiftType
+    public var resultCodec: String
+    public var isSettable: Bool
 }

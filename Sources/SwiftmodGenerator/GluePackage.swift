@@ -31,7 +31,11 @@ public struct GluePackage: Equatable, Sendable {
         /// for the names of the classes it defines; nil when it is the extension's own name.
         public var qualifiedModule: String?
 
-        public init(projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil, qualifiedModule: String? = nil) {
+        /// `[tool.swiftmod.exceptions]`: each error type's built-in base (DESIGN §17).
+        public var exceptionBases: [String: String]
+
+        public init(projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil, qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]) {
+            self.exceptionBases = exceptionBases
             self.projectRoot = projectRoot
             self.pythonInclude = pythonInclude
             self.releaseGIL = releaseGIL
@@ -70,7 +74,7 @@ public struct GluePackage: Equatable, Sendable {
 
     /// Renders every file for `interface`.
     public init(interface: ModuleInterface, context: Context) throws(TemplateError) {
-        let plan = BindingPlan(interface: interface, releaseGIL: context.releaseGIL, qualifiedModule: context.qualifiedModule)
+        let plan = BindingPlan(interface: interface, releaseGIL: context.releaseGIL, qualifiedModule: context.qualifiedModule, exceptionBases: context.exceptionBases)
         let shim = CShimRenderer(plan: plan).render()
         let glue = SwiftGlueRenderer(plan: plan).render()
         let stubs = StubRenderer(plan: plan)
@@ -84,6 +88,8 @@ public struct GluePackage: Equatable, Sendable {
             File(path: "Sources/SwiftmodGlue/Text.swift", contents: try Template("glue/Text.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Containers.swift", contents: try Template("glue/Containers.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Borrowed.swift", contents: try Template("glue/Borrowed.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/Types.swift", contents: try Template("glue/Types.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/Codable.swift", contents: try Template("glue/Codable.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Glue.swift", contents: glue),
         ]
         pythonFiles = [

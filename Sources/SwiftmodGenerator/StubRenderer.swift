@@ -12,9 +12,18 @@ struct StubRenderer {
             // The buffer protocol's ABC: collections.abc.Buffer from 3.12, typing_extensions before.
             out += "import sys\n\nif sys.version_info >= (3, 12):\n    from collections.abc import Buffer\nelse:\n    from typing_extensions import Buffer\n"
         }
+        out += typingImports()
         for exception in plan.exceptions {
-            out += "\nclass \(exception.name)(Exception):\n"
-            out += exception.doc.map { "    \(docstring($0, indent: "    "))\n" } ?? "    ...\n"
+            out += "\nclass \(exception.name)(\(exception.base ?? "Exception")):\n"
+            out += exception.doc.map { "    \(docstring($0, indent: "    "))\n" } ?? ""
+            if !exception.cases.isEmpty {
+                out += "    case: \(literal(exception.cases))\n"
+            } else if exception.doc == nil {
+                out += "    ...\n"
+            }
+        }
+        for type in plan.types where type.qualname == type.pythonName {
+            out += "\n" + typeStub(type, indent: "")
         }
         for function in plan.functions {
             out += "\ndef \(function.pythonName)(\(stubParameters(function))) -> \(function.result.pythonSpelling):"
@@ -35,7 +44,7 @@ struct StubRenderer {
     }
 
     /// The parameter list: `text: str, /, min_length: int = 1`.
-    private func stubParameters(_ function: Callable) -> String {
+    func stubParameters(_ function: Callable) -> String {
         var parts: [String] = []
         for (index, argument) in function.arguments.enumerated() {
             parts.append("\(argument.pythonName): \(argument.type.pythonSpelling)" + (argument.pythonDefault.map { " = \($0)" } ?? ""))
@@ -44,7 +53,7 @@ struct StubRenderer {
         return parts.joined(separator: ", ")
     }
 
-    private func docstring(_ text: String, indent: String) -> String {
+    func docstring(_ text: String, indent: String) -> String {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "\"\"\"", with: "\\\"\\\"\\\"")
         let lines = escaped.split(separator: "\n", omittingEmptySubsequences: false)

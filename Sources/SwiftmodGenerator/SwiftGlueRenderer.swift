@@ -17,11 +17,17 @@ struct SwiftGlueRenderer {
             """
         for arity in plan.tupleArities { out += Codecs.tupleCodec(arity: arity) + "\n" }
         for function in plan.functions { out += entryPoint(function) + "\n" }
+        for type in plan.types { out += typeGlue(type) }
         out += errorMapping()
         return out
     }
 
-    private func entryPoint(_ function: Callable) -> String {
+    /// The Swift type that owns a callable (`Shapes::Point`).
+    func ownerType(_ function: Callable) -> TypePlan? {
+        if case .type(let index) = function.owner { plan.types[index] } else { nil }
+    }
+
+    func entryPoint(_ function: Callable) -> String {
         var body: [String] = []
         var omittable: [String] = []
         for (index, argument) in function.arguments.enumerated() {
@@ -37,7 +43,7 @@ struct SwiftGlueRenderer {
             case .required:
                 body.append("""
                         let \(variable): \(swiftType)
-                        do { \(variable) = try \(codec).load(args[\(index)].unsafelyUnwrapped) } catch {
+                        do { \(variable) = try \(codec).load(args[\(index)].unsafelyUnwrapped, module) } catch {
                             swiftmod_prefix_error(\(name))
                             return nil
                         }
@@ -46,7 +52,7 @@ struct SwiftGlueRenderer {
                 body.append("""
                         var \(variable): \(swiftType) = \(swift)
                         if let object = args[\(index)] {
-                            do { \(variable) = try \(codec).load(object) } catch {
+                            do { \(variable) = try \(codec).load(object, module) } catch {
                                 swiftmod_prefix_error(\(name))
                                 return nil
                             }
@@ -57,7 +63,7 @@ struct SwiftGlueRenderer {
                 body.append("""
                         var \(variable): \(swiftType)? = nil
                         if let object = args[\(index)] {
-                            do { \(variable) = try \(codec).load(object) } catch {
+                            do { \(variable) = try \(codec).load(object, module) } catch {
                                 swiftmod_prefix_error(\(name))
                                 return nil
                             }
@@ -66,8 +72,26 @@ struct SwiftGlueRenderer {
             }
         }
         let call = callExpression(function, omittable: omittable)
-        let convert = function.resultCodec.map { "return \($0).dump(result)" } ?? "return swiftmod_new_none()"
-        let bind = function.resultCodec == nil ? "" : "let result = "
+        var convert = function.resultCodec.map { "return \($0).dump(result, module)" } ?? "return swiftmod_new_none()"
+        var bind = function.resultCodec == nil ? "" : "let result = "
+        let owner = ownerType(function)
+        switch function.role {
+        case .initializer(let failable):
+            // The arguments converted: a failure from here on is the initializer's own, and the
+            // next overload is not tried.
+            body.append("    converted.pointee = 1")
+            bind = "let result = "
+            let make = "return \(owner!.codec).make(result, type: type)"
+            convert = failable
+                ? "guard let result else {\n            _ = raise(PyExc_ValueError, \"\(owner!.pythonName)(): the initializer returned nil for these arguments\")\n            return nil\n        }\n        \(make)"
+                : make
+        case .caseConstructor:
+            body.append("    converted.pointee = 1")
+            bind = "let result = "
+            convert = "return \(owner!.codec).make(result, type: type)"
+        default:
+            break
+        }
         // The Swift call runs between `swiftmod_gil_enter` and `swiftmod_gil_exit` (DESIGN §12):
         // it touches no Python object, and results and errors are converted after the exit.
         switch function.errors {
@@ -97,9 +121,18 @@ struct SwiftGlueRenderer {
                 """)
         }
         let symbol = function.symbols.impl
+        let receiver: String = switch function.role {
+        case .function: ""
+        case .method, .staticMethod: "_ object: PyRef, "
+        case .initializer, .caseConstructor: "_ type: PyRef, "
+        }
+        let converted = switch function.role {
+        case .initializer, .caseConstructor: ", _ converted: UnsafeMutablePointer<Swift::Int32>"
+        default: ""
+        }
         return """
             @_cdecl("\(symbol)")
-            public func \(symbol)(_ module: PyRef, _ args: UnsafePointer<PyRef?>, _ gil: UnsafeMutablePointer<swiftmod_gil_state>) -> PyRef? {
+            public func \(symbol)(_ module: PyRef, \(receiver)_ args: UnsafePointer<PyRef?>, _ gil: UnsafeMutablePointer<swiftmod_gil_state>\(converted)) -> PyRef? {
             \(body.joined(separator: "\n"))
             }
 
@@ -164,7 +197,7 @@ struct SwiftGlueRenderer {
         case .collection:
             return """
                     let \(variable): \(argument.codec)
-                    do { \(variable) = try \(argument.codec)(borrowing: \(object)) } catch {
+                    do { \(variable) = try \(argument.codec)(borrowing: \(object), module) } catch {
                 \(failure)
                     }
                     defer { \(variable).end() }
@@ -175,8 +208,18 @@ struct SwiftGlueRenderer {
     /// The call to the user's function. Arguments with non-literal defaults are passed only
     /// when Python passed them: one branch per combination, so Swift's own default applies.
     private func callExpression(_ function: Callable, omittable: [String]) -> String {
-        let callee = "\(plan.swiftModule)::\(function.swiftName)"
+        let owner = ownerType(function)
+        let swiftType = owner.map { "\(plan.swiftModule)::\($0.swiftName)" } ?? ""
+        let callee = switch function.role {
+        case .function: "\(plan.swiftModule)::\(function.swiftName)"
+        case .method: "\(owner!.codec).pointer(object).pointee.\(function.swiftName)"
+        case .staticMethod: "\(swiftType).\(function.swiftName)"
+        case .initializer: swiftType
+        case .caseConstructor: "\(swiftType).\(function.swiftName)"
+        }
         let tryWord = function.canThrow ? "try " : ""
+        // A case without associated values is not called.
+        if case .caseConstructor = function.role, function.arguments.isEmpty { return callee }
         func call(omitted: Set<String>) -> String {
             let arguments = function.arguments.enumerated().compactMap { index, argument -> String? in
                 let variable = "a\(index)"
@@ -204,6 +247,12 @@ struct SwiftGlueRenderer {
 
     /// Maps a thrown Swift error to its exception class, or RuntimeError (DESIGN §5).
     private func errorMapping() -> String {
+        var cases = ""
+        for exception in plan.exceptions where !exception.cases.isEmpty {
+            cases += "    if let error = error as? \(plan.swiftModule)::\(exception.name) {\n        switch error {\n"
+            for name in exception.cases { cases += "        case .\(name): return \(swiftString(name))\n" }
+            cases += "        }\n    }\n"
+        }
         var out = """
             /// Raises the Python exception for a Swift error: the class exported for its type, or
             /// RuntimeError; the message is the error's description. The classes live in the state of
@@ -222,14 +271,27 @@ struct SwiftGlueRenderer {
             }
 
             /// Raises exception number `index` of the module state for `error` (typed throws of an
-            /// exported type need no search).
+            /// exported type need no search), with `err.case` for an enum's case (DESIGN §17).
             @inline(never)
             func raiseSwiftError(_ error: some Swift::Error, exception index: Swift::Int32, module: PyRef) -> PyRef? {
-                _ = raise(swiftmod_exception(module, index), Swift::String(describing: error))
+                var message = Swift::String(describing: error)
+                if let caseName = errorCase(error) {
+                    message.withUTF8 { buffer in
+                        buffer.withMemoryRebound(to: Swift::CChar.self) {
+                            swiftmod_raise_case(swiftmod_exception(module, index), $0.baseAddress, $0.count, Swift::UnsafeRawPointer(caseName.utf8Start).assumingMemoryBound(to: Swift::CChar.self))
+                        }
+                    }
+                    return nil
+                }
+                _ = raise(swiftmod_exception(module, index), message)
                 return nil
             }
 
+            /// The case name of an error that is an exported enum's case, for `err.case`.
+            func errorCase(_ error: any Swift::Error) -> Swift::StaticString? {
+
             """
+        out += cases + "    return nil\n}\n"
         return out
     }
 }

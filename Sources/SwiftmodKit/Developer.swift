@@ -11,8 +11,8 @@ public struct Developer {
         public var environment: String
         public var sitePackages: String
         public var upToDate: Bool
-        public var functions: Int
-        public var exceptionClasses: Int
+        /// What the module exports, for the message (`3 functions, 2 types, 1 exception class`).
+        public var exports: String
     }
 
     public let projectDirectory: String
@@ -54,7 +54,7 @@ public struct Developer {
         var inputs = DevelopStamp.inputs(project: project, python: python, release: release)
         inputs.settings.append("rebuild-on-import \(rebuildOnImport)")
         if let stamp = DevelopStamp.load(stampPath), stamp.matches(inputs) {
-            return Outcome(environment: venv, sitePackages: python.platlib, upToDate: true, functions: stamp.functions, exceptionClasses: stamp.exceptionClasses)
+            return Outcome(environment: venv, sitePackages: python.platlib, upToDate: true, exports: stamp.exports)
         }
 
         try python.requireBuildable(requiresPython: project.pyproject.requiresPython)
@@ -89,9 +89,9 @@ public struct Developer {
 
         let recordText = FileManager.default.contents(atPath: outcome.recordPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let installed = Record.paths(in: recordText).map { python.platlib + "/" + $0 } + plan.inSource.map { project.root + "/" + $0.path }
-        DevelopStamp(inputs: inputs, installed: installed, functions: product.interface.functions.count, exceptionClasses: product.interface.errorTypes.count)
+        DevelopStamp(inputs: inputs, installed: installed, exports: product.interface.exportSummary)
             .save(stampPath)
-        return Outcome(environment: venv, sitePackages: python.platlib, upToDate: false, functions: product.interface.functions.count, exceptionClasses: product.interface.errorTypes.count)
+        return Outcome(environment: venv, sitePackages: python.platlib, upToDate: false, exports: product.interface.exportSummary)
     }
 }
 
@@ -116,15 +116,13 @@ struct DevelopStamp: Codable, Equatable {
     var settings: [String]
     var inputs: [FileState]
     var installed: [FileState]
-    var functions: Int
-    var exceptionClasses: Int
+    var exports: String
 
-    init(inputs: (settings: [String], files: [FileState]), installed: [String], functions: Int, exceptionClasses: Int) {
+    init(inputs: (settings: [String], files: [FileState]), installed: [String], exports: String) {
         settings = inputs.settings
         self.inputs = inputs.files
         self.installed = installed.compactMap(FileState.init)
-        self.functions = functions
-        self.exceptionClasses = exceptionClasses
+        self.exports = exports
     }
 
     static func inputs(project: Project, python: PythonInterpreter, release: Bool) -> (settings: [String], files: [FileState]) {
@@ -137,7 +135,9 @@ struct DevelopStamp: Codable, Equatable {
             let name = (path as NSString).lastPathComponent
             return !(name.hasSuffix(".py") || name.hasSuffix(".pyc") || name == project.layout.stubFileName || project.layout.isExtensionBuild(name))
         }.compactMap { FileState(project.root + "/" + $0) }
-        return (settings, files + localDependencyFiles(project))
+        // The swiftmod binary itself: a new build of the same version generates different glue.
+        let tool = Bundle.main.executablePath.flatMap(FileState.init).map { [$0] } ?? []
+        return (settings, files + localDependencyFiles(project) + tool)
     }
 
     /// The files of the local packages `Package.swift` depends on by a path outside the

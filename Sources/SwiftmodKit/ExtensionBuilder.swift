@@ -66,7 +66,12 @@ public struct ExtensionBuilder {
     /// the user's target is compiled once.
     private var commonFlags: [String] {
         var flags = ["--package-path", glueDirectory, "--scratch-path", scratchDirectory, "-c", configuration,
-                     "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory]
+                     "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory,
+                     // At the public level the graph leaves out `_`-prefixed names, so special
+                     // methods (`__len__`, DESIGN §13) would vanish; the scan keeps public ones only.
+                     // Members the standard library's protocol extensions add are not needed.
+                     "-Xswiftc", "-symbol-graph-minimum-access-level", "-Xswiftc", "internal",
+                     "-Xswiftc", "-symbol-graph-skip-synthesized-members"]
         if options.release {
             // The glue calls the user's functions from another module: cross-module optimization
             // lets it inline and specialize them, so a generic `some Collection<Double>`
@@ -108,7 +113,7 @@ public struct ExtensionBuilder {
     /// function body, so the edit loop costs one `swift build`.
     public func build() throws -> Product {
         _ = try SwiftToolchain.locate(options.swift)
-        let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: options.abi3, qualifiedModule: names.module == extensionName ? nil : names.module)
+        let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: options.abi3, qualifiedModule: names.module == extensionName ? nil : names.module, exceptionBases: project.pyproject.exceptionBases)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
         let product = extensionName
@@ -188,6 +193,14 @@ public struct ExtensionBuilder {
         }
         if project.pyproject.strict, !scan.diagnostics.isEmpty {
             throw SwiftmodError.strictFailed(count: scan.diagnostics.count)
+        }
+        // [tool.swiftmod.exceptions] may only name the module's exported error types (DESIGN §17).
+        let errorNames = Set(scan.interface.errorTypes.map(\.name))
+        for name in project.pyproject.exceptionBases.keys.sorted() where !errorNames.contains(name) {
+            let known = errorNames.isEmpty ? "the module exports none" : "the module's error types are \(errorNames.sorted().joined(separator: ", "))"
+            throw SwiftmodError.pyproject(project.pyproject.error(
+                "[tool.swiftmod.exceptions] names `\(name)`, which is not a public Error type of \(names.swiftTarget) (\(known))",
+                table: "tool.swiftmod.exceptions", key: name))
         }
         return scan
     }

@@ -9,15 +9,27 @@ public struct ModuleInterface: Equatable, Sendable {
     public var functions: [Function]
     /// Public types conforming to `Error`, each exported as an exception class.
     public var errorTypes: [ErrorType]
+    /// Public structs, classes and enums exported as Python types (DESIGN §13), superclasses
+    /// before their subclasses.
+    public var types: [TypeDeclaration]
 
     public init(
         swiftModule: String, pythonModule: String, functions: [Function] = [],
-        errorTypes: [ErrorType] = []
+        errorTypes: [ErrorType] = [], types: [TypeDeclaration] = []
     ) {
         self.swiftModule = swiftModule
         self.pythonModule = pythonModule
         self.functions = functions
         self.errorTypes = errorTypes
+        self.types = types
+    }
+}
+
+extension ModuleInterface {
+    /// `3 functions, 2 types, 1 exception class`: what the module exports, for messages.
+    public var exportSummary: String {
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        return [count(functions.count, "function", "functions"), count(types.count, "type", "types"), count(errorTypes.count, "exception class", "exception classes")].joined(separator: ", ")
     }
 }
 
@@ -109,11 +121,14 @@ public struct ErrorType: Equatable, Sendable {
     public var name: String
     public var doc: String?
     public var location: SourceLocation
+    /// For an enum: its case names, so that `err.case` can name the case (DESIGN §17).
+    public var cases: [String]
 
-    public init(name: String, doc: String?, location: SourceLocation) {
+    public init(name: String, doc: String?, location: SourceLocation, cases: [String] = []) {
         self.name = name
         self.doc = doc
         self.location = location
+        self.cases = cases
     }
 }
 
@@ -146,6 +161,8 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     case collection(SwiftType)
     /// `some Sequence<T>`: as `collection`.
     case sequence(SwiftType)
+    /// A struct, class or enum of the user's module, exported as a Python type (DESIGN §13).
+    case user(UserTypeReference)
 
     /// The Swift spelling (`[String: [Int?]]`).
     public var swiftSpelling: String {
@@ -169,6 +186,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .mutableSpan(let element): "inout MutableSpan<\(element.swiftSpelling)>"
         case .collection(let element): "some Collection<\(element.swiftSpelling)>"
         case .sequence(let element): "some Sequence<\(element.swiftSpelling)>"
+        case .user(let reference): reference.name
         }
     }
 
@@ -215,7 +233,24 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .utf8Span: "str"
         case .rawSpan, .span, .mutableSpan: "Buffer"
         case .collection(let element), .sequence(let element): "list[\(element.pythonSpelling)] | tuple[\(element.pythonSpelling), ...]"
+        case .user(let reference): reference.name
         }
+    }
+}
+
+/// A type of the user's module that crosses the boundary as a Python object of its exported type.
+public struct UserTypeReference: Equatable, Hashable, Sendable {
+    /// The Swift module that declares it.
+    public var module: String
+    /// Its name there (and in Python).
+    public var name: String
+    /// Whether it is `Hashable` (a dictionary key or set element).
+    public var isHashable: Bool
+
+    public init(module: String, name: String, isHashable: Bool) {
+        self.module = module
+        self.name = name
+        self.isHashable = isHashable
     }
 }
 

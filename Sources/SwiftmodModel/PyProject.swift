@@ -29,6 +29,9 @@ public struct PyProject: Equatable, Sendable {
     /// `[tool.swiftmod].data`: the directory whose `scripts/`, `headers/`, `data/`, `purelib/`
     /// and `platlib/` become the wheel's `.data/` directories (PEP 427).
     public var dataDirectory: String?
+    /// `[tool.swiftmod.exceptions]`: the built-in exception each public `Error` type's class
+    /// subclasses (DESIGN §17), by Swift type name.
+    public var exceptionBases: [String: String] = [:]
     /// The file's path, for messages.
     public var path: String
     private var lines: TOMLLines
@@ -41,6 +44,20 @@ public struct PyProject: Equatable, Sendable {
     /// The keys `[tool.swiftmod]` understands.
     public static let toolKeys: Set<String> = [
         "module-name", "swift-target", "strict", "release-gil", "abi3", "rebuild-on-import", "python-source", "include", "exclude", "data",
+        "exceptions",
+    ]
+
+    /// The built-in exceptions `[tool.swiftmod.exceptions]` may name as a base (DESIGN §17):
+    /// subclasses of `Exception` whose constructor takes a message (not the Unicode errors,
+    /// whose constructors need five arguments, nor warnings).
+    public static let exceptionBases: Set<String> = [
+        "Exception", "ArithmeticError", "AssertionError", "AttributeError", "BufferError", "EOFError", "ImportError",
+        "ModuleNotFoundError", "LookupError", "IndexError", "KeyError", "MemoryError", "NameError", "UnboundLocalError",
+        "OSError", "BlockingIOError", "ChildProcessError", "ConnectionError", "BrokenPipeError", "ConnectionAbortedError",
+        "ConnectionRefusedError", "ConnectionResetError", "FileExistsError", "FileNotFoundError", "InterruptedError",
+        "IsADirectoryError", "NotADirectoryError", "PermissionError", "ProcessLookupError", "TimeoutError", "ReferenceError",
+        "RuntimeError", "NotImplementedError", "RecursionError", "StopAsyncIteration", "StopIteration", "SyntaxError",
+        "SystemError", "TypeError", "ValueError", "UnicodeError", "ZeroDivisionError", "OverflowError", "FloatingPointError",
     ]
 
     /// Parses `text`, the contents of the file at `path` (used in messages only).
@@ -110,6 +127,22 @@ public struct PyProject: Equatable, Sendable {
             }
             return path
         }
+        var exceptionBases: [String: String] = [:]
+        if let value = tool?["exceptions"] {
+            guard let table = value.table else {
+                throw fail("[tool.swiftmod] `exceptions` must be a table: [tool.swiftmod.exceptions] with lines such as ParseError = \"ValueError\"", table: "tool.swiftmod", key: "exceptions")
+            }
+            for key in table.keys.sorted() {
+                guard let base = table[key]?.string else {
+                    throw fail("[tool.swiftmod.exceptions] `\(key)` must be the name of a built-in exception, as a string (such as \"ValueError\")", table: "tool.swiftmod.exceptions", key: key)
+                }
+                guard Self.exceptionBases.contains(base) else {
+                    let hint = base.hasPrefix("Unicode") ? " (the Unicode errors need five constructor arguments; use \"UnicodeError\" or \"ValueError\")" : ""
+                    throw fail("[tool.swiftmod.exceptions] `\(key) = \"\(base)\"`: \"\(base)\" is not a built-in exception swiftmod can subclass\(hint); use one of \(Self.exceptionBases.sorted().joined(separator: ", "))", table: "tool.swiftmod.exceptions", key: key)
+                }
+                exceptionBases[key] = base
+            }
+        }
         let pythonSource = try relativePath("python-source")
         let dataDirectory = try relativePath("data")
         func patterns(_ key: String) throws(PyProjectError) -> [FilePattern] {
@@ -178,6 +211,7 @@ public struct PyProject: Equatable, Sendable {
         self.requiresPython = requiresPython
         self.pythonSource = pythonSource
         self.dataDirectory = dataDirectory
+        self.exceptionBases = exceptionBases
         self.include = include
         self.exclude = exclude
         self.path = path

@@ -20,4 +20,20 @@ public enum PythonNames {
         }
         return NameRules.pythonKeywords.contains(out) ? out + "_" : out
     }
+
+    /// `algorithmVersion` → `ALGORITHM_VERSION`: how Python spells constants and enum members.
+    public static func upperSnakeCase(_ name: String) -> String {
+        let snake = snakeCase(name)
+        return (snake.hasSuffix("_") && NameRules.pythonKeywords.contains(String(snake.dropLast())) ? String(snake.dropLast()) : snake).uppercased()
+    }
+
+    /// `circle` → `Circle`: a value enum's case as a Python class name.
+    public static func caseClassName(_ name: String) -> String {
+        name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    /// Whether `name` is a Python special-method name (`__len__`), exported as it is (DESIGN §13).
+    public static func isSpecialMethodName(_ name: String) -> Bool {
+        name.count > 4 && name.hasPrefix("__") && name.hasSuffix("__") && name.dropFirst(2).dropLast(2).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
 }

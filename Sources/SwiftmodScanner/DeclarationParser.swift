@@ -17,14 +17,41 @@ struct DeclarationParser {
         var name: String
         var type: SwiftType
         var defaultText: String?
+        var isInout = false
     }
 
-    /// A parsed function.
+    /// A parsed function, method or initializer.
     struct ParsedFunction: Equatable {
         var name: String
         var parameters: [ParsedParameter]
         var effects: Effects
         var returnType: SwiftType
+        /// The declaration modifiers before `func` (`static`, `class`, `mutating`, ...).
+        var modifiers: Set<String> = []
+        /// `init?`.
+        var isFailable = false
+    }
+
+    /// A parsed property (`var x: Double { get }`, `static let origin: Point`).
+    struct ParsedProperty: Equatable {
+        var name: String
+        var type: SwiftType
+        var isLet: Bool
+        /// Whether the declaration lists accessors (`{ get }`): then it is computed or has a
+        /// restricted setter, and `hasSetter` says whether Python may assign it.
+        var listsAccessors: Bool
+        var hasSetter: Bool
+        var modifiers: Set<String>
+    }
+
+    /// A parsed enum case.
+    struct ParsedCase: Equatable {
+        var name: String
+        var fields: [(label: String?, type: SwiftType)]
+
+        static func == (a: ParsedCase, b: ParsedCase) -> Bool {
+            a.name == b.name && a.fields.map(\.label) == b.fields.map(\.label) && a.fields.map(\.type) == b.fields.map(\.type)
+        }
     }
 
     private enum Token: Equatable {
@@ -38,8 +65,13 @@ struct DeclarationParser {
 
     private var tokens: [Token] = []
     private var position = 0
+    /// The user's exported types by USR (DESIGN §13): they cross the boundary as Python objects.
+    private var userTypes: [String: UserTypeReference] = [:]
+    /// Whether `inout` parameters of user types are allowed (operators such as `+=`).
+    var allowsInoutUserTypes = false
 
-    init(fragments: [Fragment]) {
+    init(fragments: [Fragment], userTypes: [String: UserTypeReference] = [:]) {
+        self.userTypes = userTypes
         for fragment in fragments {
             switch fragment.kind {
             case "typeIdentifier": tokens.append(.type(spelling: fragment.spelling, usr: fragment.preciseIdentifier))
@@ -54,9 +86,152 @@ struct DeclarationParser {
 
     // MARK: - Functions
 
+    /// The modifiers and attributes before the introducer keyword (`static`, `mutating`, ...).
+    private mutating func parseModifiers(until introducers: Set<String>) -> Set<String> {
+        var modifiers: Set<String> = []
+        while true {
+            skipSpaces()
+            guard let token = peek() else { return modifiers }
+            switch token {
+            case .keyword(let word) where introducers.contains(word): return modifiers
+            case .keyword(let word):
+                modifiers.insert(word)
+                position += 1
+            case .char("("):
+                // `nonisolated(unsafe)`, `private(set)`: skip the parenthesized part.
+                while let c = peekChar(), c != ")" { _ = c; position += 1 }
+                position += 1
+            case .char:
+                position += 1
+            default:
+                return modifiers
+            }
+        }
+    }
+
     mutating func parseFunction() throws(Unsupported) -> ParsedFunction {
+        let modifiers = parseModifiers(until: ["func"])
         guard case .keyword("func") = next() else { throw Unsupported(reason: "not a function") }
         guard case .identifier(let name) = next() else { throw Unsupported(reason: "no name") }
+        var function = try parseSignature(name: name)
+        function.modifiers = modifiers
+        return function
+    }
+
+    /// `init(…)`, `init?(…)`, with effects.
+    mutating func parseInitializer() throws(Unsupported) -> ParsedFunction {
+        let modifiers = parseModifiers(until: ["init"])
+        guard case .keyword("init") = next() else { throw Unsupported(reason: "not an initializer") }
+        var isFailable = false
+        if peekChar() == "?" {
+            isFailable = true
+            position += 1
+        } else if peekChar() == "!" {
+            throw Unsupported(reason: "init! is not supported (use init?)")
+        }
+        var function = try parseSignature(name: "init")
+        function.modifiers = modifiers
+        function.isFailable = isFailable
+        return function
+    }
+
+    /// `var name: T`, `let name: T`, `var name: T { get }`, `static let name: T`.
+    mutating func parseProperty() throws(Unsupported) -> ParsedProperty {
+        let modifiers = parseModifiers(until: ["var", "let"])
+        guard case .keyword(let introducer) = next(), introducer == "var" || introducer == "let" else { throw Unsupported(reason: "not a property") }
+        guard case .identifier(let name) = next() else { throw Unsupported(reason: "no name") }
+        try expect(":")
+        let type: SwiftType
+        do { type = try parseType(stoppingAtBrace: true) } catch { throw Unsupported(reason: "property '\(name)': \(error.reason)") }
+        skipSpaces()
+        var accessors: [String] = []
+        var listsAccessors = false
+        if peekChar() == "{" {
+            listsAccessors = true
+            position += 1
+            while position < tokens.count {
+                if case .keyword(let word) = tokens[position] { accessors.append(word) }
+                if peekWord() == "get" || peekWord() == "set" {
+                    let word = peekWord()
+                    accessors.append(word)
+                    position += word.count
+                    continue
+                }
+                position += 1
+            }
+        }
+        return ParsedProperty(
+            name: name, type: type, isLet: introducer == "let", listsAccessors: listsAccessors,
+            hasSetter: introducer == "var" && (!listsAccessors || accessors.contains("set")), modifiers: modifiers)
+    }
+
+    /// `subscript(i: Int) -> T { get set }`: the parameters, the result and whether it has a setter.
+    mutating func parseSubscript() throws(Unsupported) -> (parameters: [ParsedParameter], result: SwiftType, hasSetter: Bool) {
+        _ = parseModifiers(until: ["subscript"])
+        guard case .keyword("subscript") = next() else { throw Unsupported(reason: "not a subscript") }
+        skipSpaces()
+        if peekChar() == "<" { throw Unsupported(reason: "generic subscripts are not supported") }
+        let parameters = try parseParameterList()
+        skipSpaces()
+        guard peekChar() == "-" else { throw Unsupported(reason: "a subscript without a result type") }
+        position += 2
+        let result = try parseType(stoppingAtBrace: true)
+        var hasSetter = false
+        while position < tokens.count {
+            if tokens[position] == .keyword("set") { hasSetter = true }
+            position += 1
+        }
+        return (parameters, result, hasSetter)
+    }
+
+    /// `case name`, `case name(Double, label: T)`.
+    mutating func parseCase() throws(Unsupported) -> ParsedCase {
+        guard case .keyword("case") = next() else { throw Unsupported(reason: "not an enum case") }
+        guard case .identifier(let name) = next() else { throw Unsupported(reason: "no name") }
+        skipSpaces()
+        guard peekChar() == "(" else { return ParsedCase(name: name, fields: []) }
+        position += 1
+        var fields: [(label: String?, type: SwiftType)] = []
+        while true {
+            skipSpaces()
+            var label: String?
+            if case .externalParam(let external) = peek() {
+                label = external == "_" ? nil : external
+                position += 1
+                skipSpaces()
+                if case .internalParam = peek() { position += 1 }
+                try expect(":")
+            }
+            do { fields.append((label, try parseType())) } catch { throw Unsupported(reason: "case '\(name)': \(error.reason)") }
+            skipSpaces()
+            if peekChar() == "," { position += 1; continue }
+            if peekChar() == "=" { throw Unsupported(reason: "case '\(name)': default values of associated values are not supported") }
+            try expect(")")
+            break
+        }
+        return ParsedCase(name: name, fields: fields)
+    }
+
+    /// A parenthesized parameter list.
+    private mutating func parseParameterList() throws(Unsupported) -> [ParsedParameter] {
+        try expect("(")
+        var parameters: [ParsedParameter] = []
+        skipSpaces()
+        if peekChar() == ")" {
+            position += 1
+            return parameters
+        }
+        while true {
+            parameters.append(try parseParameter())
+            skipSpaces()
+            if peekChar() == "," { position += 1; continue }
+            try expect(")")
+            return parameters
+        }
+    }
+
+    /// The parameter list, effects and result after a function's name.
+    private mutating func parseSignature(name: String) throws(Unsupported) -> ParsedFunction {
         skipSpaces()
         if peekChar() == "<" { throw Unsupported(reason: "generic functions are not supported") }
         try expect("(")
@@ -116,11 +291,19 @@ struct DeclarationParser {
 
     private mutating func parseParameter() throws(Unsupported) -> ParsedParameter {
         skipSpaces()
-        guard case .externalParam(let external) = next() else {
+        var external = "_"
+        var name = "_"
+        switch next() {
+        case .externalParam(let value):
+            external = value
+            name = value
+        case .internalParam(let value):
+            // Operators and subscripts: no argument label.
+            name = value
+        default:
             throw Unsupported(reason: "a parameter without a name")
         }
         skipSpaces()
-        var name = external
         if case .internalParam(let internalName) = peek() {
             name = internalName
             position += 1
@@ -134,10 +317,15 @@ struct DeclarationParser {
             // have nothing in Python to write back to.
             position += 1
             skipSpaces()
-            guard case .type("MutableSpan", let usr) = peek(), usr?.hasPrefix("s:s") == true else {
-                throw Unsupported(reason: "parameter '\(name)' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)")
+            if case .type(_, let usr?) = peek(), userTypes[usr] != nil, allowsInoutUserTypes {
+                // `static func += (lhs: inout T, rhs: T)`: the object the operator changes.
+                isInout = true
+            } else {
+                guard case .type("MutableSpan", let usr) = peek(), usr?.hasPrefix("s:s") == true else {
+                    throw Unsupported(reason: "parameter '\(name)' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)")
+                }
+                isInout = true
             }
-            isInout = true
         }
         if case .keyword(let word) = peek(), word.hasPrefix("@") {
             throw Unsupported(reason: "parameter '\(name)' has attribute \(word) (closures are not supported)")
@@ -158,7 +346,7 @@ struct DeclarationParser {
             position += 1
             defaultText = readDefault()
         }
-        return ParsedParameter(label: external == "_" ? nil : external, name: name, type: type, defaultText: defaultText)
+        return ParsedParameter(label: external == "_" ? nil : external, name: name, type: type, defaultText: defaultText, isInout: isInout)
     }
 
     /// The text of a default value: up to the `,` or `)` that ends the parameter, skipping
@@ -192,7 +380,7 @@ struct DeclarationParser {
 
     // MARK: - Types
 
-    private mutating func parseType() throws(Unsupported) -> SwiftType {
+    private mutating func parseType(stoppingAtBrace: Bool = false) throws(Unsupported) -> SwiftType {
         skipSpaces()
         var type: SwiftType
         switch peek() {
@@ -261,6 +449,7 @@ struct DeclarationParser {
     }
 
     private mutating func namedType(spelling: String, usr: String?) throws(Unsupported) -> SwiftType {
+        if let usr, let reference = userTypes[usr] { return .user(reference) }
         let isStandardLibrary = usr.map { $0.hasPrefix("s:S") || $0.hasPrefix("s:s") } ?? false
         guard isStandardLibrary else {
             throw Unsupported(reason: "type '\(spelling)' is not supported")
@@ -387,6 +576,7 @@ extension SwiftType {
         case .array(let element), .set(let element): element.isHashable
         case .optional(let wrapped): wrapped.isHashable
         case .dictionary(let key, let value): key.isHashable && value.isHashable
+        case .user(let reference): reference.isHashable
         case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence: false
         }
     }

@@ -42,6 +42,29 @@ public struct SymbolGraphScanner {
         let topLevel = graph.symbols.filter {
             ($0.accessLevel == "public" || $0.accessLevel == "open") && $0.pathComponents.count == 1
         }.sorted { ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
+        let context = TypeScanContext(graph: graph, swiftModule: swiftModule, severity: severity)
+
+        // The types that cross the boundary as Python objects (DESIGN §13): every public,
+        // non-generic struct, class and enum that is not an error type.
+        // Nested public types too, as attributes of their outer type (outer types first).
+        let nominalKinds: Set<String> = ["swift.enum", "swift.struct", "swift.class"]
+        let nominal = graph.symbols.filter {
+            ($0.accessLevel == "public" || $0.accessLevel == "open") && nominalKinds.contains($0.kind.identifier)
+        }.sorted { ($0.pathComponents.count, $0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.pathComponents.count, $1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
+        var userTypes: [String: UserTypeReference] = [:]
+        var exportedPaths: Set<[String]> = []
+        var nestedTypes: [SymbolGraph.Symbol] = []
+        for symbol in nominal {
+            let usr = symbol.identifier.precise
+            guard !errorUSRs.contains(usr), symbol.swiftGenerics == nil else { continue }
+            if symbol.pathComponents.count > 1 {
+                guard exportedPaths.contains(Array(symbol.pathComponents.dropLast())) else { continue }
+                nestedTypes.append(symbol)
+            }
+            exportedPaths.insert(symbol.pathComponents)
+            userTypes[usr] = UserTypeReference(module: swiftModule, name: symbol.pathComponents.joined(separator: "."), isHashable: context.conformances(of: usr).contains(.hashable))
+        }
+        var types: [TypeDeclaration] = []
 
         for symbol in topLevel {
             let location = symbol.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) }
@@ -49,7 +72,7 @@ public struct SymbolGraphScanner {
             switch symbol.kind.identifier {
             case "swift.func":
                 do {
-                    let function = try makeFunction(symbol, location: location ?? SourceLocation(file: "?", line: 0))
+                    let function = try makeFunction(symbol, location: location ?? SourceLocation(file: "?", line: 0), userTypes: userTypes)
                     if let previous = exportedNames[function.pythonName] {
                         diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: its Python name '\(function.pythonName)' is taken by the function at \(previous) (Swift overloads cannot share one Python name)"))
                         continue
@@ -61,15 +84,21 @@ public struct SymbolGraphScanner {
                 }
             case "swift.enum", "swift.struct", "swift.class":
                 guard errorUSRs.contains(symbol.identifier.precise) else {
-                    let kind = ["swift.enum": "enums", "swift.struct": "structs", "swift.class": "classes"][symbol.kind.identifier] ?? "types"
-                    diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: \(kind) are not exported yet (only error types become Python classes, as exceptions)"))
+                    guard symbol.swiftGenerics == nil else {
+                        diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: generic types are not supported (a non-generic wrapper type can be)"))
+                        continue
+                    }
+                    let (type, skipped) = context.makeType(symbol, userTypes: userTypes, scanner: self)
+                    diagnostics += skipped
+                    types.append(type)
                     continue
                 }
                 guard symbol.swiftGenerics == nil else {
                     diagnostics.append(Diagnostic(location: location, severity: severity, message: "error type '\(title)' is not exported: generic error types are not supported"))
                     continue
                 }
-                errorTypes.append(ErrorType(name: title, doc: symbol.docText, location: location ?? SourceLocation(file: "?", line: 0)))
+                let cases = context.members(of: symbol.identifier.precise).filter { $0.kind.identifier == "swift.enum.case" }.map { $0.pathComponents.last!.prefix { $0 != "(" } }
+                errorTypes.append(ErrorType(name: title, doc: symbol.docText, location: location ?? SourceLocation(file: "?", line: 0), cases: cases.map(String.init)))
             case "swift.var":
                 diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: top-level variables are not exported; a function can return the value"))
             case "swift.protocol", "swift.typealias":
@@ -78,21 +107,36 @@ public struct SymbolGraphScanner {
                 continue
             }
         }
-        let interface = ModuleInterface(swiftModule: swiftModule, pythonModule: pythonModule, functions: functions, errorTypes: errorTypes)
+        for symbol in nestedTypes {
+            let (type, skipped) = context.makeType(symbol, userTypes: userTypes, scanner: self)
+            diagnostics += skipped
+            types.append(type)
+        }
+        types = TypeScanContext.superclassesFirst(types)
+        let interface = ModuleInterface(swiftModule: swiftModule, pythonModule: pythonModule, functions: functions, errorTypes: errorTypes, types: types)
         return Result(interface: interface, diagnostics: diagnostics)
     }
 
-    private func makeFunction(_ symbol: SymbolGraph.Symbol, location: SourceLocation) throws(DeclarationParser.Unsupported) -> Function {
+    func makeFunction(_ symbol: SymbolGraph.Symbol, location: SourceLocation, userTypes: [String: UserTypeReference]) throws(DeclarationParser.Unsupported) -> Function {
         // `some Collection<T>` parameters make a function generic in the symbol graph, with no
         // named parameter; the declaration parser checks which opaque types are supported.
         if let generics = symbol.swiftGenerics, !generics.onlyOpaqueParameters {
             throw DeclarationParser.Unsupported(reason: "generic functions are not supported")
         }
-        var parser = DeclarationParser(fragments: symbol.declarationFragments ?? [])
+        var parser = DeclarationParser(fragments: symbol.declarationFragments ?? [], userTypes: userTypes)
         let parsed = try parser.parseFunction()
-        if parsed.name.hasPrefix("_") {
+        // A method named like a Python special method is the escape hatch of DESIGN §13.
+        let isSpecial = symbol.pathComponents.count > 1 && PythonNames.isSpecialMethodName(parsed.name)
+        if parsed.name.hasPrefix("_"), !isSpecial {
             throw DeclarationParser.Unsupported(reason: "names starting with '_' are private by convention")
         }
+        var function = try makeFunction(parsed, doc: symbol.docText, location: location)
+        if isSpecial { function.pythonName = parsed.name }
+        return function
+    }
+
+    /// A function from its parsed declaration: Python names, defaults, checks of DESIGN §14.
+    func makeFunction(_ parsed: DeclarationParser.ParsedFunction, doc: String?, location: SourceLocation) throws(DeclarationParser.Unsupported) -> Function {
         var seen: Set<String> = []
         var parameters: [Parameter] = []
         for parameter in parsed.parameters {
@@ -127,7 +171,7 @@ public struct SymbolGraphScanner {
             throw DeclarationParser.Unsupported(reason: "Void inside a return type is not supported")
         }
         return Function(
-            swiftName: parsed.name, pythonName: PythonNames.snakeCase(parsed.name), doc: symbol.docText,
+            swiftName: parsed.name, pythonName: PythonNames.snakeCase(parsed.name), doc: doc,
             parameters: parameters, returnType: parsed.returnType, effects: parsed.effects, location: location)
     }
 }

@@ -1,7 +1,8 @@
 """The generated glue refers to every user declaration unambiguously (issue 14's first step):
 a target named like a standard type (`Clock`) that also holds a type of its own name, a user
 type named `Error` (or `Array`, `Result`), and functions named like the shim's own helpers
-(`state`, `token`, `enter`, `exit`, `parse_args`) all compile and behave."""
+(`state`, `token`, `enter`, `exit`, `parse_args`) all compile and behave; so do the user's
+types of those names, exported as Python types (DESIGN §13)."""
 
 import subprocess
 import sys
@@ -12,9 +13,15 @@ from conftest import swift_project
 SOURCE = textwrap.dedent(
     """
     /// Shadows the target's name inside it: `Clock.now()` would mean this type.
-    public struct Clock { public init() {} }
-    public struct Array {}
-    public enum Result { case fine }
+    public struct Clock: Equatable {
+        public var ticks: Int
+        public init(ticks: Int = 0) { self.ticks = ticks }
+        public mutating func tick() -> Int { ticks += 1; return ticks }
+    }
+    public struct Array { public let count: Int }
+    public enum Result { case fine, broken }
+    public func makeArray(_ count: Int) -> Array { Array(count: count) }
+    public func check(_ clock: Clock) -> Result { clock.ticks > 0 ? .fine : .broken }
 
     /// A user error type named like the standard protocol.
     public enum Error: Swift.Error, CustomStringConvertible {
@@ -42,6 +49,8 @@ def test_names_that_shadow_standard_and_runtime_names_compile_and_work(swiftmod,
         """
         import clock
         print(clock.now(), clock.state(), clock.token(1), clock.enter(), clock.exit(), clock.exit(code=5), clock.parse_args("a b"))
+        c = clock.Clock()
+        print(c.tick(), c.tick(), c == clock.Clock(ticks=2), clock.check(c), clock.check(clock.Clock()), clock.make_array(3).count)
         for name in ("stop", "halt"):
             try:
                 getattr(clock, name)()
@@ -53,6 +62,7 @@ def test_names_that_shadow_standard_and_runtime_names_compile_and_work(swiftmod,
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "42 state 2 True 3 5 ['a', 'b']",
+        "1 2 True Result.FINE Result.BROKEN 3",
         "stop Error the clock stopped",
         "halt Error the clock stopped",
     ]

@@ -77,3 +77,95 @@ def test_borrowed_golden_compiles_and_runs(swiftmod, tmp_path):
     finally:
         sys.path.remove(str(out))
 
+
+
+TYPES = """
+/// A point in the plane.
+public struct Point: Hashable, Comparable, Codable, CustomStringConvertible, Sendable {
+    public var x: Double
+    public var y: Double
+    public init(x: Double = 0, y: Double = 0) { self.x = x; self.y = y }
+    public init?(polar radius: Double) { guard radius >= 0 else { return nil }; x = radius; y = 0 }
+    public static let origin = Point()
+    public var length: Double { (x * x + y * y).squareRoot() }
+    public func distance(to other: Point) -> Double { (self + -other).length }
+    public mutating func translate(by offset: Double) { x += offset; y += offset }
+    public static func + (lhs: Point, rhs: Point) -> Point { Point(x: lhs.x + rhs.x, y: lhs.y + rhs.y) }
+    public static prefix func - (point: Point) -> Point { Point(x: -point.x, y: -point.y) }
+    public var description: String { "(\\(x), \\(y))" }
+    public static func < (lhs: Point, rhs: Point) -> Bool { (lhs.x, lhs.y) < (rhs.x, rhs.y) }
+}
+
+public class Shape {
+    public var name: String
+    public init(name: String) { self.name = name }
+    public func area() -> Double { 0 }
+    public class func unit() -> Shape { Circle(radius: 1) }
+}
+public final class Circle: Shape {
+    public let radius: Double
+    public init(radius: Double) { self.radius = radius; super.init(name: "circle") }
+}
+
+public enum Color: String { case darkRed = "dr", blue }
+public enum Direction { case north, south }
+
+public enum Figure: Equatable {
+    case circle(radius: Double)
+    case dot(Point)
+    public func area() -> Double { if case .circle(let r) = self { 3 * r * r } else { 0 } }
+}
+
+public enum GeometryError: Error { case negative, degenerate }
+
+public func paint(_ shapes: [Shape], with color: Color?) -> [String: Color] {
+    Dictionary(uniqueKeysWithValues: shapes.map { ($0.name, color ?? .blue) })
+}
+
+public func grow(_ figure: Figure) throws(GeometryError) -> Figure {
+    guard case .circle(let r) = figure else { throw .degenerate }
+    guard r >= 0 else { throw .negative }
+    return .circle(radius: r * 2)
+}
+"""
+
+
+def test_types_golden_compiles_and_runs(swiftmod, tmp_path):
+    project = swift_project(tmp_path / "geometry", "geometry", "Geometry", TYPES)
+    with open(project / "pyproject.toml", "a") as pyproject:
+        pyproject.write('\n[tool.swiftmod.exceptions]\nGeometryError = "ValueError"\n')
+    out = tmp_path / "out"
+    swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=project)
+    glue = project / ".build" / "swiftmod" / "glue-geometry" / "Sources"
+    golden = GOLDENS / "types"
+    assert (glue / "SwiftmodShim" / "module.c").read_text() == (golden / "module.c.golden").read_text()
+    assert (glue / "SwiftmodGlue" / "Glue.swift").read_text() == (golden / "Glue.swift.golden").read_text()
+    assert (out / "geometry" / "__init__.pyi").read_text() == (golden / "__init__.pyi.golden").read_text()
+
+    import pickle
+    sys.path.insert(0, str(out))
+    try:
+        import geometry as g
+
+        p = g.Point(x=3.0, y=4.0)
+        assert (p.length, str(p), p.distance(to=g.Point()), g.Point.ORIGIN == g.Point()) == (5.0, "(3.0, 4.0)", 5.0, True)
+        p.translate(by=1.0)
+        assert p == g.Point(4.0, 5.0) and -p == g.Point(-4.0, -5.0) and p + p == g.Point(8.0, 10.0) and g.Point() < p
+        assert pickle.loads(pickle.dumps(p)) == p
+        try:
+            g.Point(polar=-1.0)
+            raise AssertionError("init? returning nil must raise")
+        except ValueError:
+            pass
+        unit = g.Shape.unit()
+        assert type(unit) is g.Circle and unit.radius == 1.0 and unit.name == "circle" and isinstance(unit, g.Shape)
+        assert g.paint([unit, g.Shape(name="s")], with_=g.Color.DARK_RED) == {"circle": g.Color.DARK_RED, "s": g.Color.DARK_RED}
+        assert g.Color.DARK_RED.value == "dr" and g.Direction.NORTH.value == "north"
+        assert g.grow(g.Figure.Circle(radius=1.0)) == g.Figure.Circle(radius=2.0)
+        try:
+            g.grow(g.Figure.Dot(p))
+            raise AssertionError("grow of a dot must raise")
+        except g.GeometryError as error:
+            assert isinstance(error, ValueError) and error.case == "degenerate"
+    finally:
+        sys.path.remove(str(out))

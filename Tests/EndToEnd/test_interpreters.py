@@ -18,7 +18,7 @@ import pytest
 from conftest import MINORS, REPO, find_pythons, python_or_skip
 
 BIN = Path(sys.executable).parent
-EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers"}
+EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes"}
 
 
 def install(python: Path, wheel: Path, target: Path) -> Path:
@@ -57,6 +57,16 @@ def version_wheels(swiftmod, tmp_path_factory):
         wheels[example] = by_minor
         wheels[example + ":log"] = result.stdout + result.stderr  # type: ignore[assignment]
     return wheels
+
+
+@pytest.fixture(scope="session")
+def abi3_shapes_wheel(swiftmod, tmp_path_factory) -> Path:
+    """Examples/shapes against the 3.10 limited API: types from specs, no object internals."""
+    out = tmp_path_factory.mktemp("abi3-shapes")
+    swiftmod("build", "--abi3", "3.10", "-i", python_or_skip("3.12"), "--out", out, cwd=REPO / "Examples" / "shapes")
+    wheels = list(out.glob("*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
 
 
 @pytest.fixture(scope="session")
@@ -148,6 +158,21 @@ def test_one_abi3_wheel_installs_and_passes_the_checks_on_every_version(abi3_whe
     assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
 
 
+def test_types_in_the_limited_api_pass_abi3audit(abi3_shapes_wheel):
+    assert re.fullmatch(r"shapes-0\.1\.0-cp310-abi3-manylinux_2_\d+_x86_64\.whl", abi3_shapes_wheel.name), abi3_shapes_wheel.name
+    audit = subprocess.run([BIN / "abi3audit", "--strict", "--verbose", abi3_shapes_wheel], capture_output=True, text=True)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert "0 ABI version mismatches and 0 ABI violations found" in " ".join((audit.stdout + audit.stderr).split())
+
+
+@pytest.mark.parametrize("minor", ["3.10", "3.13"])
+def test_one_abi3_wheel_of_types_passes_the_shapes_checks_on_every_version(abi3_shapes_wheel, python_venv, tmp_path, minor):
+    python = python_venv(minor)
+    site = install(python, abi3_shapes_wheel, tmp_path / "site")
+    result = run_checks(python, site, "shapes")
+    assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
+
+
 # MARK: - sub-interpreters (PEP 489 module state, PEP 684 per-interpreter GIL)
 
 SUBINTERPRETER = textwrap.dedent(
@@ -160,15 +185,16 @@ SUBINTERPRETER = textwrap.dedent(
     read, write = os.pipe()
     interpreter = interpreters.create()               # isolated: its own GIL
     code = f'''
-    import os, {module} as m
-    os.write({{write}}, repr(m.{call}).encode())
+    import os
+    from {module} import *
+    os.write({{write}}, repr({call}).encode())
     '''
     failure = interpreters.run_string(interpreter, code.replace("\\n    ", "\\n"))
     interpreters.destroy(interpreter)
     print("failure:", failure)
     print("result:", os.read(read, 1000).decode())
-    import {module} as m
-    print("main:", repr(m.{call}))
+    from {module} import *
+    print("main:", repr({call}))
     """
 )
 
@@ -177,10 +203,13 @@ SUBINTERPRETER = textwrap.dedent(
 @pytest.mark.parametrize(("build", "module", "call", "expected"), [
     ("version", "hello", 'greet("sub")', "'Hello, sub!'"),
     ("abi3", "type_tour", "scale([1.0, 2.5], 2.0)", "[2.0, 5.0]"),
+    # Types live in each module's state: the sub-interpreter's Point is its own type object.
+    ("version", "shapes", "Point(1.0, 2.0).scaled(2.0) + Point.ORIGIN", "Point(x=2.0, y=4.0)"),
+    ("abi3-shapes", "shapes", "(Figure.Circle(radius=1.0), Color.DARK_RED.name)", "(Figure.Circle(radius=1.0), 'DARK_RED')"),
 ])
-def test_the_module_imports_and_works_in_an_isolated_sub_interpreter(version_wheels, abi3_wheel, python_venv, tmp_path, minor, build, module, call, expected):
+def test_the_module_imports_and_works_in_an_isolated_sub_interpreter(version_wheels, abi3_wheel, abi3_shapes_wheel, python_venv, tmp_path, minor, build, module, call, expected):
     python = python_venv(minor)
-    wheel = version_wheels["hello"][minor] if build == "version" else abi3_wheel
+    wheel = {"version": version_wheels.get(module if module == "shapes" else "hello", {}).get(minor), "abi3": abi3_wheel, "abi3-shapes": abi3_shapes_wheel}[build]
     site = install(python, wheel, tmp_path / "site")
     script = SUBINTERPRETER.format(module=module, call=call)
     result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(site)))

@@ -59,3 +59,76 @@ import Testing
         #expect(plan.functions[0].symbols.gil == "swiftmod_f0_state_gil")
     }
 }
+
+/// DESIGN §13's decisions for types, made once in the plan.
+@Suite struct TypePlanTranslation {
+    let location = SourceLocation(file: "/p/M.swift", line: 1)
+
+    func plan(_ types: [TypeDeclaration]) -> BindingPlan {
+        BindingPlan(interface: ModuleInterface(swiftModule: "M", pythonModule: "m", types: types))
+    }
+
+    func method(_ name: String, mutating: Bool = false, isStatic: Bool = false) -> Method {
+        Method(function: Function(swiftName: name, pythonName: PythonNames.snakeCase(name), doc: nil, parameters: [], returnType: .void, location: location), isStatic: isStatic, isMutating: mutating)
+    }
+
+    @Test func comparisonHashingAndReprFollowTheConformances() {
+        let stored = Property(swiftName: "x", pythonName: "x", type: .double, isSettable: true, isStored: true, location: location)
+        let computed = Property(swiftName: "norm", pythonName: "norm", type: .double, isSettable: false, isStored: false, location: location)
+        let types = plan([
+            TypeDeclaration(name: "Hashed", kind: .structure, location: location, conformances: [.equatable, .hashable, .comparable]),
+            TypeDeclaration(name: "Plain", kind: .structure, location: location, properties: [stored, computed]),
+            TypeDeclaration(name: "Node", kind: .class(isFinal: true, superclass: nil), location: location),
+            TypeDeclaration(name: "Equal", kind: .class(isFinal: true, superclass: nil), location: location, conformances: [.equatable, .customDebugStringConvertible]),
+        ]).types
+        #expect(types.map(\.comparison) == [.equatable(ordered: true), .none, .identity, .equatable(ordered: false)])
+        // A struct that is not Hashable is unhashable; a class compares and hashes by identity
+        // unless it is Equatable (then it is unhashable unless Hashable).
+        #expect(types.map(\.hashing) == [.hashable, .unhashable, .identity, .unhashable])
+        #expect(types.map(\.repr) == [.fields([]), .fields(["x"]), .inherited, .debugDescription])
+    }
+
+    @Test func methodsKeepTheGILUnlessTheTypeIsSendableAndTheMethodDoesNotMutate() {
+        let types = plan([
+            TypeDeclaration(name: "Shared", kind: .structure, location: location, conformances: [.sendable], methods: [method("read"), method("write", mutating: true), method("make", isStatic: true)]),
+            TypeDeclaration(name: "Local", kind: .class(isFinal: true, superclass: nil), location: location, methods: [method("read")]),
+        ]).types
+        #expect(types[0].methods.map(\.keepsGIL) == [false, true, false])
+        #expect(types[1].methods.map(\.keepsGIL) == [true])
+        #expect(types[0].methods.map(\.role) == [.method(mutating: false), .method(mutating: true), .staticMethod])
+    }
+
+    @Test func valueEnumCasesAreSubclassesWithTheirOwnSlots() {
+        let plan = plan([
+            TypeDeclaration(name: "Before", kind: .structure, location: location),
+            TypeDeclaration(name: "Shape", kind: .valueEnum, location: location, cases: [
+                EnumCase(swiftName: "circle", pythonName: "Circle", fields: [.init(label: "radius", pythonName: "radius", type: .double)]),
+                EnumCase(swiftName: "empty", pythonName: "Empty"),
+            ]),
+            TypeDeclaration(name: "After", kind: .class(isFinal: false, superclass: nil), location: location),
+            TypeDeclaration(name: "Sub", kind: .class(isFinal: true, superclass: "After"), location: location),
+        ])
+        #expect(plan.types.map(\.qualname) == ["Before", "Shape", "Shape.Circle", "Shape.Empty", "After", "Sub"])
+        #expect(plan.types.map(\.index) == Array(0..<6))
+        #expect(plan.types[2].storage == .enumCase(baseIndex: 1, caseIndex: 0))
+        #expect(plan.types[2].matchArgs == ["radius"])
+        #expect(plan.types[1].cases.map(\.typeIndex) == [2, 3])
+        #expect(plan.types[5].storage == .reference(isFinal: true, baseIndex: 4))
+        #expect(plan.types[4].subclassIndices == [5])
+        // Every C symbol is distinct, whatever the Swift names.
+        let prefixes = plan.types.map(\.symbols.prefix) + plan.types.flatMap { $0.initializers.map(\.symbols.prefix) }
+        #expect(Set(prefixes).count == prefixes.count)
+    }
+
+    @Test func operatorsShareASlotPerSymbolAndNameTheirMethods() {
+        let point = SwiftType.user(UserTypeReference(module: "M", name: "P", isHashable: false))
+        let types = plan([TypeDeclaration(name: "P", kind: .structure, location: location, operators: [
+            Operator(symbol: "*", operands: [point, .double], result: point, isInPlace: false, location: location),
+            Operator(symbol: "*", operands: [point, point], result: .double, isInPlace: false, location: location),
+            Operator(symbol: "-", operands: [point], result: point, isInPlace: false, location: location),
+            Operator(symbol: "+=", operands: [point, point], result: .void, isInPlace: true, location: location),
+        ])]).types
+        #expect(types[0].operators.map(\.slot) == ["nb_multiply", "nb_negative", "nb_inplace_add"])
+        #expect(types[0].operators[0].overloads.count == 2)
+    }
+}

@@ -68,3 +68,29 @@ import Testing
         #expect(throws: PEP440Version.Invalid.self) { try PEP440Version(text) }
     }
 }
+
+@Suite struct ExceptionBasesTable {
+    let head = "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod.exceptions]\n"
+
+    @Test func mapsErrorTypesToBuiltInBases() throws {
+        let project = try PyProject(text: head + "ParseError = \"ValueError\"\nLookupFailed = \"KeyError\"\n")
+        #expect(project.exceptionBases == ["ParseError": "ValueError", "LookupFailed": "KeyError"])
+    }
+
+    @Test(arguments: [
+        ("ParseError = \"ValueErorr\"", "pyproject.toml:5: [tool.swiftmod.exceptions] `ParseError = \"ValueErorr\"`: \"ValueErorr\" is not a built-in exception swiftmod can subclass; use one of"),
+        ("ParseError = \"UnicodeDecodeError\"", "(the Unicode errors need five constructor arguments; use \"UnicodeError\" or \"ValueError\")"),
+        ("ParseError = true", "pyproject.toml:5: [tool.swiftmod.exceptions] `ParseError` must be the name of a built-in exception, as a string"),
+    ])
+    func refusesWhatIsNotABuiltInException(line: String, message: String) {
+        let error = #expect(throws: PyProjectError.self) { try PyProject(text: head + line + "\n") }
+        #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
+    }
+
+    @Test func refusesANonTable() {
+        let error = #expect(throws: PyProjectError.self) {
+            try PyProject(text: "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nexceptions = \"ValueError\"\n")
+        }
+        #expect(error?.description.hasPrefix("pyproject.toml:5: [tool.swiftmod] `exceptions` must be a table") == true)
+    }
+}

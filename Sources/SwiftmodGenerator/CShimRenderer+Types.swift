@@ -1,0 +1,295 @@
+import SwiftmodModel
+
+/// The C half of DESIGN §13's types: per type, the constructor's overload dispatch, the method
+/// entry points, the slot table and spec; at module execution, the type objects (from their
+/// specs, into the module state), enums, case classes and class constants. Slot functions that
+/// need no argument parsing (properties, comparison, hashing, repr, operators, subscripts) are
+/// Swift `@_cdecl` functions with CPython's slot signatures.
+extension CShimRenderer {
+    func typeDefinition(_ type: TypePlan) -> String {
+        let prefix = type.symbols.prefix
+        guard type.isObjectType else {
+            return "extern PyObject *\(prefix)_members(PyObject *module);\n\n"
+        }
+        var out = """
+            // \(type.qualifiedName)
+            extern Py_ssize_t \(prefix)_size(void);
+            extern void \(prefix)_destroy(PyObject *self);
+            static void \(prefix)_dealloc(PyObject *self) { swiftmod_object_dealloc(self, \(prefix)_destroy); }
+
+            """
+        var slots: [(String, String)] = [("Py_tp_dealloc", "\(prefix)_dealloc")]
+        slots.append(("Py_tp_doc", cString(typeDoc(type))))
+
+        // The constructor: overloads tried in declaration order.
+        if !type.initializers.isEmpty {
+            for initializer in type.initializers {
+                out += "extern PyObject *\(initializer.symbols.impl)(PyObject *module, PyObject *type, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
+                out += argumentSpec(initializer)
+            }
+            let width = max(type.initializers.map(\.arguments.count).max() ?? 1, 1)
+            out += """
+                static PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+                    PyObject *module = swiftmod_constructor_module(type);
+                    if (module == NULL) return NULL;
+                    Py_ssize_t nargs = (Py_ssize_t)(nargsf & ~SWIFTMOD_VECTORCALL_ARGUMENTS_OFFSET);
+                    PyObject *slots[\(width)];
+                    PyObject *result;
+                    int converted = 0;
+
+                """
+            for (number, initializer) in type.initializers.enumerated() {
+                let symbols = initializer.symbols
+                let count = initializer.arguments.count
+                out += """
+                        if (kwnames == NULL && nargs == \(count)) result = \(symbols.impl)(module, type, args, &\(symbols.gil), &converted);
+                        else if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) result = \(symbols.impl)(module, type, slots, &\(symbols.gil), &converted);
+                        else result = NULL;
+
+                    """
+                if type.initializers.count == 1 {
+                    out += "    return result;\n"
+                } else {
+                    out += "    if (result != NULL || converted) return result;\n    PyErr_Clear();\n"
+                    if number + 1 == type.initializers.count {
+                        let signatures = type.initializers.map { "  " + pythonSignature($0, name: type.pythonName) }.joined(separator: "\n")
+                        out += "    return swiftmod_no_overload(type, \(cString(signatures)));\n"
+                    }
+                }
+            }
+            out += """
+                }
+
+                static PyObject *\(prefix)_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+                    return swiftmod_call_classic((PyObject *)type, args, kwargs, \(prefix)_vectorcall);
+                }
+
+
+                """
+            slots.append(("Py_tp_new", "\(prefix)_new"))
+        }
+
+        // Methods.
+        var methodTable: [String] = []
+        for method in type.methods {
+            out += entryPoint(method)
+            // METH_STATIC functions get no `self` (so no way to their module): a static method is a
+            // class method in Python, which receives its type.
+            let flags = method.role == .staticMethod ? "METH_FASTCALL | METH_KEYWORDS | METH_CLASS" : "METH_FASTCALL | METH_KEYWORDS"
+            methodTable.append("    {\(cString(method.pythonName)), (PyCFunction)(void (*)(void))\(method.symbols.entry), \(flags), \(cString(method.docstring))},")
+        }
+        if type.isCodable {
+            out += """
+                extern PyObject *\(prefix)_reduce(PyObject *self, PyObject *unused);
+                extern PyObject *\(prefix)_decode(PyObject *type, PyObject *state);
+
+                """
+            methodTable.append("    {\"__reduce__\", (PyCFunction)\(prefix)_reduce, METH_NOARGS, \"Pickles the value through its Codable conformance.\"},")
+            methodTable.append("    {\"_swiftmod_decode\", (PyCFunction)\(prefix)_decode, METH_O | METH_CLASS, \"Rebuilds a value from its encoded state (pickle, copy).\"},")
+        }
+        if !methodTable.isEmpty {
+            out += "static PyMethodDef \(prefix)_methods[] = {\n" + methodTable.joined(separator: "\n") + "\n    {NULL, NULL, 0, NULL},\n};\n\n"
+            slots.append(("Py_tp_methods", "\(prefix)_methods"))
+        }
+
+        // Properties.
+        if !type.properties.isEmpty {
+            var table: [String] = []
+            for property in type.properties {
+                let symbols = property.symbols.prefix
+                out += "extern PyObject *\(symbols)_get(PyObject *self, void *closure);\n"
+                if property.isSettable { out += "extern int \(symbols)_set(PyObject *self, PyObject *value, void *closure);\n" }
+                table.append("    {\(cString(property.pythonName)), \(symbols)_get, \(property.isSettable ? "\(symbols)_set" : "NULL"), \(property.doc.map(cString) ?? "NULL"), NULL},")
+            }
+            out += "static PyGetSetDef \(prefix)_getset[] = {\n" + table.joined(separator: "\n") + "\n    {NULL, NULL, NULL, NULL, NULL},\n};\n\n"
+            slots.append(("Py_tp_getset", "\(prefix)_getset"))
+        }
+
+        // Protocol-driven slots (Swift functions with CPython's slot signatures).
+        func swiftSlot(_ slot: String, _ name: String, _ signature: String) {
+            out += "extern \(signature.replacingOccurrences(of: "NAME", with: "\(prefix)_\(name)"));\n"
+            slots.append((slot, "\(prefix)_\(name)"))
+        }
+        switch type.comparison {
+        case .none: break
+        case .equatable, .identity: swiftSlot("Py_tp_richcompare", "richcompare", "PyObject *NAME(PyObject *self, PyObject *other, int op)")
+        }
+        switch type.hashing {
+        case .inherited: break
+        case .hashable, .identity: swiftSlot("Py_tp_hash", "hash", "Py_hash_t NAME(PyObject *self)")
+        case .unhashable: slots.append(("Py_tp_hash", "PyObject_HashNotImplemented"))
+        }
+        if type.repr != .inherited { swiftSlot("Py_tp_repr", "repr", "PyObject *NAME(PyObject *self)") }
+        if type.hasStr { swiftSlot("Py_tp_str", "str", "PyObject *NAME(PyObject *self)") }
+        for op in type.operators {
+            let symbol = op.symbols.prefix
+            if op.isUnary {
+                out += "extern PyObject *\(symbol)_impl(PyObject *module, PyObject *a, PyObject *b);\n"
+                out += "static PyObject *\(symbol)(PyObject *a) { return \(symbol)_impl(swiftmod_object_module(a), a, NULL); }\n"
+            } else {
+                out += "extern PyObject *\(symbol)_impl(PyObject *module, PyObject *a, PyObject *b);\n"
+                out += """
+                    static PyObject *\(symbol)(PyObject *a, PyObject *b) {
+                        PyObject *self = PyType_GetSlot(Py_TYPE(a), Py_\(op.slot)) == (void *)\(symbol) ? a : b;
+                        return \(symbol)_impl(swiftmod_object_module(self), a, b);
+                    }
+
+                    """
+            }
+            slots.append(("Py_\(op.slot)", symbol))
+        }
+        if let subscriptPlan = type.subscripts.first {
+            swiftSlot("Py_mp_subscript", "getitem", "PyObject *NAME(PyObject *self, PyObject *key)")
+            if subscriptPlan.isSettable || type.subscripts.contains(where: \.isSettable) {
+                swiftSlot("Py_mp_ass_subscript", "setitem", "int NAME(PyObject *self, PyObject *key, PyObject *value)")
+            }
+        }
+        if type.element != nil {
+            swiftSlot("Py_mp_length", "length", "Py_ssize_t NAME(PyObject *self)")
+            slots.append(("Py_sq_length", "\(prefix)_length"))
+            swiftSlot("Py_sq_item", "item", "PyObject *NAME(PyObject *self, Py_ssize_t index)")
+        }
+        // The escape hatch (DESIGN §13): a method named like a special method fills its slot.
+        for (name, methodIndex) in type.specialSlots.sorted(by: { $0.key < $1.key }) {
+            let entry = type.methods[methodIndex].symbols.entry
+            let wrapper = "\(prefix)_special\(name.replacingOccurrences(of: "__", with: "_"))"
+            let (slot, function): (String, String) = switch name {
+            case "__len__": ("Py_sq_length", "static Py_ssize_t \(wrapper)(PyObject *self) { PyObject *r = \(entry)(self, NULL, 0, NULL); if (r == NULL) return -1; Py_ssize_t n = PyLong_AsSsize_t(r); Py_DECREF(r); return n; }")
+            case "__bool__": ("Py_nb_bool", "static int \(wrapper)(PyObject *self) { PyObject *r = \(entry)(self, NULL, 0, NULL); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }")
+            case "__repr__": ("Py_tp_repr", "static PyObject *\(wrapper)(PyObject *self) { return \(entry)(self, NULL, 0, NULL); }")
+            case "__str__": ("Py_tp_str", "static PyObject *\(wrapper)(PyObject *self) { return \(entry)(self, NULL, 0, NULL); }")
+            case "__hash__": ("Py_tp_hash", "static Py_hash_t \(wrapper)(PyObject *self) { PyObject *r = \(entry)(self, NULL, 0, NULL); if (r == NULL) return -1; Py_hash_t h = PyLong_AsSsize_t(r); Py_DECREF(r); return h == -1 && !PyErr_Occurred() ? -2 : h; }")
+            case "__iter__": ("Py_tp_iter", "static PyObject *\(wrapper)(PyObject *self) { PyObject *r = \(entry)(self, NULL, 0, NULL); if (r == NULL) return NULL; PyObject *it = PyObject_GetIter(r); Py_DECREF(r); return it; }")
+            case "__contains__": ("Py_sq_contains", "static int \(wrapper)(PyObject *self, PyObject *value) { PyObject *r = \(entry)(self, &value, 1, NULL); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }")
+            default: ("Py_mp_subscript", "static PyObject *\(wrapper)(PyObject *self, PyObject *key) { return \(entry)(self, &key, 1, NULL); }")
+            }
+            out += function + "\n"
+            slots.removeAll { $0.0 == slot || (slot == "Py_sq_length" && $0.0 == "Py_mp_length") || (slot == "Py_mp_subscript" && $0.0 == "Py_sq_item") }
+            slots.append((slot, wrapper))
+        }
+
+        let isBase: Bool = switch type.storage {
+        case .reference(let isFinal, _): !isFinal
+        case .value: type.cases.contains { $0.typeIndex != nil }
+        default: false
+        }
+        var flags = ["Py_TPFLAGS_DEFAULT"]
+        if isBase { flags.append("Py_TPFLAGS_BASETYPE") }
+        if type.initializers.isEmpty { flags.append("Py_TPFLAGS_DISALLOW_INSTANTIATION") }
+        out += "static PyType_Slot \(prefix)_slots[] = {\n"
+        for (slot, value) in slots { out += "    {\(slot), (void *)\(value)},\n" }
+        out += "    {0, NULL},\n};\n"
+        out += """
+            static PyType_Spec \(prefix)_spec = {\(cString(specName(type))), 0, 0, \(flags.joined(separator: " | ")), \(prefix)_slots};
+
+
+            """
+        return out
+    }
+
+    /// The spec's name: `module.Name` (a case class's `__qualname__` is set after creation).
+    private func specName(_ type: TypePlan) -> String {
+        "\(moduleName(of: type)).\(type.pythonName)"
+    }
+
+    /// `tp_doc`: the constructor's signature (for `inspect.signature` and `help`) and the `///` doc.
+    private func typeDoc(_ type: TypePlan) -> String {
+        var doc = type.doc ?? ""
+        if type.initializers.count == 1 {
+            let initializer = type.initializers[0]
+            var signature = initializer.textSignature
+            signature = type.pythonName + signature.drop { $0 != "(" }
+            let initDoc = initializer.doc.map { doc.isEmpty ? $0 : doc + "\n\n" + $0 } ?? doc
+            return signature + "\n--\n\n" + initDoc
+        }
+        if type.initializers.count > 1 {
+            let signatures = type.initializers.map { pythonSignature($0, name: type.pythonName) }.joined(separator: "\n")
+            doc = (doc.isEmpty ? "" : doc + "\n\n") + signatures
+        }
+        return doc
+    }
+
+    /// `Point(x: float = 0.0, y: float = 0.0)`, for messages and docs.
+    func pythonSignature(_ callable: Callable, name: String) -> String {
+        var parts: [String] = []
+        for (index, argument) in callable.arguments.enumerated() {
+            parts.append("\(argument.pythonName): \(argument.type.pythonSpelling)" + (argument.pythonDefault.map { " = \($0)" } ?? ""))
+            if index + 1 == callable.positionalOnlyCount { parts.append("/") }
+        }
+        return "\(name)(\(parts.joined(separator: ", ")))"
+    }
+
+    /// Module execution for the types: type objects from their specs, enums, case classes'
+    /// names and `__match_args__`, then the class constants (which may be of any exported type).
+    func typeCreation() -> String {
+        guard !plan.types.isEmpty else { return "" }
+        var out = ""
+        for type in plan.types {
+            let prefix = type.symbols.prefix
+            let slot = type.index
+            switch type.storage {
+            case .enumeration:
+                out += """
+                        {
+                            PyObject *members = \(prefix)_members(module);
+                            if (members == NULL) return -1;
+                            PyObject *type = swiftmod_make_enum(\(cString(type.pythonName)), \(cString(type.qualname)), \(cString(moduleName(of: type))), members, \(type.doc.map(cString) ?? "NULL"));
+                            Py_DECREF(members);
+                            if (type == NULL) return -1;
+                            state->slots[\(slot)] = type;
+                            state->slots[\(typeCount + slot)] = PySequence_Tuple(type);
+                            if (state->slots[\(typeCount + slot)] == NULL || \(addToOwner(type, "type")) < 0) return -1;
+                        }
+
+                    """
+            default:
+                var base = "NULL"
+                switch type.storage {
+                case .reference(_, let baseIndex?): base = "state->slots[\(baseIndex)]"
+                case .enumCase(let baseIndex, _): base = "state->slots[\(baseIndex)]"
+                default: break
+                }
+                out += """
+                        {
+                            PyType_Spec spec = \(prefix)_spec;
+                            spec.basicsize = (int)\(prefix)_size();
+                            PyObject *type = PyType_FromModuleAndSpec(module, &spec, \(base));
+                            if (type == NULL) return -1;
+                            state->slots[\(slot)] = type;
+
+                    """
+                if !type.initializers.isEmpty {
+                    out += "#ifndef Py_LIMITED_API\n        ((PyTypeObject *)type)->tp_vectorcall = \(prefix)_vectorcall;\n#endif\n"
+                }
+                if type.qualname != type.pythonName {
+                    out += "        if (swiftmod_set_attribute(type, \"__qualname__\", PyUnicode_FromString(\(cString(type.qualname)))) < 0) return -1;\n"
+                }
+                out += "        if (\(addToOwner(type, "type")) < 0) return -1;\n"
+                if !type.matchArgs.isEmpty {
+                    let format = "(" + String(repeating: "s", count: type.matchArgs.count) + ")"
+                    let items = type.matchArgs.map(cString).joined(separator: ", ")
+                    out += "        if (swiftmod_set_attribute(type, \"__match_args__\", Py_BuildValue(\"\(format)\", \(items))) < 0) return -1;\n"
+                }
+                out += "    }\n"
+            }
+        }
+        for type in plan.types where !type.constants.isEmpty {
+            out += "    extern int \(type.symbols.prefix)_constants(PyObject *module, PyObject *type);\n"
+            out += "    if (\(type.symbols.prefix)_constants(module, state->slots[\(type.index)]) < 0) return -1;\n"
+        }
+        return out
+    }
+
+    /// Makes the type an attribute of what owns it: the module, its enum (a case class) or its
+    /// outer type (a nested type).
+    private func addToOwner(_ type: TypePlan, _ variable: String) -> String {
+        let owner: Int? = if case .enumCase(let baseIndex, _) = type.storage { baseIndex } else { type.outerIndex }
+        guard let owner else { return "PyModule_AddObjectRef(module, \(cString(type.pythonName)), \(variable))" }
+        return "PyObject_SetAttrString(state->slots[\(owner)], \(cString(type.pythonName)), \(variable))"
+    }
+
+    /// The `__module__` of a type (the qualified module of the extension).
+    private func moduleName(of type: TypePlan) -> String {
+        String(type.qualifiedName.dropLast(type.qualname.count + 1))
+    }
+}

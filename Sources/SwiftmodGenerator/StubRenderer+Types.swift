@@ -1,0 +1,187 @@
+import SwiftmodModel
+
+/// The `.pyi` side of DESIGN §13: a class per type with `@property` (and setters), `@overload`ed
+/// `__init__`, class methods, constants, comparison and operator methods; `Enum` subclasses;
+/// an enum's case classes nested in its class.
+extension StubRenderer {
+    /// The `typing` and `enum` names the stub uses.
+    func typingImports() -> String {
+        var typing: Set<String> = []
+        var imports = ""
+        for type in plan.types {
+            if type.initializers.count > 1 || type.operators.contains(where: { $0.overloads.count > 1 }) { typing.insert("overload") }
+            if !type.constants.isEmpty || type.hashing == .unhashable || !type.matchArgs.isEmpty { typing.insert("ClassVar") }
+            if type.isCodable { typing.insert("Any") }
+            if type.isObjectType, !type.isSubclassable { typing.insert("final") }
+        }
+        let needsDisjoint = plan.types.contains { $0.isObjectType && $0.isRootType && $0.isSubclassable }
+        if !plan.exceptions.filter({ !$0.cases.isEmpty }).isEmpty { typing.insert("Literal") }
+        if plan.types.contains(where: { !$0.isObjectType }) { imports += "from enum import Enum\n" }
+        if !typing.isEmpty { imports += "from typing import \(typing.sorted().joined(separator: ", "))\n" }
+        if plan.types.contains(where: { !$0.reflectedOperators.isEmpty }) { imports += "from types import NotImplementedType\n" }
+        // PEP 800: a type whose objects have their own layout cannot share a subclass with
+        // another such type (type checkers and stubtest know it as a disjoint base).
+        if needsDisjoint { imports += "from typing_extensions import disjoint_base\n" }
+        return imports
+    }
+
+    func literal(_ values: [String]) -> String {
+        "Literal[" + values.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+    }
+
+    func typeStub(_ type: TypePlan, indent: String) -> String {
+        let inner = indent + "    "
+        var bases: [String] = []
+        switch type.storage {
+        case .enumeration: bases = ["Enum"]
+        case .reference(_, let baseIndex?): bases = [plan.types[baseIndex].pythonName]
+        case .enumCase(let baseIndex, _): bases = [plan.types[baseIndex].pythonName]
+        default: break
+        }
+        var out = ""
+        if type.isObjectType, type.isRootType, type.isSubclassable { out += "\(indent)@disjoint_base\n" }
+        if type.isObjectType, !type.isSubclassable { out += "\(indent)@final\n" }
+        out += "\(indent)class \(type.pythonName)\(bases.isEmpty ? "" : "(" + bases.joined(separator: ", ") + ")"):\n"
+        var body: [String] = []
+        if let doc = type.doc { body.append("\(inner)\(docstring(doc, indent: inner))") }
+        if case .enumeration(let rawType) = type.storage {
+            for enumCase in type.cases {
+                body.append("\(inner)\(enumCase.pythonName) = \(rawType == nil ? "\"\(enumCase.swiftName)\"" : "...")")
+            }
+            for nested in plan.types where nested.outerIndex == type.index {
+                body.append(typeStub(nested, indent: inner).dropLast().description)
+            }
+            return out + body.joined(separator: "\n") + "\n"
+        }
+        if !type.matchArgs.isEmpty {
+            body.append("\(inner)__match_args__: ClassVar[tuple[\(type.matchArgs.map { _ in "str" }.joined(separator: ", "))]]")
+        }
+        for constant in type.constants {
+            body.append("\(inner)\(constant.pythonName): ClassVar[\(constant.type.pythonSpelling)]")
+        }
+        let overloaded = type.initializers.count > 1
+        // The constructor is `tp_new` (there is no `__init__`), so the stub describes `__new__`.
+        for initializer in type.initializers {
+            let parameters = stubParameters(initializer)
+            if overloaded { body.append("\(inner)@overload") }
+            body.append("\(inner)def __new__(cls\(parameters.isEmpty ? "" : ", " + parameters)) -> \(type.qualname): ...")
+        }
+        for property in type.properties {
+            body.append("\(inner)@property")
+            var getter = "\(inner)def \(property.pythonName)(self) -> \(property.type.pythonSpelling):"
+            getter += property.doc.map { "\n\(inner)    \(docstring($0, indent: inner + "    "))" } ?? " ..."
+            body.append(getter)
+            if property.isSettable {
+                body.append("\(inner)@\(property.pythonName).setter")
+                body.append("\(inner)def \(property.pythonName)(self, value: \(property.type.pythonSpelling)) -> None: ...")
+            }
+        }
+        for method in type.methods {
+            let parameters = stubParameters(method)
+            let receiver = method.role == .staticMethod ? "cls" : "self"
+            if method.role == .staticMethod { body.append("\(inner)@classmethod") }
+            var line = "\(inner)def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(method.result.pythonSpelling):"
+            line += method.doc.map { "\n\(inner)    \(docstring($0, indent: inner + "    "))" } ?? " ..."
+            body.append(line)
+        }
+        let selfType = type.qualname
+        switch type.comparison {
+        case .none: break
+        case .equatable(let ordered):
+            body.append("\(inner)def __eq__(self, other: object, /) -> bool: ...")
+            body.append("\(inner)def __ne__(self, other: object, /) -> bool: ...")
+            if ordered {
+                for name in ["__lt__", "__le__", "__gt__", "__ge__"] { body.append("\(inner)def \(name)(self, other: \(selfType), /) -> bool: ...") }
+            }
+        case .identity:
+            body.append("\(inner)def __eq__(self, other: object, /) -> bool: ...")
+            body.append("\(inner)def __ne__(self, other: object, /) -> bool: ...")
+        }
+        switch type.hashing {
+        case .hashable, .identity: body.append("\(inner)def __hash__(self) -> int: ...")
+        case .unhashable: body.append("\(inner)__hash__: ClassVar[None]  # type: ignore[assignment]")
+        case .inherited: break
+        }
+        for op in type.operators {
+            let name = op.pythonName
+            let forward = op.overloads.filter { overload in
+                if case .user(let reference)? = overload.operands.first { reference.name == type.swiftName } else { false }
+            }
+            for overload in forward {
+                if forward.count > 1 { body.append("\(inner)@overload") }
+                let result = op.slot.hasPrefix("nb_inplace") ? "Self" : overload.result.pythonSpelling
+                let other = overload.operands.count > 1 ? ", other: \(overload.operands[1].pythonSpelling), /" : ""
+                body.append("\(inner)def \(name)(self\(other)) -> \(result == "Self" ? selfType : result): ...")
+            }
+        }
+        for (name, overloads) in type.reflectedOperators {
+            let reflected = overloads.filter { overload in
+                if case .user(let reference)? = overload.operands.last { reference.name == type.swiftName } else { false }
+            }
+            if reflected.isEmpty {
+                // The slot is shared with the forward operator; no overload takes this type on the right.
+                body.append("\(inner)def \(name)(self, other: object, /) -> NotImplementedType: ...")
+            }
+            for overload in reflected {
+                if reflected.count > 1 { body.append("\(inner)@overload") }
+                body.append("\(inner)def \(name)(self, other: \(overload.operands[0].pythonSpelling), /) -> \(overload.result.pythonSpelling): ...")
+            }
+        }
+        if !type.subscripts.isEmpty {
+            body.append("\(inner)def __getitem__(self, key: \(type.subscripts.map(\.index.pythonSpelling).joined(separator: " | ")), /) -> \(type.subscripts.map(\.result.pythonSpelling).joined(separator: " | ")): ...")
+            if type.subscripts.contains(where: \.isSettable) {
+                body.append("\(inner)def __setitem__(self, key: \(type.subscripts.map(\.index.pythonSpelling).joined(separator: " | ")), value: \(type.subscripts.map(\.result.pythonSpelling).joined(separator: " | ")), /) -> None: ...")
+            }
+        }
+        if type.element != nil, !type.specialSlots.keys.contains("__len__") { body.append("\(inner)def __len__(self) -> int: ...") }
+        if type.isCodable {
+            body.append("\(inner)def __reduce__(self) -> tuple[Any, ...]: ...")
+        }
+        for enumCase in type.cases {
+            if let index = enumCase.typeIndex { body.append(typeStub(plan.types[index], indent: inner).dropLast().description) }
+        }
+        for nested in plan.types where nested.outerIndex == type.index {
+            body.append(typeStub(nested, indent: inner).dropLast().description)
+        }
+        if body.isEmpty { body.append("\(inner)...") }
+        out += body.joined(separator: "\n") + "\n"
+        return out
+    }
+}
+
+extension TypePlan {
+    /// Whether Python may subclass it (our own subclasses need `Py_TPFLAGS_BASETYPE`).
+    var isSubclassable: Bool {
+        switch storage {
+        case .reference(let isFinal, _): !isFinal
+        case .value: cases.contains { $0.typeIndex != nil }
+        default: false
+        }
+    }
+
+    /// Whether its base is `object`.
+    var isRootType: Bool {
+        switch storage {
+        case .reference(_, let base): base == nil
+        case .value: true
+        default: false
+        }
+    }
+
+    /// `__radd__`, ...: the reflected methods CPython derives from each binary number slot.
+    var reflectedOperators: [(String, [OperatorPlan.Overload])] {
+        operators.filter { !$0.isUnary && !$0.slot.hasPrefix("nb_inplace") }.map { op in
+            ("__r" + op.pythonName.dropFirst(2), op.overloads)
+        }
+    }
+}
+
+extension OperatorPlan {
+    /// `__add__`, `__iadd__`, `__neg__`, ...
+    var pythonName: String {
+        let base = slot.dropFirst(3).replacingOccurrences(of: "inplace_", with: "i").replacingOccurrences(of: "true_divide", with: "truediv")
+            .replacingOccurrences(of: "subtract", with: "sub").replacingOccurrences(of: "multiply", with: "mul")
+            .replacingOccurrences(of: "remainder", with: "mod").replacingOccurrences(of: "negative", with: "neg").replacingOccurrences(of: "positive", with: "pos")
+        return "__\(base)__"
+    }
+}

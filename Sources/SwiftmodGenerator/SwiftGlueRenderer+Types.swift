@@ -1,0 +1,483 @@
+import SwiftmodModel
+
+/// The Swift half of DESIGN §13's types: a codec per type (the value stored in place, or an
+/// `enum.Enum` member), and the `@_cdecl` functions behind the type's slots. Constructors and
+/// methods are entry points like functions (`SwiftGlueRenderer.entryPoint`).
+extension SwiftGlueRenderer {
+    func typeGlue(_ type: TypePlan) -> String {
+        var out = "// MARK: \(type.qualifiedName)\n\n"
+        let swiftType = "\(plan.swiftModule)::\(type.swiftName)"
+        let prefix = type.symbols.prefix
+        switch type.storage {
+        case .enumeration(let rawType):
+            return out + enumerationGlue(type, swiftType: swiftType, rawType: rawType)
+        case .enumCase:
+            break  // the enum's codec covers its cases
+        case .value, .reference:
+            out += """
+                /// `\(type.qualifiedName)`: objects hold a `\(type.swiftName)` in place.
+                enum \(type.codec): PyObjectStorage {
+                    typealias Value = \(swiftType)
+                    static var typeSlot: Swift::Int { \(type.index) }
+                    static var expected: Swift::StaticString { \(swiftLiteral(type.pythonName)) }
+
+                """
+            if !type.cases.isEmpty {
+                // An enum with associated values: each case is an object of its case class.
+                out += "\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? {\n        let slot: Swift::Int = switch value {\n"
+                for enumCase in type.cases { out += "        case .\(enumCase.swiftName): \(enumCase.typeIndex!)\n" }
+                out += "        }\n        return make(value, type: swiftmod_state_slot(module, slot))\n    }\n"
+            } else if !type.subclassIndices.isEmpty {
+                // A class: the Python type of the instance's dynamic class.
+                out += "\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? {\n"
+                for index in type.subclassIndices {
+                    out += "        if value is \(plan.swiftModule)::\(plan.types[index].swiftName) { return make(value, type: swiftmod_state_slot(module, \(index))) }\n"
+                }
+                out += "        return make(value, type: swiftmod_state_slot(module, typeSlot))\n    }\n"
+            } else {
+                out += "\n    @inline(__always)\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? { make(value, type: swiftmod_state_slot(module, typeSlot)) }\n"
+            }
+            out += "}\n\n"
+        }
+        let codec = type.codec
+        out += """
+            @_cdecl("\(prefix)_size")
+            public func \(prefix)_size() -> Swift::Int { \(codec).size }
+
+            @_cdecl("\(prefix)_destroy")
+            public func \(prefix)_destroy(_ object: PyRef) { \(codec).destroy(object) }
+
+
+            """
+        for initializer in type.initializers { out += entryPoint(initializer) + "\n" }
+        for method in type.methods { out += entryPoint(method) + "\n" }
+        for property in type.properties { out += propertyGlue(property, type: type) }
+        out += comparisonGlue(type)
+        out += reprGlue(type)
+        out += operatorGlue(type)
+        out += subscriptGlue(type)
+        out += constantsGlue(type, swiftType: swiftType)
+        if type.isCodable { out += codableGlue(type, swiftType: swiftType) }
+        return out
+    }
+
+    /// An `enum.Enum` type: its members come from `_members` at module execution, and the
+    /// codec maps a case to its member (the module state's tuple, in case order) and back.
+    private func enumerationGlue(_ type: TypePlan, swiftType: String, rawType: SwiftType?) -> String {
+        let prefix = type.symbols.prefix
+        let membersSlot = plan.types.count + type.index
+        var out = """
+            /// `\(type.qualifiedName)`: an `enum.Enum` whose members stand for the cases.
+            enum \(type.codec): PyCodec {
+                typealias Value = \(swiftType)
+
+                @inline(__always)
+                static func position(of value: Value) -> Swift::Int {
+                    switch value {
+
+            """
+        for (index, enumCase) in type.cases.enumerated() { out += "        case .\(enumCase.swiftName): \(index)\n" }
+        out += """
+                    }
+                }
+
+                @inline(__always)
+                static func value(at position: Swift::Int) -> Value {
+                    switch position {
+
+            """
+        for (index, enumCase) in type.cases.enumerated().dropLast() { out += "        case \(index): .\(enumCase.swiftName)\n" }
+        out += "        default: .\(type.cases.last?.swiftName ?? "self")\n"
+        out += """
+                    }
+                }
+
+                @inline(__always)
+                static func loadDirect(_ object: PyRef, _ module: PyRef) -> Value? {
+                    let members = swiftmod_state_slot(module, \(membersSlot))
+                    for position in 0..<\(type.cases.count) where swiftmod_tuple_item(members, position) == object {
+                        return value(at: position)
+                    }
+                    return nil
+                }
+
+                static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> Value {
+                    if let value = loadDirect(object, module) { return value }
+                    throw typeError(\(swiftLiteral(type.pythonName)), object)
+                }
+
+                @inline(__always)
+                static func dump(_ value: Value, _ module: PyRef) -> PyRef? {
+                    let member = swiftmod_tuple_item(swiftmod_state_slot(module, \(membersSlot)), position(of: value))
+                    swiftmod_incref(member!)
+                    return member
+                }
+            }
+
+            /// The members, `[(NAME, value)]`, for `enum.Enum` at module execution.
+            @_cdecl("\(prefix)_members")
+            public func \(prefix)_members(_ module: PyRef) -> PyRef? {
+                let members: [PyRef?] = [
+
+            """
+        for enumCase in type.cases {
+            let value = rawType.map { "\($0.codec).dump(\(swiftType).\(enumCase.swiftName).rawValue, module)" }
+                ?? "SMString.dump(\(swiftLiteral(enumCase.swiftName)), module)"
+            out += "        makeTuple([SMString.dump(\(swiftLiteral(enumCase.pythonName)), module), \(value)]),\n"
+        }
+        out += """
+                ]
+                return makeList(members)
+            }
+
+
+            """
+        return out
+    }
+
+    /// A property's getter (and setter): the value read from (written into) the object.
+    private func propertyGlue(_ property: PropertyPlan, type: TypePlan) -> String {
+        let prefix = property.symbols.prefix
+        let value: String
+        if let field = property.caseField {
+            let names = (0..<field.count).map { $0 == field.index ? "field" : "_" }
+            value = "{ () -> \(property.type.qualifiedSpelling) in\n        guard case let .\(field.caseName)(\(names.joined(separator: ", "))) = \(type.codec).pointer(object).pointee else { Swift::fatalError(\"unreachable: the object holds another case\") }\n        return field\n    }()"
+        } else {
+            value = "\(type.codec).pointer(object).pointee.\(property.swiftName)"
+        }
+        var out = """
+            @_cdecl("\(prefix)_get")
+            public func \(prefix)_get(_ object: PyRef, _ closure: Swift::UnsafeMutableRawPointer?) -> PyRef? {
+                let module = swiftmod_object_module(object)!
+                return \(property.codec).dump(\(value), module)
+            }
+
+
+            """
+        if property.isSettable {
+            out += """
+                @_cdecl("\(prefix)_set")
+                public func \(prefix)_set(_ object: PyRef, _ value: PyRef?, _ closure: Swift::UnsafeMutableRawPointer?) -> Swift::Int32 {
+                    guard let value else {
+                        _ = raise(PyExc_AttributeError, "cannot delete attribute '\(property.pythonName)'")
+                        return -1
+                    }
+                    let module = swiftmod_object_module(object)!
+                    do { \(type.codec).pointer(object).pointee.\(property.swiftName) = try \(property.codec).load(value, module) } catch {
+                        swiftmod_prefix_error("attribute '\(property.pythonName)'")
+                        return -1
+                    }
+                    return 0
+                }
+
+
+                """
+        }
+        return out
+    }
+
+    /// `tp_richcompare` and `tp_hash` (DESIGN §13: Equatable, Comparable, Hashable, identity).
+    private func comparisonGlue(_ type: TypePlan) -> String {
+        let prefix = type.symbols.prefix
+        let codec = type.codec
+        var out = ""
+        switch type.comparison {
+        case .none:
+            break
+        case .equatable, .identity:
+            let isIdentity = type.comparison == .identity
+            let ordered = type.comparison == .equatable(ordered: true)
+            let equal = isIdentity ? "lhs === rhs" : "lhs == rhs"
+            out += """
+                @_cdecl("\(prefix)_richcompare")
+                public func \(prefix)_richcompare(_ object: PyRef, _ other: PyRef, _ op: Swift::Int32) -> PyRef? {
+                    let module = swiftmod_object_module(object)!
+                    guard let rhs = \(codec).loadDirect(other, module) else { return swiftmod_new_not_implemented() }
+                    let lhs = \(codec).pointer(object).pointee
+                    switch op {
+                    case Py_EQ: return comparisonResult(\(equal))
+                    case Py_NE: return comparisonResult(!(\(equal)))
+
+                """
+            if ordered {
+                out += """
+                            case Py_LT: return comparisonResult(lhs < rhs)
+                            case Py_LE: return comparisonResult(lhs <= rhs)
+                            case Py_GT: return comparisonResult(lhs > rhs)
+                            case Py_GE: return comparisonResult(lhs >= rhs)
+
+                    """
+            }
+            out += "        default: return swiftmod_new_not_implemented()\n    }\n}\n\n"
+        }
+        switch type.hashing {
+        case .hashable:
+            out += """
+                @_cdecl("\(prefix)_hash")
+                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int { pythonHash(\(codec).pointer(object).pointee.hashValue) }
+
+
+                """
+        case .identity:
+            out += """
+                @_cdecl("\(prefix)_hash")
+                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int { pythonHash(Swift::ObjectIdentifier(\(codec).pointer(object).pointee).hashValue) }
+
+
+                """
+        default:
+            break
+        }
+        return out
+    }
+
+    /// `__repr__` and `__str__`.
+    private func reprGlue(_ type: TypePlan) -> String {
+        let prefix = type.symbols.prefix
+        var out = ""
+        switch type.repr {
+        case .inherited:
+            break
+        case .debugDescription:
+            out += """
+                @_cdecl("\(prefix)_repr")
+                public func \(prefix)_repr(_ object: PyRef) -> PyRef? {
+                    SMString.dump(Swift::String(reflecting: \(type.codec).pointer(object).pointee), object)
+                }
+
+
+                """
+        case .fields(let names):
+            let name = type.qualname
+            let getters = type.properties.filter { names.contains($0.pythonName) }.map { "\($0.symbols.prefix)_get(object, nil)" }
+            out += """
+                @_cdecl("\(prefix)_repr")
+                public func \(prefix)_repr(_ object: PyRef) -> PyRef? {
+                    reprFields(\(swiftLiteral(name)), [\(names.map(swiftLiteral).joined(separator: ", "))], [\(getters.joined(separator: ", "))])
+                }
+
+
+                """
+        }
+        if type.hasStr {
+            out += """
+                @_cdecl("\(prefix)_str")
+                public func \(prefix)_str(_ object: PyRef) -> PyRef? {
+                    SMString.dump(Swift::String(describing: \(type.codec).pointer(object).pointee), object)
+                }
+
+
+                """
+        }
+        return out
+    }
+
+    /// Number-protocol slots: each Swift overload is tried in order; `NotImplemented` when no
+    /// overload takes both operands, so Python tries the other operand's type.
+    private func operatorGlue(_ type: TypePlan) -> String {
+        var out = ""
+        for op in type.operators {
+            let symbol = op.symbols.prefix
+            var body = ""
+            for overload in op.overloads {
+                let names = ["a", "b"].prefix(overload.operands.count)
+                let loads = zip(names, overload.codecs).map { "let \($0)Value = try? \($1).load(\($0)!, module)" }
+                let guardLine = "if \(loads.joined(separator: ", ")) {"
+                let tryWord = overload.canThrow ? "try " : ""
+                let expression: String
+                if op.slot.hasPrefix("nb_inplace") {
+                    expression = "\(tryWord)(\(type.codec).pointer(a!).pointee \(op.swiftOperator) bValue)"
+                } else if op.isUnary {
+                    expression = "\(tryWord)(\(op.swiftOperator)aValue)"
+                } else {
+                    expression = "\(tryWord)(aValue \(op.swiftOperator) bValue)"
+                }
+                var result: String
+                if op.slot.hasPrefix("nb_inplace") {
+                    result = "\(expression)\n            swiftmod_incref(a!)\n            return a"
+                } else if let codec = overload.resultCodec {
+                    result = "return \(codec).dump(\(expression), module)"
+                } else {
+                    result = "\(expression)\n            return swiftmod_new_none()"
+                }
+                if overload.canThrow {
+                    result = "do {\n            \(result.replacingOccurrences(of: "\n", with: "\n    "))\n            } catch { return raiseSwiftError(error, module: module) }"
+                }
+                body += "    \(guardLine)\n        \(result)\n    }\n    PyErr_Clear()\n"
+            }
+            out += """
+                @_cdecl("\(symbol)_impl")
+                public func \(symbol)_impl(_ module: PyRef, _ a: PyRef?, _ b: PyRef?) -> PyRef? {
+                \(body)    return swiftmod_new_not_implemented()
+                }
+
+
+                """
+        }
+        return out
+    }
+
+    /// `__getitem__`/`__setitem__` from subscripts; for a Collection with an `Int` index,
+    /// `__len__` and Python's indexing rules (negative indices, `IndexError`).
+    private func subscriptGlue(_ type: TypePlan) -> String {
+        let prefix = type.symbols.prefix
+        let codec = type.codec
+        var out = ""
+        if let element = type.element {
+            out += """
+                @_cdecl("\(prefix)_length")
+                public func \(prefix)_length(_ object: PyRef) -> Swift::Int { \(codec).pointer(object).pointee.count }
+
+                @_cdecl("\(prefix)_item")
+                public func \(prefix)_item(_ object: PyRef, _ index: Swift::Int) -> PyRef? {
+                    let module = swiftmod_object_module(object)!
+                    let collection = \(codec).pointer(object).pointee
+                    guard index >= 0, index < collection.count else {
+                        _ = raise(PyExc_IndexError, "\(type.pythonName) index out of range")
+                        return nil
+                    }
+                    return \(element.codec).dump(collection[collection.index(collection.startIndex, offsetBy: index)], module)
+                }
+
+
+                """
+        }
+        guard !type.subscripts.isEmpty else { return out }
+        var get = ""
+        var set = ""
+        for subscriptPlan in type.subscripts {
+            let access = subscriptPlan.label.map { "[\($0): key]" } ?? "[key]"
+            if subscriptPlan.index == .integer(.int), subscriptPlan.label == nil, type.element != nil {
+                // The collection's own subscript: Python's indexing rules.
+                get += """
+                        if let position = try? SMSigned<Swift::Int>.load(keyObject, module) {
+                            let count = \(prefix)_length(object)
+                            return \(prefix)_item(object, position < 0 ? position + count : position)
+                        }
+                        PyErr_Clear()
+
+                    """
+            } else {
+                get += """
+                        if let key = try? \(subscriptPlan.indexCodec).load(keyObject, module) {
+                            return \(subscriptPlan.resultCodec).dump(\(codec).pointer(object).pointee\(access), module)
+                        }
+                        PyErr_Clear()
+
+                    """
+            }
+            if subscriptPlan.isSettable, subscriptPlan.index == .integer(.int), subscriptPlan.label == nil, type.element != nil {
+                set += """
+                        if let position = try? SMSigned<Swift::Int>.load(keyObject, module) {
+                            let count = \(prefix)_length(object)
+                            let index = position < 0 ? position + count : position
+                            guard index >= 0, index < count else {
+                                _ = raise(PyExc_IndexError, "\(type.pythonName) assignment index out of range")
+                                return -1
+                            }
+                            let element: \(subscriptPlan.result.qualifiedSpelling)
+                            do { element = try \(subscriptPlan.resultCodec).load(value, module) } catch {
+                                swiftmod_prefix_error("item")
+                                return -1
+                            }
+                            let collection = \(codec).pointer(object)
+                            collection.pointee[collection.pointee.index(collection.pointee.startIndex, offsetBy: index)] = element
+                            return 0
+                        }
+                        PyErr_Clear()
+
+                    """
+            } else if subscriptPlan.isSettable {
+                set += """
+                        if let key = try? \(subscriptPlan.indexCodec).load(keyObject, module) {
+                            do { \(codec).pointer(object).pointee\(access) = try \(subscriptPlan.resultCodec).load(value, module) } catch {
+                                swiftmod_prefix_error("item")
+                                return -1
+                            }
+                            return 0
+                        }
+                        PyErr_Clear()
+
+                    """
+            }
+        }
+        let indexTypes = type.subscripts.map(\.index.pythonSpelling).joined(separator: " or ")
+        out += """
+            @_cdecl("\(prefix)_getitem")
+            public func \(prefix)_getitem(_ object: PyRef, _ keyObject: PyRef) -> PyRef? {
+                let module = swiftmod_object_module(object)!
+            \(get)    _ = typeError(\(swiftLiteral("an index of type " + indexTypes)), keyObject)
+                return nil
+            }
+
+
+            """
+        if !set.isEmpty {
+            out += """
+                @_cdecl("\(prefix)_setitem")
+                public func \(prefix)_setitem(_ object: PyRef, _ keyObject: PyRef, _ value: PyRef?) -> Swift::Int32 {
+                    let module = swiftmod_object_module(object)!
+                    guard let value else {
+                        _ = raise(PyExc_TypeError, "'\(type.pythonName)' object doesn't support item deletion")
+                        return -1
+                    }
+                \(set)    _ = typeError(\(swiftLiteral("an index of type " + indexTypes)), keyObject)
+                    return -1
+                }
+
+
+                """
+        }
+        return out
+    }
+
+    /// `static let` constants as class attributes, evaluated once at module execution.
+    private func constantsGlue(_ type: TypePlan, swiftType: String) -> String {
+        guard !type.constants.isEmpty else { return "" }
+        let prefix = type.symbols.prefix
+        var out = """
+            @_cdecl("\(prefix)_constants")
+            public func \(prefix)_constants(_ module: PyRef, _ type: PyRef) -> Swift::Int32 {
+
+            """
+        for constant in type.constants {
+            out += "    if swiftmod_set_attribute(type, \(swiftLiteral(constant.pythonName)), \(constant.codec).dump(\(swiftType).\(constant.swiftName), module)) < 0 { return -1 }\n"
+        }
+        out += "    return 0\n}\n\n"
+        return out
+    }
+
+    /// `Codable` → `pickle` and `copy`: `__reduce__` encodes the value into plain Python objects
+    /// and `_swiftmod_decode` rebuilds it (DESIGN §13).
+    private func codableGlue(_ type: TypePlan, swiftType: String) -> String {
+        let prefix = type.symbols.prefix
+        return """
+            @_cdecl("\(prefix)_reduce")
+            public func \(prefix)_reduce(_ object: PyRef, _ unused: PyRef?) -> PyRef? {
+                let module = swiftmod_object_module(object)!
+                guard let state = encodeToPython(\(type.codec).pointer(object).pointee, module: module) else { return nil }
+                guard let decode = PyObject_GetAttrString(swiftmod_type_of(object), "_swiftmod_decode") else {
+                    swiftmod_decref(state)
+                    return nil
+                }
+                return makeTuple([decode, makeTuple([state])])
+            }
+
+            @_cdecl("\(prefix)_decode")
+            public func \(prefix)_decode(_ type: PyRef, _ state: PyRef) -> PyRef? {
+                let module = swiftmod_type_module(type)!
+                do {
+                    let value = try decodeFromPython(\(swiftType).self, state, module: module)
+                    return \(type.codec).dump(value, module)
+                } catch {
+                    return raiseDecodingError(error)
+                }
+            }
+
+
+            """
+    }
+}
+
+/// A Swift string literal.
+func swiftLiteral(_ text: String) -> String { swiftString(text) }

@@ -1,0 +1,217 @@
+/// A public struct, class or enum exported as a Python type (DESIGN §13).
+public struct TypeDeclaration: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case structure
+        /// A class; `superclass` is the exported public class it inherits from, if any.
+        case `class`(isFinal: Bool, superclass: String?)
+        /// An enum whose cases carry no values: `rawType` is its raw value type, if any.
+        case simpleEnum(rawType: SwiftType?)
+        /// An enum with associated values: one Python subclass per case.
+        case valueEnum
+    }
+
+    /// The Swift type name, which is also the Python class name.
+    public var name: String
+    public var kind: Kind
+    public var doc: String?
+    public var location: SourceLocation
+    /// The standard protocols it conforms to that change what Python sees.
+    public var conformances: Set<Conformance>
+    public var initializers: [Initializer]
+    public var properties: [Property]
+    /// Instance and static methods, in source order.
+    public var methods: [Method]
+    /// Operator functions (`static func +`) the type declares.
+    public var operators: [Operator]
+    public var subscripts: [Subscript]
+    /// Enum cases, in source order.
+    public var cases: [EnumCase]
+    /// For a `Collection` (or `Sequence`) whose elements cross the boundary: their type.
+    public var elementType: SwiftType?
+
+    public init(
+        name: String, kind: Kind, doc: String? = nil, location: SourceLocation, conformances: Set<Conformance> = [],
+        initializers: [Initializer] = [], properties: [Property] = [], methods: [Method] = [], operators: [Operator] = [],
+        subscripts: [Subscript] = [], cases: [EnumCase] = [], elementType: SwiftType? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.doc = doc
+        self.location = location
+        self.conformances = conformances
+        self.initializers = initializers
+        self.properties = properties
+        self.methods = methods
+        self.operators = operators
+        self.subscripts = subscripts
+        self.cases = cases
+        self.elementType = elementType
+    }
+
+    /// Whether Python objects of this type hold a Swift reference (identity) rather than a value.
+    public var isClass: Bool {
+        if case .class = kind { true } else { false }
+    }
+
+    /// Whether it is an `enum.Enum` in Python.
+    public var isSimpleEnum: Bool {
+        if case .simpleEnum = kind { true } else { false }
+    }
+}
+
+/// The protocols whose conformance DESIGN §13 turns into Python behaviour.
+public enum Conformance: String, CaseIterable, Sendable {
+    case equatable = "Equatable", hashable = "Hashable", comparable = "Comparable"
+    case customStringConvertible = "CustomStringConvertible", customDebugStringConvertible = "CustomDebugStringConvertible"
+    case encodable = "Encodable", decodable = "Decodable", sendable = "Sendable"
+    case sequence = "Sequence", collection = "Collection", randomAccessCollection = "RandomAccessCollection"
+    case error = "Error", caseIterable = "CaseIterable"
+
+    /// The standard library's USR of the protocol.
+    public var usr: String {
+        switch self {
+        case .equatable: "s:SQ"
+        case .hashable: "s:SH"
+        case .comparable: "s:SL"
+        case .customStringConvertible: "s:s23CustomStringConvertibleP"
+        case .customDebugStringConvertible: "s:s28CustomDebugStringConvertibleP"
+        case .encodable: "s:SE"
+        case .decodable: "s:Se"
+        case .sendable: "s:s8SendableP"
+        case .sequence: "s:ST"
+        case .collection: "s:Sl"
+        case .randomAccessCollection: "s:Sk"
+        case .error: "s:s5ErrorP"
+        case .caseIterable: "s:s12CaseIterableP"
+        }
+    }
+}
+
+/// A public initializer: the Python constructor, or one of its overloads.
+public struct Initializer: Equatable, Sendable {
+    public var parameters: [Parameter]
+    /// `init?`: nil becomes `ValueError`.
+    public var isFailable: Bool
+    public var effects: Effects
+    public var doc: String?
+    public var location: SourceLocation
+
+    public init(parameters: [Parameter], isFailable: Bool = false, effects: Effects = .none, doc: String? = nil, location: SourceLocation) {
+        self.parameters = parameters
+        self.isFailable = isFailable
+        self.effects = effects
+        self.doc = doc
+        self.location = location
+    }
+}
+
+/// A public property, instance or static.
+public struct Property: Equatable, Sendable {
+    public var swiftName: String
+    /// `radius`, or `ALGORITHM_VERSION` for a static constant.
+    public var pythonName: String
+    public var type: SwiftType
+    /// Whether Python may assign it (a `var` with a public setter).
+    public var isSettable: Bool
+    /// Whether it is stored (`var x: T` or `let`), as the default `repr` shows.
+    public var isStored: Bool
+    public var isStatic: Bool
+    public var doc: String?
+    public var location: SourceLocation
+
+    public init(swiftName: String, pythonName: String, type: SwiftType, isSettable: Bool, isStored: Bool, isStatic: Bool = false, doc: String? = nil, location: SourceLocation) {
+        self.swiftName = swiftName
+        self.pythonName = pythonName
+        self.type = type
+        self.isSettable = isSettable
+        self.isStored = isStored
+        self.isStatic = isStatic
+        self.doc = doc
+        self.location = location
+    }
+}
+
+/// A public method: a function with a receiver.
+public struct Method: Equatable, Sendable {
+    public var function: Function
+    /// `static func` / `class func`.
+    public var isStatic: Bool
+    /// `mutating func` (structs): changes the object it is called on.
+    public var isMutating: Bool
+
+    public init(function: Function, isStatic: Bool = false, isMutating: Bool = false) {
+        self.function = function
+        self.isStatic = isStatic
+        self.isMutating = isMutating
+    }
+}
+
+/// An operator the type declares (`static func + (lhs: T, rhs: T) -> T`).
+public struct Operator: Equatable, Sendable {
+    /// `+`, `-`, `+=`, ...
+    public var symbol: String
+    /// Its operands: one for a prefix operator, two otherwise.
+    public var operands: [SwiftType]
+    public var result: SwiftType
+    /// Whether the left operand is `inout` (`+=`).
+    public var isInPlace: Bool
+    public var effects: Effects
+    public var location: SourceLocation
+
+    public init(symbol: String, operands: [SwiftType], result: SwiftType, isInPlace: Bool, effects: Effects = .none, location: SourceLocation) {
+        self.symbol = symbol
+        self.operands = operands
+        self.result = result
+        self.isInPlace = isInPlace
+        self.effects = effects
+        self.location = location
+    }
+}
+
+/// A public subscript with one index.
+public struct Subscript: Equatable, Sendable {
+    public var index: SwiftType
+    /// The index's argument label (nil for the usual unlabelled subscript).
+    public var label: String?
+    public var result: SwiftType
+    public var isSettable: Bool
+    public var location: SourceLocation
+
+    public init(index: SwiftType, label: String?, result: SwiftType, isSettable: Bool, location: SourceLocation) {
+        self.index = index
+        self.label = label
+        self.result = result
+        self.isSettable = isSettable
+        self.location = location
+    }
+}
+
+/// One enum case.
+public struct EnumCase: Equatable, Sendable {
+    public var swiftName: String
+    /// `DARK_RED` for a simple enum's member; `Circle` for a value enum's subclass.
+    public var pythonName: String
+    /// The associated values, each with its label (nil when unlabelled).
+    public var fields: [Field]
+    public var doc: String?
+
+    public struct Field: Equatable, Sendable {
+        public var label: String?
+        /// The Python attribute: the label, else `_0`, `_1`, ...
+        public var pythonName: String
+        public var type: SwiftType
+
+        public init(label: String?, pythonName: String, type: SwiftType) {
+            self.label = label
+            self.pythonName = pythonName
+            self.type = type
+        }
+    }
+
+    public init(swiftName: String, pythonName: String, fields: [Field] = [], doc: String? = nil) {
+        self.swiftName = swiftName
+        self.pythonName = pythonName
+        self.fields = fields
+        self.doc = doc
+    }
+}

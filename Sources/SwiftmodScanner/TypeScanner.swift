@@ -1,0 +1,261 @@
+import Foundation
+import SwiftmodModel
+
+/// Reads one public struct, class or enum and its public members from the symbol graph
+/// (DESIGN §13). Members that cannot be exported become diagnostics; members that implement a
+/// protocol Python sees through a special method (`description`, `hash(into:)`, `==`, ...) are
+/// taken in through the type's conformances instead.
+struct TypeScanContext {
+    let graph: SymbolGraph
+    let swiftModule: String
+    let severity: Diagnostic.Severity
+    private let symbolsByUSR: [String: SymbolGraph.Symbol]
+    private let membersByType: [String: [SymbolGraph.Symbol]]
+    private let conformancesByType: [String: Set<Conformance>]
+    private let superclassByType: [String: String]
+
+    init(graph: SymbolGraph, swiftModule: String, severity: Diagnostic.Severity) {
+        self.graph = graph
+        self.swiftModule = swiftModule
+        self.severity = severity
+        symbolsByUSR = Dictionary(graph.symbols.map { ($0.identifier.precise, $0) }, uniquingKeysWith: { first, _ in first })
+        let modulePrefix = "s:\(swiftModule.utf8.count)\(swiftModule)"
+        var members: [String: [SymbolGraph.Symbol]] = [:]
+        var conformances: [String: Set<Conformance>] = [:]
+        var superclasses: [String: String] = [:]
+        let byUSR = Dictionary(Conformance.allCases.map { ($0.usr, $0) }, uniquingKeysWith: { first, _ in first })
+        for relationship in graph.relationships {
+            switch relationship.kind {
+            case "memberOf":
+                // The user's own members only: not those the standard library's protocol
+                // extensions add (`hashValue`, `map`, ...) nor synthesized ones.
+                guard relationship.source.hasPrefix(modulePrefix), !relationship.source.contains("::SYNTHESIZED::"),
+                    let symbol = symbolsByUSR[relationship.source], symbol.accessLevel == "public" || symbol.accessLevel == "open"
+                else { continue }
+                members[relationship.target, default: []].append(symbol)
+            case "conformsTo":
+                if let conformance = byUSR[relationship.target] { conformances[relationship.source, default: []].insert(conformance) }
+            case "inheritsFrom":
+                superclasses[relationship.source] = relationship.target
+            default:
+                continue
+            }
+        }
+        membersByType = members.mapValues { symbols in
+            symbols.sorted { ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
+        }
+        conformancesByType = conformances
+        superclassByType = superclasses
+    }
+
+    func conformances(of usr: String) -> Set<Conformance> { conformancesByType[usr] ?? [] }
+
+    /// The source files read so far, for `sourceLine(of:)`.
+    private let sources = SourceCache()
+
+    /// The text of a symbol's declaration line, when its file can be read.
+    func sourceLine(of symbol: SymbolGraph.Symbol) -> String? {
+        guard let location = symbol.sourceLocation else { return nil }
+        return sources.line(location.line, of: location.file)
+    }
+
+    func members(of usr: String) -> [SymbolGraph.Symbol] { membersByType[usr] ?? [] }
+
+    /// Protocol requirements that Python sees through special methods, not as members.
+    private static let protocolMembers: Set<String> = [
+        "description", "debugDescription", "hashValue", "hash(into:)", "encode(to:)", "init(from:)", "init(rawValue:)",
+        "rawValue", "makeIterator()", "startIndex", "endIndex", "index(after:)", "index(before:)", "index(_:offsetBy:)",
+        "distance(from:to:)", "allCases", "==(_:_:)", "!=(_:_:)", "<(_:_:)", "<=(_:_:)", ">(_:_:)", ">=(_:_:)", "~=(_:_:)",
+    ]
+
+    /// The operators DESIGN §13 maps to special methods, by arity.
+    static let binaryOperators: Set<String> = ["+", "-", "*", "/", "%", "+=", "-=", "*=", "/=", "%="]
+    static let prefixOperators: Set<String> = ["-", "+"]
+
+    /// The type and the diagnostics of the members it leaves out.
+    func makeType(_ symbol: SymbolGraph.Symbol, userTypes: [String: UserTypeReference], scanner: SymbolGraphScanner) -> (TypeDeclaration, [Diagnostic]) {
+        let usr = symbol.identifier.precise
+        let name = symbol.pathComponents.joined(separator: ".")
+        let location = symbol.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) } ?? SourceLocation(file: "?", line: 0)
+        var diagnostics: [Diagnostic] = []
+        var conformances = conformances(of: usr)
+        let memberSymbols = members(of: usr)
+        var kind: TypeDeclaration.Kind
+        switch symbol.kind.identifier {
+        case "swift.struct":
+            kind = .structure
+        case "swift.class":
+            let isFinal = (symbol.declarationFragments ?? []).contains { $0.kind == "keyword" && $0.spelling == "final" }
+            let superclass = superclassByType[usr].flatMap { userTypes[$0]?.name }
+            kind = .class(isFinal: isFinal, superclass: superclass)
+            // A subclass inherits its superclass's conformances (Equatable on the base class).
+            var ancestor = superclassByType[usr]
+            while let current = ancestor {
+                conformances.formUnion(self.conformances(of: current))
+                ancestor = superclassByType[current]
+            }
+        default:
+            let hasValues = memberSymbols.contains { $0.kind.identifier == "swift.enum.case" && ($0.pathComponents.last ?? "").contains("(") }
+            if hasValues {
+                kind = .valueEnum
+            } else {
+                var rawType: SwiftType?
+                if let rawInit = memberSymbols.first(where: { $0.pathComponents.last == "init(rawValue:)" }) {
+                    var parser = DeclarationParser(fragments: rawInit.declarationFragments ?? [])
+                    rawType = (try? parser.parseInitializer())?.parameters.first?.type
+                }
+                kind = .simpleEnum(rawType: rawType)
+            }
+        }
+        var declaration = TypeDeclaration(name: name, kind: kind, doc: symbol.docText, location: location, conformances: conformances)
+        var pythonNames: [String: String] = [:]
+
+        func skip(_ member: SymbolGraph.Symbol, _ reason: String) {
+            let memberName = member.pathComponents.last ?? "?"
+            diagnostics.append(Diagnostic(
+                location: member.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) }, severity: severity,
+                message: "'\(name).\(memberName)' is not exported: \(reason)"))
+        }
+        func claim(_ pythonName: String, _ member: SymbolGraph.Symbol) -> Bool {
+            let memberName = member.pathComponents.last ?? "?"
+            if let previous = pythonNames[pythonName] {
+                skip(member, "its Python name '\(pythonName)' is taken by '\(previous)' (Swift overloads cannot share one Python name)")
+                return false
+            }
+            pythonNames[pythonName] = memberName
+            return true
+        }
+
+        for member in memberSymbols {
+            let memberName = member.pathComponents.last ?? "?"
+            let memberLocation = member.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) } ?? location
+            if Self.protocolMembers.contains(memberName) { continue }
+            if memberName.hasPrefix("_"), !PythonNames.isSpecialMethodName(String(memberName.prefix { $0 != "(" })) { continue }
+            var parser = DeclarationParser(fragments: member.declarationFragments ?? [], userTypes: userTypes)
+            do throws(DeclarationParser.Unsupported) {
+                switch member.kind.identifier {
+                case "swift.init":
+                    if declaration.isSimpleEnum { continue }
+                    if case .valueEnum = kind {
+                        skip(member, "initializers of enums with associated values are not exported (each case is a constructor)")
+                        continue
+                    }
+                    if member.swiftGenerics != nil { throw DeclarationParser.Unsupported(reason: "generic initializers are not supported") }
+                    let parsed = try parser.parseInitializer()
+                    let function = try scanner.makeFunction(parsed, doc: member.docText, location: memberLocation)
+                    declaration.initializers.append(Initializer(
+                        parameters: function.parameters, isFailable: parsed.isFailable, effects: function.effects, doc: member.docText, location: memberLocation))
+                case "swift.property", "swift.type.property":
+                    let parsed = try parser.parseProperty()
+                    if parsed.type.containsBorrowed { throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is a borrowed type, which can only be a parameter") }
+                    let isStatic = member.kind.identifier == "swift.type.property"
+                    if isStatic, !parsed.isLet {
+                        skip(member, "static variables are not exported (a Python class attribute would be a stale copy); a static func can return the value")
+                        continue
+                    }
+                    let pythonName = isStatic ? PythonNames.upperSnakeCase(parsed.name) : PythonNames.snakeCase(parsed.name)
+                    // `private(set) var x: T` reads as `var x: T { get }`, like a computed
+                    // property: its source line says which (for the default repr's fields).
+                    let restrictedSetter = parsed.listsAccessors && sourceLine(of: member).map { $0.contains("(set)") } == true
+                    guard claim(pythonName, member) else { continue }
+                    declaration.properties.append(Property(
+                        swiftName: parsed.name, pythonName: pythonName, type: parsed.type, isSettable: !isStatic && parsed.hasSetter,
+                        isStored: !isStatic && (!parsed.listsAccessors || restrictedSetter), isStatic: isStatic, doc: member.docText, location: memberLocation))
+                case "swift.method", "swift.type.method":
+                    if declaration.isSimpleEnum {
+                        skip(member, "methods of enums without associated values are not exported (the enum is a Python enum.Enum)")
+                        continue
+                    }
+                    let function = try scanner.makeFunction(member, location: memberLocation, userTypes: userTypes)
+                    var modifiers: Set<String> = []
+                    var modifierParser = DeclarationParser(fragments: member.declarationFragments ?? [], userTypes: userTypes)
+                    if let parsed = try? modifierParser.parseFunction() { modifiers = parsed.modifiers }
+                    guard claim(function.pythonName, member) else { continue }
+                    declaration.methods.append(Method(
+                        function: function, isStatic: member.kind.identifier == "swift.type.method", isMutating: modifiers.contains("mutating")))
+                case "swift.func.op":
+                    parser.allowsInoutUserTypes = true
+                    let parsed = try parser.parseFunction()
+                    let isPrefix = !parsed.modifiers.contains("postfix")
+                    let arity = parsed.parameters.count
+                    guard (arity == 2 && Self.binaryOperators.contains(parsed.name)) || (arity == 1 && isPrefix && Self.prefixOperators.contains(parsed.name)) else {
+                        skip(member, "operator \(parsed.name) has no Python special method")
+                        continue
+                    }
+                    let isInPlace = parsed.name.hasSuffix("=")
+                    if isInPlace, parsed.parameters.first?.isInout != true || parsed.parameters.first?.type != .user(userTypes[usr]!) {
+                        skip(member, "an assignment operator's left operand must be inout \(name)")
+                        continue
+                    }
+                    if parsed.parameters.contains(where: { $0.type.containsBorrowed }) {
+                        throw DeclarationParser.Unsupported(reason: "borrowed operands are not supported")
+                    }
+                    declaration.operators.append(Operator(
+                        symbol: parsed.name, operands: parsed.parameters.map(\.type), result: parsed.returnType, isInPlace: isInPlace,
+                        effects: parsed.effects, location: memberLocation))
+                case "swift.subscript":
+                    let parsed = try parser.parseSubscript()
+                    guard parsed.parameters.count == 1, !parsed.parameters[0].type.containsBorrowed, !parsed.result.containsBorrowed else {
+                        skip(member, "only subscripts with one index are exported (as __getitem__)")
+                        continue
+                    }
+                    declaration.subscripts.append(Subscript(
+                        index: parsed.parameters[0].type, label: parsed.parameters[0].label, result: parsed.result,
+                        isSettable: parsed.hasSetter, location: memberLocation))
+                case "swift.enum.case":
+                    let parsed = try parser.parseCase()
+                    let pythonName = declaration.isSimpleEnum ? PythonNames.upperSnakeCase(parsed.name) : PythonNames.caseClassName(parsed.name)
+                    let fields = parsed.fields.enumerated().map { index, field in
+                        EnumCase.Field(label: field.label, pythonName: field.label.map(PythonNames.snakeCase) ?? "_\(index)", type: field.type)
+                    }
+                    declaration.cases.append(EnumCase(swiftName: parsed.name, pythonName: pythonName, fields: fields, doc: member.docText))
+                default:
+                    continue
+                }
+            } catch {
+                skip(member, error.reason)
+            }
+        }
+        // Sequences: the element type comes from the `Int` subscript of a Collection.
+        if conformances.contains(.collection) || conformances.contains(.randomAccessCollection) {
+            if let element = declaration.subscripts.first(where: { $0.index == .integer(.int) && $0.label == nil })?.result {
+                declaration.elementType = element
+            } else {
+                diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(name)' is a Collection, but its iteration is not exported: it needs a public subscript(Int) -> Element"))
+            }
+        } else if conformances.contains(.sequence) {
+            diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(name)' is a Sequence, but only Collections with an Int index are iterable from Python (__iter__ needs subscript(Int))"))
+        }
+        return (declaration, diagnostics)
+    }
+
+    /// `types` with every exported superclass before its subclasses (Python creates a base
+    /// class first), otherwise in source order.
+    static func superclassesFirst(_ types: [TypeDeclaration]) -> [TypeDeclaration] {
+        var ordered: [TypeDeclaration] = []
+        var placed: Set<String> = []
+        let byName = Dictionary(types.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        func place(_ type: TypeDeclaration) {
+            guard !placed.contains(type.name) else { return }
+            if case .class(_, let superclass?) = type.kind, let base = byName[superclass] { place(base) }
+            placed.insert(type.name)
+            ordered.append(type)
+        }
+        types.forEach(place)
+        return ordered
+    }
+}
+
+/// Source files by path, split into lines, read once.
+final class SourceCache {
+    private var files: [String: [Substring]] = [:]
+
+    func line(_ number: Int, of path: String) -> String? {
+        if files[path] == nil {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+            files[path] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        guard let lines = files[path], number >= 1, number <= lines.count else { return nil }
+        return String(lines[number - 1])
+    }
+}
