@@ -232,8 +232,8 @@ def build_nanobind(directory: Path) -> tuple[Path | None, str]:
     """Builds nbvec with nanobind's CMake config: (the directory holding it, None-or-why-not;
     and the build's wall-clock seconds in the message)."""
     try:
-        import cmake
         import nanobind
+        import cmake
         import ninja
     except ImportError as error:
         return None, (f"not available ({error.name} is not installed for {sys.executable}: "
