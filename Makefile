@@ -10,7 +10,7 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 # swiftmod's own wheel (make wheel); the end-to-end tests install it offline from here.
 WHEELHOUSE := .build/wheelhouse
 
-.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-borrowed bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-borrowed bench-types bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
 
 all: build
 
@@ -86,6 +86,10 @@ bench-calls: build
 ## bench-borrowed: UTF8Span, Span<Double> and some Collection<Double> against C reading the same memory
 bench-borrowed: build venv
 	$(VPY) Benchmarks/borrowed.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-types: a Swift struct's property get/set, methods, == and construction against a static C type and nanobind, built by the same script
+bench-types: build venv
+	$(VPY) Benchmarks/types_bench.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-gil: 2-thread throughput of a CPU-bound Swift function for each release-gil setting
 bench-gil: build

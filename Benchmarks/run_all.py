@@ -14,6 +14,7 @@ import develop
 import footprint
 import gil
 import install
+import types_bench
 from common import DEFAULT_SWIFTMOD, REPO, machine, median
 
 
@@ -51,6 +52,12 @@ def main() -> None:
         ratio = abi3 / swift
         rows.append((f"abi3: {label}", f"{swift:,.1f} ns (version-specific)", f"{abi3:,.1f} ns", f"{ratio:.2f}×",
                      f"≤ {call_overhead.ABI3_TARGET:.2f}×", ratio <= call_overhead.ABI3_TARGET))
+
+    section("types against a hand-written C extension type and nanobind")
+    rounds = max(3, 15 // scale)
+    kinds = types_bench.measure(swiftmod, rounds, 1_000_000 // scale)
+    types_bench.report(kinds, rounds)
+    rows.extend(types_bench.summary_rows(kinds))
 
     section("GIL: two threads against one")
     rounds = max(3, 7 // scale)

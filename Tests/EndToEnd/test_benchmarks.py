@@ -20,6 +20,8 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
     summary = result.stdout.split("== summary ==", 1)[1]
     for row in ("| add(1, 2) |", "| length(1000 non-ASCII) |", "| sum(10^6 floats) |",
                 "| count_words(100 keys) |", "| abi3: add(1, 2) |", "| abi3: sum(10^6 floats) |",
+                "| types: property get |", "| types: property set |", "| types: method call |",
+                "| types: method returning a new object |", "| types: == |", "| types: construction |",
                 "| UTF8Span(1000 chars) |", "| Span<Double> sum(10^6, array.array) |", "| some Collection<Double> sum(10^6 list) |",
                 "| 2-thread throughput, release-gil=auto |",
                 "| develop: one-line edit |", "| develop: rebuild-on-import hook, no-change import |", "| wheel of the scaffolded project |",
