@@ -265,7 +265,7 @@ def build_swiftmod(swiftmod: Path, directory: Path) -> tuple[Path | None, str]:
     result = subprocess.run([str(part) for part in command], cwd=PROJECT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
-        return None, f"{SWIFT_UNAVAILABLE}: swiftmod compile failed:\n{result.stdout}{result.stderr}"
+        sys.exit(f"swiftmod compile --release of {PROJECT} failed:\n{result.stdout}{result.stderr}")
     warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
     return out, f"swiftmod compile --release in {seconds:.1f} s" + "".join(f"\n    {line}" for line in warnings)
 
@@ -332,8 +332,8 @@ def measure(swiftmod: Path, rounds: int, number: int, nanobind: bool = True) -> 
         swvec = load("swvec", swift_dir) if swift_dir else None
         if swvec is not None and hasattr(swvec, "Vec2"):
             implementations["swiftmod"] = swvec.Vec2
-        elif swift_dir:
-            notes["swiftmod"] = f"{SWIFT_UNAVAILABLE}; {notes['swiftmod']}"
+        else:
+            sys.exit(f"swvec has no Vec2: swiftmod skipped the struct ({notes['swiftmod']})")
 
         if nanobind:
             nb_dir, notes["nanobind"] = build_nanobind(directory)

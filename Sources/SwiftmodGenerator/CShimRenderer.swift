@@ -52,7 +52,8 @@ struct CShimRenderer {
         out += "    {NULL, NULL, 0, NULL},\n};\n\n"
         out += "/// Py_mod_exec: fills the new module (exception classes into its state and its namespace).\n"
         out += "static int swiftmod_exec(PyObject *module) {\n"
-        if slotCount > 0 { out += "    swiftmod_module_state *state = swiftmod_state(module);\n" } else { out += "    (void)module;\n" }
+        out += "    if (swiftmod_check_state(module) < 0) return -1;\n"
+        if slotCount > 0 { out += "    swiftmod_module_state *state = swiftmod_state(module);\n" }
         for exception in plan.exceptions {
             let slot = 2 * typeCount + exception.index
             let doc = exception.doc.map(cString) ?? "NULL"

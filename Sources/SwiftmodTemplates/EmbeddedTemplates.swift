@@ -1643,13 +1643,6 @@ void swiftmod_raise_case(PyObject *type, const char *message, Py_ssize_t length,
 
 // MARK: - Types (DESIGN §13)
 
-PyObject *swiftmod_object_new(PyObject *type, Py_ssize_t size) {
-    PyObject *o = (PyObject *)PyObject_Malloc((size_t)size);
-    if (o == NULL) return PyErr_NoMemory();
-    // PyObject_Init takes a reference to a heap type, as objects of heap types must hold.
-    return PyObject_Init(o, (PyTypeObject *)type);
-}
-
 void swiftmod_object_dealloc(PyObject *o, void (*destroy)(PyObject *)) {
     PyTypeObject *type = Py_TYPE(o);
     destroy(o);
@@ -1788,8 +1781,30 @@ int swiftmod_get_buffer(PyObject *o, Py_buffer *view, const char *formats, Py_ss
 /// The module state (PEP 489) is one flat array of object pointers: the type objects, then
 /// the enum members (a tuple per `enum.Enum` type, NULL for others), then the exception
 /// classes. `swiftmod_state_slot(module, i)` reads slot `i`.
+#if !defined(Py_LIMITED_API) && PY_VERSION_HEX >= 0x030A0000 && PY_VERSION_HEX < 0x030E0000
+/// The module object's layout on 3.10–3.13 (Include/internal/pycore_moduleobject.h): `md_state`
+/// follows the header, `md_dict` and `md_def`. Reading it directly saves a call on every object
+/// a method returns; module execution checks it against PyModule_GetState (swiftmod_check_state).
+typedef struct {
+    PyObject_HEAD
+    PyObject *md_dict;
+    PyModuleDef *md_def;
+    void *md_state;
+} swiftmod_module_object;
+static inline void *swiftmod_state_of(PyObject *module) { return ((swiftmod_module_object *)module)->md_state; }
+#else
+static inline void *swiftmod_state_of(PyObject *module) { return PyModule_GetState(module); }
+#endif
+
+/// 0, or -1 with SystemError if the module's layout is not the one swiftmod_state_of reads.
+static inline int swiftmod_check_state(PyObject *module) {
+    if (swiftmod_state_of(module) == PyModule_GetState(module)) return 0;
+    PyErr_SetString(PyExc_SystemError, "swiftmod: this CPython's module objects have an unexpected layout; rebuild the extension with --abi3");
+    return -1;
+}
+
 static inline PyObject *swiftmod_state_slot(PyObject *module, Py_ssize_t i) {
-    return ((PyObject **)PyModule_GetState(module))[i];
+    return ((PyObject **)swiftmod_state_of(module))[i];
 }
 
 /// The module a type of this extension was created for (`PyType_FromModuleAndSpec`).
@@ -1833,8 +1848,13 @@ static inline PyObject *swiftmod_type_of(PyObject *o) { return (PyObject *)Py_TY
 static inline PyObject *swiftmod_new_not_implemented(void) { return Py_NewRef(Py_NotImplemented); }
 
 /// A new, uninitialized object of `type` with `size` bytes (the Swift value is initialized in
-/// place right after), or NULL with MemoryError.
-PyObject *swiftmod_object_new(PyObject *type, Py_ssize_t size);
+/// place right after), or NULL with MemoryError. PyObject_Init takes a reference to a heap
+/// type, as objects of heap types must hold.
+static inline PyObject *swiftmod_object_new(PyObject *type, Py_ssize_t size) {
+    PyObject *o = (PyObject *)PyObject_Malloc((size_t)size);
+    if (o == NULL) return PyErr_NoMemory();
+    return PyObject_Init(o, (PyTypeObject *)type);
+}
 
 /// `tp_dealloc` of every swiftmod type: `destroy` deinitializes the Swift value in place.
 void swiftmod_object_dealloc(PyObject *o, void (*destroy)(PyObject *));
