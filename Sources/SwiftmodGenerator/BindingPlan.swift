@@ -101,6 +101,12 @@ public struct Callable: Equatable, Sendable {
         case fastcall
     }
 
+    /// Whether the entry point CPython calls is the Swift function itself (a `METH_NOARGS` or
+    /// `METH_O` method that keeps the GIL): no C wrapper, one call fewer.
+    public var hasSwiftEntry: Bool {
+        keepsGIL && (convention == .noArguments || convention == .single)
+    }
+
     public var convention: Convention {
         guard !isOverload, role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod else { return .fastcall }
         if arguments.isEmpty { return .noArguments }

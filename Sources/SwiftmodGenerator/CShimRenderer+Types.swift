@@ -14,8 +14,7 @@ extension CShimRenderer {
         var out = """
             // \(type.qualifiedName)
             extern Py_ssize_t \(prefix)_size(void);
-            extern void \(prefix)_destroy(PyObject *self);
-            static void \(prefix)_dealloc(PyObject *self) { swiftmod_object_dealloc(self, \(prefix)_destroy); }
+            extern void \(prefix)_dealloc(PyObject *self);
 
             """
         var slots: [(String, String)] = [("Py_tp_dealloc", "\(prefix)_dealloc")]
@@ -23,19 +22,25 @@ extension CShimRenderer {
 
         // The constructor: overloads tried in declaration order.
         if !type.initializers.isEmpty {
-            for initializer in type.initializers {
-                out += "extern PyObject *\(initializer.symbols.impl)(PyObject *module, PyObject *type, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
-                out += argumentSpec(initializer)
+            if type.initializers.count == 1 {
+                // One initializer: the vectorcall is the Swift function itself (one call fewer).
+                out += argumentSpec(type.initializers[0], sharedWithSwift: true)
+                out += "extern PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames);\n"
+            } else {
+                for initializer in type.initializers {
+                    out += "extern PyObject *\(initializer.symbols.impl)(PyObject *module, PyObject *type, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
+                    out += argumentSpec(initializer)
+                }
+                out += """
+                    static PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+                        PyObject *module = swiftmod_constructor_module(type);
+                        if (module == NULL) return NULL;
+                        Py_ssize_t nargs = (Py_ssize_t)(nargsf & ~SWIFTMOD_VECTORCALL_ARGUMENTS_OFFSET);
+                    \(overloadDispatch(type.initializers, receiver: "type", name: type.pythonName, passesModule: true))}
+
+
+                    """
             }
-            out += """
-                static PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
-                    PyObject *module = swiftmod_constructor_module(type);
-                    if (module == NULL) return NULL;
-                    Py_ssize_t nargs = (Py_ssize_t)(nargsf & ~SWIFTMOD_VECTORCALL_ARGUMENTS_OFFSET);
-                \(overloadDispatch(type.initializers, receiver: "type", name: type.pythonName, passesModule: true))}
-
-
-                """
             out += """
                 static PyObject *\(prefix)_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
                     return swiftmod_call_classic((PyObject *)type, args, kwargs, \(prefix)_vectorcall);

@@ -44,13 +44,22 @@ extension SwiftGlueRenderer {
             @_cdecl("\(prefix)_size")
             public func \(prefix)_size() -> Swift::Int { \(codec).size }
 
-            @_cdecl("\(prefix)_destroy")
-            public func \(prefix)_destroy(_ object: PyRef) { \(codec).destroy(object) }
+            /// `tp_dealloc`: ends the Swift value's life (nothing to do for a plain-data struct),
+            /// frees the object and releases its type.
+            @_cdecl("\(prefix)_dealloc")
+            public func \(prefix)_dealloc(_ object: PyRef) {
+                if !Swift::_isPOD(\(codec).Value.self) { \(codec).destroy(object) }
+                swiftmod_object_free(object)
+            }
 
 
             """
         for initializer in type.initializers { out += entryPoint(initializer) + "\n" }
-        for method in type.methods { out += entryPoint(method) + "\n" }
+        if type.initializers.count == 1 { out += swiftVectorcall(type) }
+        for method in type.methods {
+            out += entryPoint(method) + "\n"
+            if method.hasSwiftEntry { out += swiftEntry(method) }
+        }
         for property in type.properties { out += propertyGlue(property, type: type) }
         out += comparisonGlue(type)
         out += reprGlue(type)
@@ -59,6 +68,45 @@ extension SwiftGlueRenderer {
         out += constantsGlue(type, swiftType: swiftType)
         if type.isCodable { out += codableGlue(type, swiftType: swiftType) }
         return out
+    }
+
+    /// The `tp_vectorcall` of a type with one initializer, in Swift so that the conversion and
+    /// the call inline into it: positional arguments go straight through, others are parsed.
+    private func swiftVectorcall(_ type: TypePlan) -> String {
+        let initializer = type.initializers[0]
+        let symbols = initializer.symbols
+        let count = initializer.arguments.count
+        return """
+            @_cdecl("\(type.symbols.prefix)_vectorcall")
+            public func \(type.symbols.prefix)_vectorcall(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
+                guard let module = swiftmod_constructor_module(type) else { return nil }
+                var converted: Swift::Int32 = 0
+                let nargs = nargsf & Swift::Int.max
+                if kwnames == nil && nargs == \(count) { return \(symbols.impl)(module, type, args, nil, &converted) }
+                return Swift::withUnsafeTemporaryAllocation(of: PyRef?.self, capacity: \(max(count, 1))) { slots in
+                    let parsed = Swift::withUnsafePointer(to: \(symbols.spec)) { swiftmod_parse_args($0, args, nargs, kwnames, slots.baseAddress) }
+                    guard parsed == 0 else { return nil }
+                    return \(symbols.impl)(module, type, slots.baseAddress, nil, &converted)
+                }
+            }
+
+
+            """
+    }
+
+    /// The entry point of a `METH_NOARGS`/`METH_O` method that keeps the GIL: the Swift function
+    /// CPython calls, with the conversion and the call inlined into it.
+    private func swiftEntry(_ method: Callable) -> String {
+        let symbols = method.symbols
+        let (second, arguments) = method.convention == .noArguments ? ("_ unused: PyRef?", "nil") : ("_ argument: PyRef?", "[argument]")
+        return """
+            @_cdecl("\(symbols.entry)")
+            public func \(symbols.entry)(_ object: PyRef, \(second)) -> PyRef? {
+                \(method.convention == .noArguments ? "\(symbols.impl)(object, nil, nil)" : "Swift::withUnsafePointer(to: argument) { \(symbols.impl)(object, $0, nil) }")
+            }
+
+
+            """.replacingOccurrences(of: "\(arguments)", with: arguments)
     }
 
     /// An `enum.Enum` type: its members come from `_members` at module execution, and the

@@ -149,7 +149,7 @@ struct SwiftGlueRenderer {
         }
         let text = """
             @_cdecl("\(symbol)")
-            public func \(symbol)(\(moduleParameter)\(receiver)_ args: UnsafePointer<PyRef?>?, _ gil: UnsafeMutablePointer<swiftmod_gil_state>\(converted)) -> PyRef? {
+            public func \(symbol)(\(moduleParameter)\(receiver)_ args: UnsafePointer<PyRef?>?, _ gil: UnsafeMutablePointer<swiftmod_gil_state>?\(converted)) -> PyRef? {
             \(body.joined(separator: "\n"))
             }
 

@@ -1643,13 +1643,6 @@ void swiftmod_raise_case(PyObject *type, const char *message, Py_ssize_t length,
 
 // MARK: - Types (DESIGN §13)
 
-void swiftmod_object_dealloc(PyObject *o, void (*destroy)(PyObject *)) {
-    PyTypeObject *type = Py_TYPE(o);
-    destroy(o);
-    PyObject_Free(o);
-    Py_DECREF(type);
-}
-
 PyObject *swiftmod_call_classic(PyObject *type, PyObject *args, PyObject *kwargs, swiftmod_vectorcallfunc call) {
     Py_ssize_t nargs = PyTuple_Size(args);
     Py_ssize_t nkw = kwargs == NULL ? 0 : PyDict_Size(kwargs);
@@ -1856,8 +1849,13 @@ static inline PyObject *swiftmod_object_new(PyObject *type, Py_ssize_t size) {
     return PyObject_Init(o, (PyTypeObject *)type);
 }
 
-/// `tp_dealloc` of every swiftmod type: `destroy` deinitializes the Swift value in place.
-void swiftmod_object_dealloc(PyObject *o, void (*destroy)(PyObject *));
+/// The end of every swiftmod type's `tp_dealloc`, after the Swift value is deinitialized:
+/// frees the object and releases the reference to its heap type.
+static inline void swiftmod_object_free(PyObject *o) {
+    PyTypeObject *type = Py_TYPE(o);
+    PyObject_Free(o);
+    Py_DECREF(type);
+}
 
 /// Calls a vectorcall constructor with a classic `(args, kwargs)` call (`tp_new`).
 PyObject *swiftmod_call_classic(PyObject *type, PyObject *args, PyObject *kwargs, swiftmod_vectorcallfunc call);
