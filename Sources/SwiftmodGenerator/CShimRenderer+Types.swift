@@ -216,6 +216,7 @@ extension CShimRenderer {
         let module = passesModule ? "module, " : ""
         let width = max(overloads.map(\.arguments.count).max() ?? 1, 1)
         var out = "    PyObject *slots[\(width)];\n    PyObject *result;\n    int converted = 0;\n"
+        if overloads.count > 1 { out += "    swiftmod_overload_failure failure = SWIFTMOD_NO_FAILURE;\n" }
         for (number, callable) in overloads.enumerated() {
             let symbols = callable.symbols
             let count = callable.arguments.count
@@ -228,10 +229,11 @@ extension CShimRenderer {
             if overloads.count == 1 {
                 out += "    return result;\n"
             } else {
-                out += "    if (result != NULL || converted) return result;\n    PyErr_Clear();\n"
+                out += "    if (result != NULL || converted == SWIFTMOD_CALLED) return swiftmod_overload_done(&failure, result);\n"
+                out += "    swiftmod_overload_failed(&failure, converted);\n    converted = 0;\n"
                 if number + 1 == overloads.count {
                     let signatures = overloads.map { "  " + pythonSignature($0, name: name) }.joined(separator: "\n")
-                    out += "    return swiftmod_no_overload(\(cString(name)), \(cString(signatures)));\n"
+                    out += "    return swiftmod_no_overload(&failure, \(cString(name)), \(cString(signatures)));\n"
                 }
             }
         }

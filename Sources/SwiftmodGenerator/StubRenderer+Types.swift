@@ -83,7 +83,11 @@ extension StubRenderer {
             if method.role == .staticMethod { body.append("\(inner)@classmethod") }
             let result = method.isReduceHatch ? "tuple[Any, ...]" : method.result.pythonSpelling
             var line = "\(inner)def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(result):"
-            line += method.doc.map { "\n\(inner)    \(docstring($0, indent: inner + "    "))" } ?? " ..."
+            // Overloads are tried in declaration order: one that an earlier one covers (Iterable[str]
+            // before str) is never reached, as mypy says; it stays, as the Swift API has it.
+            let unreachable = method.isOverload && type.methods.first(where: { $0.pythonName == method.pythonName })?.symbols != method.symbols
+            let ignore = unreachable ? "  # type: ignore[overload-cannot-match]" : ""
+            line += method.doc.map { "\(ignore)\n\(inner)    \(docstring($0, indent: inner + "    "))" } ?? " ...\(ignore)"
             body.append(line)
         }
         let selfType = type.qualname

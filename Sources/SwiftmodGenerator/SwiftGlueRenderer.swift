@@ -30,7 +30,14 @@ struct SwiftGlueRenderer {
     func entryPoint(_ function: Callable) -> String {
         var body: [String] = []
         var omittable: [String] = []
+        // Overloads and constructors count the arguments converted so far: when no overload
+        // fits, the dispatcher reports the error of the one that got furthest.
+        let counts: Bool = switch function.role {
+        case .initializer, .caseConstructor: true
+        default: function.isOverload
+        }
         for (index, argument) in function.arguments.enumerated() {
+            if counts, index > 0 { body.append("    converted.pointee = \(index)") }
             let variable = "a\(index)"
             let codec = argument.codec
             let name = "\"argument '\(argument.pythonName)'\""
@@ -79,18 +86,18 @@ struct SwiftGlueRenderer {
         case .initializer(let failable):
             // The arguments converted: a failure from here on is the initializer's own, and the
             // next overload is not tried.
-            body.append("    converted.pointee = 1")
+            body.append("    converted.pointee = SWIFTMOD_CALLED")
             bind = "let result = "
             let make = "return \(owner!.codec).make(result, type: type)"
             convert = failable
                 ? "guard let result else {\n            _ = raise(PyExc_ValueError, \"\(owner!.pythonName)(): the initializer returned nil for these arguments\")\n            return nil\n        }\n        \(make)"
                 : make
         case .caseConstructor:
-            body.append("    converted.pointee = 1")
+            body.append("    converted.pointee = SWIFTMOD_CALLED")
             bind = "let result = "
             convert = "return \(owner!.codec).make(result, type: type)"
         default:
-            if function.isOverload { body.append("    converted.pointee = 1") }
+            if function.isOverload { body.append("    converted.pointee = SWIFTMOD_CALLED") }
         }
         // The Swift call runs between `swiftmod_gil_enter` and `swiftmod_gil_exit` (DESIGN §12):
         // it touches no Python object, and results and errors are converted after the exit.
@@ -217,7 +224,7 @@ struct SwiftGlueRenderer {
         case .collection:
             return """
                     let \(variable): \(argument.codec)
-                    do { \(variable) = try \(argument.codec)(borrowing: \(object), module) } catch {
+                    do { \(variable) = try \(argument.codec)(\(argument.type.isSequence ? "iterating" : "borrowing"): \(object), module) } catch {
                 \(failure)
                     }
                     defer { \(variable).end() }

@@ -208,6 +208,11 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         }
     }
 
+    /// Whether this is `some Sequence<T>`, which takes any iterable.
+    public var isSequence: Bool {
+        if case .sequence = self { true } else { false }
+    }
+
     /// Whether this is a buffer type, which needs the buffer protocol (limited API 3.11+).
     public var isBuffer: Bool {
         switch self {
@@ -232,7 +237,8 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .void: "None"
         case .utf8Span: "str"
         case .rawSpan, .span, .mutableSpan: "Buffer"
-        case .collection(let element), .sequence(let element): "list[\(element.pythonSpelling)] | tuple[\(element.pythonSpelling), ...]"
+        case .collection(let element): "list[\(element.pythonSpelling)] | tuple[\(element.pythonSpelling), ...]"
+        case .sequence(let element): "Iterable[\(element.pythonSpelling)]"
         case .user(let reference): reference.name
         }
     }

@@ -297,6 +297,41 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
     var startIndex: Int { 0 }
     var endIndex: Int { size }
 
+    /// `some Sequence<T>`: a list or tuple is read in place as `init(borrowing:)` does; any other
+    /// iterable (a generator, a set, a dict's keys, a `str`'s characters) is iterated and its
+    /// items converted up front, naming the failing item.
+    init(iterating object: PyRef, _ module: PyRef) throws(PyErrorSet) {
+        if swiftmod_is_list_or_tuple(object) != 0 {
+            try self.init(borrowing: object, module)
+            return
+        }
+        guard let iterator = PyObject_GetIter(object) else { throw PyErrorSet() }
+        defer { swiftmod_decref(iterator) }
+        var values: [Element.Value] = []
+        var index = 0
+        while let item = PyIter_Next(iterator) {
+            defer { swiftmod_decref(item) }
+            do { values.append(try Element.load(item, module)) } catch {
+                swiftmod_prefix_error_index(index)
+                throw error
+            }
+            index += 1
+        }
+        if PyErr_Occurred() != nil { throw PyErrorSet() }
+        self.init(owned: values, module)
+    }
+
+    /// Values already converted.
+    private init(owned values: [Element.Value], _ module: PyRef) {
+        self.module = module
+        object = nil
+        items = nil
+        validity = nil
+        isValid = nil
+        owned = values
+        size = values.count
+    }
+
     init(borrowing object: PyRef, _ module: PyRef) throws(PyErrorSet) {
         self.module = module
         guard swiftmod_is_list_or_tuple(object) != 0 else { throw typeError("list or tuple", object) }
@@ -1671,7 +1706,33 @@ PyObject *swiftmod_call_classic(PyObject *type, PyObject *args, PyObject *kwargs
     return result;
 }
 
-PyObject *swiftmod_no_overload(const char *name, const char *signatures) {
+void swiftmod_overload_failed(swiftmod_overload_failure *failure, int converted) {
+    if (converted > failure->converted) {
+        Py_XDECREF(failure->type);
+        Py_XDECREF(failure->value);
+        Py_XDECREF(failure->traceback);
+        PyErr_Fetch(&failure->type, &failure->value, &failure->traceback);
+        failure->converted = converted;
+        failure->tie = 0;
+    } else {
+        if (converted == failure->converted) failure->tie = 1;
+        PyErr_Clear();
+    }
+}
+
+PyObject *swiftmod_overload_done(swiftmod_overload_failure *failure, PyObject *result) {
+    Py_XDECREF(failure->type);
+    Py_XDECREF(failure->value);
+    Py_XDECREF(failure->traceback);
+    return result;
+}
+
+PyObject *swiftmod_no_overload(swiftmod_overload_failure *failure, const char *name, const char *signatures) {
+    if (failure->converted > 0 && !failure->tie && failure->type != NULL) {
+        PyErr_Restore(failure->type, failure->value, failure->traceback);
+        return NULL;
+    }
+    swiftmod_overload_done(failure, NULL);
     PyErr_Format(PyExc_TypeError, "no overload of %s() accepts these arguments; the signatures are:\n%s", name, signatures);
     return NULL;
 }
@@ -1860,8 +1921,27 @@ static inline void swiftmod_object_free(PyObject *o) {
 /// Calls a vectorcall constructor with a classic `(args, kwargs)` call (`tp_new`).
 PyObject *swiftmod_call_classic(PyObject *type, PyObject *args, PyObject *kwargs, swiftmod_vectorcallfunc call);
 
-/// Raises TypeError listing the constructor's signatures when no overload accepts the arguments.
-PyObject *swiftmod_no_overload(const char *name, const char *signatures);
+/// What `converted` says when the overload's arguments all converted and its Swift code ran.
+#define SWIFTMOD_CALLED 0x100000
+
+/// While overloads are tried: the error of the one whose conversions got furthest (a count of
+/// converted arguments) and whether another got as far.
+typedef struct {
+    PyObject *type, *value, *traceback;
+    int converted;
+    int tie;
+} swiftmod_overload_failure;
+#define SWIFTMOD_NO_FAILURE {NULL, NULL, NULL, -1, 0}
+
+/// Keeps the pending error if this overload got further than every earlier one, else clears it.
+void swiftmod_overload_failed(swiftmod_overload_failure *failure, int converted);
+
+/// Drops a kept error and returns `result`.
+PyObject *swiftmod_overload_done(swiftmod_overload_failure *failure, PyObject *result);
+
+/// When no overload fits: the kept error of the one overload that converted the most arguments
+/// (an error in its own arguments, such as OverflowError), or TypeError listing every signature.
+PyObject *swiftmod_no_overload(swiftmod_overload_failure *failure, const char *name, const char *signatures);
 
 /// Makes an `enum.Enum` subclass `name` (qualified `qualname`, in `module_name`) from a list of
 /// `(member, value)` pairs, with `doc` as its docstring.

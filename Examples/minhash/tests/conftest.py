@@ -69,3 +69,43 @@ def impl(request) -> Impl:
 def both() -> tuple[Impl, Impl]:
     """(rensa, minhash), for checks that compare the two."""
     return impl_or_skip("rensa"), impl_or_skip("minhash")
+
+
+# Rules of the spec that the swiftmod build does not meet yet, each with what it needs from
+# swiftmod (Examples/minhash/README.md, "Spec rules that need swiftmod features"). Their
+# `minhash` cases run as strict xfails: a gap that closes fails the suite until it leaves this
+# table, so the table cannot go stale. A rule whose gap concerns some cases only names them.
+KNOWN_GAPS = {
+    "test_other_items_are_rejected": "rensa's own item TypeError text; swiftmod reports the overloads' signatures",
+    "test_accepted_token_items": "mixed str/bytes/buffer items in one list need a union item type",
+    "test_iterables_of_non_tokens_are_rejected": "rensa's own item TypeError text",
+    "test_a_non_iterable_raises_the_iterator_type_error": "rensa's \"'int' object is not iterable\"; swiftmod lists the overloads",
+    "test_wide_or_non_contiguous_buffers_are_rejected": "[UInt8] takes any contiguous buffer, whatever its item size",
+    "test_top_level_bytes_like_is_one_token": "a 2-D or non-'B' byte buffer at top level",
+    "test_sketch_setstate_rejects_non_bytes[minhash-bytearray]": "[UInt8] also takes bytearray",
+    "test_sketch_setstate_rejects_non_bytes[minhash-memoryview]": "[UInt8] also takes memoryview",
+    "test_index_setstate_rejects_non_bytes[minhash-bytearray]": "[UInt8] also takes bytearray",
+    "test_index_setstate_rejects_non_bytes[minhash-memoryview]": "[UInt8] also takes memoryview",
+    "test_lone_surrogates_raise_unicode_encode_error": "the error of an item inside an overload becomes the overloads' TypeError",
+    "test_bulk_methods_raise_the_constructor_and_token_errors": "token errors inside documents: rensa's texts",
+    "test_bulk_methods_take_any_iterable_of_documents": "documents that are str, bytes or iterators need a union document type",
+    "test_from_token_sets_equals_one_sketch_per_document": "documents of mixed token kinds",
+    "test_digests_from_token_sets_equals_the_digests": "documents of mixed token kinds",
+    "test_token_hash_vectors": "hash_token_sets documents of mixed token kinds",
+    "test_property_update_is_a_set_union": "hypothesis draws mixed str/bytes tokens",
+    "test_property_both_modules_agree": "hypothesis draws mixed str/bytes tokens",
+    "test_both_modules_raise_the_same_errors": "rensa's item TypeError texts",
+    "test_a_failing_update_of_up_to_4096_tokens_leaves_the_sketch_unchanged": "rensa's item TypeError text",
+    "test_a_failing_update_past_4096_tokens_keeps_applied_batches_or_nothing": "rensa's item TypeError text",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        base = getattr(item, "originalname", item.name)
+        reason = KNOWN_GAPS.get(item.name) or KNOWN_GAPS.get(base)
+        if reason is None:
+            continue
+        fixtures = getattr(item, "fixturenames", ())
+        if ("impl" in fixtures and "[minhash" in item.name) or ("both" in fixtures and "impl" not in fixtures):
+            item.add_marker(pytest.mark.xfail(reason=f"known gap: {reason}", strict=True))

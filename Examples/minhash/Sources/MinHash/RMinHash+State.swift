@@ -60,3 +60,11 @@ extension RMinHash {
         }
     }
 }
+
+extension RMinHash {
+    /// Pickling with every protocol (0 and 1 included): Python's `__reduce__` is
+    /// `(RMinHash, (num_perm, seed), state)`; swiftmod supplies the class.
+    public func __reduce__() -> ((UInt64, UInt64), [UInt8]) {
+        (__getnewargs__(), __getstate__())
+    }
+}

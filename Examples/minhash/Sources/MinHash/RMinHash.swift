@@ -35,13 +35,14 @@ public final class RMinHash {
         self.values = values
     }
 
-    /// Adds one token per string, hashed as its UTF-8.
-    public func update(items: [String]) {
+    /// Adds one token per string, hashed as its UTF-8 (any sequence: from Python a list or
+    /// tuple read in place, or any other iterable).
+    public func update(items: some Sequence<String>) {
         absorb(items)
     }
 
     /// Adds one token per byte array.
-    public func update(items: [[UInt8]]) {
+    public func update(items: some Sequence<[UInt8]>) {
         absorb(items)
     }
 
@@ -111,28 +112,28 @@ extension RMinHash {
     ///
     /// - Throws: `MinHashError.numPermZero` when `numPerm` is 0.
     public static func fromTokenSets(
-        tokenSets: [[String]], numPerm: UInt64, seed: UInt64
+        tokenSets: some Sequence<[String]>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [RMinHash] {
         try sketches(tokenSets, numPerm: numPerm, seed: seed)
     }
 
     /// One sketch per document of byte-array tokens.
     public static func fromTokenSets(
-        tokenSets: [[[UInt8]]], numPerm: UInt64, seed: UInt64
+        tokenSets: some Sequence<[[UInt8]]>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [RMinHash] {
         try sketches(tokenSets, numPerm: numPerm, seed: seed)
     }
 
     /// The digests of `fromTokenSets(tokenSets:numPerm:seed:)`, without the sketch objects.
     public static func digestsFromTokenSets(
-        tokenSets: [[String]], numPerm: UInt64, seed: UInt64
+        tokenSets: some Sequence<[String]>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [[UInt32]] {
         try digests(tokenSets, numPerm: numPerm, seed: seed).digests
     }
 
     /// The digests of documents of byte-array tokens.
     public static func digestsFromTokenSets(
-        tokenSets: [[[UInt8]]], numPerm: UInt64, seed: UInt64
+        tokenSets: some Sequence<[[UInt8]]>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [[UInt32]] {
         try digests(tokenSets, numPerm: numPerm, seed: seed).digests
     }

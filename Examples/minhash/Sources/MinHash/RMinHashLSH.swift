@@ -61,7 +61,7 @@ public final class RMinHashLSH {
 
     /// Inserts each `(key, minhash)` pair in order. Not atomic: the pairs before a failing one
     /// stay inserted.
-    public func insertPairs(entries: [(UInt64, RMinHash)]) throws(MinHashError) {
+    public func insertPairs(entries: some Sequence<(UInt64, RMinHash)>) throws(MinHashError) {
         for (key, minhash) in entries {
             try insert(key, digest: minhash.values)
         }
@@ -71,7 +71,7 @@ public final class RMinHashLSH {
     ///
     /// - Throws: `keyOverflow` when a key would pass 2**64 - 1 (only once it is reached), and
     ///   `permutationCountMismatch`.
-    public func insertMany(minhashes: [RMinHash], startKey: UInt64 = 0) throws(MinHashError) {
+    public func insertMany(minhashes: some Sequence<RMinHash>, startKey: UInt64 = 0) throws(MinHashError) {
         for (offset, minhash) in minhashes.enumerated() {
             let (key, overflow) = startKey.addingReportingOverflow(UInt64(offset))
             if overflow { throw .keyOverflow }
@@ -98,10 +98,10 @@ public final class RMinHashLSH {
     }
 
     /// `query` of each sketch.
-    public func queryAll(minhashes: [RMinHash]) throws(MinHashError) -> [[UInt64]] {
+    public func queryAll(minhashes: some Sequence<RMinHash>) throws(MinHashError) -> [[UInt64]] {
         var seen = Set<UInt64>()
         var result: [[UInt64]] = []
-        result.reserveCapacity(minhashes.count)
+        result.reserveCapacity(minhashes.underestimatedCount)
         for minhash in minhashes {
             try checkLength(minhash.values.count)
             result.append(candidates(of: minhash.values, seen: &seen))
@@ -110,9 +110,9 @@ public final class RMinHashLSH {
     }
 
     /// For each sketch, whether its query has more than one candidate.
-    public func queryDuplicateFlags(minhashes: [RMinHash]) throws(MinHashError) -> [Bool] {
+    public func queryDuplicateFlags(minhashes: some Sequence<RMinHash>) throws(MinHashError) -> [Bool] {
         var result: [Bool] = []
-        result.reserveCapacity(minhashes.count)
+        result.reserveCapacity(minhashes.underestimatedCount)
         for minhash in minhashes {
             try checkLength(minhash.values.count)
             result.append(hasSeveralCandidates(minhash.values))
