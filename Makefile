@@ -10,7 +10,7 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 # swiftmod's own wheel (make wheel); the end-to-end tests install it offline from here.
 WHEELHOUSE := .build/wheelhouse
 
-.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-borrowed bench-types bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-borrowed bench-types bench-minhash bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
 
 all: build
 
@@ -90,6 +90,10 @@ bench-borrowed: build venv
 ## bench-types: a Swift struct's property get/set, methods, == and construction against a static C type and nanobind, built by the same script
 bench-types: build venv
 	$(VPY) Benchmarks/types_bench.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-minhash: the MinHash showcase (Examples/minhash) against rensa, datasketch and a pure-Python reference
+bench-minhash: build venv
+	$(VPY) Benchmarks/minhash.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-gil: 2-thread throughput of a CPU-bound Swift function for each release-gil setting
 bench-gil: build

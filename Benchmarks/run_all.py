@@ -14,6 +14,7 @@ import develop
 import footprint
 import gil
 import install
+import minhash as minhash_bench
 import types_bench
 from common import DEFAULT_SWIFTMOD, REPO, machine, median
 
@@ -58,6 +59,12 @@ def main() -> None:
     kinds = types_bench.measure(swiftmod, rounds, 1_000_000 // scale)
     types_bench.report(kinds, rounds)
     rows.extend(types_bench.summary_rows(kinds))
+
+    section("the MinHash showcase against rensa, datasketch and pure Python")
+    showcase = minhash_bench.measure(swiftmod, max(3, 7 // scale), 10_000 // (5 if options.quick else 1))
+    minhash_bench.report(showcase)
+    for name, figure, target, met in minhash_bench.summary_rows(showcase):
+        rows.append((f"minhash: {name}", "", "", figure, target, met))
 
     section("GIL: two threads against one")
     rounds = max(3, 7 // scale)

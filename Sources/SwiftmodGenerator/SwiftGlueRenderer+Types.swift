@@ -118,6 +118,7 @@ extension SwiftGlueRenderer {
             /// `\(type.qualifiedName)`: an `enum.Enum` whose members stand for the cases.
             enum \(type.codec): PyCodec {
                 typealias Value = \(swiftType)
+                static var checksCheaply: Swift::Bool { true }
 
                 @inline(__always)
                 static func position(of value: Value) -> Swift::Int {

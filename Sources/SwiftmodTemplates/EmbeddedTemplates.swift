@@ -338,7 +338,8 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
         let count = swiftmod_sequence_size(object)
         let items = swiftmod_sequence_items(object)
         var index = 0
-        while index < count, Element.canLoadDirect(swiftmod_sequence_item(items, object, index).unsafelyUnwrapped, module) { index += 1 }
+        // Items whose check would be a conversion (a list of lists) are converted once, up front.
+        while Element.checksCheaply, index < count, Element.canLoadDirect(swiftmod_sequence_item(items, object, index).unsafelyUnwrapped, module) { index += 1 }
         if index == count {
             let validity = PyBorrowValidity()
             self.object = object
@@ -1067,6 +1068,8 @@ func loadExactInt<T: FixedWidthInteger>(_ object: PyRef) -> T? {
 
 /// Signed integers: `int`, `bool` and objects with `__index__`; out of range → OverflowError.
 enum SMSigned<T: FixedWidthInteger & SignedInteger>: PyCodec {
+    static var checksCheaply: Bool { true }
+
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> T? { loadExactInt(object) }
 
@@ -1095,6 +1098,8 @@ enum SMSigned<T: FixedWidthInteger & SignedInteger>: PyCodec {
 
 /// Unsigned integers: as `SMSigned`, with negative values out of range.
 enum SMUnsigned<T: FixedWidthInteger & UnsignedInteger>: PyCodec {
+    static var checksCheaply: Bool { true }
+
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> T? { loadExactInt(object) }
 
@@ -1140,6 +1145,8 @@ enum SMUnsigned<T: FixedWidthInteger & UnsignedInteger>: PyCodec {
 
 /// `Double`: `float`, `int` and objects with `__float__` or `__index__`.
 enum SMDouble: PyCodec {
+    static var checksCheaply: Bool { true }
+
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> Double? {
         swiftmod_is_exact_float(object) != 0 ? swiftmod_float_value(object) : nil
@@ -1162,6 +1169,8 @@ enum SMDouble: PyCodec {
 
 /// `Float`: as `Double`; a finite value beyond `Float`'s range → OverflowError.
 enum SMFloat: PyCodec {
+    static var checksCheaply: Bool { true }
+
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> Float? {
         guard let value = SMDouble.loadDirect(object, module),
@@ -1185,6 +1194,8 @@ enum SMFloat: PyCodec {
 
 /// `Bool`: `True` and `False` only.
 enum SMBool: PyCodec {
+    static var checksCheaply: Bool { true }
+
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> Bool? {
         object == swiftmod_true() ? true : object == swiftmod_false() ? false : nil
@@ -1228,6 +1239,9 @@ protocol PyCodec {
     static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool
     /// A new reference, or nil with a Python exception set.
     static func dump(_ value: Value, _ module: PyRef) -> PyRef?
+    /// Whether `canLoadDirect` costs about a type check (not a conversion): collections read in
+    /// place check every item first only when this is so (DESIGN §14), else convert up front.
+    static var checksCheaply: Bool { get }
 }
 
 extension PyCodec {
@@ -1236,6 +1250,9 @@ extension PyCodec {
 
     @inline(__always)
     static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool { loadDirect(object, module) != nil }
+
+    @inline(__always)
+    static var checksCheaply: Bool { false }
 }
 
 /// Sets `TypeError("expected <what>, got <type>")` and returns the error to throw.
@@ -1279,6 +1296,8 @@ func stringFromValidUTF8(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> S
 
 /// `String`: `str` only, read from CPython's cached UTF-8; lone surrogates → UnicodeEncodeError.
 enum SMString: PyCodec {
+    static var checksCheaply: Bool { true }
+
     /// An ASCII `str`'s UTF-8 is its own data, and another `str` caches its UTF-8 in the object
     /// after the first conversion: the String is one copy of it, not validated again.
     @inline(__always)
@@ -1380,6 +1399,8 @@ protocol PyObjectStorage: PyCodec {
 }
 
 extension PyObjectStorage {
+    static var checksCheaply: Bool { true }
+
     /// Where the value starts: after the object header, aligned for `Value`.
     @inline(__always)
     static var offset: Int {

@@ -24,6 +24,7 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
                 "| types: method returning a new object |", "| types: == |", "| types: construction |",
                 "| UTF8Span(1000 chars) |", "| Span<Double> sum(10^6, array.array) |", "| some Collection<Double> sum(10^6 list) |",
                 "| 2-thread throughput, release-gil=auto |",
+                "| minhash: build, per-object loop: minhash / rensa |", "| minhash: LSH insert+query: minhash / datasketch |",
                 "| develop: one-line edit |", "| develop: rebuild-on-import hook, no-change import |", "| wheel of the scaffolded project |",
                 "| import (-X importtime) |", "| pip install . / (swiftmod build + pip install) |"):
         assert row in summary, summary
