@@ -850,6 +850,21 @@ enum SMArray<Element: PyCodec>: PyCodec {
         }
     }
 
+    /// A list of lists of strings is checked item by item without building the inner arrays,
+    /// so a collection of them can be read in place and each inner list converted when read.
+    static var checksCheaply: Bool { Element.checksCheaply }
+
+    @inline(__always)
+    static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool {
+        guard swiftmod_is_list_or_tuple(object) != 0 else { return false }
+        let count = swiftmod_sequence_size(object)
+        let items = swiftmod_sequence_items(object)
+        for index in 0..<count where !Element.canLoadDirect(swiftmod_sequence_item(items, object, index).unsafelyUnwrapped, module) {
+            return false
+        }
+        return true
+    }
+
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> [Element.Value]? {
         guard swiftmod_is_list_or_tuple(object) != 0 else { return nil }
@@ -1348,6 +1363,11 @@ enum SMString: PyCodec {
 
 /// `[UInt8]`: any contiguous buffer (`bytes`, `bytearray`, `memoryview`) in, `bytes` out.
 enum SMBytes: PyCodec {
+    static var checksCheaply: Bool { true }
+
+    @inline(__always)
+    static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool { swiftmod_is_exact_bytes(object) != 0 }
+
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> [UInt8]? {
         guard swiftmod_is_exact_bytes(object) != 0 else { return nil }

@@ -158,10 +158,10 @@ func sketch(_ values: [UInt32], seed: UInt64 = 1) throws -> RMinHash {
     let a = try sketch([1, 1, 2, 2, 3, 3, 4, 4])
     let b = try sketch([1, 1, 9, 9, 9, 9, 9, 9])
     let index = try RMinHashLSH(threshold: 0.5, numPerm: 8, numBands: 4)
-    try index.insertPairs(entries: [(7, b), (3, a)])
+    try index.insertPairs(entries: [(7, b), (3, a)] as [(UInt64, RMinHash)])
     #expect(try index.query(minhash: a) == [7, 3])
     #expect(throws: MinHashError.permutationCountMismatch(length: 4, expected: 8)) {
-        try index.insertPairs(entries: [(1, a), (2, try sketch([1, 1, 1, 1])), (3, b)])
+        try index.insertPairs(entries: [(1, a), (2, try sketch([1, 1, 1, 1])), (3, b)] as [(UInt64, RMinHash)])
     }
     // (1, a) stayed; (3, b) never replaced (3, a).
     #expect(try index.query(minhash: a) == [7, 3, 1])
