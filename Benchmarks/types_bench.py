@@ -46,8 +46,6 @@ OPERATIONS = [
     ("construction", "Vec2(1.0, 2.0)", 1.3),
 ]
 
-SWIFT_UNAVAILABLE = "not available (struct export not built)"
-
 C_SOURCE = r"""
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -371,18 +369,13 @@ def report(results: dict, rounds: int) -> None:
     construction = results["rows"][-1][2]
     print(f"  C construction through classic tp_new/tp_init: {results['classic']:.1f} ns "
           f"({results['classic'] / construction:.2f} × the vectorcall constructor)")
-    if not results["swift"]:
-        print(f"  swiftmod: {SWIFT_UNAVAILABLE}")
 
 
 def summary_rows(results: dict) -> list[tuple]:
     """run_all.py's rows: (measure, C, swiftmod, ratio, target, met), then nanobind's for reference."""
     rows = []
     for label, _, c, swift, _, target in results["rows"]:
-        if swift is None:
-            rows.append((f"types: {label}", f"{c:,.1f} ns", SWIFT_UNAVAILABLE, "", f"≤ {target:.2f}×", None))
-        else:
-            rows.append((f"types: {label}", f"{c:,.1f} ns", f"{swift:,.1f} ns", f"{swift / c:.2f}×", f"≤ {target:.2f}×", swift / c <= target))
+        rows.append((f"types: {label}", f"{c:,.1f} ns", f"{swift:,.1f} ns", f"{swift / c:.2f}×", f"≤ {target:.2f}×", swift / c <= target))
     for label, _, c, _, nb, _ in results["rows"]:
         if nb is not None:
             rows.append((f"types: {label}, nanobind for reference", f"{c:,.1f} ns", f"{nb:,.1f} ns (nanobind)", f"{nb / c:.2f}×", "", None))

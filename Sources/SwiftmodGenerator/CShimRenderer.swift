@@ -151,8 +151,8 @@ struct CShimRenderer {
             """
     }
 
-    /// The `METH_FASTCALL | METH_KEYWORDS` entry point of a function or method: a module
-    /// function's `self` is the module; a method's is its object (a static method's, its type).
+    /// The `METH_FASTCALL | METH_KEYWORDS` entry point of a module function (whose `self` is the
+    /// module); methods have their own (`methodEntryPoint`).
     func entryPoint(_ function: Callable) -> String {
         switch function.role {
         case .method, .staticMethod: return methodEntryPoint(function)
@@ -160,20 +160,14 @@ struct CShimRenderer {
         }
         let symbols = function.symbols
         let count = function.arguments.count
-        let (receiver, module, implArguments): (String, String, String) = switch function.role {
-        case .method: ("self", "swiftmod_object_module(self)", "module, self, ")
-        case .staticMethod: ("self", "swiftmod_type_module(self)", "module, self, ")
-        default: ("module", "module", "module, ")
-        }
-        let receiverParameter = function.role == .function ? "" : "PyObject *self, "
         return """
-            extern PyObject *\(symbols.impl)(PyObject *module, \(receiverParameter)PyObject *const *args, swiftmod_gil_state *gil);
+            extern PyObject *\(symbols.impl)(PyObject *module, PyObject *const *args, swiftmod_gil_state *gil);
             \(argumentSpec(function))
-            static PyObject *\(symbols.entry)(PyObject *\(receiver), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-            \(receiver == "self" ? "    PyObject *module = \(module);\n" : "")    if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(\(implArguments)args, &\(symbols.gil));
+            static PyObject *\(symbols.entry)(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+                if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(module, args, &\(symbols.gil));
                 PyObject *slots[\(max(count, 1))];
                 if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;
-                return \(symbols.impl)(\(implArguments)slots, &\(symbols.gil));
+                return \(symbols.impl)(module, slots, &\(symbols.gil));
             }
 
 
