@@ -384,3 +384,24 @@ public struct SubscriptPlan: Equatable, Sendable {
     public var resultCodec: String
     public var isSettable: Bool
 }
+
+extension TypePlan {
+    /// Whether the type has `Py_TPFLAGS_BASETYPE`: a non-final class, or an enum whose cases are
+    /// its subclasses (the stubs mark the others `@final`).
+    var isSubclassable: Bool {
+        switch storage {
+        case .reference(let isFinal, _): !isFinal
+        case .value: cases.contains { $0.typeIndex != nil }
+        default: false
+        }
+    }
+
+    /// Whether its base is `object`.
+    var isRootType: Bool {
+        switch storage {
+        case .reference(_, let base): base == nil
+        case .value: true
+        default: false
+        }
+    }
+}

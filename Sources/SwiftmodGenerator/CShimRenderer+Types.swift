@@ -171,8 +171,7 @@ extension CShimRenderer {
         }
         // The escape hatch (DESIGN §13): a method named like a special method fills its slot.
         for (name, methodIndex) in type.specialSlots.sorted(by: { $0.key < $1.key }) {
-            var method = type.methods[methodIndex]
-            if type.methods.contains(where: { $0.pythonName == method.pythonName && $0.symbols != method.symbols }) { method.isOverload = true }
+            let method = type.methods[methodIndex]
             let call0 = callEntry(method, [])
             let wrapper = "\(prefix)_special\(name.replacingOccurrences(of: "__", with: "_"))"
             let (slot, function): (String, String) = switch name {
@@ -190,13 +189,8 @@ extension CShimRenderer {
             slots.append((slot, wrapper))
         }
 
-        let isBase: Bool = switch type.storage {
-        case .reference(let isFinal, _): !isFinal
-        case .value: type.cases.contains { $0.typeIndex != nil }
-        default: false
-        }
         var flags = ["Py_TPFLAGS_DEFAULT"]
-        if isBase { flags.append("Py_TPFLAGS_BASETYPE") }
+        if type.isSubclassable { flags.append("Py_TPFLAGS_BASETYPE") }
         if type.initializers.isEmpty { flags.append("Py_TPFLAGS_DISALLOW_INSTANTIATION") }
         out += "static PyType_Slot \(prefix)_slots[] = {\n"
         for (slot, value) in slots { out += "    {\(slot), (void *)\(value)},\n" }

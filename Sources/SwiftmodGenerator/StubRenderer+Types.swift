@@ -156,24 +156,6 @@ extension StubRenderer {
 }
 
 extension TypePlan {
-    /// Whether Python may subclass it (our own subclasses need `Py_TPFLAGS_BASETYPE`).
-    var isSubclassable: Bool {
-        switch storage {
-        case .reference(let isFinal, _): !isFinal
-        case .value: cases.contains { $0.typeIndex != nil }
-        default: false
-        }
-    }
-
-    /// Whether its base is `object`.
-    var isRootType: Bool {
-        switch storage {
-        case .reference(_, let base): base == nil
-        case .value: true
-        default: false
-        }
-    }
-
     /// `__radd__`, ...: the reflected methods CPython derives from each binary number slot.
     var reflectedOperators: [(String, [OperatorPlan.Overload])] {
         operators.filter { !$0.isUnary && !$0.slot.hasPrefix("nb_inplace") }.map { op in

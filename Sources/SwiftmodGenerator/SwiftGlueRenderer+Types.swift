@@ -98,7 +98,7 @@ extension SwiftGlueRenderer {
     /// CPython calls, with the conversion and the call inlined into it.
     private func swiftEntry(_ method: Callable) -> String {
         let symbols = method.symbols
-        let (second, arguments) = method.convention == .noArguments ? ("_ unused: PyRef?", "nil") : ("_ argument: PyRef?", "[argument]")
+        let second = method.convention == .noArguments ? "_ unused: PyRef?" : "_ argument: PyRef?"
         return """
             @_cdecl("\(symbols.entry)")
             public func \(symbols.entry)(_ object: PyRef, \(second)) -> PyRef? {
@@ -106,7 +106,7 @@ extension SwiftGlueRenderer {
             }
 
 
-            """.replacingOccurrences(of: "\(arguments)", with: arguments)
+            """
     }
 
     /// An `enum.Enum` type: its members come from `_members` at module execution, and the

@@ -30,14 +30,10 @@ struct SwiftGlueRenderer {
     func entryPoint(_ function: Callable) -> String {
         var body: [String] = []
         var omittable: [String] = []
-        // Overloads and constructors count the arguments converted so far: when no overload
-        // fits, the dispatcher reports the error of the one that got furthest.
-        let counts: Bool = switch function.role {
-        case .initializer, .caseConstructor: true
-        default: function.isOverload
-        }
+        // Overloads count the arguments converted so far: when none fits, the dispatcher reports
+        // the error of the one that got furthest; after the last, a failure is the call's own.
         for (index, argument) in function.arguments.enumerated() {
-            if counts, index > 0 { body.append("    converted.pointee = \(index)") }
+            if function.isOverload, index > 0 { body.append("    converted.pointee = \(index)") }
             let variable = "a\(index)"
             let codec = argument.codec
             let name = "\"argument '\(argument.pythonName)'\""
@@ -82,54 +78,43 @@ struct SwiftGlueRenderer {
         var convert = function.resultCodec.map { "return \($0).dump(result, module)" } ?? "return swiftmod_new_none()"
         var bind = function.resultCodec == nil ? "" : "let result = "
         let owner = ownerType(function)
+        if function.isOverload { body.append("    converted.pointee = SWIFTMOD_CALLED") }
         switch function.role {
         case .initializer(let failable):
-            // The arguments converted: a failure from here on is the initializer's own, and the
-            // next overload is not tried.
-            body.append("    converted.pointee = SWIFTMOD_CALLED")
             bind = "let result = "
             let make = "return \(owner!.codec).make(result, type: type)"
             convert = failable
                 ? "guard let result else {\n            _ = raise(PyExc_ValueError, \"\(owner!.pythonName)(): the initializer returned nil for these arguments\")\n            return nil\n        }\n        \(make)"
                 : make
         case .caseConstructor:
-            body.append("    converted.pointee = SWIFTMOD_CALLED")
             bind = "let result = "
             convert = "return \(owner!.codec).make(result, type: type)"
         default:
-            if function.isOverload { body.append("    converted.pointee = SWIFTMOD_CALLED") }
+            break
         }
         // The Swift call runs between `swiftmod_gil_enter` and `swiftmod_gil_exit` (DESIGN §12):
         // it touches no Python object, and results and errors are converted after the exit.
         // A call that always keeps the GIL (methods of types that are not Sendable, DESIGN §13;
         // borrowed collections) has no policy to consult: the calls are left out.
-        let enter = function.keepsGIL ? "" : "let gilToken = swiftmod_gil_enter(gil)"
-        let exit = function.keepsGIL ? "" : "swiftmod_gil_exit(gil, gilToken)"
+        let enter = function.keepsGIL ? [] : ["let gilToken = swiftmod_gil_enter(gil)"]
+        let exit = function.keepsGIL ? [] : ["swiftmod_gil_exit(gil, gilToken)"]
+        func lines(_ items: [String], indent: String) -> String {
+            items.map { indent + $0 }.joined(separator: "\n")
+        }
         switch function.errors {
         case .none:
-            body.append("""
-                    \(enter)
-                    \(bind)\(call)
-                    \(exit)
-                    \(convert)
-                """)
+            body.append(lines(enter + ["\(bind)\(call)"] + exit + [convert], indent: "    "))
         case .dynamic, .typed:
             let raise = if case .typed(let index) = function.errors {
                 "return raiseSwiftError(error, exception: \(index), module: module)"
             } else {
                 "return raiseSwiftError(error, module: module)"
             }
-            body.append("""
-                    \(enter)
-                    do {
-                        \(bind)try \(call)
-                        \(exit)
-                        \(convert)
-                    } catch {
-                        \(exit)
-                        \(raise)
-                    }
-                """)
+            body.append(lines(enter + ["do {"], indent: "    "))
+            body.append(lines(["\(bind)try \(call)"] + exit + [convert], indent: "        "))
+            body.append(lines(["} catch {"], indent: "    "))
+            body.append(lines(exit + [raise], indent: "        "))
+            body.append("    }")
         }
         let symbol = function.symbols.impl
         let receiver: String = switch function.role {
@@ -154,16 +139,13 @@ struct SwiftGlueRenderer {
         default:
             break
         }
-        let text = """
+        return """
             @_cdecl("\(symbol)")
             public func \(symbol)(\(moduleParameter)\(receiver)_ args: UnsafePointer<PyRef?>?, _ gil: UnsafeMutablePointer<swiftmod_gil_state>?\(converted)) -> PyRef? {
             \(body.joined(separator: "\n"))
             }
 
             """
-        // Empty lines where the GIL calls were left out.
-        return text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.allSatisfy { $0 == " " } || $0.isEmpty }
-            .map(String.init).joined(separator: "\n").replacingOccurrences(of: "\n\n\n", with: "\n\n")
     }
 
     /// Borrows argument `index` for the call (DESIGN §14): the view is a local whose lifetime

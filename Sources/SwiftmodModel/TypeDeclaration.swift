@@ -65,7 +65,6 @@ public enum Conformance: String, CaseIterable, Sendable {
     case customStringConvertible = "CustomStringConvertible", customDebugStringConvertible = "CustomDebugStringConvertible"
     case encodable = "Encodable", decodable = "Decodable", sendable = "Sendable"
     case sequence = "Sequence", collection = "Collection", randomAccessCollection = "RandomAccessCollection"
-    case error = "Error", caseIterable = "CaseIterable"
 
     /// The standard library's USR of the protocol.
     public var usr: String {
@@ -81,8 +80,6 @@ public enum Conformance: String, CaseIterable, Sendable {
         case .sequence: "s:ST"
         case .collection: "s:Sl"
         case .randomAccessCollection: "s:Sk"
-        case .error: "s:s5ErrorP"
-        case .caseIterable: "s:s12CaseIterableP"
         }
     }
 }

@@ -142,7 +142,7 @@ struct DeclarationParser {
         guard case .identifier(let name) = next() else { throw Unsupported(reason: "no name") }
         try expect(":")
         let type: SwiftType
-        do { type = try parseType(stoppingAtBrace: true) } catch { throw Unsupported(reason: "property '\(name)': \(error.reason)") }
+        do { type = try parseType() } catch { throw Unsupported(reason: "property '\(name)': \(error.reason)") }
         skipSpaces()
         var accessors: [String] = []
         var listsAccessors = false
@@ -175,7 +175,7 @@ struct DeclarationParser {
         skipSpaces()
         guard peekChar() == "-" else { throw Unsupported(reason: "a subscript without a result type") }
         position += 2
-        let result = try parseType(stoppingAtBrace: true)
+        let result = try parseType()
         var hasSetter = false
         while position < tokens.count {
             if tokens[position] == .keyword("set") { hasSetter = true }
@@ -380,7 +380,7 @@ struct DeclarationParser {
 
     // MARK: - Types
 
-    private mutating func parseType(stoppingAtBrace: Bool = false) throws(Unsupported) -> SwiftType {
+    private mutating func parseType() throws(Unsupported) -> SwiftType {
         skipSpaces()
         var type: SwiftType
         switch peek() {

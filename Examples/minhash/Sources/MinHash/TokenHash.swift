@@ -58,27 +58,27 @@ protocol MinHashToken {
     var minHashTokenHash: UInt64 { get }
 }
 
-extension String: MinHashToken {
+extension StringProtocol {
+    /// `H` of the text's UTF-8, read in place.
     @inline(__always)
-    var minHashTokenHash: UInt64 {
+    var utf8TokenHash: UInt64 {
         if let hash = utf8.withContiguousStorageIfAvailable({ tokenHash(UnsafeRawBufferPointer($0)) }) {
             return hash
         }
         // Only strings bridged from Objective-C lack contiguous UTF-8; never on Linux.
-        var copy = self
+        var copy = String(self)
         return copy.withUTF8 { tokenHash(UnsafeRawBufferPointer($0)) }
     }
 }
 
+extension String: MinHashToken {
+    @inline(__always)
+    var minHashTokenHash: UInt64 { utf8TokenHash }
+}
+
 extension Substring: MinHashToken {
     @inline(__always)
-    var minHashTokenHash: UInt64 {
-        if let hash = utf8.withContiguousStorageIfAvailable({ tokenHash(UnsafeRawBufferPointer($0)) }) {
-            return hash
-        }
-        var copy = self
-        return copy.withUTF8 { tokenHash(UnsafeRawBufferPointer($0)) }
-    }
+    var minHashTokenHash: UInt64 { utf8TokenHash }
 }
 
 extension Array: MinHashToken where Element == UInt8 {
