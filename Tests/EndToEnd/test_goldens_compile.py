@@ -2,11 +2,20 @@
 interface is built by swiftmod, the generated files equal the references, and they compile."""
 
 import sys
+from pathlib import Path
 
 from conftest import REPO, swift_project
 
 GOLDENS = REPO / "Tests" / "SwiftmodGeneratorTests" / "Golden"
-GOLDEN = GOLDENS / "mixed"
+
+
+def assert_generated_equals_golden(project: Path, out: Path, module: str, golden: str) -> None:
+    """The shim, the glue and the stub swiftmod generated for `project` equal the references."""
+    glue = project / ".build" / "swiftmod" / f"glue-{module}" / "Sources"
+    references = GOLDENS / golden
+    assert (glue / "SwiftmodShim" / "module.c").read_text() == (references / "module.c.golden").read_text()
+    assert (glue / "SwiftmodGlue" / "Glue.swift").read_text() == (references / "Glue.swift.golden").read_text()
+    assert (out / module / "__init__.pyi").read_text() == (references / "__init__.pyi.golden").read_text()
 
 SOURCE = """
 public func pairs(of values: [(UInt8, String?)], limit: Int = Int.max, data: [UInt8] = []) throws -> [String: Set<Int64>] {
@@ -23,10 +32,7 @@ def test_mixed_golden_compiles_and_runs(swiftmod, tmp_path):
     project = swift_project(tmp_path / "mixed", "mixed", "Mixed", SOURCE)
     out = tmp_path / "out"
     swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=project)
-    glue = project / ".build" / "swiftmod" / "glue-mixed" / "Sources"
-    assert (glue / "SwiftmodShim" / "module.c").read_text() == (GOLDEN / "module.c.golden").read_text()
-    assert (glue / "SwiftmodGlue" / "Glue.swift").read_text() == (GOLDEN / "Glue.swift.golden").read_text()
-    assert (out / "mixed" / "__init__.pyi").read_text() == (GOLDEN / "__init__.pyi.golden").read_text()
+    assert_generated_equals_golden(project, out, "mixed", "mixed")
 
     sys.path.insert(0, str(out))
     try:
@@ -56,11 +62,7 @@ def test_borrowed_golden_compiles_and_runs(swiftmod, tmp_path):
     project = swift_project(tmp_path / "borrowed", "borrowed", "Borrowed", BORROWED)
     out = tmp_path / "out"
     swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=project)
-    glue = project / ".build" / "swiftmod" / "glue-borrowed" / "Sources"
-    golden = GOLDENS / "borrowed"
-    assert (glue / "SwiftmodShim" / "module.c").read_text() == (golden / "module.c.golden").read_text()
-    assert (glue / "SwiftmodGlue" / "Glue.swift").read_text() == (golden / "Glue.swift.golden").read_text()
-    assert (out / "borrowed" / "__init__.pyi").read_text() == (golden / "__init__.pyi.golden").read_text()
+    assert_generated_equals_golden(project, out, "borrowed", "borrowed")
 
     import array
     sys.path.insert(0, str(out))
@@ -136,11 +138,7 @@ def test_types_golden_compiles_and_runs(swiftmod, tmp_path):
         pyproject.write('\n[tool.swiftmod.exceptions]\nGeometryError = "ValueError"\n')
     out = tmp_path / "out"
     swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=project)
-    glue = project / ".build" / "swiftmod" / "glue-geometry" / "Sources"
-    golden = GOLDENS / "types"
-    assert (glue / "SwiftmodShim" / "module.c").read_text() == (golden / "module.c.golden").read_text()
-    assert (glue / "SwiftmodGlue" / "Glue.swift").read_text() == (golden / "Glue.swift.golden").read_text()
-    assert (out / "geometry" / "__init__.pyi").read_text() == (golden / "__init__.pyi.golden").read_text()
+    assert_generated_equals_golden(project, out, "geometry", "types")
 
     import pickle
     sys.path.insert(0, str(out))
