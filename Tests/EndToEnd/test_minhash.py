@@ -15,7 +15,7 @@ from conftest import REPO
 
 MINHASH = REPO / "Examples" / "minhash"
 PINS = [line for line in (REPO / "Tests/EndToEnd/requirements.txt").read_text().splitlines()
-        if line.split("==")[0] in ("pytest", "hypothesis", "rensa")]
+        if line.split("==")[0] in ("pytest", "hypothesis", "rensa", "numpy")]
 
 
 def fresh_venv(path: Path) -> Path:

@@ -81,7 +81,6 @@ KNOWN_GAPS = {
     "test_iterables_of_non_tokens_are_rejected": "rensa's own item TypeError text",
     "test_a_non_iterable_raises_the_iterator_type_error": "rensa's \"'int' object is not iterable\"; swiftmod lists the overloads",
     "test_wide_or_non_contiguous_buffers_are_rejected": "[UInt8] takes any contiguous buffer, whatever its item size",
-    "test_top_level_bytes_like_is_one_token": "a 2-D or non-'B' byte buffer at top level",
     "test_sketch_setstate_rejects_non_bytes[minhash-bytearray]": "[UInt8] also takes bytearray",
     "test_sketch_setstate_rejects_non_bytes[minhash-memoryview]": "[UInt8] also takes memoryview",
     "test_index_setstate_rejects_non_bytes[minhash-bytearray]": "[UInt8] also takes bytearray",

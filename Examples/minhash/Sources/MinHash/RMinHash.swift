@@ -35,6 +35,13 @@ public final class RMinHash {
         self.values = values
     }
 
+    /// Adds `items` as **one** token, as rensa does with a top-level `bytes`-like object. Declared
+    /// first: from Python, overloads are tried in declaration order, and a buffer (a NumPy array
+    /// of bytes) is also iterable, so a sequence overload would take it as one token per byte.
+    public func update(items: [UInt8]) {
+        absorb(CollectionOfOne(items))
+    }
+
     /// Adds one token per string, hashed as its UTF-8 (any sequence: from Python a list or
     /// tuple read in place, or any other iterable).
     public func update(items: some Sequence<String>) {
@@ -52,10 +59,6 @@ public final class RMinHash {
         absorb(items.unicodeScalars, expectedTokens: items.utf8.count)
     }
 
-    /// Adds `items` as **one** token, as rensa does with a top-level `bytes`-like object.
-    public func update(items: [UInt8]) {
-        absorb(CollectionOfOne(items))
-    }
 
     /// The digest: a fresh array of `num_perm` values.
     public func digest() -> [UInt32] {
