@@ -53,7 +53,8 @@ public struct Developer {
         let rebuildOnImport = rebuildOnImport || project.pyproject.rebuildOnImport
         var inputs = DevelopStamp.inputs(project: project, python: python, release: release)
         inputs.settings.append("rebuild-on-import \(rebuildOnImport)")
-        if let stamp = DevelopStamp.load(stampPath), stamp.matches(inputs) {
+        let stamp = DevelopStamp.load(stampPath)
+        if let stamp, stamp.matches(inputs) {
             return Outcome(environment: venv, sitePackages: python.platlib, upToDate: true, exports: stamp.exports)
         }
 
@@ -65,6 +66,7 @@ public struct Developer {
         }
         var builder = ExtensionBuilder(project: project, python: python, options: .init(release: release, abi3: target.abi3), runner: runner)
         builder.report = report
+        if stamp?.hasSameSecondEdit(inputs.files) ?? false { builder.forgetIncrementalRecord() }
         let product = try builder.build()
 
         let start = Date()
@@ -148,6 +150,16 @@ struct DevelopStamp: Codable, Equatable {
             let directory = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: project.root + "/")).standardizedFileURL.path
             guard directory != project.root, !directory.hasPrefix(project.root + "/") else { return [] }
             return DistributionAssembler.projectFiles(directory, recursive: true).compactMap { FileState(directory + "/" + $0) }
+        }
+    }
+
+    /// Whether a Swift source changed while keeping its modification time's second: the edit the
+    /// driver's incremental record cannot see (`ExtensionBuilder.forgetIncrementalRecord`).
+    func hasSameSecondEdit(_ files: [FileState]) -> Bool {
+        let before = Dictionary(inputs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return files.contains { file in
+            guard file.path.hasSuffix(".swift"), let old = before[file.path], old != file else { return false }
+            return old.modified.rounded(.down) == file.modified.rounded(.down)
         }
     }
 
