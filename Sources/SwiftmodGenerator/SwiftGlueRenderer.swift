@@ -44,6 +44,12 @@ struct SwiftGlueRenderer {
             }
             switch argument.defaultValue {
             case .required:
+                // An overload's first argument of a plainly wrong type fails without an
+                // exception: the dispatcher discards the errors of overloads that converted
+                // nothing, so one would be raised only to be cleared.
+                if function.isOverload, index == 0 {
+                    body.append("    if \(codec).surelyRejects(args.unsafelyUnwrapped[0].unsafelyUnwrapped) { return nil }")
+                }
                 body.append("""
                         let \(variable): \(swiftType)
                         do { \(variable) = try \(codec).load(args.unsafelyUnwrapped[\(index)].unsafelyUnwrapped, module) } catch {

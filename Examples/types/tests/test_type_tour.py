@@ -80,6 +80,23 @@ def test_strings_round_trip(text):
     assert t.echo_string(text) == text
 
 
+class _Str(str):
+    pass
+
+
+@pytest.mark.parametrize("length", range(0, 21))
+@pytest.mark.parametrize("alphabet", ["abcxyz09 ", "é", "aé€😀", "\0a"])
+def test_short_strings_are_whole_swift_strings(length, alphabet):
+    # Up to 15 bytes of UTF-8 the glue writes Swift's small-string form itself: every length,
+    # ASCII or not, and str subclasses, must be the same String that Swift builds.
+    text = "".join(alphabet[(i * 7) % len(alphabet)] for i in range(length))
+    for value in (text, _Str(text)):
+        assert t.string_facts(value) == (len(text.encode()), len(text), True)
+        assert t.echo_string(value) == text
+    assert t.echo_set({text, text + "x"}) == {text, text + "x"}
+    assert t.echo_nested({text: [length]}) == {text: [length]}
+
+
 def test_strings_reject_bytes_and_lone_surrogates():
     with pytest.raises(TypeError, match="argument 'value': expected str, got bytes"):
         t.echo_string(b"abc")

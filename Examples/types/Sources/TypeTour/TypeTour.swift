@@ -26,6 +26,16 @@ public func echoSet(_ value: Set<String>) -> Set<String> { value }
 public func echoDeep(_ value: [[[Double]]]) -> [[[Double]]] { value }
 public func echoTriples(_ value: [(Bool, Double, String?)]) -> [(Bool, Double, String?)] { value }
 
+/// What Swift sees of `text`: its UTF-8 size, its Character count, and whether it equals, and
+/// hashes as, the same text rebuilt by the standard library from its UTF-8 (the glue builds short
+/// strings in their small form itself).
+public func stringFacts(_ text: String) -> (Int, Int, Bool) {
+    let rebuilt = String(decoding: Array(text.utf8), as: UTF8.self)
+    let same = text == rebuilt && text.hashValue == rebuilt.hashValue && Set([rebuilt]).contains(text)
+        && text.utf8.elementsEqual(rebuilt.utf8) && text.unicodeScalars.elementsEqual(rebuilt.unicodeScalars)
+    return (text.utf8.count, text.count, same)
+}
+
 /// The size of `text` in UTF-8, in bytes (Python: `len(text.encode())`).
 public func length(_ text: String) -> Int { text.utf8.count }
 
