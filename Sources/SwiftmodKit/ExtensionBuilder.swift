@@ -119,6 +119,26 @@ public struct ExtensionBuilder {
         try? FileManager.default.removeItem(atPath: scratchDirectory + "/\(configuration)/\(names.swiftTarget).build/primary.priors")
     }
 
+    /// Makes SwiftPM plan the build again when a source file was added to or removed from the
+    /// user's package (or a local package it depends on) since the last build. SwiftPM re-plans
+    /// when the root package's structure changes, and the user's package is a dependency of the
+    /// glue package: a new file went unseen, and the build failed with "cannot find 'X' in
+    /// scope" (found adding LSHStore.swift to Examples/minhash). Touching the glue's manifest
+    /// makes it re-plan; a build whose file list is unchanged pays only the listing.
+    private func replanWhenSourcesChange(manifestPath: String) throws {
+        let sourceSuffixes = [".swift", ".c", ".h", ".cc", ".cpp", ".m", ".mm", ".s", ".S", ".modulemap"]
+        let local = DistributionAssembler.projectFiles(project.root, recursive: true)
+        let dependencies = DevelopStamp.localDependencyFiles(project).map(\.path)
+        let sources = (local + dependencies).filter { path in sourceSuffixes.contains { path.hasSuffix($0) } }.sorted()
+        let listing = Data((sources.joined(separator: "\n") + "\n").utf8)
+        let recorded = glueDirectory + "/.swiftmod-source-files"
+        guard FileManager.default.contents(atPath: recorded) != listing else { return }
+        if FileManager.default.fileExists(atPath: recorded) {
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: manifestPath)
+        }
+        try FileWriter().writeAtomically(listing, to: recorded)
+    }
+
     public func build() throws -> Product {
         _ = try SwiftToolchain.locate(options.swift)
         let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: options.abi3, qualifiedModule: names.module == extensionName ? nil : names.module, exceptionBases: project.pyproject.exceptionBases)
@@ -129,12 +149,14 @@ public struct ExtensionBuilder {
         let placeholder = ModuleInterface(swiftModule: names.swiftTarget, pythonModule: extensionName)
         let manifest = GluePackage.manifestFile(for: placeholder, context: context)
         try pinDependencies()
+        try files.createDirectory(glueDirectory)
+        try files.write([manifest], below: glueDirectory)
+        try replanWhenSourcesChange(manifestPath: glueDirectory + "/Package.swift")
 
         if FileManager.default.fileExists(atPath: gluePath) {
-            // The manifest names the Python headers and API: a build for another interpreter than
-            // the last one rewrites it first, so that only the glue is recompiled (the user's
-            // target does not depend on Python).
-            try files.write([manifest], below: glueDirectory)
+            // The manifest (written above) names the Python headers and API: a build for another
+            // interpreter than the last one rewrote it, so that only the glue is recompiled (the
+            // user's target does not depend on Python).
             let speculative = try stage("compiling") {
                 try runSwiftBuild(["--product", product])
             }
@@ -156,7 +178,6 @@ public struct ExtensionBuilder {
 
         // 1. Compile the user's target alone, emitting its symbol graph.
         let initial = try GluePackage(interface: placeholder, context: context)
-        try files.write([manifest], below: glueDirectory)
         try files.write(initial.packageFiles.filter { $0.path != "Package.swift" }, below: glueDirectory, onlyIfMissing: true)
         try stage("compiling \(names.swiftTarget)") {
             try swiftBuild(["--target", names.swiftTarget], failure: "compiling the Swift target \(names.swiftTarget)")

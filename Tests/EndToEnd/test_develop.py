@@ -106,6 +106,27 @@ def test_an_edit_shows_in_a_new_process_and_a_running_one_survives(swiftmod, pro
     assert out.strip() == "Hello, b! 2"
 
 
+def test_a_new_source_file_and_its_removal_are_seen(swiftmod, project, env):
+    # The user's package is a dependency of the generated one, and SwiftPM re-plans only when
+    # the root's structure changes: a new file used by an existing one was once "not in scope".
+    source = library_source(project)
+    good = source.read_text()
+    helper = source.parent / "Shout.swift"
+    helper.write_text('struct Shout { static func loud(_ text: String) -> String { text.uppercased() } }\n\n'
+                      '/// Says it loudly.\npublic func shout(_ text: String) -> String { Shout.loud(text) }\n')
+    source.write_text(good.replace('"Howdy, \\(name)!"', 'Shout.loud("Howdy, \\(name)!")'))
+    try:
+        develop(swiftmod, project, env)
+        seen = python(env, f"import {MODULE}; print({MODULE}.greet('Swift'), {MODULE}.shout('hey'))")
+        assert seen.stdout.strip() == "HOWDY, SWIFT! HEY", seen.stderr
+    finally:
+        helper.unlink()
+        source.write_text(good)
+    develop(swiftmod, project, env)
+    gone = python(env, f"import {MODULE}; print({MODULE}.greet('Swift'), hasattr({MODULE}, 'shout'))")
+    assert gone.stdout.strip() == "Howdy, Swift! False", gone.stderr
+
+
 def test_a_compile_error_is_shown_with_the_users_path_and_keeps_the_install(swiftmod, project, env):
     source = library_source(project)
     good = source.read_text()
