@@ -24,7 +24,7 @@ extension SwiftType {
         case .rawSpan: "Swift::RawSpan"
         case .span(let element): "Swift::Span<\(element.qualifiedSpelling)>"
         case .mutableSpan(let element): "Swift::MutableSpan<\(element.qualifiedSpelling)>"
-        case .collection(let element), .sequence(let element): "PyCollection<\(element.codec)>"
+        case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
         case .user(let reference): "\(reference.module)::\(reference.name)"
         }
     }
@@ -46,8 +46,18 @@ extension SwiftType {
         case .void: "SMVoid"
         // Borrowed types are not converted by a codec: the glue borrows them (`ArgumentPlan.Passing`).
         case .utf8Span, .rawSpan, .span, .mutableSpan: "SMBorrowed"
-        case .collection(let element), .sequence(let element): "PyCollection<\(element.codec)>"
+        case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
         case .user(let reference): "SMUser_" + reference.name.replacingOccurrences(of: ".", with: "_")
+        }
+    }
+
+    /// The codec of this type as the element of a borrowed collection: a borrowed collection
+    /// itself (`some Sequence<some Sequence<String>>`) is read in place too, within the outer one.
+    var elementCodec: String {
+        switch self {
+        case .collection(let element): "SMBorrowedCollection<\(element.elementCodec)>"
+        case .sequence(let element): "SMBorrowedSequence<\(element.elementCodec)>"
+        default: codec
         }
     }
 

@@ -208,6 +208,14 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         }
     }
 
+    /// `T` of `some Collection<T>` or `some Sequence<T>`, else nil.
+    public var borrowedCollectionElement: SwiftType? {
+        switch self {
+        case .collection(let element), .sequence(let element): element
+        default: nil
+        }
+    }
+
     /// Whether this is `some Sequence<T>`, which takes any iterable.
     public var isSequence: Bool {
         if case .sequence = self { true } else { false }

@@ -146,11 +146,15 @@ public struct SymbolGraphScanner {
             if parameter.type.containsBorrowed, !parameter.type.isBorrowed {
                 throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': borrowed types (UTF8Span, Span, some Collection, ...) cannot be nested inside another type")
             }
-            if case .collection(let element) = parameter.type, element.containsBorrowed {
-                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': the elements of some Collection<T> cannot be borrowed types")
-            }
-            if case .sequence(let element) = parameter.type, element.containsBorrowed {
-                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': the elements of some Sequence<T> cannot be borrowed types")
+            // A borrowed collection's elements may themselves be borrowed collections (a list of
+            // lists read in place, `some Sequence<some Sequence<String>>`), and nothing else borrowed.
+            var level = parameter.type
+            while let element = level.borrowedCollectionElement {
+                if element.borrowedCollectionElement == nil, element.containsBorrowed {
+                    let spelling = if case .collection = level { "some Collection<T>" } else { "some Sequence<T>" }
+                    throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': the elements of \(spelling) cannot be borrowed types other than some Collection<T> and some Sequence<T>")
+                }
+                level = element
             }
             if parameter.type.isBorrowed, parameter.defaultText != nil {
                 throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': a borrowed \(parameter.type.swiftSpelling) parameter cannot have a default value")

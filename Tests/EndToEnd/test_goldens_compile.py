@@ -55,6 +55,7 @@ public func scale(_ values: inout MutableSpan<Double>, by factor: Double) throws
 }
 public func total(_ values: Span<Int64>) -> Int64 { var sum: Int64 = 0; for i in values.indices { sum += values[i] }; return sum }
 public func sum(_ values: some Collection<Double>) -> Double { values.reduce(0, +) }
+public func rowSums(_ rows: some Sequence<some Collection<Double>>) -> [Double] { rows.map { $0.reduce(0, +) } }
 """
 
 
@@ -76,6 +77,8 @@ def test_borrowed_golden_compiles_and_runs(swiftmod, tmp_path):
         assert values.tolist() == [3.0, 6.0]
         assert borrowed.total(array.array("q", [1, 2, 3])) == 6
         assert borrowed.sum([0.5, 1.5]) == 2.0
+        assert borrowed.row_sums([[0.5, 1.5], (), (1.0,)]) == [2.0, 0.0, 1.0]
+        assert borrowed.row_sums(iter([[2.0]])) == [2.0]
     finally:
         sys.path.remove(str(out))
 

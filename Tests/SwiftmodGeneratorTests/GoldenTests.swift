@@ -69,6 +69,10 @@ enum GoldenInterfaces {
                 swiftName: "sum", pythonName: "sum", doc: nil,
                 parameters: [Parameter(label: nil, name: "values", pythonName: "values", type: .collection(.double))],
                 returnType: .double, location: location),
+            Function(
+                swiftName: "rowSums", pythonName: "row_sums", doc: nil,
+                parameters: [Parameter(label: nil, name: "rows", pythonName: "rows", type: .sequence(.collection(.double)))],
+                returnType: .array(.double), location: location),
         ],
         errorTypes: [ErrorType(name: "ZeroFactor", doc: nil, location: location)])
 

@@ -198,6 +198,27 @@ def test_conversion_errors_name_the_argument_and_the_index():
         b.count_above([1, 2**70], limit=0)
 
 
+def test_collections_of_collections_read_every_inner_list_in_place():
+    assert b.row_sums([[1.0, 2.0], (3.0,), []]) == [3.0, 3.0, 0.0]
+    assert b.row_sums(()) == []
+    assert b.row_sums([[1, True], [0.5]]) == [2.0, 0.5]  # items converted up front, same answers
+    assert b.document_lengths([["ab", "c"], ("déf",), []]) == [3, 3, 0]
+    # some Sequence takes any iterable, outside and inside.
+    assert b.document_lengths(iter([iter(["xyz"]), {"ab"}, ("a", "b")])) == [3, 2, 2]
+    assert b.document_lengths([["ab"], (w for w in ["a", "bc"])]) == [2, 3]
+
+
+def test_collections_of_collections_name_both_indices_in_errors():
+    with pytest.raises(TypeError, match=r"argument 'rows': item 1: expected list or tuple, got set"):
+        b.row_sums([[1.0], {2.0}])
+    with pytest.raises(TypeError, match=r"argument 'rows': item 1: item 1: must be real number, not str"):
+        b.row_sums([[1.0], [2.0, "x"]])
+    with pytest.raises(TypeError, match=r"argument 'documents': item 0: item 1: expected str, got int"):
+        b.document_lengths([["a", 1]])
+    with pytest.raises(TypeError, match=r"argument 'documents': item 1: 'int' object is not iterable"):
+        b.document_lengths([["a"], 5])
+
+
 # MARK: - signatures, stubs, threads
 
 

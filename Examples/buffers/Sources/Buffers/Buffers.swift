@@ -120,3 +120,13 @@ public func describeWords(_ words: some Sequence<String>) -> String {
 public func countAbove(_ values: some Collection<Int>, limit: Int) -> Int {
     values.filter { $0 > limit }.count
 }
+
+/// The sum of each row of a list (or tuple) of lists of floats, every row read in place.
+public func rowSums(_ rows: some Collection<some Collection<Double>>) -> [Double] {
+    rows.map { row in row.reduce(0, +) }
+}
+
+/// The number of characters in each document of words: any iterable of iterables of strings.
+public func documentLengths(_ documents: some Sequence<some Sequence<String>>) -> [Int] {
+    documents.map { document in document.reduce(0) { $0 + $1.count } }
+}
