@@ -115,28 +115,28 @@ extension RMinHash {
     ///
     /// - Throws: `MinHashError.numPermZero` when `numPerm` is 0.
     public static func fromTokenSets(
-        tokenSets: some Sequence<[String]>, numPerm: UInt64, seed: UInt64
+        tokenSets: some Sequence<some Sequence<String>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [RMinHash] {
         try sketches(tokenSets, numPerm: numPerm, seed: seed)
     }
 
     /// One sketch per document of byte-array tokens.
     public static func fromTokenSets(
-        tokenSets: some Sequence<[[UInt8]]>, numPerm: UInt64, seed: UInt64
+        tokenSets: some Sequence<some Sequence<[UInt8]>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [RMinHash] {
         try sketches(tokenSets, numPerm: numPerm, seed: seed)
     }
 
     /// The digests of `fromTokenSets(tokenSets:numPerm:seed:)`, without the sketch objects.
     public static func digestsFromTokenSets(
-        tokenSets: some Sequence<[String]>, numPerm: UInt64, seed: UInt64
+        tokenSets: some Sequence<some Sequence<String>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [[UInt32]] {
         try digests(tokenSets, numPerm: numPerm, seed: seed).digests
     }
 
     /// The digests of documents of byte-array tokens.
     public static func digestsFromTokenSets(
-        tokenSets: some Sequence<[[UInt8]]>, numPerm: UInt64, seed: UInt64
+        tokenSets: some Sequence<some Sequence<[UInt8]>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [[UInt32]] {
         try digests(tokenSets, numPerm: numPerm, seed: seed).digests
     }

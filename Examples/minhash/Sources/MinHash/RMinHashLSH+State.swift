@@ -1,6 +1,6 @@
 // Pickle support for the index, as Python special methods (DESIGN §13 escape hatch), with
-// rensa 0.5.0's state bytes (spec §4.6). Map entries come out in Dictionary order, so the bytes
-// are not canonical (rensa's are not either); the restored index behaves identically.
+// rensa 0.5.0's state bytes (spec §4.6). Map entries come out in hash-table slot order, so the
+// bytes are not canonical (rensa's are not either); the restored index behaves identically.
 
 /// `b"Rensa:RMinHashLSH:2\0"`.
 let indexStatePrefix = Array("Rensa:RMinHashLSH:2\0".utf8)
@@ -22,23 +22,36 @@ extension RMinHashLSH {
         writer.varint(numBands)
         writer.varint(bandSize)
         writer.varint(numBands)
+        let store = store
         for band in 0..<Int(numBands) {
-            let table = band < tables.count ? tables[band] : [:]
+            guard band < store.bands.count else {
+                writer.varint(0)
+                continue
+            }
+            let table = store.bands[band]
             writer.varint(table.count)
-            for (hash, keys) in table {
-                writer.varint(hash)
-                writer.varint(keys.count)
-                for key in keys {
-                    writer.varint(key)
+            for index in 0..<table.capacity where table.isOccupied(index) {
+                writer.varint(table.hash(at: index))
+                if !table.isFlagged(index) {
+                    writer.varint(1)
+                    writer.varint(table.value(at: index))
+                } else {
+                    let keys = store.lists[Int(truncatingIfNeeded: table.value(at: index))]
+                    writer.varint(keys.count)
+                    for key in keys {
+                        writer.varint(key)
+                    }
                 }
             }
         }
-        writer.varint(keyBands.count)
-        for (key, hashes) in keyBands {
-            writer.varint(key)
-            writer.varint(hashes.count)
-            for hash in hashes {
-                writer.varint(hash)
+        let keys = store.keys
+        writer.varint(keys.count)
+        for index in 0..<keys.capacity where keys.isOccupied(index) {
+            writer.varint(keys.hash(at: index))
+            writer.varint(store.width)
+            let hashes = store.row(Int(truncatingIfNeeded: keys.value(at: index)))
+            for band in 0..<store.width {
+                writer.varint(hashes[band])
             }
         }
         return writer.bytes
@@ -63,8 +76,7 @@ extension RMinHashLSH {
         numPerm = restored.numPerm
         numBands = restored.numBands
         bandSize = restored.bandSize
-        tables = restored.tables
-        keyBands = restored.keyBands
+        store = restored.store
     }
 
     private static func decode(_ state: [UInt8], from start: Int) throws(PostcardFailure) -> RMinHashLSH {
@@ -75,35 +87,53 @@ extension RMinHashLSH {
         let numBands = try reader.uint64()
         let bandSize = try reader.uint64()
 
+        // Built as it is read (owned by `store`, so freed if decoding fails); checked at the end.
+        let store = LSHStore(width: Int(clamping: numBands))
         let (tableCount, tableReserve) = try reader.count()
-        var tables: [[UInt64: [UInt64]]] = []
-        tables.reserveCapacity(tableReserve)
-        for _ in 0..<tableCount {
+        store.bands.reserveCapacity(tableReserve)
+        for band in 0..<Int(clamping: tableCount) {
+            store.bands.append(HashSlotTable())
             let (entryCount, entryReserve) = try reader.count()
-            var table: [UInt64: [UInt64]] = [:]
-            table.reserveCapacity(entryReserve)
+            // Full size at once: entries come in the slot order of a table like this one, which
+            // would pile up in a smaller table while it grows.
+            store.bands[band].reserve(additional: entryReserve)
             for _ in 0..<entryCount {
                 let hash = try reader.uint64()
-                table[hash] = try readList(&reader)
+                store.setBucket(band: band, hash: hash, keys: try readList(&reader))
             }
-            tables.append(table)
         }
 
+        // A map: the last entry of a key wins, also for the length check.
         let (keyCount, keyReserve) = try reader.count()
-        var keyBands: [UInt64: [UInt64]] = [:]
-        keyBands.reserveCapacity(keyReserve)
+        store.keys.reserve(additional: keyReserve)
+        var wrongLength = Set<UInt64>()
         for _ in 0..<keyCount {
             let key = try reader.uint64()
-            keyBands[key] = try readList(&reader)
+            let hashes = try readList(&reader)
+            guard UInt64(hashes.count) == numBands else {
+                wrongLength.insert(key)
+                continue
+            }
+            wrongLength.remove(key)
+            let (slot, inserted) = store.keys.findOrInsert(key)
+            let row: Int
+            if inserted {
+                row = store.allocateRow()
+                store.keys.setValue(UInt64(row), at: slot)
+            } else {
+                row = Int(truncatingIfNeeded: store.keys.value(at: slot))
+            }
+            let destination = store.row(row)
+            for band in 0..<hashes.count {
+                destination[band] = hashes[band]
+            }
         }
 
         // rensa's checks, after the whole state has decoded.
         guard (try? validate(threshold: threshold, numPerm: numPerm, numBands: numBands)) != nil,
-            bandSize == numPerm / numBands, UInt64(tables.count) == numBands,
-            keyBands.values.allSatisfy({ UInt64($0.count) == numBands })
+            bandSize == numPerm / numBands, UInt64(store.bands.count) == numBands, wrongLength.isEmpty
         else { throw .invalid }
-        return RMinHashLSH(
-            threshold: threshold, numPerm: numPerm, numBands: numBands, tables: tables, keyBands: keyBands)
+        return RMinHashLSH(threshold: threshold, numPerm: numPerm, numBands: numBands, store: store)
     }
 
     private static func readList(_ reader: inout PostcardReader) throws(PostcardFailure) -> [UInt64] {

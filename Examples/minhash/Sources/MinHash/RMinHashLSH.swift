@@ -10,11 +10,10 @@ public final class RMinHashLSH {
     var numBands: UInt64
     /// `numPerm / numBands`.
     var bandSize: UInt64
-    /// Per band: band hash → keys, in insertion order. Empty until the first insert (or a
-    /// restored state), so that huge parameters cost nothing until a sketch can match them.
-    var tables: [[UInt64: [UInt64]]]
-    /// Per key: its band hashes, for `remove` and re-insertion.
-    var keyBands: [UInt64: [UInt64]]
+    /// The buckets (per band: band hash → keys, in insertion order) and every key's band
+    /// hashes. The band tables are created by the first insert (or a restored state), so that
+    /// huge parameters cost nothing until a sketch can match them.
+    var store: LSHStore
 
     /// An empty index. The arguments are checked in this order: threshold finite and in
     /// 0.0...1.0, `numPerm > 0`, `numBands > 0`, `numBands <= numPerm`, `numBands` dividing
@@ -25,20 +24,15 @@ public final class RMinHashLSH {
         self.numPerm = numPerm
         self.numBands = numBands
         bandSize = numPerm / numBands
-        tables = []
-        keyBands = [:]
+        store = LSHStore(width: Int(numBands))
     }
 
-    init(
-        threshold: Double, numPerm: UInt64, numBands: UInt64, tables: [[UInt64: [UInt64]]],
-        keyBands: [UInt64: [UInt64]]
-    ) {
+    init(threshold: Double, numPerm: UInt64, numBands: UInt64, store: LSHStore) {
         self.threshold = threshold
         self.numPerm = numPerm
         self.numBands = numBands
         bandSize = numPerm / numBands
-        self.tables = tables
-        self.keyBands = keyBands
+        self.store = store
     }
 
     static func validate(threshold: Double, numPerm: UInt64, numBands: UInt64) throws(MinHashError) {
@@ -62,8 +56,10 @@ public final class RMinHashLSH {
     /// Inserts each `(key, minhash)` pair in order. Not atomic: the pairs before a failing one
     /// stay inserted.
     public func insertPairs(entries: some Sequence<(UInt64, RMinHash)>) throws(MinHashError) {
-        for (key, minhash) in entries {
+        let expected = entries.underestimatedCount
+        for (offset, (key, minhash)) in entries.enumerated() {
             try insert(key, digest: minhash.values)
+            if offset == 0 { store.reserve(additional: expected - 1) }
         }
     }
 
@@ -72,19 +68,21 @@ public final class RMinHashLSH {
     /// - Throws: `keyOverflow` when a key would pass 2**64 - 1 (only once it is reached), and
     ///   `permutationCountMismatch`.
     public func insertMany(minhashes: some Sequence<RMinHash>, startKey: UInt64 = 0) throws(MinHashError) {
+        let expected = minhashes.underestimatedCount
         for (offset, minhash) in minhashes.enumerated() {
             let (key, overflow) = startKey.addingReportingOverflow(UInt64(offset))
             if overflow { throw .keyOverflow }
             try insert(key, digest: minhash.values)
+            // Once a sketch fits (the tables exist), room for the rest at once rather than by
+            // repeated growth.
+            if offset == 0 { store.reserve(additional: expected - 1) }
         }
     }
 
     /// Removes `key` from every band; `true` if it was present.
     @discardableResult
     public func remove(key: UInt64) -> Bool {
-        guard let bandHashes = keyBands.removeValue(forKey: key) else { return false }
-        removeFromTables(key, bandHashes: bandHashes)
-        return true
+        store.remove(key)
     }
 
     /// The candidate keys of `minhash`, each once: bands in order, and within a band, insertion
@@ -93,18 +91,16 @@ public final class RMinHashLSH {
     /// - Throws: `permutationCountMismatch`.
     public func query(minhash: RMinHash) throws(MinHashError) -> [UInt64] {
         try checkLength(minhash.values.count)
-        var seen = Set<UInt64>()
-        return candidates(of: minhash.values, seen: &seen)
+        return candidates(of: minhash.values)
     }
 
     /// `query` of each sketch.
     public func queryAll(minhashes: some Sequence<RMinHash>) throws(MinHashError) -> [[UInt64]] {
-        var seen = Set<UInt64>()
         var result: [[UInt64]] = []
         result.reserveCapacity(minhashes.underestimatedCount)
         for minhash in minhashes {
             try checkLength(minhash.values.count)
-            result.append(candidates(of: minhash.values, seen: &seen))
+            result.append(candidates(of: minhash.values))
         }
         return result
     }
@@ -147,70 +143,25 @@ public final class RMinHashLSH {
 
     private func insert(_ key: UInt64, digest: [UInt32]) throws(MinHashError) {
         try checkLength(digest.count)
-        if tables.isEmpty {
-            tables = Array(repeating: [:], count: Int(numBands))
-        }
-        if let previous = keyBands.removeValue(forKey: key) {
-            removeFromTables(key, bandHashes: previous)
-        }
-        let hashes = bandHashes(of: digest)
-        for band in 0..<hashes.count {
-            tables[band][hashes[band], default: []].append(key)
-        }
-        keyBands[key] = hashes
-    }
-
-    private func removeFromTables(_ key: UInt64, bandHashes: [UInt64]) {
-        for band in 0..<Swift.min(bandHashes.count, tables.count) {
-            let hash = bandHashes[band]
-            guard var keys = tables[band].removeValue(forKey: hash) else { continue }
-            keys.removeAll { $0 == key }
-            if !keys.isEmpty {
-                tables[band][hash] = keys
-            }
-        }
-    }
-
-    /// The band hashes of a digest whose length is `numPerm`.
-    func bandHashes(of digest: [UInt32]) -> [UInt64] {
-        let bands = Int(numBands)
-        let size = Int(bandSize)
-        return digest.withUnsafeBufferPointer { digest in
-            (0..<bands).map { band in bandHash(digest.baseAddress! + band * size, count: size) }
-        }
-    }
-
-    private func candidates(of digest: [UInt32], seen: inout Set<UInt64>) -> [UInt64] {
-        guard !tables.isEmpty else { return [] }
-        seen.removeAll(keepingCapacity: true)
-        var result: [UInt64] = []
-        let size = Int(bandSize)
+        let bandSize = Int(bandSize)
         digest.withUnsafeBufferPointer { digest in
-            for band in 0..<tables.count {
-                let hash = bandHash(digest.baseAddress! + band * size, count: size)
-                guard let keys = tables[band][hash] else { continue }
-                for key in keys where seen.insert(key).inserted {
-                    result.append(key)
-                }
-            }
+            store.insert(key, digest: digest.baseAddress!, bandSize: bandSize)
         }
-        return result
+    }
+
+    private func candidates(of digest: [UInt32]) -> [UInt64] {
+        guard !store.bands.isEmpty else { return [] }
+        let bandSize = Int(bandSize)
+        return digest.withUnsafeBufferPointer { digest in
+            store.candidates(of: digest.baseAddress!, bandSize: bandSize)
+        }
     }
 
     private func hasSeveralCandidates(_ digest: [UInt32]) -> Bool {
-        guard !tables.isEmpty else { return false }
-        var first: UInt64?
-        let size = Int(bandSize)
+        guard !store.bands.isEmpty else { return false }
+        let bandSize = Int(bandSize)
         return digest.withUnsafeBufferPointer { digest in
-            for band in 0..<tables.count {
-                let hash = bandHash(digest.baseAddress! + band * size, count: size)
-                guard let keys = tables[band][hash] else { continue }
-                for key in keys {
-                    if let first, first != key { return true }
-                    first = key
-                }
-            }
-            return false
+            store.hasSeveralCandidates(digest.baseAddress!, bandSize: bandSize)
         }
     }
 }
