@@ -25,6 +25,7 @@ extension SwiftType {
         case .span(let element): "Swift::Span<\(element.qualifiedSpelling)>"
         case .mutableSpan(let element): "Swift::MutableSpan<\(element.qualifiedSpelling)>"
         case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
+        case .borrowedBytes: "Swift::UnsafeRawBufferPointer"
         case .user(let reference): "\(reference.module)::\(reference.name)"
         }
     }
@@ -47,6 +48,7 @@ extension SwiftType {
         // Borrowed types are not converted by a codec: the glue borrows them (`ArgumentPlan.Passing`).
         case .utf8Span, .rawSpan, .span, .mutableSpan: "SMBorrowed"
         case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
+        case .borrowedBytes: "SMRawBytes"
         case .user(let reference): "SMUser_" + reference.name.replacingOccurrences(of: ".", with: "_")
         }
     }

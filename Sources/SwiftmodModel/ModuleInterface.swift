@@ -161,6 +161,9 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     case collection(SwiftType)
     /// `some Sequence<T>`: as `collection`.
     case sequence(SwiftType)
+    /// `UnsafeRawBufferPointer`, only as the element of `some Collection<T>`/`some Sequence<T>`:
+    /// each item's bytes in place, a `str`'s UTF-8 or a `bytes` object's data, valid for the call.
+    case borrowedBytes
     /// A struct, class or enum of the user's module, exported as a Python type (DESIGN §13).
     case user(UserTypeReference)
 
@@ -186,6 +189,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .mutableSpan(let element): "inout MutableSpan<\(element.swiftSpelling)>"
         case .collection(let element): "some Collection<\(element.swiftSpelling)>"
         case .sequence(let element): "some Sequence<\(element.swiftSpelling)>"
+        case .borrowedBytes: "UnsafeRawBufferPointer"
         case .user(let reference): reference.name
         }
     }
@@ -193,7 +197,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     /// Whether this is one of the borrowed parameter types of DESIGN §14.
     public var isBorrowed: Bool {
         switch self {
-        case .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence: true
+        case .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes: true
         default: false
         }
     }
@@ -247,6 +251,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .rawSpan, .span, .mutableSpan: "Buffer"
         case .collection(let element): "list[\(element.pythonSpelling)] | tuple[\(element.pythonSpelling), ...]"
         case .sequence(let element): "Iterable[\(element.pythonSpelling)]"
+        case .borrowedBytes: "str | bytes"
         case .user(let reference): reference.name
         }
     }

@@ -463,6 +463,7 @@ struct DeclarationParser {
         case "Void": return .void
         case "UTF8Span": return .utf8Span
         case "RawSpan": return .rawSpan
+        case "UnsafeRawBufferPointer": return .borrowedBytes
         case "Span", "MutableSpan":
             let arguments = try parseGenericArguments()
             guard arguments.count == 1 else { throw Unsupported(reason: "\(spelling) needs its element type") }
@@ -577,7 +578,7 @@ extension SwiftType {
         case .optional(let wrapped): wrapped.isHashable
         case .dictionary(let key, let value): key.isHashable && value.isHashable
         case .user(let reference): reference.isHashable
-        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence: false
+        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes: false
         }
     }
 }

@@ -148,11 +148,14 @@ public struct SymbolGraphScanner {
             }
             // A borrowed collection's elements may themselves be borrowed collections (a list of
             // lists read in place, `some Sequence<some Sequence<String>>`), and nothing else borrowed.
+            if parameter.type == .borrowedBytes {
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': UnsafeRawBufferPointer is supported only as the element of some Collection<T> or some Sequence<T> (each str or bytes item's bytes, in place); one buffer is a RawSpan")
+            }
             var level = parameter.type
             while let element = level.borrowedCollectionElement {
-                if element.borrowedCollectionElement == nil, element.containsBorrowed {
+                if element.borrowedCollectionElement == nil, element != .borrowedBytes, element.containsBorrowed {
                     let spelling = if case .collection = level { "some Collection<T>" } else { "some Sequence<T>" }
-                    throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': the elements of \(spelling) cannot be borrowed types other than some Collection<T> and some Sequence<T>")
+                    throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': the elements of \(spelling) cannot be borrowed types other than some Collection<T>, some Sequence<T> and UnsafeRawBufferPointer")
                 }
                 level = element
             }

@@ -293,6 +293,9 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
     private let size: Int
     /// The module the call came through (for elements of the module's own types).
     private let module: PyRef
+    /// A list made from another iterable for elements that point into their items, held (a
+    /// strong reference) until `end()`.
+    private var madeList: PyRef? = nil
 
     var startIndex: Int { 0 }
     var endIndex: Int { size }
@@ -303,6 +306,17 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
     init(iterating object: PyRef, _ module: PyRef) throws(PyErrorSet) {
         if swiftmod_is_list_or_tuple(object) != 0 {
             try self.init(borrowing: object, module)
+            return
+        }
+        if Element.borrowsItems {
+            // The values point into the items: they must outlive the call, so the items go into
+            // a list this collection holds, read as any list is.
+            guard let list = PySequence_List(object) else { throw PyErrorSet() }
+            do { try self.init(borrowing: list, module) } catch {
+                swiftmod_decref(list)
+                throw error
+            }
+            madeList = list
             return
         }
         guard let iterator = PyObject_GetIter(object) else { throw PyErrorSet() }
@@ -339,7 +353,7 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
     init(converting object: PyRef, _ module: PyRef, iterating: Bool) throws(PyErrorSet) {
         if swiftmod_is_list_or_tuple(object) != 0 {
             self.init(owned: try SMArray<Element>.load(object, module), module)
-        } else if iterating {
+        } else if iterating, !Element.borrowsItems {
             try self.init(iterating: object, module)
         } else {
             throw typeError("list or tuple", object)
@@ -395,8 +409,11 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
         return Element.loadDirect(swiftmod_sequence_item(items, object, position).unsafelyUnwrapped, module, within: validity.unsafelyUnwrapped).unsafelyUnwrapped
     }
 
-    /// Ends the borrow when the call returns.
-    func end() { validity?.flag.pointee = false }
+    /// Ends the borrow when the call returns (with the GIL).
+    func end() {
+        validity?.flag.pointee = false
+        if let madeList { swiftmod_decref(madeList) }
+    }
 }
 
 /// `some Collection<T>` as the element of a borrowed collection (`some Sequence<some
@@ -406,6 +423,7 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
 /// converts its inner ones up front too.
 enum SMBorrowedCollection<Element: PyCodec>: PyCodec {
     static var checksCheaply: Bool { SMArray<Element>.checksCheaply }
+    static var borrowsItems: Bool { Element.borrowsItems }
 
     @inline(__always)
     static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool { SMArray<Element>.canLoadDirect(object, module) }
@@ -430,9 +448,11 @@ enum SMBorrowedCollection<Element: PyCodec>: PyCodec {
 
 /// `some Sequence<T>` as the element of a borrowed collection: as `SMBorrowedCollection`, and an
 /// inner iterable that is not a list or tuple (a generator, a set) makes the outer collection
-/// convert up front.
+/// convert up front (an inner iterable of items that values point into must be a list or tuple,
+/// which the outer collection holds).
 enum SMBorrowedSequence<Element: PyCodec>: PyCodec {
     static var checksCheaply: Bool { SMArray<Element>.checksCheaply }
+    static var borrowsItems: Bool { Element.borrowsItems }
 
     @inline(__always)
     static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool { SMArray<Element>.canLoadDirect(object, module) }
@@ -451,6 +471,46 @@ enum SMBorrowedSequence<Element: PyCodec>: PyCodec {
 
     static func dump(_ value: PyCollection<Element>, _ module: PyRef) -> PyRef? {
         _ = raise(PyExc_TypeError, "a borrowed collection cannot be returned")
+        return nil
+    }
+}
+
+/// `UnsafeRawBufferPointer` as the element of a borrowed collection: each item's bytes in place,
+/// a `str`'s UTF-8 (a compact ASCII string's own data, else the UTF-8 CPython caches in the
+/// object) or a `bytes` object's data, so a str item and its UTF-8 bytes read the same. Valid
+/// until the call returns: the collection holds its items (DESIGN §14). Another item →
+/// TypeError naming its index; a lone surrogate → UnicodeEncodeError.
+enum SMRawBytes: PyCodec {
+    static var checksCheaply: Bool { true }
+    static var borrowsItems: Bool { true }
+
+    @inline(__always)
+    static func loadDirect(_ object: PyRef, _ module: PyRef) -> UnsafeRawBufferPointer? {
+        if swiftmod_is_compact_ascii(object) != 0 {
+            return UnsafeRawBufferPointer(start: swiftmod_ascii_data(object), count: swiftmod_ascii_size(object))
+        }
+        if swiftmod_is_bytes(object) != 0 {
+            return UnsafeRawBufferPointer(start: swiftmod_bytes_data(object), count: swiftmod_bytes_size(object))
+        }
+        guard swiftmod_is_unicode(object) != 0 else { return nil }
+        var size = 0
+        guard let utf8 = PyUnicode_AsUTF8AndSize(object, &size) else {
+            PyErr_Clear()  // a lone surrogate: `load` raises it again, with the item's index
+            return nil
+        }
+        return UnsafeRawBufferPointer(start: utf8, count: size)
+    }
+
+    static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> UnsafeRawBufferPointer {
+        if let value = loadDirect(object, module) { return value }
+        guard swiftmod_is_unicode(object) != 0 else { throw typeError("str or bytes", object) }
+        var size = 0
+        _ = PyUnicode_AsUTF8AndSize(object, &size)
+        throw PyErrorSet()
+    }
+
+    static func dump(_ value: UnsafeRawBufferPointer, _ module: PyRef) -> PyRef? {
+        _ = raise(PyExc_TypeError, "borrowed bytes cannot be returned")
         return nil
     }
 }
@@ -1361,6 +1421,10 @@ protocol PyCodec {
     /// for a collection read in place that is about to hand out `object` next. No effect for
     /// values that are one object.
     static func prefetch(_ object: PyRef)
+    /// Whether a value points into the Python object it came from (`UnsafeRawBufferPointer`
+    /// items): a borrowed collection then keeps every item alive until the call returns, and
+    /// turns another iterable into a list it holds rather than converting item by item.
+    static var borrowsItems: Bool { get }
     /// `loadDirect` for an element of a borrowed collection whose borrow is `validity`: a
     /// borrowed collection inside it (a list of lists) borrows within the same call.
     static func loadDirect(_ object: PyRef, _ module: PyRef, within validity: PyBorrowValidity) -> Value?
@@ -1381,6 +1445,9 @@ extension PyCodec {
 
     @inline(__always)
     static func prefetch(_ object: PyRef) {}
+
+    @inline(__always)
+    static var borrowsItems: Bool { false }
 
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef, within validity: PyBorrowValidity) -> Value? {
@@ -1919,6 +1986,18 @@ PyObject *swiftmod_call_classic(PyObject *type, PyObject *args, PyObject *kwargs
     return result;
 }
 
+/// Whether two fetched errors have the same type and the same text.
+static int swiftmod_same_error(PyObject *type1, PyObject *value1, PyObject *type2, PyObject *value2) {
+    if (type1 != type2 || value1 == NULL || value2 == NULL) return 0;
+    PyObject *text1 = PyObject_Str(value1);
+    PyObject *text2 = text1 != NULL ? PyObject_Str(value2) : NULL;
+    int same = text2 != NULL && PyObject_RichCompareBool(text1, text2, Py_EQ) == 1;
+    Py_XDECREF(text1);
+    Py_XDECREF(text2);
+    PyErr_Clear();
+    return same;
+}
+
 void swiftmod_overload_failed(swiftmod_overload_failure *failure, int converted) {
     if (converted > failure->converted) {
         Py_XDECREF(failure->type);
@@ -1927,6 +2006,15 @@ void swiftmod_overload_failed(swiftmod_overload_failure *failure, int converted)
         PyErr_Fetch(&failure->type, &failure->value, &failure->traceback);
         failure->converted = converted;
         failure->tie = 0;
+    } else if (converted == failure->converted && failure->type != NULL) {
+        // Overloads that got equally far and fail with the same error (one `num_perm` argument
+        // of several overloads) are no ambiguity: that error stands.
+        PyObject *type, *value, *traceback;
+        PyErr_Fetch(&type, &value, &traceback);
+        if (!swiftmod_same_error(failure->type, failure->value, type, value)) failure->tie = 1;
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(traceback);
     } else {
         if (converted == failure->converted) failure->tie = 1;
         PyErr_Clear();
@@ -2178,6 +2266,7 @@ static inline int swiftmod_is_exact_long(PyObject *o) { return PyLong_CheckExact
 static inline int swiftmod_is_exact_float(PyObject *o) { return PyFloat_CheckExact(o); }
 static inline int swiftmod_is_unicode(PyObject *o) { return PyUnicode_Check(o); }
 static inline int swiftmod_is_exact_bytes(PyObject *o) { return PyBytes_CheckExact(o); }
+static inline int swiftmod_is_bytes(PyObject *o) { return PyBytes_Check(o); }
 static inline int swiftmod_is_list(PyObject *o) { return PyList_Check(o); }
 static inline int swiftmod_is_tuple(PyObject *o) { return PyTuple_Check(o); }
 static inline int swiftmod_is_dict(PyObject *o) { return PyDict_Check(o); }
@@ -2217,7 +2306,11 @@ static inline PyObject *swiftmod_sequence_item(swiftmod_items items, PyObject *o
 static inline void swiftmod_prefetch_items(PyObject *o) {
     PyObject **items = PyList_Check(o) ? ((PyListObject *)o)->ob_item : ((PyTupleObject *)o)->ob_item;
     Py_ssize_t count = Py_SIZE(o);
-    for (Py_ssize_t i = 0; i < count; i++) __builtin_prefetch(items[i]);
+    // An object's first 64 bytes (a short str's header and characters) can straddle two lines.
+    for (Py_ssize_t i = 0; i < count; i++) {
+        __builtin_prefetch(items[i]);
+        __builtin_prefetch((const char *)items[i] + 63);
+    }
 }
 /// Whether `o` is a compact ASCII `str`: its UTF-8 is then its own data, read without a call.
 static inline int swiftmod_is_compact_ascii(PyObject *o) { return PyUnicode_Check(o) && PyUnicode_IS_COMPACT_ASCII(o); }

@@ -219,6 +219,47 @@ def test_collections_of_collections_name_both_indices_in_errors():
         b.document_lengths([["a"], 5])
 
 
+def fnv1a(data: bytes) -> int:
+    value = 0xCBF29CE484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001B3) % 2**64
+    return value
+
+
+class _Str(str):
+    pass
+
+
+class _Bytes(bytes):
+    pass
+
+
+def test_raw_bytes_items_are_each_str_or_bytes_item_read_in_place():
+    items = ["", "abc", "é€😀", b"\x00\xff", _Str("sub"), _Bytes(b"sub"), "x" * 100]
+    expected = [fnv1a(i.encode() if isinstance(i, str) else bytes(i)) for i in items]
+    assert b.item_hashes(items) == expected
+    assert b.item_hashes(tuple(items)) == expected
+    assert b.item_hashes(["abc"]) == b.item_hashes([b"abc"])  # a str and its UTF-8 are the same bytes
+    # Items that exist only while the generator runs stay alive for the whole call.
+    made = [fnv1a(f"{i}-{'é' * (i % 3)}".encode()) for i in range(2000)]
+    assert b.item_hashes(f"{i}-{'é' * (i % 3)}" for i in range(2000)) == made
+    assert b.document_sizes([["ab", b"c"], (), ("é",)]) == [3, 0, 2]
+    assert b.document_sizes(iter([[b"xyz"]])) == [3]
+
+
+def test_raw_bytes_items_reject_other_objects_naming_the_item():
+    with pytest.raises(TypeError, match=r"argument 'items': item 1: expected str or bytes, got int"):
+        b.item_hashes(["a", 1])
+    with pytest.raises(TypeError, match=r"argument 'items': item 0: expected str or bytes, got bytearray"):
+        b.item_hashes([bytearray(b"a")])
+    with pytest.raises(UnicodeEncodeError, match=r"argument 'items': item 1"):
+        b.item_hashes(["a", "\ud800"])
+    with pytest.raises(TypeError, match=r"argument 'documents': item 0: expected list or tuple, got generator"):
+        b.document_sizes([(x for x in ["a"])])
+    with pytest.raises(TypeError, match=r"argument 'items': 'int' object is not iterable"):
+        b.item_hashes(5)
+
+
 # MARK: - signatures, stubs, threads
 
 

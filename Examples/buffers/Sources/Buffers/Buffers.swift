@@ -130,3 +130,17 @@ public func rowSums(_ rows: some Collection<some Collection<Double>>) -> [Double
 public func documentLengths(_ documents: some Sequence<some Sequence<String>>) -> [Int] {
     documents.map { document in document.reduce(0) { $0 + $1.count } }
 }
+
+/// FNV-1a of each item's bytes, read in place: a str item's UTF-8 or a bytes item's data.
+public func itemHashes(_ items: some Sequence<UnsafeRawBufferPointer>) -> [UInt64] {
+    items.map { bytes in
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return hash
+    }
+}
+
+/// The number of bytes in each document of str or bytes items, every item read in place.
+public func documentSizes(_ documents: some Sequence<some Collection<UnsafeRawBufferPointer>>) -> [Int] {
+    documents.map { document in document.reduce(0) { $0 + $1.count } }
+}
