@@ -42,6 +42,14 @@ public final class RMinHash {
         absorb(CollectionOfOne(items))
     }
 
+    /// Adds one token per buffer of bytes. From Python: any iterable of `str` and `bytes` items,
+    /// mixed, each read in place (a str's UTF-8, a bytes object's data) with no copy; a str token
+    /// and its UTF-8 bytes are the same token. Declared before the `String` overload so that
+    /// Python calls take it.
+    public func update(items: some Sequence<UnsafeRawBufferPointer>) {
+        absorb(items)
+    }
+
     /// Adds one token per string, hashed as its UTF-8 (any sequence: from Python a list or
     /// tuple read in place, or any other iterable).
     public func update(items: some Sequence<String>) {
@@ -112,8 +120,16 @@ public final class RMinHash {
 extension RMinHash {
     /// One sketch per document, each as if made with `RMinHash(numPerm:seed:)` and
     /// `update(items: document)`; the sketches can be updated later. Empty input gives `[]`.
+    /// From Python: documents of `str` and `bytes` items, mixed, each read in place.
     ///
     /// - Throws: `MinHashError.numPermZero` when `numPerm` is 0.
+    public static func fromTokenSets(
+        tokenSets: some Sequence<some Sequence<UnsafeRawBufferPointer>>, numPerm: UInt64, seed: UInt64
+    ) throws(MinHashError) -> [RMinHash] {
+        try sketches(tokenSets, numPerm: numPerm, seed: seed)
+    }
+
+    /// One sketch per document of string tokens.
     public static func fromTokenSets(
         tokenSets: some Sequence<some Sequence<String>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [RMinHash] {
@@ -128,6 +144,13 @@ extension RMinHash {
     }
 
     /// The digests of `fromTokenSets(tokenSets:numPerm:seed:)`, without the sketch objects.
+    public static func digestsFromTokenSets(
+        tokenSets: some Sequence<some Sequence<UnsafeRawBufferPointer>>, numPerm: UInt64, seed: UInt64
+    ) throws(MinHashError) -> [[UInt32]] {
+        try digests(tokenSets, numPerm: numPerm, seed: seed).digests
+    }
+
+    /// The digests of documents of string tokens.
     public static func digestsFromTokenSets(
         tokenSets: some Sequence<some Sequence<String>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [[UInt32]] {

@@ -81,6 +81,11 @@ extension Substring: MinHashToken {
     var minHashTokenHash: UInt64 { utf8TokenHash }
 }
 
+extension UnsafeRawBufferPointer: MinHashToken {
+    @inline(__always)
+    var minHashTokenHash: UInt64 { tokenHash(self) }
+}
+
 extension Array: MinHashToken where Element == UInt8 {
     @inline(__always)
     var minHashTokenHash: UInt64 {
