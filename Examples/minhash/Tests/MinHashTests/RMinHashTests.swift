@@ -198,3 +198,32 @@ func newSketchDigestIsAllOnes(numPerm: UInt64) throws {
     #expect(second.digest() == [UInt32](repeating: .max, count: 8))
     #expect(first !== second)
 }
+
+@Test func rawBufferTokensAreTheirBytes() throws {
+    let words = ["", "a", "héllo", "a-token-longer-than-sixteen-bytes"]
+    let fromStrings = try RMinHash(numPerm: 64, seed: 9)
+    fromStrings.update(items: words)
+    let bytes = words.map { Array($0.utf8) }
+    let fromBuffers = try RMinHash(numPerm: 64, seed: 9)
+    bytes.withUnsafeBufferPointers { fromBuffers.update(items: $0) }
+    #expect(fromBuffers.digest() == fromStrings.digest())
+    let documents = try bytes.withUnsafeBufferPointers { buffers in
+        try RMinHash.digestsFromTokenSets(tokenSets: [buffers, Array(buffers.prefix(2))], numPerm: 64, seed: 9)
+    }
+    #expect(documents == (try RMinHash.digestsFromTokenSets(tokenSets: [words, Array(words.prefix(2))], numPerm: 64, seed: 9)))
+}
+
+extension Array where Element == [UInt8] {
+    /// Runs `body` with a raw buffer over each array's bytes.
+    func withUnsafeBufferPointers<Result>(_ body: ([UnsafeRawBufferPointer]) throws -> Result) rethrows -> Result {
+        var buffers: [UnsafeRawBufferPointer] = []
+        func nest(_ index: Int) throws -> Result {
+            if index == count { return try body(buffers) }
+            return try self[index].withUnsafeBytes { raw in
+                buffers.append(raw)
+                return try nest(index + 1)
+            }
+        }
+        return try nest(0)
+    }
+}
