@@ -402,10 +402,11 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
         precondition(position >= 0 && position < size, "index out of range")
         guard let object else { return owned[position] }
         precondition(isValid.unsafelyUnwrapped.pointee, "a some Collection/some Sequence parameter was read after its call returned: copy it (Array(values)) to keep it")
-        // The items of the next element (a list of lists), read long ago by the check in
-        // `init(borrowing:)`, start coming back into cache while the user's code works on this
-        // one: about 3% off a bulk call over 10^4 lists of 200 strings (A/B, 3 runs each).
-        if position &+ 1 < size { Element.prefetch(swiftmod_sequence_item(items, object, position &+ 1).unsafelyUnwrapped) }
+        // The item 8 places on, last touched by the check in `init(borrowing:)` (long ago for
+        // the inner lists of a list of lists), starts coming back into cache now. A bulk call
+        // over 10^4 lists of 200 strings took about 20% less time, and prefetching each next
+        // inner list whole did worse (A/B, 3 runs each, Examples/minhash).
+        if position &+ 8 < size { swiftmod_prefetch_item(items, position &+ 8) }
         return Element.loadDirect(swiftmod_sequence_item(items, object, position).unsafelyUnwrapped, module, within: validity.unsafelyUnwrapped).unsafelyUnwrapped
     }
 
@@ -427,9 +428,6 @@ enum SMBorrowedCollection<Element: PyCodec>: PyCodec {
 
     @inline(__always)
     static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool { SMArray<Element>.canLoadDirect(object, module) }
-
-    @inline(__always)
-    static func prefetch(_ object: PyRef) { SMArray<Element>.prefetch(object) }
 
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef, within validity: PyBorrowValidity) -> PyCollection<Element>? {
@@ -456,9 +454,6 @@ enum SMBorrowedSequence<Element: PyCodec>: PyCodec {
 
     @inline(__always)
     static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool { SMArray<Element>.canLoadDirect(object, module) }
-
-    @inline(__always)
-    static func prefetch(_ object: PyRef) { SMArray<Element>.prefetch(object) }
 
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef, within validity: PyBorrowValidity) -> PyCollection<Element>? {
@@ -995,11 +990,6 @@ enum SMArray<Element: PyCodec>: PyCodec {
         }
     }
 
-    @inline(__always)
-    static func prefetch(_ object: PyRef) {
-        if Element.checksCheaply, swiftmod_is_list_or_tuple(object) != 0 { swiftmod_prefetch_items(object) }
-    }
-
     /// A list of lists of strings is checked item by item without building the inner arrays,
     /// so a collection of them can be read in place and each inner list converted when read.
     static var checksCheaply: Bool { Element.checksCheaply }
@@ -1417,10 +1407,6 @@ protocol PyCodec {
     /// skipped without raising and clearing an exception that the dispatcher would discard
     /// (about 1 µs: `update(list)` first tried as `update(bytes)`). False when unsure.
     static func surelyRejects(_ object: PyRef) -> Bool
-    /// Starts bringing what `loadDirect` will read of `object` into cache (the items of a list),
-    /// for a collection read in place that is about to hand out `object` next. No effect for
-    /// values that are one object.
-    static func prefetch(_ object: PyRef)
     /// Whether a value points into the Python object it came from (`UnsafeRawBufferPointer`
     /// items): a borrowed collection then keeps every item alive until the call returns, and
     /// turns another iterable into a list it holds rather than converting item by item.
@@ -1442,9 +1428,6 @@ extension PyCodec {
 
     @inline(__always)
     static func surelyRejects(_ object: PyRef) -> Bool { false }
-
-    @inline(__always)
-    static func prefetch(_ object: PyRef) {}
 
     @inline(__always)
     static var borrowsItems: Bool { false }
@@ -2300,17 +2283,12 @@ static inline PyObject *swiftmod_sequence_item(swiftmod_items items, PyObject *o
     (void)o;
     return items[i];
 }
-/// Asks the CPU to bring the objects of the list or tuple `o` into cache: a collection read in
-/// place calls it for the element after the one it hands out, so that the memory of the next
-/// inner list's items arrives while the user's code works on this one.
-static inline void swiftmod_prefetch_items(PyObject *o) {
-    PyObject **items = PyList_Check(o) ? ((PyListObject *)o)->ob_item : ((PyTupleObject *)o)->ob_item;
-    Py_ssize_t count = Py_SIZE(o);
-    // An object's first 64 bytes (a short str's header and characters) can straddle two lines.
-    for (Py_ssize_t i = 0; i < count; i++) {
-        __builtin_prefetch(items[i]);
-        __builtin_prefetch((const char *)items[i] + 63);
-    }
+/// Asks the CPU for item `i` of a list or tuple (`items` from `swiftmod_sequence_items`), a few
+/// items before a collection read in place reaches it: the object's first 64 bytes (a short
+/// str's header and characters), which can straddle two cache lines.
+static inline void swiftmod_prefetch_item(swiftmod_items items, Py_ssize_t i) {
+    __builtin_prefetch(items[i]);
+    __builtin_prefetch((const char *)items[i] + 63);
 }
 /// Whether `o` is a compact ASCII `str`: its UTF-8 is then its own data, read without a call.
 static inline int swiftmod_is_compact_ascii(PyObject *o) { return PyUnicode_Check(o) && PyUnicode_IS_COMPACT_ASCII(o); }
@@ -2337,7 +2315,7 @@ static inline PyObject *swiftmod_sequence_item(swiftmod_items items, PyObject *o
     (void)items;
     return PyList_Check(o) ? PyList_GetItem(o, i) : PyTuple_GetItem(o, i);
 }
-static inline void swiftmod_prefetch_items(PyObject *o) { (void)o; }
+static inline void swiftmod_prefetch_item(swiftmod_items items, Py_ssize_t i) { (void)items; (void)i; }
 /// The layout of `str` objects is not part of the limited API: every `str` takes the cached
 /// UTF-8 path (`PyUnicode_AsUTF8AndSize`, in the limited API since 3.10).
 static inline int swiftmod_is_compact_ascii(PyObject *o) { (void)o; return 0; }
