@@ -90,7 +90,6 @@ KNOWN_GAPS = {
     "test_bulk_methods_take_any_iterable_of_documents": "documents that are str, bytes or iterators need a union document type",
     "test_from_token_sets_equals_one_sketch_per_document": "documents of mixed token kinds",
     "test_digests_from_token_sets_equals_the_digests": "documents of mixed token kinds",
-    "test_token_hash_vectors": "hash_token_sets documents of mixed token kinds",
     "test_both_modules_raise_the_same_errors": "rensa's item TypeError texts",
     "test_a_failing_update_of_up_to_4096_tokens_leaves_the_sketch_unchanged": "rensa's item TypeError text",
     "test_a_failing_update_past_4096_tokens_keeps_applied_batches_or_nothing": "rensa's item TypeError text",

@@ -164,7 +164,13 @@ extension RMinHash {
         try digests(tokenSets, numPerm: numPerm, seed: seed).digests
     }
 
-    /// Each document's token hashes `H` (spec §4.2), in token order.
+    /// Each document's token hashes `H` (spec §4.2), in token order. From Python: documents of
+    /// `str` and `bytes` items, mixed, each read in place.
+    public static func hashTokenSets(tokenSets: some Sequence<some Sequence<UnsafeRawBufferPointer>>) -> [[UInt64]] {
+        tokenSets.map { document in document.map(\.minHashTokenHash) }
+    }
+
+    /// Each document's token hashes, for string tokens.
     public static func hashTokenSets(tokenSets: [[String]]) -> [[UInt64]] {
         tokenSets.map { document in document.map(\.minHashTokenHash) }
     }
