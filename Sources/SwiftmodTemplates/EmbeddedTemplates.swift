@@ -1969,9 +1969,12 @@ PyObject *swiftmod_call_classic(PyObject *type, PyObject *args, PyObject *kwargs
     return result;
 }
 
-/// Whether two fetched errors have the same type and the same text.
+/// Whether two fetched errors say the same: the same type, and for a TypeError (which overload's
+/// type was meant is the question) the same text.
 static int swiftmod_same_error(PyObject *type1, PyObject *value1, PyObject *type2, PyObject *value2) {
-    if (type1 != type2 || value1 == NULL || value2 == NULL) return 0;
+    if (type1 != type2) return 0;
+    if (!PyErr_GivenExceptionMatches(type1, PyExc_TypeError)) return 1;
+    if (value1 == NULL || value2 == NULL) return 0;
     PyObject *text1 = PyObject_Str(value1);
     PyObject *text2 = text1 != NULL ? PyObject_Str(value2) : NULL;
     int same = text2 != NULL && PyObject_RichCompareBool(text1, text2, Py_EQ) == 1;
@@ -1982,6 +1985,10 @@ static int swiftmod_same_error(PyObject *type1, PyObject *value1, PyObject *type
 }
 
 void swiftmod_overload_failed(swiftmod_overload_failure *failure, int converted) {
+    // A TypeError says that this overload does not take the argument's type; another error (an
+    // OverflowError, a ValueError, a UnicodeEncodeError) that it took the type and the value
+    // failed: that overload got half an argument further.
+    converted = converted * 2 + (PyErr_Occurred() != NULL && !PyErr_ExceptionMatches(PyExc_TypeError));
     if (converted > failure->converted) {
         Py_XDECREF(failure->type);
         Py_XDECREF(failure->value);
@@ -1990,8 +1997,8 @@ void swiftmod_overload_failed(swiftmod_overload_failure *failure, int converted)
         failure->converted = converted;
         failure->tie = 0;
     } else if (converted == failure->converted && failure->type != NULL) {
-        // Overloads that got equally far and fail with the same error (one `num_perm` argument
-        // of several overloads) are no ambiguity: that error stands.
+        // Overloads that got equally far and fail alike (one `num_perm` argument of several
+        // overloads, one lone surrogate read as str by two) are no ambiguity: the first stands.
         PyObject *type, *value, *traceback;
         PyErr_Fetch(&type, &value, &traceback);
         if (!swiftmod_same_error(failure->type, failure->value, type, value)) failure->tie = 1;
@@ -2218,13 +2225,15 @@ typedef struct {
 #define SWIFTMOD_NO_FAILURE {NULL, NULL, NULL, -1, 0}
 
 /// Keeps the pending error if this overload got further than every earlier one, else clears it.
+/// An argument whose type fitted but whose value failed (any error but TypeError) counts half.
 void swiftmod_overload_failed(swiftmod_overload_failure *failure, int converted);
 
 /// Drops a kept error and returns `result`.
 PyObject *swiftmod_overload_done(swiftmod_overload_failure *failure, PyObject *result);
 
 /// When no overload fits: the kept error of the one overload that converted the most arguments
-/// (an error in its own arguments, such as OverflowError), or TypeError listing every signature.
+/// (an error in its own arguments, such as OverflowError; also in the first argument when its
+/// type fitted), or TypeError listing every signature.
 PyObject *swiftmod_no_overload(swiftmod_overload_failure *failure, const char *name, const char *signatures);
 
 /// Makes an `enum.Enum` subclass `name` (qualified `qualname`, in `module_name`) from a list of

@@ -208,11 +208,20 @@ def test_methods_of_one_name_are_overloads_tried_in_declaration_order(swiftmod, 
             bag.add(3)
         except TypeError as error:
             print(str(error).replace(chr(10), "|"))
+        # An overload that took the argument's type but not its value reports that value's error,
+        # even in the first argument: the others only said the type did not fit.
+        for call in (lambda: bags.Bag.of(2**70), lambda: bag.add("a\\ud800")):
+            try:
+                call()
+            except (OverflowError, UnicodeEncodeError) as error:
+                print(type(error).__name__, "argument 'count'" in str(error), "argument 'items'" in str(error))
         """)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "['a', 'b', 'c', 'd', 'bytes:3', 'bytes:1'] ['x', 'x'] ['h', 'i']",
         "no overload of add() accepts these arguments; the signatures are:|  add(items: list[str])|  add(items: str)|  add(items: bytes)",
+        "OverflowError True False",
+        "UnicodeEncodeError False True",
     ]
     stubtest = run(tmp_path / "out", "import sys; from mypy import stubtest; sys.argv = ['stubtest', 'bags', '--ignore-missing-stub']; sys.exit(stubtest.main())")
     assert stubtest.returncode == 0, stubtest.stdout + stubtest.stderr
