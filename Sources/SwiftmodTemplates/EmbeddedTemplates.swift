@@ -417,12 +417,20 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
     }
 }
 
-/// `some Collection<T>` as the element of a borrowed collection (`some Sequence<some
-/// Collection<Double>>`): each inner list or tuple is read in place, within the outer one's
-/// borrow, when the user's code reaches it. The outer collection checks every inner item before
-/// the call (as for `[[T]]`), so reading one cannot fail; an outer collection converted up front
-/// converts its inner ones up front too.
-enum SMBorrowedCollection<Element: PyCodec>: PyCodec {
+/// A borrowed collection as the element of another (`some Sequence<some Collection<Double>>`):
+/// each inner list or tuple is read in place, within the outer one's borrow, when the user's code
+/// reaches it. The outer collection checks every inner item before the call (as for `[[T]]`), so
+/// reading one cannot fail; an outer collection converted up front converts its inner ones up
+/// front too.
+protocol PyBorrowedCollectionCodec: PyCodec where Value == PyCollection<Element> {
+    associatedtype Element: PyCodec
+    /// Whether an inner iterable that is not a list or tuple (a generator, a set) is taken, which
+    /// makes the outer collection convert up front (`some Sequence<T>`). Items that values point
+    /// into must be in a list or tuple, which the outer collection holds.
+    static var iterates: Bool { get }
+}
+
+extension PyBorrowedCollectionCodec {
     static var checksCheaply: Bool { SMArray<Element>.checksCheaply }
     static var borrowsItems: Bool { Element.borrowsItems }
 
@@ -435,7 +443,7 @@ enum SMBorrowedCollection<Element: PyCodec>: PyCodec {
     }
 
     static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> PyCollection<Element> {
-        try PyCollection(converting: object, module, iterating: false)
+        try PyCollection(converting: object, module, iterating: iterates)
     }
 
     static func dump(_ value: PyCollection<Element>, _ module: PyRef) -> PyRef? {
@@ -444,30 +452,14 @@ enum SMBorrowedCollection<Element: PyCodec>: PyCodec {
     }
 }
 
-/// `some Sequence<T>` as the element of a borrowed collection: as `SMBorrowedCollection`, and an
-/// inner iterable that is not a list or tuple (a generator, a set) makes the outer collection
-/// convert up front (an inner iterable of items that values point into must be a list or tuple,
-/// which the outer collection holds).
-enum SMBorrowedSequence<Element: PyCodec>: PyCodec {
-    static var checksCheaply: Bool { SMArray<Element>.checksCheaply }
-    static var borrowsItems: Bool { Element.borrowsItems }
+/// `some Collection<T>` inside a borrowed collection: inner lists and tuples only.
+enum SMBorrowedCollection<Element: PyCodec>: PyBorrowedCollectionCodec {
+    static var iterates: Bool { false }
+}
 
-    @inline(__always)
-    static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool { SMArray<Element>.canLoadDirect(object, module) }
-
-    @inline(__always)
-    static func loadDirect(_ object: PyRef, _ module: PyRef, within validity: PyBorrowValidity) -> PyCollection<Element>? {
-        PyCollection(borrowingChecked: object, module, within: validity)
-    }
-
-    static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> PyCollection<Element> {
-        try PyCollection(converting: object, module, iterating: true)
-    }
-
-    static func dump(_ value: PyCollection<Element>, _ module: PyRef) -> PyRef? {
-        _ = raise(PyExc_TypeError, "a borrowed collection cannot be returned")
-        return nil
-    }
+/// `some Sequence<T>` inside a borrowed collection: any inner iterable.
+enum SMBorrowedSequence<Element: PyCodec>: PyBorrowedCollectionCodec {
+    static var iterates: Bool { true }
 }
 
 /// `UnsafeRawBufferPointer` as the element of a borrowed collection: each item's bytes in place,
