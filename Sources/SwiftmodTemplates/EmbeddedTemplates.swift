@@ -269,10 +269,27 @@ func borrowBuffer(_ object: PyRef, _ view: inout Py_buffer, formats: StaticStrin
 /// reading memory that Python may have freed.
 final class PyBorrowValidity {
     let flag: UnsafeMutablePointer<Bool>
+    #if !SWIFTMOD_NO_BUFFER_API
+    /// Buffer views of the items read in place (`UnsafeRawBufferPointer` items), released when
+    /// the borrow ends.
+    var views: [UnsafeMutablePointer<Py_buffer>] = []
+    #endif
 
     init() {
         flag = .allocate(capacity: 1)
         flag.initialize(to: true)
+    }
+
+    /// Ends the borrow (with the GIL): reads trap from now on, and held views are released.
+    func end() {
+        flag.pointee = false
+        #if !SWIFTMOD_NO_BUFFER_API
+        for view in views {
+            PyBuffer_Release(view)
+            view.deallocate()
+        }
+        views = []
+        #endif
     }
 
     deinit { flag.deallocate() }
@@ -351,6 +368,10 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
     /// of a collection that is itself converted up front owns its values, so nothing of it
     /// outlives the call's borrow.
     init(converting object: PyRef, _ module: PyRef, iterating: Bool) throws(PyErrorSet) {
+        if Element.borrowsItems {
+            guard swiftmod_is_list_or_tuple(object) != 0 else { throw typeError("list or tuple", object) }
+            try Self.raiseFirstFailure(object, module)
+        }
         if swiftmod_is_list_or_tuple(object) != 0 {
             self.init(owned: try SMArray<Element>.load(object, module), module)
         } else if iterating, !Element.borrowsItems {
@@ -358,6 +379,22 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
         } else {
             throw typeError("list or tuple", object)
         }
+    }
+
+    /// Values that point into their items are never converted up front (the views of buffer
+    /// items are held by a borrow): a list or tuple that failed its check raises the error of
+    /// its first item that fails, naming its index.
+    private static func raiseFirstFailure(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) {
+        let items = swiftmod_sequence_items(object)
+        for index in 0..<swiftmod_sequence_size(object) {
+            let item = swiftmod_sequence_item(items, object, index).unsafelyUnwrapped
+            guard !Element.canLoadDirect(item, module) else { continue }
+            do { _ = try Element.load(item, module) } catch {
+                swiftmod_prefix_error_index(index)
+                throw error
+            }
+        }
+        throw raise(PyExc_SystemError, "swiftmod: a borrowed item failed its check but converts")
     }
 
     /// Values already converted.
@@ -388,6 +425,7 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
             owned = []
             size = count
         } else {
+            if Element.borrowsItems { try Self.raiseFirstFailure(object, module) }
             owned = try SMArray<Element>.load(object, module)
             self.object = nil
             self.items = nil
@@ -412,7 +450,7 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
 
     /// Ends the borrow when the call returns (with the GIL).
     func end() {
-        validity?.flag.pointee = false
+        validity?.end()
         if let madeList { swiftmod_decref(madeList) }
     }
 }
@@ -464,13 +502,16 @@ enum SMBorrowedSequence<Element: PyCodec>: PyBorrowedCollectionCodec {
 
 /// `UnsafeRawBufferPointer` as the element of a borrowed collection: each item's bytes in place,
 /// a `str`'s UTF-8 (a compact ASCII string's own data, else the UTF-8 CPython caches in the
-/// object) or a `bytes` object's data, so a str item and its UTF-8 bytes read the same. Valid
-/// until the call returns: the collection holds its items (DESIGN §14). Another item →
-/// TypeError naming its index; a lone surrogate → UnicodeEncodeError.
+/// object), a `bytes` object's data, or the memory of any other C-contiguous buffer of 1-byte
+/// items (`bytearray`, `memoryview`, `array('B')`, a NumPy `uint8` array), whose view the borrow
+/// holds; so a str item and its UTF-8 bytes read the same. Valid until the call returns: the
+/// collection holds its items (DESIGN §14). Another item → TypeError naming its index; a lone
+/// surrogate → UnicodeEncodeError; a non-contiguous buffer → the exporter's error.
 enum SMRawBytes: PyCodec {
     static var checksCheaply: Bool { true }
     static var borrowsItems: Bool { true }
 
+    /// A `str` or `bytes` item: its bytes, read with no view to hold.
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> UnsafeRawBufferPointer? {
         if swiftmod_is_compact_ascii(object) != 0 {
@@ -488,12 +529,76 @@ enum SMRawBytes: PyCodec {
         return UnsafeRawBufferPointer(start: utf8, count: size)
     }
 
+    @inline(__always)
+    static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool {
+        if loadDirect(object, module) != nil { return true }
+        #if SWIFTMOD_NO_BUFFER_API
+        return false
+        #else
+        var view = Py_buffer()
+        guard getByteBuffer(object, &view) else {
+            PyErr_Clear()
+            return false
+        }
+        PyBuffer_Release(&view)
+        return true
+        #endif
+    }
+
+    @inline(__always)
+    static func loadDirect(_ object: PyRef, _ module: PyRef, within validity: PyBorrowValidity) -> UnsafeRawBufferPointer? {
+        if let value = loadDirect(object, module) { return value }
+        #if SWIFTMOD_NO_BUFFER_API
+        return nil
+        #else
+        let view = UnsafeMutablePointer<Py_buffer>.allocate(capacity: 1)
+        view.initialize(to: Py_buffer())
+        guard getByteBuffer(object, view) else {
+            PyErr_Clear()
+            view.deallocate()
+            return nil
+        }
+        validity.views.append(view)
+        return UnsafeRawBufferPointer(start: view.pointee.buf, count: view.pointee.len)
+        #endif
+    }
+
+    #if !SWIFTMOD_NO_BUFFER_API
+    /// Fills `view` from a C-contiguous buffer of 1-byte items; false with an error set otherwise.
+    private static func getByteBuffer(_ object: PyRef, _ view: UnsafeMutablePointer<Py_buffer>) -> Bool {
+        guard PyObject_CheckBuffer(object) != 0 else {
+            _ = typeError("str or a bytes-like object", object)
+            return false
+        }
+        guard PyObject_GetBuffer(object, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) == 0 else { return false }
+        guard view.pointee.itemsize == 1 else {
+            let format = view.pointee.format.map { String(cString: $0) } ?? "B"
+            let size = view.pointee.itemsize
+            PyBuffer_Release(view)
+            _ = raise(PyExc_TypeError, "expected str or a buffer of bytes, got a buffer of \(size)-byte items (format '\(format)')")
+            return false
+        }
+        return true
+    }
+    #endif
+
+    /// Raises the error of an item that failed `canLoadDirect` (the collection never converts
+    /// these items up front).
     static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> UnsafeRawBufferPointer {
         if let value = loadDirect(object, module) { return value }
-        guard swiftmod_is_unicode(object) != 0 else { throw typeError("str or bytes", object) }
-        var size = 0
-        _ = PyUnicode_AsUTF8AndSize(object, &size)
-        throw PyErrorSet()
+        if swiftmod_is_unicode(object) != 0 {
+            var size = 0
+            _ = PyUnicode_AsUTF8AndSize(object, &size)
+            throw PyErrorSet()
+        }
+        #if SWIFTMOD_NO_BUFFER_API
+        throw typeError("str or bytes", object)
+        #else
+        var view = Py_buffer()
+        guard getByteBuffer(object, &view) else { throw PyErrorSet() }
+        PyBuffer_Release(&view)
+        throw raise(PyExc_SystemError, "swiftmod: a buffer item is read in place only")
+        #endif
     }
 
     static func dump(_ value: UnsafeRawBufferPointer, _ module: PyRef) -> PyRef? {

@@ -247,11 +247,24 @@ def test_raw_bytes_items_are_each_str_or_bytes_item_read_in_place():
     assert b.document_sizes(iter([[b"xyz"]])) == [3]
 
 
+def test_raw_bytes_items_also_read_byte_buffers_in_place_and_release_them():
+    data = bytearray(b"grow")
+    buffers = [data, memoryview(b"mv"), array.array("B", b"arr"), memoryview(b"c").cast("c"),
+               numpy.frombuffer(b"np", dtype=numpy.uint8), numpy.frombuffer(b"abcd", dtype=numpy.uint8).reshape(2, 2)]
+    expected = [fnv1a(bytes(x)) for x in buffers]
+    assert b.item_hashes(["s", *buffers]) == [fnv1a(b"s"), *expected]
+    assert b.document_sizes([buffers, ["x", data]]) == [4 + 2 + 3 + 1 + 2 + 4, 5]
+    data.extend(b"n")  # every view was released when the call returned: the bytearray can grow
+    assert data == b"grown"
+
+
 def test_raw_bytes_items_reject_other_objects_naming_the_item():
-    with pytest.raises(TypeError, match=r"argument 'items': item 1: expected str or bytes, got int"):
+    with pytest.raises(TypeError, match=r"argument 'items': item 1: expected str or a bytes-like object, got int"):
         b.item_hashes(["a", 1])
-    with pytest.raises(TypeError, match=r"argument 'items': item 0: expected str or bytes, got bytearray"):
-        b.item_hashes([bytearray(b"a")])
+    with pytest.raises(TypeError, match=r"argument 'items': item 1: expected str or a buffer of bytes, got a buffer of 8-byte items \(format 'q'\)"):
+        b.item_hashes(["a", array.array("q", [1])])
+    with pytest.raises(BufferError, match=r"argument 'items': item 0:"):
+        b.item_hashes([memoryview(b"abcd")[::2]])
     with pytest.raises(UnicodeEncodeError, match=r"argument 'items': item 1"):
         b.item_hashes(["a", "\ud800"])
     with pytest.raises(TypeError, match=r"argument 'documents': item 0: expected list or tuple, got generator"):

@@ -77,7 +77,6 @@ def both() -> tuple[Impl, Impl]:
 # table, so the table cannot go stale. A rule whose gap concerns some cases only names them.
 KNOWN_GAPS = {
     "test_other_items_are_rejected": "rensa's own item TypeError text; swiftmod reports the overloads' signatures",
-    "test_accepted_token_items": "mixed str/bytes/buffer items in one list need a union item type",
     "test_iterables_of_non_tokens_are_rejected": "rensa's own item TypeError text",
     "test_a_non_iterable_raises_the_iterator_type_error": "rensa's \"'int' object is not iterable\"; swiftmod lists the overloads",
     "test_wide_or_non_contiguous_buffers_are_rejected": "[UInt8] takes any contiguous buffer, whatever its item size",
@@ -87,8 +86,8 @@ KNOWN_GAPS = {
     "test_index_setstate_rejects_non_bytes[minhash-memoryview]": "[UInt8] also takes memoryview",
     "test_bulk_methods_raise_the_constructor_and_token_errors": "token errors inside documents: rensa's texts",
     "test_bulk_methods_take_any_iterable_of_documents": "documents that are str, bytes or iterators need a union document type",
-    "test_from_token_sets_equals_one_sketch_per_document": "documents of mixed token kinds",
-    "test_digests_from_token_sets_equals_the_digests": "documents of mixed token kinds",
+    "test_from_token_sets_equals_one_sketch_per_document": "documents that are a str, bytes (one token) or a set: each document's own update rules need a union document type",
+    "test_digests_from_token_sets_equals_the_digests": "documents that are a str, bytes (one token) or a set",
     "test_both_modules_raise_the_same_errors": "rensa's item TypeError texts",
     "test_a_failing_update_of_up_to_4096_tokens_leaves_the_sketch_unchanged": "rensa's item TypeError text",
     "test_a_failing_update_past_4096_tokens_keeps_applied_batches_or_nothing": "rensa's item TypeError text",
