@@ -225,10 +225,29 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         if case .sequence = self { true } else { false }
     }
 
+    /// Whether the stub spells this type with `Iterable` (`some Sequence<T>` at any depth).
+    public var mentionsIterable: Bool {
+        switch self {
+        case .sequence: true
+        case .collection(let element): element.mentionsIterable
+        default: false
+        }
+    }
+
     /// Whether this is a buffer type, which needs the buffer protocol (limited API 3.11+).
     public var isBuffer: Bool {
         switch self {
         case .rawSpan, .span, .mutableSpan: true
+        default: false
+        }
+    }
+
+    /// Whether the stub spells this type with `Buffer` (a buffer parameter, or borrowed bytes
+    /// items at any depth), which the stub then imports.
+    public var mentionsBuffer: Bool {
+        switch self {
+        case .rawSpan, .span, .mutableSpan, .borrowedBytes: true
+        case .collection(let element), .sequence(let element): element.mentionsBuffer
         default: false
         }
     }
@@ -251,7 +270,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .rawSpan, .span, .mutableSpan: "Buffer"
         case .collection(let element): "list[\(element.pythonSpelling)] | tuple[\(element.pythonSpelling), ...]"
         case .sequence(let element): "Iterable[\(element.pythonSpelling)]"
-        case .borrowedBytes: "str | bytes"
+        case .borrowedBytes: "str | Buffer"
         case .user(let reference): reference.name
         }
     }
