@@ -127,3 +127,38 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
         ])
     }
 }
+
+/// Borrowed collections of collections and borrowed bytes items, from a real symbol graph
+/// (Swift 6.3.1; source in the test's comment).
+///
+///     public func rowSums(_ rows: some Collection<some Sequence<Double>>) -> [Double]
+///     public func itemSizes(_ items: some Sequence<UnsafeRawBufferPointer>) -> [Int]
+///     public func documentSizes(_ documents: some Sequence<some Collection<UnsafeRawBufferPointer>>) -> [Int]
+///     public func oneBuffer(_ bytes: UnsafeRawBufferPointer) -> Int
+///     public func arrayOfBuffers(_ items: [UnsafeRawBufferPointer]) -> Int
+@Suite struct NestedBorrowingScanning {
+    func scan() throws -> SymbolGraphScanner.Result {
+        let url = Bundle.module.url(forResource: "Fixtures/NestedBorrowing.symbols", withExtension: "json")!
+        return try SymbolGraphScanner().scan(json: try Data(contentsOf: url), swiftModule: "NestedBorrowing", pythonModule: "nested_borrowing")
+    }
+
+    @Test func collectionsMayHoldCollectionsAndBorrowedBytes() throws {
+        let functions = try scan().interface.functions
+        #expect(functions.map(\.swiftName) == ["rowSums", "itemSizes", "documentSizes"])
+        #expect(functions.map { $0.parameters[0].type } == [
+            .collection(.sequence(.double)), .sequence(.borrowedBytes), .sequence(.collection(.borrowedBytes)),
+        ])
+        #expect(functions.map { $0.parameters[0].type.pythonSpelling } == [
+            "list[Iterable[float]] | tuple[Iterable[float], ...]", "Iterable[str | Buffer]",
+            "Iterable[list[str | Buffer] | tuple[str | Buffer, ...]]",
+        ])
+    }
+
+    @Test func borrowedBytesAreOnlyACollectionsElement() throws {
+        let messages = try scan().diagnostics.map(\.message).sorted()
+        #expect(messages == [
+            "'arrayOfBuffers(_:)' is not exported: parameter 'items': borrowed types (UTF8Span, Span, some Collection, ...) cannot be nested inside another type",
+            "'oneBuffer(_:)' is not exported: parameter 'bytes': UnsafeRawBufferPointer is supported only as the element of some Collection<T> or some Sequence<T> (each str or bytes item's bytes, in place); one buffer is a RawSpan",
+        ])
+    }
+}
