@@ -56,6 +56,7 @@ public func scale(_ values: inout MutableSpan<Double>, by factor: Double) throws
 public func total(_ values: Span<Int64>) -> Int64 { var sum: Int64 = 0; for i in values.indices { sum += values[i] }; return sum }
 public func sum(_ values: some Collection<Double>) -> Double { values.reduce(0, +) }
 public func rowSums(_ rows: some Sequence<some Collection<Double>>) -> [Double] { rows.map { $0.reduce(0, +) } }
+public func itemSizes(_ items: some Sequence<UnsafeRawBufferPointer>) -> [Int] { items.map(\\.count) }
 """
 
 
@@ -79,6 +80,7 @@ def test_borrowed_golden_compiles_and_runs(swiftmod, tmp_path):
         assert borrowed.sum([0.5, 1.5]) == 2.0
         assert borrowed.row_sums([[0.5, 1.5], (), (1.0,)]) == [2.0, 0.0, 1.0]
         assert borrowed.row_sums(iter([[2.0]])) == [2.0]
+        assert borrowed.item_sizes(["é", b"ab", bytearray(b"c")]) == [2, 2, 1]
     finally:
         sys.path.remove(str(out))
 

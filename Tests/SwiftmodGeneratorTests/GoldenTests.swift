@@ -73,6 +73,10 @@ enum GoldenInterfaces {
                 swiftName: "rowSums", pythonName: "row_sums", doc: nil,
                 parameters: [Parameter(label: nil, name: "rows", pythonName: "rows", type: .sequence(.collection(.double)))],
                 returnType: .array(.double), location: location),
+            Function(
+                swiftName: "itemSizes", pythonName: "item_sizes", doc: nil,
+                parameters: [Parameter(label: nil, name: "items", pythonName: "items", type: .sequence(.borrowedBytes))],
+                returnType: .array(.integer(.int)), location: location),
         ],
         errorTypes: [ErrorType(name: "ZeroFactor", doc: nil, location: location)])
 
