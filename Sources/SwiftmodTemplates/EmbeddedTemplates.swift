@@ -374,7 +374,7 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
         }
         if swiftmod_is_list_or_tuple(object) != 0 {
             self.init(owned: try SMArray<Element>.load(object, module), module)
-        } else if iterating, !Element.borrowsItems {
+        } else if iterating {
             try self.init(iterating: object, module)
         } else {
             throw typeError("list or tuple", object)
@@ -384,7 +384,7 @@ struct PyCollection<Element: PyCodec>: RandomAccessCollection {
     /// Values that point into their items are never converted up front (the views of buffer
     /// items are held by a borrow): a list or tuple that failed its check raises the error of
     /// its first item that fails, naming its index.
-    private static func raiseFirstFailure(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) {
+    private static func raiseFirstFailure(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> Never {
         let items = swiftmod_sequence_items(object)
         for index in 0..<swiftmod_sequence_size(object) {
             let item = swiftmod_sequence_item(items, object, index).unsafelyUnwrapped
@@ -1578,8 +1578,8 @@ func stringFromValidUTF8(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> S
 /// form, with no call into the runtime: the bytes in two little-endian words, and in the top
 /// byte of the second one the discriminator (0xE0 ASCII, 0xA0 otherwise) and the count. That
 /// form is frozen in Swift's ABI (`_SmallString` is `@frozen` and inlined into every client
-/// binary) on 64-bit little-endian targets, where this is compiled; `Tests/EndToEnd` round-trips
-/// every length through it. Short tokens are the common case (`list[str]` of words, dictionary
+/// binary) on 64-bit little-endian targets, where this is compiled; Examples/types' tests check
+/// every length 0-20 against the standard library's own strings. Short tokens are the common case (`list[str]` of words, dictionary
 /// keys): `_uncheckedFromUTF8` was 19% of the time of Examples/minhash's per-document loop (perf),
 /// and the loop took about 20% less time with this.
 @inline(__always)

@@ -44,10 +44,10 @@ struct HashSlotTable {
         Int(truncatingIfNeeded: mixed &>> shift)
     }
 
-    /// The slot holding `hash`, or -1.
+    /// The probe for `hash` (the table has slots): the slot holding it (`found`), else the empty
+    /// slot where it goes, and the tag it takes there.
     @inline(__always)
-    func find(_ hash: UInt64) -> Int {
-        guard count > 0 else { return -1 }
+    private func probe(_ hash: UInt64) -> (index: Int, found: Bool, tag: UInt8) {
         let slots = slots.unsafelyUnwrapped
         let tags = tags.unsafelyUnwrapped
         let mixed = Self.mix(hash)
@@ -56,33 +56,30 @@ struct HashSlotTable {
         var index = home(ofMixed: mixed)
         while true {
             let tag = tags[index]
-            if tag == 0 { return -1 }
-            if tag & ~Self.flag == wanted && slots[index].hash == hash { return index }
+            if tag == 0 { return (index, false, wanted) }
+            if tag & ~Self.flag == wanted && slots[index].hash == hash { return (index, true, wanted) }
             index = (index &+ 1) & mask
         }
+    }
+
+    /// The slot holding `hash`, or -1.
+    @inline(__always)
+    func find(_ hash: UInt64) -> Int {
+        guard count > 0 else { return -1 }
+        let (index, found, _) = probe(hash)
+        return found ? index : -1
     }
 
     /// The slot holding `hash`, after adding it (with flag clear and value 0) if it was absent.
     @inline(__always)
     mutating func findOrInsert(_ hash: UInt64) -> (index: Int, inserted: Bool) {
         if count >= capacity &- capacity / 4 { grow() }
-        let slots = slots.unsafelyUnwrapped
-        let tags = tags.unsafelyUnwrapped
-        let mixed = Self.mix(hash)
-        let wanted = Self.tag(ofMixed: mixed)
-        let mask = capacity &- 1
-        var index = home(ofMixed: mixed)
-        while true {
-            let tag = tags[index]
-            if tag == 0 {
-                tags[index] = wanted
-                slots[index] = HashSlot(hash: hash, value: 0)
-                count &+= 1
-                return (index, true)
-            }
-            if tag & ~Self.flag == wanted && slots[index].hash == hash { return (index, false) }
-            index = (index &+ 1) & mask
-        }
+        let (index, found, tag) = probe(hash)
+        if found { return (index, false) }
+        tags.unsafelyUnwrapped[index] = tag
+        slots.unsafelyUnwrapped[index] = HashSlot(hash: hash, value: 0)
+        count &+= 1
+        return (index, true)
     }
 
     @inline(__always)
