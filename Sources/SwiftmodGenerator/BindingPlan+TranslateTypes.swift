@@ -93,8 +93,11 @@ extension BindingPlan {
         } else {
             comparison = .none
         }
+        // DESIGN §19: Python's data model forbids a hash that can change, so a struct (or enum)
+        // that Python can change — a settable property, a mutating method, a subscript setter —
+        // is unhashable even when it is `Hashable` (a `__hash__` method is the escape hatch).
         let hashing: TypePlan.Hashing
-        if conformances.contains(.hashable) {
+        if conformances.contains(.hashable), !declaration.isChangeableFromPython {
             hashing = .hashable
         } else if case .identity = comparison {
             hashing = .identity

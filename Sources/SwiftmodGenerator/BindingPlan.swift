@@ -320,6 +320,15 @@ public struct TypePlan: Equatable, Sendable {
         if case .reference = storage { true } else { false }
     }
 
+    /// Whether its objects carry DESIGN §19's borrow state: structs and enums with associated
+    /// values, whose value lives inside the object (a class's objects share the instance).
+    public var checksBorrows: Bool {
+        switch storage {
+        case .value, .enumCase: true
+        case .reference, .enumeration: false
+        }
+    }
+
     /// Whether Python objects of this type are created by the glue (not an `enum.Enum`).
     public var isObjectType: Bool {
         if case .enumeration = storage { false } else { true }

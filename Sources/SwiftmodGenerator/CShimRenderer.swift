@@ -67,9 +67,15 @@ struct CShimRenderer {
             out += "METH_FASTCALL | METH_KEYWORDS,\n     \(cString(function.docstring))},\n"
         }
         out += "    {NULL, NULL, 0, NULL},\n};\n\n"
+        let names = trapNames()
+        out += "/// Each glue symbol prefix with its Python callable, for the trap report (DESIGN §19).\n"
+        out += "static const swiftmod_callable_name swiftmod_callable_names[] = {\n"
+        for (prefix, name) in names { out += "    {\(cString(prefix)), \(cString(name))},\n" }
+        out += "    {\"\", \"\"},\n};\n\n"
         out += "/// Py_mod_exec: fills the new module (exception classes into its state and its namespace).\n"
         out += "static int swiftmod_exec(PyObject *module) {\n"
         out += "    if (swiftmod_check_state(module) < 0) return -1;\n"
+        out += "    swiftmod_install_trap_reporter(\(cString(plan.pythonModule)), swiftmod_callable_names, \(names.count));\n"
         if slotCount > 0 { out += "    swiftmod_module_state *state = swiftmod_state(module);\n" }
         for exception in plan.exceptions {
             let slot = 2 * typeCount + exception.index
@@ -251,5 +257,22 @@ func cString(_ text: String) -> String {
 extension String {
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+extension CShimRenderer {
+    /// Every glue symbol prefix and the Python name of what it implements: a trap's stack
+    /// frame names the Python callable that the user called (DESIGN §19).
+    func trapNames() -> [(String, String)] {
+        var names = plan.functions.map { ($0.symbols.prefix, "\(plan.pythonModule).\($0.pythonName)") }
+        for type in plan.types {
+            let qualified = type.qualifiedName
+            names.append((type.symbols.prefix, qualified))
+            names += type.initializers.map { ($0.symbols.prefix, "\(qualified)()") }
+            names += type.methods.map { ($0.symbols.prefix, "\(qualified).\($0.pythonName)") }
+            names += type.properties.map { ($0.symbols.prefix, "\(qualified).\($0.pythonName)") }
+            names += type.operators.map { ($0.symbols.prefix, "\(qualified) (\($0.swiftOperator))") }
+        }
+        return names
     }
 }

@@ -194,16 +194,29 @@ extension SwiftGlueRenderer {
         } else {
             value = "\(type.codec).pointer(object).pointee.\(property.swiftName)"
         }
+        let codec = type.codec
+        let name = "\(type.qualname).\(property.pythonName)"
+        // DESIGN §19: a struct's getter reads the value in place under a shared borrow (the
+        // result's conversion may run Python code through a finalizer).
+        let shared = type.checksBorrows
+            ? "    guard \(codec).beginShared(object, \(swiftLiteral("read " + name)), holder: \(swiftLiteral("the getter of " + name))) else { return nil }\n    defer { \(codec).endShared(object) }\n"
+            : ""
         var out = """
             @_cdecl("\(prefix)_get")
             public func \(prefix)_get(_ object: PyRef, _ closure: Swift::UnsafeMutableRawPointer?) -> PyRef? {
                 let module = swiftmod_object_module(object)!
-                return \(property.codec).dump(\(value), module)
+            \(shared)    return \(property.codec).dump(\(value), module)
             }
 
 
             """
         if property.isSettable {
+            // The new value is converted first (it may run Python code), then stored under an
+            // exclusive borrow: the old value's release may run a finalizer.
+            let exclusiveBegin = type.checksBorrows
+                ? "    guard \(codec).beginExclusive(object, \(swiftLiteral("set " + name)), holder: \(swiftLiteral("the setter of " + name))) else { return -1 }\n"
+                : ""
+            let exclusiveEnd = type.checksBorrows ? "    \(codec).endExclusive(object)\n" : ""
             out += """
                 @_cdecl("\(prefix)_set")
                 public func \(prefix)_set(_ object: PyRef, _ value: PyRef?, _ closure: Swift::UnsafeMutableRawPointer?) -> Swift::Int32 {
@@ -212,11 +225,13 @@ extension SwiftGlueRenderer {
                         return -1
                     }
                     let module = swiftmod_object_module(object)!
-                    do { \(type.codec).pointer(object).pointee.\(property.swiftName) = try \(property.codec).load(value, module) } catch {
+                    let newValue: \(property.type.qualifiedSpelling)
+                    do { newValue = try \(property.codec).load(value, module) } catch {
                         swiftmod_prefix_error("attribute '\(property.pythonName)'")
                         return -1
                     }
-                    return 0
+                \(exclusiveBegin)    \(codec).pointer(object).pointee.\(property.swiftName) = newValue
+                \(exclusiveEnd)    return 0
                 }
 
 
@@ -237,16 +252,37 @@ extension SwiftGlueRenderer {
             let isIdentity = type.comparison == .identity
             let ordered = type.comparison == .equatable(ordered: true)
             let equal = isIdentity ? "lhs === rhs" : "lhs == rhs"
-            out += """
-                @_cdecl("\(prefix)_richcompare")
-                public func \(prefix)_richcompare(_ object: PyRef, _ other: PyRef, _ op: Swift::Int32) -> PyRef? {
-                    let rhs: \(codec).Value
+            // DESIGN §19: both values are copied (no Python code runs while they are compared),
+            // so a struct only needs to be readable: no mutation in progress.
+            let access = swiftLiteral("compare " + type.qualname + " objects")
+            let checks = type.checksBorrows
+                ? """
+                    guard \(codec).checkReadable(object, \(access)) else { return nil }
+                    if swiftmod_type_of(other) == swiftmod_type_of(object) {
+                        guard \(codec).checkReadable(other, \(access)) else { return nil }
+                        rhs = \(codec).pointer(other).pointee  // the common case: no type lookup
+                    } else {
+                        let module = swiftmod_object_module(object).unsafelyUnwrapped
+                        guard let value = \(codec).loadDirect(other, module) else {
+                            if \(codec).isInstance(other, module) { _ = \(codec).checkReadable(other, \(access)); return nil }
+                            return swiftmod_new_not_implemented()
+                        }
+                        rhs = value
+                    }
+                """
+                : """
                     if swiftmod_type_of(other) == swiftmod_type_of(object) {
                         rhs = \(codec).pointer(other).pointee  // the common case: no type lookup
                     } else {
                         guard let value = \(codec).loadDirect(other, swiftmod_object_module(object).unsafelyUnwrapped) else { return swiftmod_new_not_implemented() }
                         rhs = value
                     }
+                """
+            out += """
+                @_cdecl("\(prefix)_richcompare")
+                public func \(prefix)_richcompare(_ object: PyRef, _ other: PyRef, _ op: Swift::Int32) -> PyRef? {
+                    let rhs: \(codec).Value
+                \(checks)
                     let lhs = \(codec).pointer(object).pointee
                     switch op {
                     case Py_EQ: return comparisonResult(\(equal))
@@ -268,7 +304,9 @@ extension SwiftGlueRenderer {
         case .hashable:
             out += """
                 @_cdecl("\(prefix)_hash")
-                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int { pythonHash(\(codec).pointer(object).pointee.hashValue) }
+                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int {
+                \(type.checksBorrows ? "    guard \(codec).checkReadable(object, \(swiftLiteral("hash a " + type.qualname + " object"))) else { return -1 }\n" : "")    return pythonHash(\(codec).pointer(object).pointee.hashValue)
+                }
 
 
                 """
@@ -289,6 +327,11 @@ extension SwiftGlueRenderer {
     private func reprGlue(_ type: TypePlan) -> String {
         let prefix = type.symbols.prefix
         var out = ""
+        // The user's description is plain Swift: the value is read in place once no mutation is in progress.
+        func readable(_ function: String) -> String {
+            guard type.checksBorrows else { return "" }
+            return "    guard \(type.codec).checkReadable(object, \(swiftLiteral("take \(function)() of a \(type.qualname) object"))) else { return nil }\n"
+        }
         switch type.repr {
         case .inherited:
             break
@@ -296,7 +339,7 @@ extension SwiftGlueRenderer {
             out += """
                 @_cdecl("\(prefix)_repr")
                 public func \(prefix)_repr(_ object: PyRef) -> PyRef? {
-                    SMString.dump(Swift::String(reflecting: \(type.codec).pointer(object).pointee), object)
+                \(readable("repr"))    return SMString.dump(Swift::String(reflecting: \(type.codec).pointer(object).pointee), object)
                 }
 
 
@@ -317,7 +360,7 @@ extension SwiftGlueRenderer {
             out += """
                 @_cdecl("\(prefix)_str")
                 public func \(prefix)_str(_ object: PyRef) -> PyRef? {
-                    SMString.dump(Swift::String(describing: \(type.codec).pointer(object).pointee), object)
+                \(readable("str"))    return SMString.dump(Swift::String(describing: \(type.codec).pointer(object).pointee), object)
                 }
 
 
@@ -335,11 +378,17 @@ extension SwiftGlueRenderer {
             var body = ""
             for overload in op.overloads {
                 let names = ["a", "b"].prefix(overload.operands.count)
-                let loads = zip(names, overload.codecs).map { "let \($0)Value = try? \($1).load(\($0)!, module)" }
+                // DESIGN §19: a struct has no in-place operators: `a += b` works on a copy and
+                // Python rebinds `a` to the new object, so an alias of `a` never changes.
+                let isInPlace = op.slot.hasPrefix("nb_inplace")
+                let onCopy = isInPlace && type.checksBorrows
+                let loads = zip(names, overload.codecs).map { "\(onCopy && $0 == "a" ? "var" : "let") \($0)Value = try? \($1).load(\($0)!, module)" }
                 let guardLine = "if \(loads.joined(separator: ", ")) {"
                 let tryWord = overload.canThrow ? "try " : ""
                 let expression: String
-                if op.slot.hasPrefix("nb_inplace") {
+                if onCopy {
+                    expression = "\(tryWord)(aValue \(op.swiftOperator) bValue)"
+                } else if isInPlace {
                     expression = "\(tryWord)(\(type.codec).pointer(a!).pointee \(op.swiftOperator) bValue)"
                 } else if op.isUnary {
                     expression = "\(tryWord)(\(op.swiftOperator)aValue)"
@@ -347,7 +396,9 @@ extension SwiftGlueRenderer {
                     expression = "\(tryWord)(aValue \(op.swiftOperator) bValue)"
                 }
                 var result: String
-                if op.slot.hasPrefix("nb_inplace") {
+                if onCopy {
+                    result = "\(expression)\n            return \(type.codec).dump(aValue, module)"
+                } else if isInPlace {
                     result = "\(expression)\n            swiftmod_incref(a!)\n            return a"
                 } else if let codec = overload.resultCodec {
                     result = "return \(codec).dump(\(expression), module)"
@@ -372,20 +423,38 @@ extension SwiftGlueRenderer {
     }
 
     /// `__getitem__`/`__setitem__` from subscripts; for a Collection with an `Int` index,
-    /// `__len__` and Python's indexing rules (negative indices, `IndexError`).
+    /// `__len__` and Python's indexing rules (negative indices, `IndexError`). DESIGN §19: keys
+    /// and values are converted before the object's value is touched, an index is checked
+    /// against the count of that moment, and a struct's value is read under a shared borrow and
+    /// written under an exclusive one.
     private func subscriptGlue(_ type: TypePlan) -> String {
         let prefix = type.symbols.prefix
         let codec = type.codec
+        let name = type.qualname
+        let itemName = swiftLiteral("the getter of \(name)[…]")
+        func shared(_ failure: String) -> String {
+            guard type.checksBorrows else { return "" }
+            return "guard \(codec).beginShared(object, \(swiftLiteral("read \(name)[…]")), holder: \(itemName)) else { return \(failure) }\n        defer { \(codec).endShared(object) }\n        "
+        }
+        func exclusive(_ failure: String) -> String {
+            guard type.checksBorrows else { return "" }
+            return "guard \(codec).beginExclusive(object, \(swiftLiteral("set \(name)[…]")), holder: \(swiftLiteral("the setter of \(name)[…]"))) else { return \(failure) }\n            defer { \(codec).endExclusive(object) }\n            "
+        }
         var out = ""
         if let element = type.element {
+            let readable = type.checksBorrows
+                ? "    guard \(codec).checkReadable(object, \(swiftLiteral("take len() of a \(name) object"))) else { return -1 }\n"
+                : ""
             out += """
                 @_cdecl("\(prefix)_length")
-                public func \(prefix)_length(_ object: PyRef) -> Swift::Int { \(codec).pointer(object).pointee.count }
+                public func \(prefix)_length(_ object: PyRef) -> Swift::Int {
+                \(readable)    return \(codec).pointer(object).pointee.count
+                }
 
                 @_cdecl("\(prefix)_item")
                 public func \(prefix)_item(_ object: PyRef, _ index: Swift::Int) -> PyRef? {
                     let module = swiftmod_object_module(object)!
-                    let collection = \(codec).pointer(object).pointee
+                    \(shared("nil"))let collection = \(codec).pointer(object).pointee
                     guard index >= 0, index < collection.count else {
                         _ = raise(PyExc_IndexError, "\(type.pythonName) index out of range")
                         return nil
@@ -401,53 +470,61 @@ extension SwiftGlueRenderer {
         var set = ""
         for subscriptPlan in type.subscripts {
             let access = subscriptPlan.label.map { "[\($0): key]" } ?? "[key]"
-            if subscriptPlan.index == .integer(.int), subscriptPlan.label == nil, type.element != nil {
+            let isPosition = subscriptPlan.index == .integer(.int) && subscriptPlan.label == nil && type.element != nil
+            if isPosition {
                 // The collection's own subscript: Python's indexing rules.
                 get += """
-                        if let position = try? SMSigned<Swift::Int>.load(keyObject, module) {
+                        switch sequenceIndex(keyObject, module) {
+                        case .failed: return nil
+                        case .notAnIndex: break
+                        case .index(let position):
                             let count = \(prefix)_length(object)
+                            guard count >= 0 else { return nil }
                             return \(prefix)_item(object, position < 0 ? position + count : position)
                         }
-                        PyErr_Clear()
 
                     """
             } else {
                 get += """
                         if let key = try? \(subscriptPlan.indexCodec).load(keyObject, module) {
-                            return \(subscriptPlan.resultCodec).dump(\(codec).pointer(object).pointee\(access), module)
+                            \(shared("nil"))return \(subscriptPlan.resultCodec).dump(\(codec).pointer(object).pointee\(access), module)
                         }
                         PyErr_Clear()
 
                     """
             }
-            if subscriptPlan.isSettable, subscriptPlan.index == .integer(.int), subscriptPlan.label == nil, type.element != nil {
+            guard subscriptPlan.isSettable else { continue }
+            let convertValue = """
+                        let element: \(subscriptPlan.result.qualifiedSpelling)
+                            do { element = try \(subscriptPlan.resultCodec).load(value, module) } catch {
+                                swiftmod_prefix_error("item")
+                                return -1
+                            }
+                """
+            if isPosition {
                 set += """
-                        if let position = try? SMSigned<Swift::Int>.load(keyObject, module) {
-                            let count = \(prefix)_length(object)
+                        switch sequenceIndex(keyObject, module) {
+                        case .failed: return -1
+                        case .notAnIndex: break
+                        case .index(let position):
+                    \(convertValue)
+                            \(exclusive("-1"))let collection = \(codec).pointer(object)
+                            let count = collection.pointee.count
                             let index = position < 0 ? position + count : position
                             guard index >= 0, index < count else {
                                 _ = raise(PyExc_IndexError, "\(type.pythonName) assignment index out of range")
                                 return -1
                             }
-                            let element: \(subscriptPlan.result.qualifiedSpelling)
-                            do { element = try \(subscriptPlan.resultCodec).load(value, module) } catch {
-                                swiftmod_prefix_error("item")
-                                return -1
-                            }
-                            let collection = \(codec).pointer(object)
                             collection.pointee[collection.pointee.index(collection.pointee.startIndex, offsetBy: index)] = element
                             return 0
                         }
-                        PyErr_Clear()
 
                     """
-            } else if subscriptPlan.isSettable {
+            } else {
                 set += """
                         if let key = try? \(subscriptPlan.indexCodec).load(keyObject, module) {
-                            do { \(codec).pointer(object).pointee\(access) = try \(subscriptPlan.resultCodec).load(value, module) } catch {
-                                swiftmod_prefix_error("item")
-                                return -1
-                            }
+                    \(convertValue)
+                            \(exclusive("-1"))\(codec).pointer(object).pointee\(access) = element
                             return 0
                         }
                         PyErr_Clear()
@@ -509,7 +586,8 @@ extension SwiftGlueRenderer {
             @_cdecl("\(prefix)_reduce")
             public func \(prefix)_reduce(_ object: PyRef, _ unused: PyRef?) -> PyRef? {
                 let module = swiftmod_object_module(object)!
-                guard let state = encodeToPython(\(type.codec).pointer(object).pointee, module: module) else { return nil }
+            \(type.checksBorrows ? "    guard \(type.codec).beginShared(object, \(swiftLiteral("pickle a \(type.qualname) object")), holder: \(swiftLiteral("pickling of a " + type.qualname))) else { return nil }\n" : "")    let encoded = encodeToPython(\(type.codec).pointer(object).pointee, module: module)
+            \(type.checksBorrows ? "    \(type.codec).endShared(object)\n" : "")    guard let state = encoded else { return nil }
                 guard let decode = PyObject_GetAttrString(swiftmod_type_of(object), "_swiftmod_decode") else {
                     swiftmod_decref(state)
                     return nil

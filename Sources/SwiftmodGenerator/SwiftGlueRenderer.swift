@@ -102,8 +102,9 @@ struct SwiftGlueRenderer {
         // it touches no Python object, and results and errors are converted after the exit.
         // A call that always keeps the GIL (methods of types that are not Sendable, DESIGN §13;
         // borrowed collections) has no policy to consult: the calls are left out.
-        let enter = function.keepsGIL ? [] : ["let gilToken = swiftmod_gil_enter(gil)"]
-        let exit = function.keepsGIL ? [] : ["swiftmod_gil_exit(gil, gilToken)"]
+        let access = receiverAccess(function)
+        let enter = access.begin + (function.keepsGIL ? [] : ["let gilToken = swiftmod_gil_enter(gil)"])
+        let exit = (function.keepsGIL ? [] : ["swiftmod_gil_exit(gil, gilToken)"]) + access.end
         func lines(_ items: [String], indent: String) -> String {
             items.map { indent + $0 }.joined(separator: "\n")
         }
@@ -152,6 +153,33 @@ struct SwiftGlueRenderer {
             }
 
             """
+    }
+
+    /// How a method reaches its receiver's value, once every argument is converted (DESIGN §19):
+    /// a `mutating` method of a struct under an exclusive borrow, a non-mutating one that keeps
+    /// the GIL under a shared borrow (Python code may run during the call: a borrowed
+    /// collection's item conversions), and one that may run without the GIL on its own copy of
+    /// the value (a retain per reference it holds, not a deep copy) or of the class reference.
+    func receiverAccess(_ function: Callable) -> (begin: [String], end: [String]) {
+        guard case .method(let mutating) = function.role, let owner = ownerType(function) else { return ([], []) }
+        let codec = owner.codec
+        let name = "\(owner.qualname).\(function.pythonName)()"
+        let access = swiftLiteral("call " + name)
+        if usesReceiverCopy(function) {
+            let check = owner.checksBorrows ? ["guard \(codec).checkReadable(object, \(access)) else { return nil }"] : []
+            return (check + ["let receiver = \(codec).pointer(object).pointee"], [])
+        }
+        guard owner.checksBorrows else { return ([], []) }
+        if mutating {
+            return (["guard \(codec).beginExclusive(object, \(access), holder: \(swiftLiteral(name))) else { return nil }"], ["\(codec).endExclusive(object)"])
+        }
+        return (["guard \(codec).beginShared(object, \(access), holder: \(swiftLiteral(name))) else { return nil }"], ["\(codec).endShared(object)"])
+    }
+
+    /// Whether a method is called on a copy of its receiver: it may run without the GIL.
+    func usesReceiverCopy(_ function: Callable) -> Bool {
+        guard case .method(mutating: false) = function.role else { return false }
+        return !function.keepsGIL
     }
 
     /// Borrows argument `index` for the call (DESIGN §14): the view is a local whose lifetime
@@ -227,7 +255,7 @@ struct SwiftGlueRenderer {
         let swiftType = owner.map { "\(plan.swiftModule)::\($0.swiftName)" } ?? ""
         let callee = switch function.role {
         case .function: "\(plan.swiftModule)::\(function.swiftName)"
-        case .method: "\(owner!.codec).pointer(object).pointee.\(function.swiftName)"
+        case .method: usesReceiverCopy(function) ? "receiver.\(function.swiftName)" : "\(owner!.codec).pointer(object).pointee.\(function.swiftName)"
         case .staticMethod: "\(swiftType).\(function.swiftName)"
         case .initializer: swiftType
         case .caseConstructor: "\(swiftType).\(function.swiftName)"

@@ -282,13 +282,17 @@ public struct UserTypeReference: Equatable, Hashable, Sendable {
     public var module: String
     /// Its name there (and in Python).
     public var name: String
-    /// Whether it is `Hashable` (a dictionary key or set element).
+    /// Whether it is hashable in Python (a dictionary key or set element): `Hashable`, and not a
+    /// struct or enum that Python can change (DESIGN §19).
     public var isHashable: Bool
+    /// Whether it is `Hashable` in Swift but unhashable in Python because Python can change it.
+    public var isChangeable: Bool
 
-    public init(module: String, name: String, isHashable: Bool) {
+    public init(module: String, name: String, isHashable: Bool, isChangeable: Bool = false) {
         self.module = module
         self.name = name
         self.isHashable = isHashable
+        self.isChangeable = isChangeable
     }
 }
 

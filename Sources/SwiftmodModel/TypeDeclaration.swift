@@ -212,3 +212,18 @@ public struct EnumCase: Equatable, Sendable {
         self.doc = doc
     }
 }
+
+extension TypeDeclaration {
+    /// Whether Python can change a value of this struct or enum in place: a settable property,
+    /// a `mutating` method or a subscript setter. Such a type is unhashable in Python even when
+    /// it is `Hashable` (DESIGN §19: a hash must not change while the object is a key).
+    public var isChangeableFromPython: Bool {
+        switch kind {
+        case .class, .simpleEnum: return false
+        case .structure, .valueEnum:
+            return properties.contains { $0.isSettable && !$0.isStatic }
+                || methods.contains { $0.isMutating && !$0.isStatic }
+                || subscripts.contains(where: \.isSettable)
+        }
+    }
+}

@@ -501,12 +501,12 @@ struct DeclarationParser {
     }
 
     private func dictionary(_ key: SwiftType, _ value: SwiftType) throws(Unsupported) -> SwiftType {
-        guard key.isHashable else { throw Unsupported(reason: "dictionary keys of type \(key.swiftSpelling) are not supported") }
+        guard key.isHashable else { throw Unsupported(reason: "dictionary keys of type \(key.swiftSpelling) are not supported" + key.changeableNote) }
         return .dictionary(key, value)
     }
 
     private func set(_ element: SwiftType) throws(Unsupported) -> SwiftType {
-        guard element.isHashable else { throw Unsupported(reason: "set elements of type \(element.swiftSpelling) are not supported") }
+        guard element.isHashable else { throw Unsupported(reason: "set elements of type \(element.swiftSpelling) are not supported" + element.changeableNote) }
         return .set(element)
     }
 
@@ -570,6 +570,12 @@ struct DeclarationParser {
 }
 
 extension SwiftType {
+    /// Why a `Hashable` user type cannot be a key or element: Python can change it.
+    var changeableNote: String {
+        guard case .user(let reference) = self, reference.isChangeable else { return "" }
+        return ": \(reference.name) is Hashable but unhashable in Python, which can change it (a settable property, a mutating method or a subscript setter); make it immutable to use it as a key"
+    }
+
     /// Whether values of this type can be dictionary keys or set elements.
     var isHashable: Bool {
         switch self {

@@ -64,6 +64,16 @@ public struct SymbolGraphScanner {
             exportedPaths.insert(symbol.pathComponents)
             userTypes[usr] = UserTypeReference(module: swiftModule, name: symbol.pathComponents.joined(separator: "."), isHashable: context.conformances(of: usr).contains(.hashable))
         }
+        // DESIGN §19: a Hashable struct or enum that Python can change is unhashable in Python,
+        // so it cannot be a set element or a dictionary key at the boundary.
+        for symbol in nominal where symbol.kind.identifier != "swift.class" {
+            let usr = symbol.identifier.precise
+            guard userTypes[usr]?.isHashable == true else { continue }
+            if context.makeType(symbol, userTypes: userTypes, scanner: self).0.isChangeableFromPython {
+                userTypes[usr]?.isHashable = false
+                userTypes[usr]?.isChangeable = true
+            }
+        }
         var types: [TypeDeclaration] = []
 
         for symbol in topLevel {

@@ -1737,14 +1737,23 @@ protocol PyObjectStorage: PyCodec {
     static var expected: StaticString { get }
 }
 
-extension PyObjectStorage {
-    static var checksCheaply: Bool { true }
+/// DESIGN §19's borrow state of an object, between the object header and the value: who is
+/// using the value in place while Python code may run (a conversion's `__float__`, a callback,
+/// a finalizer, another thread between bytecodes). Read and written with the GIL held.
+struct PyBorrowState {
+    /// 0: free; n > 0: n shared borrows (getters, non-mutating methods); -1: one exclusive
+    /// borrow (a mutating method, a setter, a subscript setter).
+    var count: Int
+    /// What holds the borrow (`Samples.extend()`), for the error of a conflicting access.
+    var holder: UnsafePointer<UInt8>?
+}
 
-    /// Where the value starts: after the object header, aligned for `Value`.
+extension PyObjectStorage {
+    /// Where the value starts: after the object header and the borrow state, aligned for `Value`.
     @inline(__always)
     static var offset: Int {
-        let alignment = MemoryLayout<Value>.alignment
-        return (MemoryLayout<PyObject>.size + alignment - 1) / alignment * alignment
+        let alignment = Swift.max(MemoryLayout<Value>.alignment, MemoryLayout<PyBorrowState>.alignment)
+        return (MemoryLayout<PyObject>.size + MemoryLayout<PyBorrowState>.size + alignment - 1) / alignment * alignment
     }
 
     /// The object size (`tp_basicsize`).
@@ -1757,23 +1766,81 @@ extension PyObjectStorage {
         (UnsafeMutableRawPointer(object) + offset).assumingMemoryBound(to: Value.self)
     }
 
-    /// A new object of `type` holding `value`.
+    /// The borrow state inside `object`, right after its header.
+    @inline(__always)
+    static func borrowState(_ object: PyRef) -> UnsafeMutablePointer<PyBorrowState> {
+        (UnsafeMutableRawPointer(object) + MemoryLayout<PyObject>.size).assumingMemoryBound(to: PyBorrowState.self)
+    }
+
+    /// A new object of `type` holding `value`, with no borrow.
     @inline(__always)
     static func make(_ value: Value, type: PyRef?) -> PyRef? {
         guard let object = swiftmod_object_new(type, size) else { return nil }
+        borrowState(object).initialize(to: PyBorrowState(count: 0, holder: nil))
         pointer(object).initialize(to: value)
         return object
     }
 
+    /// Starts a shared borrow (`holder` reads the value in place while Python code may run), or
+    /// raises `RuntimeError` naming `access` and the holder when a mutation is in progress.
+    @inline(__always)
+    static func beginShared(_ object: PyRef, _ access: StaticString, holder: StaticString) -> Bool {
+        let state = borrowState(object)
+        let count = state.pointee.count
+        guard count >= 0 else { return borrowConflict(access, state.pointee.holder, changing: true) }
+        if count == 0 { state.pointee.holder = holder.utf8Start }
+        state.pointee.count = count + 1
+        return true
+    }
+
+    @inline(__always)
+    static func endShared(_ object: PyRef) { borrowState(object).pointee.count -= 1 }
+
+    /// Starts an exclusive borrow (`holder` changes the value in place), or raises
+    /// `RuntimeError` when anything else is using the value.
+    @inline(__always)
+    static func beginExclusive(_ object: PyRef, _ access: StaticString, holder: StaticString) -> Bool {
+        let state = borrowState(object)
+        let count = state.pointee.count
+        guard count == 0 else { return borrowConflict(access, state.pointee.holder, changing: count < 0) }
+        state.pointee = PyBorrowState(count: -1, holder: holder.utf8Start)
+        return true
+    }
+
+    @inline(__always)
+    static func endExclusive(_ object: PyRef) { borrowState(object).pointee.count = 0 }
+
+    /// For a read that holds no borrow (it copies the value, or no Python code runs during it):
+    /// false, with `RuntimeError` set, while a mutation is in progress.
+    @inline(__always)
+    static func checkReadable(_ object: PyRef, _ access: StaticString) -> Bool {
+        let state = borrowState(object)
+        guard state.pointee.count >= 0 else { return borrowConflict(access, state.pointee.holder, changing: true) }
+        return true
+    }
+
+    @inline(__always)
+    static func isInstance(_ object: PyRef, _ module: PyRef) -> Bool {
+        swiftmod_is_instance(object, swiftmod_state_slot(module, typeSlot)) != 0
+    }
+
+    /// A copy of the value of an instance that no mutation is using; nil otherwise (`load` says why).
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> Value? {
-        swiftmod_is_instance(object, swiftmod_state_slot(module, typeSlot)) != 0 ? pointer(object).pointee : nil
+        isInstance(object, module) && borrowState(object).pointee.count >= 0 ? pointer(object).pointee : nil
+    }
+
+    @inline(__always)
+    static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool {
+        isInstance(object, module) && borrowState(object).pointee.count >= 0
     }
 
     @inline(__always)
     static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> Value {
         if let value = loadDirect(object, module) { return value }
-        throw instanceError(expected, object)
+        guard isInstance(object, module) else { throw instanceError(expected, object) }
+        _ = checkReadable(object, "pass the object to a function")
+        throw PyErrorSet()
     }
 
     /// Ends the life of the value when Python frees the object (`deinit` runs for the last
@@ -1782,6 +1849,15 @@ extension PyObjectStorage {
     static func destroy(_ object: PyRef) {
         pointer(object).deinitialize(count: 1)
     }
+}
+
+/// Raises DESIGN §19's `RuntimeError` for an access that conflicts with a borrow in progress
+/// (`cannot set Samples.values while Samples.extend() is changing the object`); false.
+@inline(never)
+func borrowConflict(_ access: StaticString, _ holder: UnsafePointer<UInt8>?, changing: Bool) -> Bool {
+    let name = holder.map { String(cString: $0) } ?? "another access"
+    _ = raise(PyExc_RuntimeError, "cannot \(access) while \(name) is \(changing ? "changing" : "reading") the object")
+    return false
 }
 
 /// `True`/`False` for a comparison slot.
@@ -1817,6 +1893,31 @@ func makeList(_ items: [PyRef?]) -> PyRef? {
     }
     for (index, item) in items.enumerated() { swiftmod_list_set(list, index, item!) }
     return list
+}
+
+/// A key as a sequence position (DESIGN §13): an `int` or an object with `__index__`.
+enum SequenceIndex {
+    case index(Int)
+    /// Not an index: the next subscript may take it.
+    case notAnIndex
+    /// An exception is set: an index too large (`IndexError`, in CPython's words), or one
+    /// that `__index__` raised.
+    case failed
+}
+
+/// `key` as a sequence position; the key is converted before the object is touched (DESIGN §19).
+@inline(__always)
+func sequenceIndex(_ key: PyRef, _ module: PyRef) -> SequenceIndex {
+    do { return .index(try SMSigned<Int>.load(key, module)) } catch {
+        if PyErr_ExceptionMatches(PyExc_OverflowError) != 0 {
+            PyErr_Clear()
+            _ = raise(PyExc_IndexError, "cannot fit 'int' into an index-sized integer")
+            return .failed
+        }
+        guard PyErr_ExceptionMatches(PyExc_TypeError) != 0 else { return .failed }
+        PyErr_Clear()
+        return .notAnIndex
+    }
 }
 
 """#,
@@ -2153,6 +2254,179 @@ int swiftmod_set_attribute(PyObject *owner, const char *name, PyObject *value) {
     return status;
 }
 
+// MARK: - Traps in release builds (DESIGN §19)
+
+#ifdef NDEBUG
+#include <dlfcn.h>
+#include <execinfo.h>
+#include <signal.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+/// The Swift runtime's demangler (in the extension: the runtime is linked into it).
+extern char *swift_demangle(const char *mangled, size_t length, char *output, size_t *output_size, uint32_t flags);
+
+static const char *swiftmod_trap_module = NULL;
+static const swiftmod_callable_name *swiftmod_trap_names = NULL;
+static size_t swiftmod_trap_name_count = 0;
+static struct sigaction swiftmod_previous_sigill, swiftmod_previous_sigtrap;
+static int swiftmod_trap_installed = 0;
+
+static void swiftmod_write(const char *text) {
+    if (text != NULL) { ssize_t ignored = write(2, text, strlen(text)); (void)ignored; }
+}
+
+static void swiftmod_write_number(long value) {
+    char digits[24];
+    int n = 0;
+    if (value < 0) { swiftmod_write("-"); value = -value; }
+    do { digits[n++] = (char)('0' + value % 10); value /= 10; } while (value > 0 && n < 23);
+    char out[24];
+    for (int i = 0; i < n; i++) out[i] = digits[n - 1 - i];
+    out[n] = '\0';
+    swiftmod_write(out);
+}
+
+/// The exported Python callable whose glue symbol is `symbol` (`swiftmod_m3_mean_impl`).
+static const char *swiftmod_python_name(const char *symbol) {
+    // The C name, or inside the Swift-mangled name of a `@_cdecl` function.
+    symbol = strstr(symbol, "swiftmod_");
+    if (symbol == NULL) return NULL;
+    const char *best = NULL;
+    size_t best_length = 0;
+    for (size_t i = 0; i < swiftmod_trap_name_count; i++) {
+        const char *prefix = swiftmod_trap_names[i].symbol_prefix;
+        size_t length = strlen(prefix);
+        if (length > best_length && strncmp(symbol, prefix, length) == 0 && symbol[length] == '_') {
+            best = swiftmod_trap_names[i].python_name;
+            best_length = length;
+        }
+    }
+    return best;
+}
+
+/// `  File "x.py", line 3 in f`, as faulthandler prints a frame.
+static void swiftmod_write_frame(const char *file, long line, const char *name) {
+    swiftmod_write("  File \"");
+    swiftmod_write(file != NULL ? file : "???");
+    swiftmod_write("\", line ");
+    swiftmod_write_number(line);
+    swiftmod_write(" in ");
+    swiftmod_write(name != NULL ? name : "???");
+    swiftmod_write("\n");
+}
+
+/// CPython's traceback of this thread, as faulthandler prints it, through the public API.
+static void swiftmod_write_traceback(void) {
+    PyThreadState *tstate = PyGILState_GetThisThreadState();
+    if (tstate == NULL) return;
+    swiftmod_write("Python traceback of the calling thread (most recent call first):\n");
+#ifdef Py_LIMITED_API
+    // The limited API has no frame accessors before 3.11: the frame's attributes.
+    PyObject *frame = (PyObject *)PyThreadState_GetFrame(tstate);
+    for (int depth = 0; frame != NULL && frame != Py_None && depth < 100; depth++) {
+        PyObject *code = PyObject_GetAttrString(frame, "f_code");
+        PyObject *line = PyObject_GetAttrString(frame, "f_lineno");
+        PyObject *file = code != NULL ? PyObject_GetAttrString(code, "co_filename") : NULL;
+        PyObject *name = code != NULL ? PyObject_GetAttrString(code, "co_name") : NULL;
+        const char *file_text = file != NULL && PyUnicode_Check(file) ? PyUnicode_AsUTF8AndSize(file, NULL) : NULL;
+        const char *name_text = name != NULL && PyUnicode_Check(name) ? PyUnicode_AsUTF8AndSize(name, NULL) : NULL;
+        swiftmod_write_frame(file_text, line != NULL && PyLong_Check(line) ? PyLong_AsLong(line) : -1, name_text);
+        Py_XDECREF(file); Py_XDECREF(name); Py_XDECREF(code); Py_XDECREF(line);
+        PyObject *back = PyObject_GetAttrString(frame, "f_back");
+        PyErr_Clear();
+        Py_DECREF(frame);
+        frame = back;
+    }
+    if (frame != NULL) Py_DECREF(frame);
+#else
+    PyFrameObject *frame = PyThreadState_GetFrame(tstate);
+    for (int depth = 0; frame != NULL && depth < 100; depth++) {
+        PyCodeObject *code = PyFrame_GetCode(frame);
+        int line = PyFrame_GetLineNumber(frame);
+        PyObject *file = code != NULL ? PyObject_GetAttrString((PyObject *)code, "co_filename") : NULL;
+        PyObject *name = code != NULL ? PyObject_GetAttrString((PyObject *)code, "co_name") : NULL;
+        const char *file_text = file != NULL && PyUnicode_Check(file) ? PyUnicode_AsUTF8AndSize(file, NULL) : NULL;
+        const char *name_text = name != NULL && PyUnicode_Check(name) ? PyUnicode_AsUTF8AndSize(name, NULL) : NULL;
+        swiftmod_write_frame(file_text, line, name_text);
+        Py_XDECREF(file);
+        Py_XDECREF(name);
+        Py_XDECREF(code);
+        PyFrameObject *back = PyFrame_GetBack(frame);
+        Py_DECREF(frame);
+        frame = back;
+    }
+#endif
+}
+
+/// A Swift trap (`ud2`, or `brk` on ARM64) in this extension: one line naming the module, the
+/// Swift function and the trap, the Python traceback, then the signal's previous handling.
+static void swiftmod_trap_handler(int signal_number, siginfo_t *info, void *context) {
+    (void)info;
+    (void)context;
+    struct sigaction *previous = signal_number == SIGILL ? &swiftmod_previous_sigill : &swiftmod_previous_sigtrap;
+    Dl_info self;
+    void *frames[64];
+    int count = backtrace(frames, 64);
+    const char *swift_function = NULL;
+    const char *python_name = NULL;
+    int ours = 0;
+    if (dladdr((void *)swiftmod_trap_handler, &self) != 0) {
+        for (int i = 0; i < count; i++) {
+            Dl_info where;
+            if (dladdr(frames[i], &where) == 0 || where.dli_fbase != self.dli_fbase || where.dli_sname == NULL) continue;
+            if (strcmp(where.dli_sname, "swiftmod_trap_handler") == 0) continue;
+            ours = 1;
+            // The innermost Swift function that is not glue (user code the glue did not inline).
+            if (swift_function == NULL && strstr(where.dli_sname, "swiftmod_") == NULL && strstr(where.dli_sname, "SwiftmodGlue") == NULL) {
+                swift_function = where.dli_sname;
+            }
+            if (python_name == NULL) python_name = swiftmod_python_name(where.dli_sname);
+            if (python_name != NULL) break;
+        }
+    }
+    if (ours) {
+        swiftmod_write("swiftmod: ");
+        swiftmod_write(swiftmod_trap_module);
+        swiftmod_write(": Swift trap (");
+        swiftmod_write(signal_number == SIGILL ? "SIGILL" : "SIGTRAP");
+        swiftmod_write(") in ");
+        if (swift_function != NULL) {
+            char *demangled = swift_demangle(swift_function, strlen(swift_function), NULL, NULL, 0);
+            swiftmod_write(demangled != NULL ? demangled : swift_function);
+            swiftmod_write(", called from ");
+        } else {
+            swiftmod_write("the Swift code of ");
+        }
+        swiftmod_write(python_name != NULL ? python_name : "an exported callable");
+        swiftmod_write(": a failed precondition, an index out of range, an arithmetic overflow or a nil unwrapped "
+                       "ends the process (a debug build, `swiftmod develop`, prints Swift's own message)\n");
+        swiftmod_write_traceback();
+    }
+    // Returning runs the trapping instruction again, now under the handler before ours.
+    sigaction(signal_number, previous, NULL);
+}
+
+void swiftmod_install_trap_reporter(const char *module, const swiftmod_callable_name *names, size_t count) {
+    if (swiftmod_trap_installed) return;
+    swiftmod_trap_installed = 1;
+    swiftmod_trap_module = module;
+    swiftmod_trap_names = names;
+    swiftmod_trap_name_count = count;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = swiftmod_trap_handler;
+    action.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGILL, &action, &swiftmod_previous_sigill);
+    sigaction(SIGTRAP, &action, &swiftmod_previous_sigtrap);
+}
+#else
+void swiftmod_install_trap_reporter(const char *module, const swiftmod_callable_name *names, size_t count) {
+    (void)module; (void)names; (void)count;  // a debug build keeps Swift's own message
+}
+#endif
+
 """#,
         #"glue/swiftmod_shim.h.tmpl"#: #"""
 // Generated by swiftmod; do not edit. The fixed part of the C shim: CPython macros as
@@ -2183,6 +2457,16 @@ void swiftmod_prefix_error(const char *prefix);
 
 /// Prefixes the pending error with "item N".
 void swiftmod_prefix_error_index(Py_ssize_t index);
+
+/// An exported callable's glue symbol prefix and its Python name, for the trap report.
+typedef struct {
+    const char *symbol_prefix;
+    const char *python_name;
+} swiftmod_callable_name;
+
+/// In a release build (NDEBUG), reports a Swift trap in this extension on stderr before the
+/// process ends: the module, the Swift function, the Python callable and traceback (DESIGN §19).
+void swiftmod_install_trap_reporter(const char *module, const swiftmod_callable_name *names, size_t count);
 
 /// Raises TypeError "expected <what>, got <type of obj>".
 void swiftmod_type_error(const char *what, PyObject *obj);

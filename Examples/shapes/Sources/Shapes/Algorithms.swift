@@ -39,19 +39,25 @@ public func closestPair(_ points: [Point]) -> (Point, Point)? {
     return best.map { ($0.0, $0.1) }
 }
 
-/// The distinct points of `points`.
+/// The distinct points of `points`. Not exported: `Point` is `Hashable`, but Python can change
+/// a `Point` (`p.x = 1`), so it is unhashable there and cannot be a set element (DESIGN §19).
 public func uniquePoints(_ points: [Point]) -> Set<Point> {
     Set(points)
 }
 
-/// How many times each point occurs in `points`.
-public func tally(_ points: [Point]) -> [Point: Int] {
-    points.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+/// The distinct cells of `cells`.
+public func uniqueCells(_ cells: [Cell]) -> Set<Cell> {
+    Set(cells)
 }
 
-/// The box around `points`, or `nil` when the set is empty.
-public func boundingBox(of points: Set<Point>) -> BoundingBox? {
-    BoundingBox(around: points)
+/// How many times each cell occurs in `cells`.
+public func tally(_ cells: [Cell]) -> [Cell: Int] {
+    cells.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+}
+
+/// The box around the centers of `cells`, or `nil` when the set is empty.
+public func boundingBox(of cells: Set<Cell>) -> BoundingBox? {
+    BoundingBox(around: cells.map { Point(x: Double($0.column), y: Double($0.row)) })
 }
 
 /// The shape's name and its class as Swift sees it: `wheel (Circle)`.

@@ -75,3 +75,19 @@ public struct BoundingBox: Equatable, Sendable {
         return BoundingBox(around: corners)!
     }
 }
+
+/// A cell of a grid: a value Python cannot change, so it is hashable there (a set element, a
+/// dictionary key), as a frozen dataclass is.
+public struct Cell: Hashable, Comparable, Sendable {
+    public let row: Int
+    public let column: Int
+
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+
+    public static func < (lhs: Cell, rhs: Cell) -> Bool {
+        (lhs.row, lhs.column) < (rhs.row, rhs.column)
+    }
+}
