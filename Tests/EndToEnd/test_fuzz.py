@@ -1,0 +1,32 @@
+"""DESIGN §19's fuzz test: every exported callable of Examples/shapes driven with hostile Python
+objects and a meddling thread (fuzz_shapes.py), each batch in its own interpreter, several seeds.
+A batch may end only normally: a signal death is a crash in the generated glue."""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+FUZZER = Path(__file__).with_name("fuzz_shapes.py")
+
+
+@pytest.fixture(scope="module")
+def shapes_site(swiftmod, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("fuzz-shapes")
+    swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=REPO / "Examples" / "shapes")
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_hostile_objects_and_threads_never_crash_the_glue(shapes_site, seed):
+    env = dict(os.environ, PYTHONPATH=str(shapes_site), PYTHONFAULTHANDLER="1")
+    result = subprocess.run([sys.executable, str(FUZZER), str(seed), "300"], capture_output=True, text=True, env=env, timeout=600)
+    last_case = next((line for line in reversed(result.stderr.splitlines()) if line.startswith("case ")), "(before the first case)")
+    if result.returncode < 0:
+        pytest.fail(f"the fuzzer died of {signal.Signals(-result.returncode).name} at: {last_case}\n{result.stderr[-4000:]}")
+    assert result.returncode == 0, result.stdout + result.stderr[-4000:]
+    assert result.stdout.startswith("fuzzed 300 cases"), result.stdout
