@@ -17,7 +17,7 @@ public struct ExtensionBuilder {
         /// For an abi3 build (DESIGN §15): the oldest CPython whose limited API the glue uses.
         public var abi3: PythonVersion?
 
-        public init(release: Bool = false, selfContained: Bool = false, abi3: PythonVersion? = nil, swift: String = ProcessInfo.processInfo.environment["SWIFTMOD_SWIFT"] ?? "swift") {
+        public init(release: Bool = false, selfContained: Bool = false, abi3: PythonVersion? = nil, swift: String = SwiftToolchain.requested()) {
             self.release = release
             self.selfContained = selfContained
             self.abi3 = abi3

@@ -160,6 +160,13 @@ def test_compatibility_linux_gives_the_plain_tag(swiftmod, project, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["wheel_demo-1.2.0rc1-cp311-cp311-linux_x86_64.whl"]
 
 
+def test_an_empty_swiftmod_swift_means_swift_on_path(swiftmod, project, wheel, tmp_path):
+    # An empty SWIFTMOD_SWIFT is the same as an unset one (it used to run "" and say "compiling … failed").
+    result = swiftmod("build", "--interpreter", sys.executable, "--out", tmp_path, cwd=project, env=dict(os.environ, SWIFTMOD_SWIFT=""), check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(list(tmp_path.glob("*.whl"))) == 1
+
+
 def test_a_failed_compile_leaves_dist_as_it_was(swiftmod, project, wheel):
     before = {p.name: p.read_bytes() for p in (project / "dist").iterdir()}
     source = project / "Sources/WheelDemo/WheelDemo.swift"
