@@ -70,7 +70,9 @@ public struct ExtensionBuilder {
                      // At the public level the graph leaves out `_`-prefixed names, so special
                      // methods (`__len__`, DESIGN §13) would vanish; the scan keeps public ones only.
                      // Members the standard library's protocol extensions add are not needed.
-                     "-Xswiftc", "-symbol-graph-minimum-access-level", "-Xswiftc", "internal",
+                     // Private initializers are listed too: one stops a subclass from inheriting
+                     // its superclass's initializers (DESIGN §13).
+                     "-Xswiftc", "-symbol-graph-minimum-access-level", "-Xswiftc", "private",
                      "-Xswiftc", "-symbol-graph-skip-synthesized-members"]
         if options.release {
             // The glue calls the user's functions from another module: cross-module optimization
@@ -247,6 +249,10 @@ public struct ExtensionBuilder {
                 default: file
                 }
             }
+        } else if let stub = pythonFiles.first(where: { $0.path == "__init__.pyi" }) {
+            // The extension is a submodule of the package (`shapes.shapes`): it gets the same
+            // stubs, so `python -m mypy.stubtest shapes` finds stubs for every module it imports.
+            pythonFiles.append(renamed(stub, to: extensionName + ".pyi"))
         }
         return Product(
             library: library, extensionFileName: extensionName + (options.abi3 == nil ? python.extSuffix : ".abi3.so"),
