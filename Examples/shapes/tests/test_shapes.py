@@ -741,6 +741,11 @@ def test_exceptions_mapped_base_and_case():
     assert issubclass(GeometryError, ValueError)  # [tool.swiftmod.exceptions] GeometryError = "ValueError"
     assert issubclass(CanvasError, Exception) and not issubclass(CanvasError, ValueError)
     assert GeometryError.__module__ == CanvasError.__module__ == "shapes"
+    # Raised from Python, an enum error still has `case` (the stub declares it): None.
+    assert GeometryError("by hand").case is None and CanvasError().case is None
+    with pytest.raises(GeometryError) as info:
+        raise GeometryError("by hand")
+    assert info.value.case is None and info.value.args == ("by hand",)
 
     with pytest.raises(ValueError) as info:  # caught as the built-in base
         Circle(radius=-2.0)
