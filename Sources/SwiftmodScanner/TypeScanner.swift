@@ -170,6 +170,11 @@ struct TypeScanContext {
         }
         func claim(_ pythonName: String, _ member: SymbolGraph.Symbol) -> Bool {
             let memberName = member.pathComponents.last ?? "?"
+            // An enum.Enum member's own `name` and `value` cannot be replaced.
+            if declaration.isSimpleEnum, ["name", "value"].contains(pythonName) {
+                skip(member, "an enum.Enum member's '\(pythonName)' is Python's own (the case's name, its raw value)")
+                return false
+            }
             if let previous = pythonNames[pythonName] {
                 skip(member, "its Python name '\(pythonName)' is taken by '\(previous)' (Swift overloads cannot share one Python name)")
                 return false

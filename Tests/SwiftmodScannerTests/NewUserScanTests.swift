@@ -52,4 +52,19 @@ func scanNewUser() throws -> SymbolGraphScanner.Result {
         // Every designated init overridden: the convenience init() comes too.
         #expect(try inits("Bird") == [["name"], []])
     }
+
+    @Test func aPlainEnumKeepsItsPropertiesAndMethods() throws {
+        let direction = try type("Direction")
+        #expect(direction.properties.map(\.pythonName) == ["is_vertical"])
+        #expect(direction.properties.map(\.isSettable) == [false])
+        #expect(direction.methods.map(\.function.pythonName) == ["turned", "parse"])
+        #expect(direction.methods.map(\.isStatic) == [false, true])
+        let diagnostics = try scanNewUser().diagnostics.map(\.message)
+        #expect(!diagnostics.contains { $0.contains("Direction.") }, "\(diagnostics)")
+    }
+
+    @Test func aNestedTypeAndATopLevelTypeOfTheJoinedNameAreBothExported() throws {
+        let names = try scanNewUser().interface.types.map(\.name)
+        #expect(names.contains("Outer.Inner") && names.contains("Outer_Inner"))
+    }
 }
