@@ -11,9 +11,9 @@ extension Swiftmod {
                 Looks where `swiftmod build --find-interpreter` looks: python3 and python3.N on \
                 PATH, pyenv's versions directory ($PYENV_ROOT/versions, default \
                 ~/.pyenv/versions), /usr/bin and /usr/local/bin. Prints each interpreter's \
-                version, ABI tag, EXT_SUFFIX and whether its C headers are present; candidates \
-                that do not run (such as pyenv shims for versions that are not selected) are \
-                listed as skipped.
+                version, ABI tag, EXT_SUFFIX and whether its C headers are present; with -v, \
+                candidates that do not run (such as pyenv shims for versions that are not \
+                selected) are listed as skipped.
                 """
         )
 
@@ -37,7 +37,8 @@ extension Swiftmod {
                 for row in rows {
                     Console.say(row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  "))
                 }
-                for line in skipped { Console.detail("skipped \(line)") }
+                // A pyenv shim of an unselected version exits 127 by design: not news unless asked.
+                if common.verbose { for line in skipped { Console.detail("skipped \(line)") } }
             }
         }
     }

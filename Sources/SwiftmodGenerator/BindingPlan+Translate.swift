@@ -17,9 +17,17 @@ extension BindingPlan {
         let exceptionIndex = Dictionary(exceptions.map { ($0.name, $0.index) }, uniquingKeysWith: { first, _ in first })
         functions = interface.functions.map { Self.translateFunction($0, exceptionIndex: exceptionIndex, mangler: &mangler) }
         types = Self.translateTypes(interface.types, module: qualifiedModule ?? interface.pythonModule, exceptionIndex: exceptionIndex, mangler: &mangler)
+        // An enum member's receiver is the enum, a type of the user's module.
+        for t in types.indices {
+            for m in types[t].enumMembers.indices where types[t].enumMembers[m].enumMember?.kind != .staticMethod {
+                let receiver = SwiftType.user(UserTypeReference(module: interface.swiftModule, name: types[t].swiftName, isHashable: false))
+                types[t].enumMembers[m].arguments[0].type = receiver
+                types[t].enumMembers[m].arguments[0].codec = receiver.codec
+            }
+        }
         var arities: Set<Int> = []
         var allTypes: [SwiftType] = []
-        for function in functions + types.flatMap({ $0.initializers + $0.methods }) {
+        for function in functions + types.flatMap({ $0.initializers + $0.methods + $0.enumMembers }) {
             allTypes += function.arguments.map(\.type) + [function.result]
         }
         for type in types {

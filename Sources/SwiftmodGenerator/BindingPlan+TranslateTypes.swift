@@ -136,11 +136,20 @@ extension BindingPlan {
             initializers: initializers, properties: properties, methods: methods, constants: constants, cases: [],
             comparison: comparison, hashing: hashing, repr: repr, hasStr: conformances.contains(.customStringConvertible),
             operators: operators, subscripts: subscripts, element: declaration.elementType, specialSlots: specialSlots,
-            isCodable: conformances.contains(.encodable) && conformances.contains(.decodable), matchArgs: [], subclassIndices: [])
+            // A hand-written `__reduce__` (§13's escape hatch) wins over the Codable one.
+            isCodable: conformances.contains(.encodable) && conformances.contains(.decodable) && !methods.contains { $0.pythonName == "__reduce__" },
+            matchArgs: [], subclassIndices: [])
         if name.contains(".") { plan.outerIndex = indexByName[String(name[..<name.lastIndex(of: ".")!])] }
 
         guard case .valueEnum = declaration.kind else {
             plan.cases = declaration.cases.map { CasePlan(swiftName: $0.swiftName, pythonName: $0.pythonName, typeIndex: nil, labels: []) }
+            if case .enumeration = storage {
+                // An enum.Enum has no slots: its members are functions set on the class.
+                plan.enumMembers = translateEnumMembers(declaration, exceptionIndex: exceptionIndex, mangler: &mangler)
+                plan.methods = []
+                plan.properties = []
+                plan.specialSlots = [:]
+            }
             return [plan]
         }
         // An enum with associated values: the enum's type cannot be created itself; each case
@@ -179,6 +188,32 @@ extension BindingPlan {
             for i in caseTypes.indices { caseTypes[i].repr = .fields(caseTypes[i].properties.map(\.pythonName)) }
         }
         return [plan] + caseTypes
+    }
+}
+
+extension BindingPlan {
+    /// An `enum.Enum`'s computed properties and methods (DESIGN §13): module functions that
+    /// take the member first (`turned($module, self, /, clockwise=True)`), set on the class at
+    /// module execution; they keep the GIL, as every method of a type that is not Sendable.
+    static func translateEnumMembers(_ declaration: TypeDeclaration, exceptionIndex: [String: Int], mangler: inout SymbolMangler) -> [Callable] {
+        let selfType = SwiftType.user(UserTypeReference(module: "", name: declaration.name, isHashable: false))
+        let receiver = Parameter(label: nil, name: "self", pythonName: "self", type: selfType)
+        var members: [Callable] = []
+        func add(_ function: Function, _ kind: EnumMember.Kind) {
+            var callable = translateCallable(function, owner: .module, role: .function, exceptionIndex: exceptionIndex, mangler: &mangler)
+            callable.enumMember = EnumMember(kind: kind, typeName: declaration.name)
+            callable.keepsGIL = true
+            members.append(callable)
+        }
+        for property in declaration.properties where !property.isStatic {
+            add(Function(swiftName: property.swiftName, pythonName: property.pythonName, doc: property.doc, parameters: [receiver], returnType: property.type, location: property.location), .property)
+        }
+        for method in declaration.methods where !method.isMutating {
+            var function = method.function
+            if !method.isStatic { function.parameters.insert(receiver, at: 0) }
+            add(function, method.isStatic ? .staticMethod : .method)
+        }
+        return members
     }
 }
 

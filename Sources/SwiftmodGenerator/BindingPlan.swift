@@ -59,6 +59,9 @@ public struct Callable: Equatable, Sendable {
 
     public var owner: Owner
     public var role: Role
+    /// For a member of an `enum.Enum` type (DESIGN §13: `Direction.NORTH.is_vertical`): a module
+    /// function whose first argument is the member, and how it reaches the Swift member.
+    public var enumMember: EnumMember? = nil
     /// The Swift base name (`wordCount`).
     public var swiftName: String
     /// The exported name (`word_count`).
@@ -134,6 +137,18 @@ public struct Callable: Equatable, Sendable {
 
     /// The docstring CPython splits into `__text_signature__` and `__doc__`.
     public var docstring: String { textSignature + "\n--\n\n" + (doc ?? "") }
+}
+
+/// A computed property or method of an enum without associated values: a function of the
+/// module (whose first argument is the member, for an instance member) that module execution
+/// sets on the `enum.Enum` class as a method, a property or a static method.
+public struct EnumMember: Equatable, Sendable {
+    public enum Kind: Character, Equatable, Sendable {
+        case method = "m", property = "p", staticMethod = "s"
+    }
+    public var kind: Kind
+    /// The enum's Swift type (`Direction`), for a static method's call.
+    public var typeName: String
 }
 
 /// The C names of one callable, all with one prefix that only the mangler hands out.
@@ -287,6 +302,9 @@ public struct TypePlan: Equatable, Sendable {
     }
     /// For a nested type (`Polygon.Winding`): its outer type, whose attribute it is.
     public var outerIndex: Int? = nil
+    /// An `enum.Enum` type's computed properties and methods: module functions (role
+    /// `.function`, `enumMember` set) that become members of the class at module execution.
+    public var enumMembers: [Callable] = []
 
     public enum Comparison: Equatable, Sendable {
         /// Python's default (identity).

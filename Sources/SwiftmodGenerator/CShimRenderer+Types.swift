@@ -168,6 +168,10 @@ extension CShimRenderer {
             swiftSlot("Py_mp_length", "length", "Py_ssize_t NAME(PyObject *self)")
             slots.append(("Py_sq_length", "\(prefix)_length"))
             swiftSlot("Py_sq_item", "item", "PyObject *NAME(PyObject *self, Py_ssize_t index)")
+            // `__iter__` and `__contains__` as real slots (not CPython's fallback to sq_item), so
+            // that the type has the methods its stub declares (stubtest, mypy's `for v in c`).
+            slots.append(("Py_tp_iter", "swiftmod_sequence_iter"))
+            slots.append(("Py_sq_contains", "swiftmod_sequence_contains"))
         }
         // The escape hatch (DESIGN §13): a method named like a special method fills its slot.
         for (name, methodIndex) in type.specialSlots.sorted(by: { $0.key < $1.key }) {
@@ -286,9 +290,13 @@ extension CShimRenderer {
                             state->slots[\(slot)] = type;
                             state->slots[\(typeCount + slot)] = PySequence_Tuple(type);
                             if (state->slots[\(typeCount + slot)] == NULL || \(addToOwner(type, "type")) < 0) return -1;
-                        }
 
                     """
+                if !type.enumMembers.isEmpty {
+                    let kinds = String(type.enumMembers.map { $0.enumMember!.kind.rawValue })
+                    out += "        if (swiftmod_enum_attach(type, module, \(prefix)_enum_members, \(cString(kinds)), \(cString(type.qualname))) < 0) return -1;\n"
+                }
+                out += "    }\n"
             default:
                 var base = "NULL"
                 switch type.storage {

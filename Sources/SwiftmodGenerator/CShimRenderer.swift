@@ -61,6 +61,15 @@ struct CShimRenderer {
             """
         for function in plan.functions { out += entryPoint(function) }
         for type in plan.types { out += typeDefinition(type) }
+        for type in plan.types where !type.enumMembers.isEmpty {
+            // An enum.Enum's properties and methods: module functions set on the class (DESIGN §13).
+            for member in type.enumMembers { out += entryPoint(member) }
+            out += "static PyMethodDef \(type.symbols.prefix)_enum_members[] = {\n"
+            for member in type.enumMembers {
+                out += "    {\(cString(member.pythonName)), (PyCFunction)(void (*)(void))\(member.symbols.entry), METH_FASTCALL | METH_KEYWORDS,\n     \(cString(member.docstring))},\n"
+            }
+            out += "    {NULL, NULL, 0, NULL},\n};\n\n"
+        }
         out += "static PyMethodDef swiftmod_methods[] = {\n"
         for function in plan.functions {
             out += "    {\(cString(function.pythonName)), (PyCFunction)(void (*)(void))\(function.symbols.entry), "
@@ -85,6 +94,10 @@ struct CShimRenderer {
                     if (state->slots[\(slot)] == NULL || PyModule_AddObjectRef(module, \(cString(exception.name)), state->slots[\(slot)]) < 0) return -1;
 
                 """
+            if !exception.cases.isEmpty {
+                // `err.case` exists on an error raised from Python too (`MeshError("x").case` is None).
+                out += "    if (swiftmod_set_attribute(state->slots[\(slot)], \"case\", Py_NewRef(Py_None)) < 0) return -1;\n"
+            }
         }
         out += typeCreation()
         out += "    return 0;\n}\n\n"

@@ -12,6 +12,7 @@ extension StubRenderer {
             if type.initializers.count > 1 || type.operators.contains(where: { $0.overloads.count > 1 }) || type.methods.contains(where: \.isOverload) { typing.insert("overload") }
             if !type.constants.isEmpty || type.hashing == .unhashable || !type.matchArgs.isEmpty { typing.insert("ClassVar") }
             if type.isCodable || type.methods.contains(where: \.isReduceHatch) { typing.insert("Any") }
+            if type.methods.contains(where: { $0.pythonName == "__iter__" && $0.result.iteratedPythonSpelling == "Any" }) { typing.insert("Any") }
             if type.isObjectType, !type.isSubclassable { typing.insert("final") }
         }
         let needsDisjoint = plan.types.contains { $0.isObjectType && $0.isRootType && $0.isSubclassable }
@@ -23,6 +24,25 @@ extension StubRenderer {
         // another such type (type checkers and stubtest know it as a disjoint base).
         if needsDisjoint { imports += "from typing_extensions import disjoint_base\n" }
         return imports
+    }
+
+    /// An enum.Enum's property, method or static method: the module function's arguments
+    /// after the member (`self`).
+    func enumMemberStub(_ member: Callable, indent: String) -> String {
+        let kind = member.enumMember!.kind
+        var parts: [String] = []
+        for (index, argument) in member.arguments.enumerated() {
+            let name = kind != .staticMethod && index == 0 ? "self" : "\(argument.pythonName): \(argument.type.pythonSpelling)" + (argument.pythonDefault.map { " = \($0)" } ?? "")
+            parts.append(name)
+            if index + 1 == member.positionalOnlyCount, kind != .property { parts.append("/") }
+        }
+        let decorator = switch kind {
+        case .property: "\(indent)@property\n"
+        case .staticMethod: "\(indent)@staticmethod\n"
+        case .method: ""
+        }
+        let doc = member.doc.map { "\n\(indent)    \(docstring($0, indent: indent + "    "))" } ?? " ..."
+        return "\(decorator)\(indent)def \(member.pythonName)(\(parts.joined(separator: ", "))) -> \(member.result.pythonSpelling):\(doc)"
     }
 
     func literal(_ values: [String]) -> String {
@@ -48,6 +68,7 @@ extension StubRenderer {
             for enumCase in type.cases {
                 body.append("\(inner)\(enumCase.pythonName) = \(rawType == nil ? "\"\(enumCase.swiftName)\"" : "...")")
             }
+            for member in type.enumMembers { body.append(enumMemberStub(member, indent: inner)) }
             for nested in plan.types where nested.outerIndex == type.index {
                 body.append(typeStub(nested, indent: inner).dropLast().description)
             }
@@ -81,7 +102,11 @@ extension StubRenderer {
             if method.isOverload { body.append("\(inner)@overload") }
             let receiver = method.role == .staticMethod ? "cls" : "self"
             if method.role == .staticMethod { body.append("\(inner)@classmethod") }
-            let result = method.isReduceHatch ? "tuple[Any, ...]" : method.result.pythonSpelling
+            // A hand-written `__iter__` returns a Swift collection that the tp_iter slot turns
+            // into an iterator (`iter(result)`): Python sees an Iterator of its elements.
+            let result = method.isReduceHatch ? "tuple[Any, ...]"
+                : method.pythonName == "__iter__" && method.role != .staticMethod ? "Iterator[\(method.result.iteratedPythonSpelling)]"
+                : method.result.pythonSpelling
             var line = "\(inner)def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(result):"
             // Overloads are tried in declaration order: one that an earlier one covers (Iterable[str]
             // before str) is never reached, as mypy says; it stays, as the Swift API has it.
@@ -139,7 +164,12 @@ extension StubRenderer {
                 body.append("\(inner)def __setitem__(self, key: \(type.subscripts.map(\.index.pythonSpelling).joined(separator: " | ")), value: \(type.subscripts.map(\.result.pythonSpelling).joined(separator: " | ")), /) -> None: ...")
             }
         }
-        if type.element != nil, !type.specialSlots.keys.contains("__len__") { body.append("\(inner)def __len__(self) -> int: ...") }
+        if let element = type.element {
+            // A Collection iterates and answers `in` through its Int subscript (tp_iter, sq_contains).
+            if !type.specialSlots.keys.contains("__len__") { body.append("\(inner)def __len__(self) -> int: ...") }
+            if !type.specialSlots.keys.contains("__iter__") { body.append("\(inner)def __iter__(self) -> Iterator[\(element.pythonSpelling)]: ...") }
+            if !type.specialSlots.keys.contains("__contains__") { body.append("\(inner)def __contains__(self, value: object, /) -> bool: ...") }
+        }
         if type.isCodable {
             body.append("\(inner)def __reduce__(self) -> tuple[Any, ...]: ...")
         }
@@ -171,5 +201,21 @@ extension OperatorPlan {
             .replacingOccurrences(of: "subtract", with: "sub").replacingOccurrences(of: "multiply", with: "mul")
             .replacingOccurrences(of: "remainder", with: "mod").replacingOccurrences(of: "negative", with: "neg").replacingOccurrences(of: "positive", with: "pos")
         return "__\(base)__"
+    }
+}
+
+extension SwiftType {
+    /// What iterating over a value of this type gives in Python (`list[int]` → `int`), for the
+    /// stub of a hand-written `__iter__`; `Any` when the stub cannot tell.
+    var iteratedPythonSpelling: String {
+        switch self {
+        case .array(let element), .set(let element), .collection(let element), .sequence(let element): element.pythonSpelling
+        case .dictionary(let key, _): key.pythonSpelling
+        case .string: "str"
+        case .bytes: "int"
+        case .tuple(let elements) where !elements.isEmpty:
+            elements.map(\.pythonSpelling).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: " | ")
+        default: "Any"
+        }
     }
 }

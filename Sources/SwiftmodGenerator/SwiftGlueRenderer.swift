@@ -17,7 +17,10 @@ struct SwiftGlueRenderer {
             """
         for arity in plan.tupleArities { out += Codecs.tupleCodec(arity: arity) + "\n" }
         for function in plan.functions { out += entryPoint(function) + "\n" }
-        for type in plan.types { out += typeGlue(type) }
+        for type in plan.types {
+            out += typeGlue(type)
+            for member in type.enumMembers { out += entryPoint(member) + "\n" }
+        }
         out += errorMapping()
         return out
     }
@@ -253,18 +256,26 @@ struct SwiftGlueRenderer {
     private func callExpression(_ function: Callable, omittable: [String]) -> String {
         let owner = ownerType(function)
         let swiftType = owner.map { "\(plan.swiftModule)::\($0.swiftName)" } ?? ""
-        let callee = switch function.role {
+        // An enum member's function: the member is argument 0 (a property is not called).
+        var firstArgument = 0
+        var callee = switch function.role {
         case .function: "\(plan.swiftModule)::\(function.swiftName)"
         case .method: usesReceiverCopy(function) ? "receiver.\(function.swiftName)" : "\(owner!.codec).pointer(object).pointee.\(function.swiftName)"
         case .staticMethod: "\(swiftType).\(function.swiftName)"
         case .initializer: swiftType
         case .caseConstructor: "\(swiftType).\(function.swiftName)"
         }
+        switch function.enumMember?.kind {
+        case .property?: return "a0.\(function.swiftName)"
+        case .method?: (callee, firstArgument) = ("a0.\(function.swiftName)", 1)
+        case .staticMethod?: callee = "\(plan.swiftModule)::\(function.enumMember!.typeName).\(function.swiftName)"
+        case nil: break
+        }
         let tryWord = function.canThrow ? "try " : ""
         // A case without associated values is not called.
         if case .caseConstructor = function.role, function.arguments.isEmpty { return callee }
         func call(omitted: Set<String>) -> String {
-            let arguments = function.arguments.enumerated().compactMap { index, argument -> String? in
+            let arguments = function.arguments.enumerated().dropFirst(firstArgument).compactMap { index, argument -> String? in
                 let variable = "a\(index)"
                 if omitted.contains(variable) { return nil }
                 var value = omittable.contains(variable) ? "\(variable)!" : variable

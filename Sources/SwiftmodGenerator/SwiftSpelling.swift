@@ -49,8 +49,14 @@ extension SwiftType {
         case .utf8Span, .rawSpan, .span, .mutableSpan: "SMBorrowed"
         case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
         case .borrowedBytes: "SMRawBytes"
-        case .user(let reference): "SMUser_" + reference.name.replacingOccurrences(of: ".", with: "_")
+        case .user(let reference): "SMUser_" + Self.codecName(reference.name)
         }
+    }
+
+    /// A user type's path as one Swift identifier, with no two paths the same: `_` becomes
+    /// `__` and `.` becomes `_D` (`A.B` → `A_DB`, `A_B` → `A__B`).
+    static func codecName(_ path: String) -> String {
+        path.replacingOccurrences(of: "_", with: "__").replacingOccurrences(of: ".", with: "_D")
     }
 
     /// The codec of this type as the element of a borrowed collection: a borrowed collection

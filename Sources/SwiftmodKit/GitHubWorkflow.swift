@@ -90,6 +90,11 @@ public struct GitHubWorkflow: Sendable {
             build = "swiftmod build --out dist " + pythons.map { "-i \"$(uv python find \($0))\"" }.joined(separator: " ")
         }
         let testPythons = pythons.map { "\"\($0)\"" }.joined(separator: ", ")
+        // The project's own wheel comes from dist/ (never from an index); then its
+        // `[project] dependencies` and test extras from PyPI: pip keeps the installed wheel,
+        // which satisfies the requirement, and installs what it needs.
+        let testExtras = pyproject.metadata.optionalDependencies.map(\.0).filter { ["test", "tests", "testing"].contains($0) }
+        let withExtras = distribution + (testExtras.isEmpty ? "" : "[" + testExtras.joined(separator: ",") + "]")
         // The tests run on the first platform's runner, with the wheels built for it.
         let testPlatform = options.platforms.contains("x86_64") ? "x86_64" : options.platforms[0]
         return """
@@ -173,7 +178,7 @@ public struct GitHubWorkflow: Sendable {
                   - name: Install the wheel built for this Python and run the tests
                     run: |
                       python -m pip install --only-binary :all: --no-index --find-links dist --no-deps "\(distribution)"
-                      python -m pip install pytest
+                      python -m pip install "\(withExtras)" pytest
                       python -m pytest -q \(options.tests)
 
               release:

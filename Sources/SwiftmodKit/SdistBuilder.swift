@@ -90,7 +90,7 @@ public struct SdistBuilder {
     func checkLocalDependencies(_ project: Project) throws {
         let manifest = project.root + "/Package.swift"
         guard let text = try? String(contentsOfFile: manifest, encoding: .utf8), text.contains("path:") else { return }
-        let swift = environment["SWIFTMOD_SWIFT"] ?? "swift"
+        let swift = SwiftToolchain.requested(environment: environment)
         let output = try runner.run(swift, ["package", "dump-package", "--package-path", project.root])
         guard output.status == 0 else {
             throw SwiftmodError.sourceDistribution(path: manifest, reason: "`swift package dump-package` failed, so its dependencies cannot be checked: \(CompilerOutput.relevant(output.combined))")

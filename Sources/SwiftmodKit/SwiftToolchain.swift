@@ -7,6 +7,13 @@ public enum SwiftToolchain {
     /// The environment variable that names the `swift` driver to use.
     public static let variable = "SWIFTMOD_SWIFT"
 
+    /// The driver to run: `$SWIFTMOD_SWIFT` when it is set to something, else `swift`
+    /// (an empty value means the same as an unset one, as for `VIRTUAL_ENV`).
+    public static func requested(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let value = environment[variable], !value.isEmpty { return value }
+        return "swift"
+    }
+
     /// The path of `requested` (a path, or a name looked up on `PATH`).
     public static func locate(_ requested: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         let fromVariable = environment[variable].map { !$0.isEmpty } ?? false

@@ -1,10 +1,11 @@
 /// How Swift names become Python names (DESIGN §2).
 public enum PythonNames {
     /// `wordCount` → `word_count`, `parseURL` → `parse_url`, `utf8String` → `utf8_string`,
-    /// with a `_` appended to a Python keyword (`from` → `from_`).
+    /// with a `_` appended to a Python keyword (`from` → `from_`). A name written with
+    /// backticks (`` `class` ``, a Swift keyword) is the name without them (`class_`).
     public static func snakeCase(_ name: String) -> String {
         // `UInt` is one word (`echoUInt8` → `echo_uint8`), not `U` + `Int`.
-        let scalars = Array(name.replacingAll("UInt", with: "Uint").unicodeScalars)
+        let scalars = Array(unescaped(name).replacingAll("UInt", with: "Uint").unicodeScalars)
         var out = ""
         for (index, scalar) in scalars.enumerated() {
             let isUpper = ("A"..."Z").contains(scalar)
@@ -29,7 +30,14 @@ public enum PythonNames {
 
     /// `circle` → `Circle`: a value enum's case as a Python class name.
     public static func caseClassName(_ name: String) -> String {
-        name.prefix(1).uppercased() + name.dropFirst()
+        let name = unescaped(name)
+        let result = name.prefix(1).uppercased() + name.dropFirst()
+        return NameRules.pythonKeywords.contains(result) ? result + "_" : result
+    }
+
+    /// `` `class` `` → `class`: a Swift identifier without the backticks that let it be a keyword.
+    public static func unescaped(_ name: String) -> String {
+        name.count > 2 && name.hasPrefix("`") && name.hasSuffix("`") ? String(name.dropFirst().dropLast()) : name
     }
 
     /// Whether `name` is a Python special-method name (`__len__`), exported as it is (DESIGN §13).

@@ -13,6 +13,9 @@ struct TypeScanContext {
     private let membersByType: [String: [SymbolGraph.Symbol]]
     private let conformancesByType: [String: Set<Conformance>]
     private let superclassByType: [String: String]
+    /// Every initializer the user's module declares, by type, whatever its access level (an
+    /// internal designated init stops a subclass from inheriting its superclass's).
+    private let initializersByType: [String: [SymbolGraph.Symbol]]
 
     init(graph: SymbolGraph, swiftModule: String, severity: Diagnostic.Severity) {
         self.graph = graph
@@ -23,6 +26,7 @@ struct TypeScanContext {
         var members: [String: [SymbolGraph.Symbol]] = [:]
         var conformances: [String: Set<Conformance>] = [:]
         var superclasses: [String: String] = [:]
+        var initializers: [String: [SymbolGraph.Symbol]] = [:]
         let byUSR = Dictionary(Conformance.allCases.map { ($0.usr, $0) }, uniquingKeysWith: { first, _ in first })
         for relationship in graph.relationships {
             switch relationship.kind {
@@ -30,8 +34,10 @@ struct TypeScanContext {
                 // The user's own members only: not those the standard library's protocol
                 // extensions add (`hashValue`, `map`, ...) nor synthesized ones.
                 guard relationship.source.hasPrefix(modulePrefix), !relationship.source.contains("::SYNTHESIZED::"),
-                    let symbol = symbolsByUSR[relationship.source], symbol.accessLevel == "public" || symbol.accessLevel == "open"
+                    let symbol = symbolsByUSR[relationship.source]
                 else { continue }
+                if symbol.kind.identifier == "swift.init" { initializers[relationship.target, default: []].append(symbol) }
+                guard symbol.accessLevel == "public" || symbol.accessLevel == "open" else { continue }
                 members[relationship.target, default: []].append(symbol)
             case "conformsTo":
                 if let conformance = byUSR[relationship.target] { conformances[relationship.source, default: []].insert(conformance) }
@@ -46,6 +52,44 @@ struct TypeScanContext {
         }
         conformancesByType = conformances
         superclassByType = superclasses
+        initializersByType = initializers.mapValues { symbols in
+            symbols.sorted { ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
+        }
+    }
+
+    /// A class's initializers, its own and those it inherits, as Swift's rules say
+    /// (The Swift Programming Language, "Automatic Initializer Inheritance"): a subclass that
+    /// declares no designated initializer (at any access level) inherits all its superclass's
+    /// designated initializers; one that has (inherited or overridden) every designated
+    /// initializer of its superclass also inherits its convenience initializers. Only a
+    /// superclass of this module can be seen; otherwise nothing is taken as inherited.
+    func initializerChain(of usr: String) -> (designated: [SymbolGraph.Symbol], convenience: [SymbolGraph.Symbol]) {
+        func isConvenience(_ symbol: SymbolGraph.Symbol) -> Bool {
+            (symbol.declarationFragments ?? []).contains { $0.kind == "keyword" && $0.spelling == "convenience" }
+        }
+        func selector(_ symbol: SymbolGraph.Symbol) -> String { symbol.pathComponents.last ?? "" }
+        let own = initializersByType[usr] ?? []
+        var designated = own.filter { !isConvenience($0) }
+        var convenience = own.filter(isConvenience)
+        guard let superclass = superclassByType[usr], symbolsByUSR[superclass] != nil else { return (designated, convenience) }
+        let inherited = initializerChain(of: superclass)
+        let ownSelectors = Set(own.map(selector))
+        if designated.isEmpty {
+            designated = inherited.designated
+            convenience += inherited.convenience.filter { !ownSelectors.contains(selector($0)) }
+        } else if Set(inherited.designated.map(selector)).isSubset(of: ownSelectors) {
+            convenience += inherited.convenience.filter { !ownSelectors.contains(selector($0)) }
+        }
+        return (designated, convenience)
+    }
+
+    /// The public initializers a class inherits (in its superclass's order), for `makeType`.
+    func inheritedPublicInitializers(of usr: String) -> [SymbolGraph.Symbol] {
+        let own = Set((initializersByType[usr] ?? []).map(\.identifier.precise))
+        let chain = initializerChain(of: usr)
+        return (chain.designated + chain.convenience).filter {
+            !own.contains($0.identifier.precise) && ($0.accessLevel == "public" || $0.accessLevel == "open")
+        }
     }
 
     func conformances(of usr: String) -> Set<Conformance> { conformancesByType[usr] ?? [] }
@@ -68,6 +112,12 @@ struct TypeScanContext {
         "distance(from:to:)", "allCases", "==(_:_:)", "!=(_:_:)", "<(_:_:)", "<=(_:_:)", ">(_:_:)", ">=(_:_:)", "~=(_:_:)",
     ]
 
+    /// Whether an `init(from:)` is Decodable's: its parameter is a `Decoder` (`any Decoder`, or
+    /// a generic `some Decoder`).
+    static func takesDecoder(_ member: SymbolGraph.Symbol) -> Bool {
+        (member.declarationFragments ?? []).contains { $0.kind == "typeIdentifier" && ($0.preciseIdentifier == "s:s7DecoderP" || $0.spelling == "Decoder") }
+    }
+
     /// The operators DESIGN §13 maps to special methods, by arity.
     static let binaryOperators: Set<String> = ["+", "-", "*", "/", "%", "+=", "-=", "*=", "/=", "%="]
     static let prefixOperators: Set<String> = ["-", "+"]
@@ -79,7 +129,9 @@ struct TypeScanContext {
         let location = symbol.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) } ?? SourceLocation(file: "?", line: 0)
         var diagnostics: [Diagnostic] = []
         var conformances = conformances(of: usr)
-        let memberSymbols = members(of: usr)
+        var memberSymbols = members(of: usr)
+        // A subclass that inherits initializers is created through them (`class Dog: Animal`).
+        if symbol.kind.identifier == "swift.class" { memberSymbols += inheritedPublicInitializers(of: usr) }
         var kind: TypeDeclaration.Kind
         switch symbol.kind.identifier {
         case "swift.struct":
@@ -118,6 +170,11 @@ struct TypeScanContext {
         }
         func claim(_ pythonName: String, _ member: SymbolGraph.Symbol) -> Bool {
             let memberName = member.pathComponents.last ?? "?"
+            // An enum.Enum member's own `name` and `value` cannot be replaced.
+            if declaration.isSimpleEnum, ["name", "value"].contains(pythonName) {
+                skip(member, "an enum.Enum member's '\(pythonName)' is Python's own (the case's name, its raw value)")
+                return false
+            }
             if let previous = pythonNames[pythonName] {
                 skip(member, "its Python name '\(pythonName)' is taken by '\(previous)' (Swift overloads cannot share one Python name)")
                 return false
@@ -129,7 +186,10 @@ struct TypeScanContext {
         for member in memberSymbols {
             let memberName = member.pathComponents.last ?? "?"
             let memberLocation = member.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) } ?? location
-            if Self.protocolMembers.contains(memberName) { continue }
+            if Self.protocolMembers.contains(memberName) {
+                // `init(from:)` is Decodable's only when it takes a Decoder: `init(from value: Int)` is the user's.
+                guard memberName == "init(from:)", !Self.takesDecoder(member) else { continue }
+            }
             if memberName.hasPrefix("_"), !PythonNames.isSpecialMethodName(String(memberName.prefix { $0 != "(" })) { continue }
             var parser = DeclarationParser(fragments: member.declarationFragments ?? [], userTypes: userTypes)
             do throws(DeclarationParser.Unsupported) {
@@ -149,6 +209,10 @@ struct TypeScanContext {
                     let parsed = try parser.parseProperty()
                     if parsed.type.containsBorrowed { throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is a borrowed type, which can only be a parameter") }
                     let isStatic = member.kind.identifier == "swift.type.property"
+                    if isStatic, declaration.isSimpleEnum {
+                        skip(member, "static properties of enums without associated values are not exported (a static func can return the value)")
+                        continue
+                    }
                     if isStatic, !parsed.isLet {
                         skip(member, "static variables are not exported (a Python class attribute would be a stale copy); a static func can return the value")
                         continue
@@ -159,17 +223,21 @@ struct TypeScanContext {
                     let restrictedSetter = parsed.listsAccessors && sourceLine(of: member).map { $0.contains("(set)") } == true
                     guard claim(pythonName, member) else { continue }
                     declaration.properties.append(Property(
-                        swiftName: parsed.name, pythonName: pythonName, type: parsed.type, isSettable: !isStatic && parsed.hasSetter,
+                        swiftName: parsed.name, pythonName: pythonName, type: parsed.type, isSettable: !isStatic && parsed.hasSetter && !declaration.isSimpleEnum,
                         isStored: !isStatic && (!parsed.listsAccessors || restrictedSetter), isStatic: isStatic, doc: member.docText, location: memberLocation))
                 case "swift.method", "swift.type.method":
-                    if declaration.isSimpleEnum {
-                        skip(member, "methods of enums without associated values are not exported (the enum is a Python enum.Enum)")
-                        continue
-                    }
                     let function = try scanner.makeFunction(member, location: memberLocation, userTypes: userTypes)
                     var modifiers: Set<String> = []
                     var modifierParser = DeclarationParser(fragments: member.declarationFragments ?? [], userTypes: userTypes)
                     if let parsed = try? modifierParser.parseFunction() { modifiers = parsed.modifiers }
+                    if declaration.isSimpleEnum, modifiers.contains("mutating") {
+                        skip(member, "mutating methods of enums without associated values are not exported (a Python enum member cannot change)")
+                        continue
+                    }
+                    if declaration.isSimpleEnum, PythonNames.isSpecialMethodName(function.pythonName) {
+                        skip(member, "special methods of enums without associated values are not exported (the enum is a Python enum.Enum)")
+                        continue
+                    }
                     let isStatic = member.kind.identifier == "swift.type.method"
                     // Methods of one name are overloads (tried in declaration order, as
                     // initializers are) when they are all instance or all static methods.

@@ -2247,6 +2247,82 @@ PyObject *swiftmod_make_enum(const char *name, const char *qualname, const char 
     return result;
 }
 
+/// Python's own method binding, for a builtin function that takes the member first:
+/// `inspect.signature` follows `__wrapped__` to the function's text signature.
+static const char swiftmod_enum_method_source[] =
+    "def method(f, name, qualname, module):\n"
+    "    def method(self, /, *args, **kwargs):\n"
+    "        return f(self, *args, **kwargs)\n"
+    "    method.__name__, method.__qualname__, method.__module__ = name, qualname, module\n"
+    "    method.__doc__, method.__wrapped__ = f.__doc__, f\n"
+    "    return method\n";
+
+int swiftmod_enum_attach(PyObject *type, PyObject *module, PyMethodDef *defs, const char *kinds, const char *qualname) {
+    PyObject *builtins = PyImport_ImportModule("builtins");
+    PyObject *globals = PyDict_New();
+    PyObject *module_name = PyObject_GetAttrString(type, "__module__");
+    PyObject *make_method = NULL;
+    int status = -1;
+    if (builtins == NULL || globals == NULL || module_name == NULL || PyDict_SetItemString(globals, "__builtins__", builtins) < 0) goto done;
+    PyObject *code = Py_CompileString(swiftmod_enum_method_source, "<swiftmod>", Py_file_input);
+    if (code == NULL) goto done;
+    PyObject *executed = PyEval_EvalCode(code, globals, globals);
+    Py_DECREF(code);
+    if (executed == NULL) goto done;
+    Py_DECREF(executed);
+    make_method = PyDict_GetItemString(globals, "method");
+    if (make_method == NULL) goto done;
+    Py_INCREF(make_method);
+    for (Py_ssize_t i = 0; defs[i].ml_name != NULL; i++) {
+        PyObject *function = PyCFunction_NewEx(&defs[i], module, NULL);
+        if (function == NULL) goto done;
+        PyObject *member;
+        if (kinds[i] == 'p') {
+            member = PyObject_CallMethod(builtins, "property", "O", function);
+        } else if (kinds[i] == 's') {
+            member = PyObject_CallMethod(builtins, "staticmethod", "O", function);
+        } else {
+            PyObject *name = PyUnicode_FromString(defs[i].ml_name);
+            PyObject *full = PyUnicode_FromFormat("%s.%s", qualname, defs[i].ml_name);
+            member = name && full ? PyObject_CallFunctionObjArgs(make_method, function, name, full, module_name, NULL) : NULL;
+            Py_XDECREF(name);
+            Py_XDECREF(full);
+        }
+        Py_DECREF(function);
+        if (member == NULL) goto done;
+        int set = PyObject_SetAttrString(type, defs[i].ml_name, member);
+        Py_DECREF(member);
+        if (set < 0) goto done;
+    }
+    status = 0;
+done:
+    Py_XDECREF(make_method);
+    Py_XDECREF(module_name);
+    Py_XDECREF(globals);
+    Py_XDECREF(builtins);
+    return status;
+}
+
+PyObject *swiftmod_sequence_iter(PyObject *self) {
+    return PySeqIter_New(self);
+}
+
+int swiftmod_sequence_contains(PyObject *self, PyObject *value) {
+    PyObject *iterator = PySeqIter_New(self);
+    if (iterator == NULL) return -1;
+    PyObject *item;
+    while ((item = PyIter_Next(iterator)) != NULL) {
+        int found = PyObject_RichCompareBool(item, value, Py_EQ);
+        Py_DECREF(item);
+        if (found != 0) {
+            Py_DECREF(iterator);
+            return found;
+        }
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
 int swiftmod_set_attribute(PyObject *owner, const char *name, PyObject *value) {
     if (value == NULL) return -1;
     int status = PyObject_SetAttrString(owner, name, value);
@@ -2623,6 +2699,16 @@ PyObject *swiftmod_make_enum(const char *name, const char *qualname, const char 
 
 /// Sets `module.<name>` to a new reference `value` (stolen); -1 on error.
 int swiftmod_set_attribute(PyObject *owner, const char *name, PyObject *value);
+
+/// Sets an enum.Enum class's computed properties and methods (DESIGN §13): each `defs[i]` is a
+/// function of `module` whose first argument is the member (`kinds[i]` 'm': a method, 'p': a
+/// property) or a static method ('s').
+int swiftmod_enum_attach(PyObject *type, PyObject *module, PyMethodDef *defs, const char *kinds, const char *qualname);
+
+/// A Collection's `tp_iter`: CPython's iterator over its `sq_item` (stops at IndexError).
+PyObject *swiftmod_sequence_iter(PyObject *self);
+/// A Collection's `sq_contains`: whether an element `== value`, as `in` on a list.
+int swiftmod_sequence_contains(PyObject *self, PyObject *value);
 
 /// The minor version of the running CPython 3 (not of the headers: an abi3 module built against
 /// 3.10 also runs on 3.13), from `Py_GetVersion()`.

@@ -40,8 +40,32 @@ def test_layout_and_stubtest(built, example):
     module = EXAMPLES[example]
     package = built[example] / module
     names = sorted(p.name for p in package.iterdir())
-    assert names == sorted(["__init__.py", "__init__.pyi", "py.typed", f"{module}{sysconfig_suffix()}"])
-    result = run_python(built[example], "-m", "mypy.stubtest", module, "--ignore-missing-stub")
+    assert names == sorted(["__init__.py", "__init__.pyi", "py.typed", f"{module}{sysconfig_suffix()}", f"{module}.pyi"])
+    # No flags: the extension submodule (`shapes.shapes`) has its stubs too.
+    result = run_python(built[example], "-m", "mypy.stubtest", module)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_shapes_stubs_type_check_iteration_and_the_new_members(built, tmp_path):
+    # mypy reads the stubs: a Collection iterates (`for p in line`), a hand-written __iter__ is
+    # an Iterator, keyword names have their trailing underscore, an enum's members are typed.
+    script = tmp_path / "use_shapes.py"
+    script.write_text(textwrap.dedent("""
+        from shapes import Canvas, Dog, Heading, Keywords, Point, Polyline
+
+        line = Polyline([Point(0, 0)])
+        xs: list[float] = [p.x for p in line]
+        found: bool = Point(0, 0) in line
+        areas: list[float] = [s.area() for s in Canvas()]
+        name: str = Keywords(from_=1).class_()
+        total: int = Keywords(1).shifted(from_=1, lambda_=2)
+        dog: Dog = Dog(name="Rex")
+        vertical: bool = Heading.NORTH.is_vertical
+        heading: Heading = Heading.NORTH.turned(clockwise=False)
+        parsed: Heading | None = Heading.parse("n")
+        """))
+    env = dict(os.environ, MYPYPATH=str(built["shapes"]))
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -243,6 +243,20 @@ def test_list_python_shows_each_version_with_its_abi_suffix_and_headers(swiftmod
         assert re.search(rf"\s{re.escape(minor)}\.\d+\s+cp{digits}\s+\.cpython-{digits}-x86_64-linux-gnu\.so\s+yes\s+yes", row), row
 
 
+def test_list_python_names_the_candidates_that_do_not_run_only_with_verbose(swiftmod, tmp_path):
+    # A pyenv shim of a version that is not selected exits 127: listing it on every run is noise.
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    shim = shims / "python3.9"
+    shim.write_text("#!/bin/sh\necho 'pyenv: python3.9: command not found' >&2\nexit 127\n")
+    shim.chmod(0o755)
+    env = dict(os.environ, PATH=f"{shims}:{os.environ['PATH']}")
+    quiet = swiftmod("list-python", env=env)
+    assert str(shim) not in quiet.stdout + quiet.stderr and "skipped" not in quiet.stderr, quiet.stderr
+    verbose = swiftmod("list-python", "-v", env=env)
+    assert f"skipped {shim}" in verbose.stderr, verbose.stderr
+
+
 # MARK: - bad input: one clear error, nothing in dist/
 
 

@@ -28,3 +28,12 @@ import Testing
         #expect(interpreter("3.11.7", headers: false).unsupportedReason(requiresPython: nil)?.contains("no C headers") == true)
     }
 }
+
+/// The `swift` driver builds run (`SWIFTMOD_SWIFT`).
+@Suite struct SwiftDriver {
+    @Test func anEmptyVariableMeansSwiftOnPath() {
+        #expect(SwiftToolchain.requested(environment: [:]) == "swift")
+        #expect(SwiftToolchain.requested(environment: ["SWIFTMOD_SWIFT": ""]) == "swift")
+        #expect(SwiftToolchain.requested(environment: ["SWIFTMOD_SWIFT": "/opt/swift/usr/bin/swift"]) == "/opt/swift/usr/bin/swift")
+    }
+}

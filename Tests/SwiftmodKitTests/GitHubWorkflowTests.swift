@@ -19,6 +19,26 @@ import Testing
         #expect(text.contains("if: startsWith(github.ref, 'refs/tags/')"))
     }
 
+    @Test func theTestJobInstallsTheProjectsDependenciesAndTestExtras() throws {
+        // The wheel comes from dist/ alone; `pip install "word-tools[test]"` then keeps it and
+        // installs `dependencies = ["numpy"]` and the test extra (issue 24).
+        let project = try PyProject(text: """
+            [project]
+            name = "word-tools"
+            version = "1"
+            dependencies = ["numpy"]
+            [project.optional-dependencies]
+            test = ["hypothesis"]
+            docs = ["sphinx"]
+            [tool.swiftmod]
+            """)
+        let text = try GitHubWorkflow(pyproject: project, options: .init()).render()
+        #expect(text.contains(#"--no-index --find-links dist --no-deps "word-tools""#))
+        #expect(text.contains(#"python -m pip install "word-tools[test]" pytest"#))
+        let plain = try GitHubWorkflow(pyproject: pyproject(), options: .init()).render()
+        #expect(plain.contains(#"python -m pip install "word-tools" pytest"#))
+    }
+
     @Test func abi3BuildsOneWheelAndTestsItFromItsVersionUp() throws {
         let text = try GitHubWorkflow(pyproject: pyproject(tool: "abi3 = \"3.12\""), options: .init()).render()
         #expect(text.contains(#"swiftmod build --out dist --abi3 3.12 -i "$(uv python find 3.12)""#))

@@ -749,6 +749,11 @@ def test_exceptions_mapped_base_and_case():
     assert issubclass(GeometryError, ValueError)  # [tool.swiftmod.exceptions] GeometryError = "ValueError"
     assert issubclass(CanvasError, Exception) and not issubclass(CanvasError, ValueError)
     assert GeometryError.__module__ == CanvasError.__module__ == "shapes"
+    # Raised from Python, an enum error still has `case` (the stub declares it): None.
+    assert GeometryError("by hand").case is None and CanvasError().case is None
+    with pytest.raises(GeometryError) as info:
+        raise GeometryError("by hand")
+    assert info.value.case is None and info.value.args == ("by hand",)
 
     with pytest.raises(ValueError) as info:  # caught as the built-in base
         Circle(radius=-2.0)
@@ -1008,3 +1013,69 @@ def test_stubs_declare_types():
     assert {"BLACK", "DARK_RED", "SKY_BLUE"} <= set(members)
     assert [ast.unparse(base) for base in classes["Circle"].bases] == ["Shape"]
     assert any("ValueError" in ast.unparse(base) for base in classes["GeometryError"].bases)
+
+
+# MARK: - a new user's first library (issue 24)
+
+
+def test_keyword_names_get_a_trailing_underscore():
+    from shapes import Keywords
+
+    k = Keywords(from_=3)  # init(from value: Int): the user's, not Decodable's
+    assert k.value == 3 and Keywords(5).value == 5
+    assert k.class_() == "Keywords" and not hasattr(k, "`class`")
+    assert k.shifted(from_=1, lambda_=2, pass_=3) == 3 + 1 + 20 + 300
+    assert list(inspect.signature(Keywords.shifted).parameters) == ["self", "from_", "lambda_", "pass_"]
+
+
+def test_a_subclass_without_initializers_inherits_its_superclasss():
+    from shapes import Animal, Dog
+
+    dog = Dog(name="Rex")
+    assert isinstance(dog, Animal) and type(dog) is Dog
+    assert dog.name == "Rex" and dog.tricks == 0
+    assert Dog().name == "nameless"  # the convenience init comes along
+    dog.tricks = 3
+    assert dog.tricks == 3
+
+
+def test_a_plain_enums_properties_and_methods_are_its_members():
+    from shapes import Heading
+
+    assert issubclass(Heading, enum.Enum)
+    assert Heading.NORTH.is_vertical and not Heading.EAST.is_vertical
+    assert Heading.NORTH.turned() is Heading.EAST
+    assert Heading.NORTH.turned(clockwise=False) is Heading.WEST
+    assert Heading.parse("s") is Heading.SOUTH and Heading.parse("x") is None
+    assert list(Heading) == [Heading.NORTH, Heading.EAST, Heading.SOUTH, Heading.WEST]  # still four members
+    assert str(inspect.signature(Heading.turned)) == "(self, /, clockwise=True)"
+    assert Heading.turned.__doc__.startswith("The heading a quarter turn away")
+    with pytest.raises(TypeError):
+        Heading.turned(42)
+    with pytest.raises(AttributeError):
+        Heading.NORTH.is_vertical = False
+
+
+def test_a_nested_type_beside_a_top_level_type_of_the_joined_name():
+    from shapes import Tray, Tray_Slot
+
+    tray = Tray(index=4)
+    assert type(tray.slot) is Tray.Slot and tray.slot.index == 4
+    assert Tray_Slot(label="a").label == "a" and Tray_Slot is not Tray.Slot
+
+
+def test_a_reduce_hatch_wins_over_codable():
+    from shapes import Ticket
+
+    ticket = Ticket(number=7, copies=2)
+    assert ticket.__reduce__() == (Ticket, (7, 2), None)
+    assert pickle.loads(pickle.dumps(ticket)) == ticket and copy.deepcopy(ticket) == ticket
+
+
+def test_a_hand_written_iter_iterates():
+    from shapes import Canvas, Circle
+
+    canvas = Canvas()
+    circle = Circle(radius=1.0)
+    canvas.add(circle)
+    assert [s.name for s in canvas] == ["circle"] and next(iter(canvas)) == circle  # the same Swift instance

@@ -49,6 +49,11 @@ public final class Canvas {
     public func __len__() -> Int {
         shapes.count
     }
+
+    /// Python's `iter(canvas)`: the shapes, in drawing order.
+    public func __iter__() -> [Shape] {
+        shapes
+    }
 }
 
 /// A tally that several parts of a program (and several Python threads) can share.
