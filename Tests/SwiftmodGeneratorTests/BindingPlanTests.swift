@@ -88,6 +88,23 @@ import Testing
         #expect(types.map(\.repr) == [.fields([]), .fields(["x"]), .inherited, .debugDescription])
     }
 
+    @Test func aHashableStructThatPythonCanChangeIsUnhashable() {
+        let settable = Property(swiftName: "x", pythonName: "x", type: .double, isSettable: true, isStored: true, location: location)
+        let constant = Property(swiftName: "x", pythonName: "x", type: .double, isSettable: false, isStored: true, location: location)
+        let hashable: Set<Conformance> = [.equatable, .hashable]
+        let setter = Subscript(index: .integer(.int), label: nil, result: .double, isSettable: true, location: location)
+        let types = plan([
+            TypeDeclaration(name: "Frozen", kind: .structure, location: location, conformances: hashable, properties: [constant], methods: [method("read"), method("make", mutating: true, isStatic: true)]),
+            TypeDeclaration(name: "Settable", kind: .structure, location: location, conformances: hashable, properties: [settable]),
+            TypeDeclaration(name: "Mutating", kind: .structure, location: location, conformances: hashable, methods: [method("bump", mutating: true)]),
+            TypeDeclaration(name: "Assignable", kind: .structure, location: location, conformances: hashable, subscripts: [setter]),
+            TypeDeclaration(name: "Node", kind: .class(isFinal: true, superclass: nil), location: location, conformances: hashable, properties: [settable]),
+        ]).types
+        // DESIGN §19: a hash must not change while the object is a key; classes keep theirs.
+        #expect(types.map(\.hashing) == [.hashable, .unhashable, .unhashable, .unhashable, .hashable])
+        #expect(types.map(\.checksBorrows) == [true, true, true, true, false])
+    }
+
     @Test func methodsKeepTheGILUnlessTheTypeIsSendableAndTheMethodDoesNotMutate() {
         let types = plan([
             TypeDeclaration(name: "Shared", kind: .structure, location: location, conformances: [.sendable], methods: [method("read"), method("write", mutating: true), method("make", isStatic: true)]),
