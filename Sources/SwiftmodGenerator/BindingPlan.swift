@@ -86,6 +86,20 @@ public struct Callable: Equatable, Sendable {
     /// the user's code runs (`some Collection<T>`, DESIGN §14).
     public var keepsGIL: Bool = false
 
+    /// Whether Python code can run while the user's code runs (DESIGN §19): an argument read in
+    /// place converts its items as the user's code reaches them (`__float__`, `__index__`).
+    /// A method that may run Python code holds its receiver's borrow for the whole call; one
+    /// that cannot only checks that no other access is in progress. New argument kinds that
+    /// call into Python (§18's callables) must say so here.
+    public var mayRunPythonCode: Bool {
+        arguments.contains { argument in
+            switch argument.passing {
+            case .collection: true
+            case .owned, .utf8, .bytes, .typedBuffer: false
+            }
+        }
+    }
+
     /// Whether it is DESIGN §13's `__reduce__` escape hatch: `func __reduce__() -> (Args, State)`,
     /// which Python sees as `(type(self), args, state)`.
     public var isReduceHatch: Bool {

@@ -197,9 +197,18 @@ extension SwiftGlueRenderer {
         let codec = type.codec
         let name = "\(type.qualname).\(property.pythonName)"
         // DESIGN §19: a struct's getter reads the value in place under a shared borrow (the
-        // result's conversion may run Python code through a finalizer).
+        // result's conversion may run Python code through a finalizer); a plain-data value is
+        // copied out first, so it needs only that no mutation is in progress.
         let shared = type.checksBorrows
-            ? "    guard \(codec).beginShared(object, \(swiftLiteral("read " + name)), holder: \(swiftLiteral("the getter of " + name))) else { return nil }\n    defer { \(codec).endShared(object) }\n"
+            ? """
+                if Swift::_isPOD(\(property.type.qualifiedSpelling).self) {
+                    guard \(codec).checkReadable(object, \(swiftLiteral("read " + name))) else { return nil }
+                    return \(property.codec).dump(\(value), module)
+                }
+                guard \(codec).beginShared(object, \(swiftLiteral("read " + name)), holder: \(swiftLiteral("the getter of " + name))) else { return nil }
+                defer { \(codec).endShared(object) }
+
+            """
             : ""
         var out = """
             @_cdecl("\(prefix)_get")
@@ -213,8 +222,17 @@ extension SwiftGlueRenderer {
         if property.isSettable {
             // The new value is converted first (it may run Python code), then stored under an
             // exclusive borrow: the old value's release may run a finalizer.
+            // A plain-data value's store runs no code: it needs only that nothing uses the value.
             let exclusiveBegin = type.checksBorrows
-                ? "    guard \(codec).beginExclusive(object, \(swiftLiteral("set " + name)), holder: \(swiftLiteral("the setter of " + name))) else { return -1 }\n"
+                ? """
+                    if Swift::_isPOD(\(property.type.qualifiedSpelling).self) {
+                        guard \(codec).checkWritable(object, \(swiftLiteral("set " + name))) else { return -1 }
+                        \(codec).pointer(object).pointee.\(property.swiftName) = newValue
+                        return 0
+                    }
+                    guard \(codec).beginExclusive(object, \(swiftLiteral("set " + name)), holder: \(swiftLiteral("the setter of " + name))) else { return -1 }
+
+                """
                 : ""
             let exclusiveEnd = type.checksBorrows ? "    \(codec).endExclusive(object)\n" : ""
             out += """

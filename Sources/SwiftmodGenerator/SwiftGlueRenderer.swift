@@ -160,9 +160,10 @@ struct SwiftGlueRenderer {
 
     /// How a method reaches its receiver's value, once every argument is converted (DESIGN §19):
     /// a `mutating` method of a struct under an exclusive borrow, a non-mutating one that keeps
-    /// the GIL under a shared borrow (Python code may run during the call: a borrowed
-    /// collection's item conversions), and one that may run without the GIL on its own copy of
-    /// the value (a retain per reference it holds, not a deep copy) or of the class reference.
+    /// the GIL under a shared borrow, when Python code may run during the call (a borrowed
+    /// collection's item conversions), else after checking that no other access is in
+    /// progress; one that may run without the GIL on its own copy of the value (a retain per
+    /// reference it holds, not a deep copy) or of the class reference.
     func receiverAccess(_ function: Callable) -> (begin: [String], end: [String]) {
         guard case .method(let mutating) = function.role, let owner = ownerType(function) else { return ([], []) }
         let codec = owner.codec
@@ -173,6 +174,11 @@ struct SwiftGlueRenderer {
             return (check + ["let receiver = \(codec).pointer(object).pointee"], [])
         }
         guard owner.checksBorrows else { return ([], []) }
+        // No Python code can run during the call: nothing can reach the object meanwhile, so it
+        // is enough that no other access is in progress.
+        guard function.mayRunPythonCode else {
+            return (["guard \(codec).\(mutating ? "checkWritable" : "checkReadable")(object, \(access)) else { return nil }"], [])
+        }
         if mutating {
             return (["guard \(codec).beginExclusive(object, \(access), holder: \(swiftLiteral(name))) else { return nil }"], ["\(codec).endExclusive(object)"])
         }

@@ -1819,6 +1819,16 @@ extension PyObjectStorage {
         return true
     }
 
+    /// For a write that holds no borrow (a plain-data store runs no code): false, with
+    /// `RuntimeError` set, while anything uses the value.
+    @inline(__always)
+    static func checkWritable(_ object: PyRef, _ access: StaticString) -> Bool {
+        let state = borrowState(object)
+        let count = state.pointee.count
+        guard count == 0 else { return borrowConflict(access, state.pointee.holder, changing: count < 0) }
+        return true
+    }
+
     @inline(__always)
     static func isInstance(_ object: PyRef, _ module: PyRef) -> Bool {
         swiftmod_is_instance(object, swiftmod_state_slot(module, typeSlot)) != 0
