@@ -9,8 +9,14 @@ BIN_DIR  = $(shell $(SWIFT) build --show-bin-path)
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 # swiftmod's own wheel (make wheel); the end-to-end tests install it offline from here.
 WHEELHOUSE := .build/wheelhouse
+# The interpreter the benchmarks run under and build for: `make bench PYTHON=python3.14`. The
+# default python3 uses the test venv; another interpreter gets its own venv in .build/bench-venvs
+# with the benchmarks' references (nanobind, NumPy, rensa, datasketch).
+BENCH_VENV = $(if $(filter python3,$(PYTHON)),$(VENV),.build/bench-venvs/$(notdir $(PYTHON)))
+BENCH_PY = $(BENCH_VENV)/bin/python
+BENCH_PACKAGES = $$(grep -E '^(nanobind|cmake|ninja|typing-extensions|rensa|datasketch)==' Tests/EndToEnd/requirements.txt) "numpy>=2"
 
-.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-borrowed bench-types bench-minhash bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-types bench-minhash bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
 
 all: build
 
@@ -75,25 +81,32 @@ demo: build
 	$(BIN_DIR)/swiftmod build --sdist --interpreter $(PYTHON); \
 	tar -tzf dist/*.tar.gz
 
-## bench: every benchmark below in one run (with the test venv's Python, which has NumPy), then a summary table against DESIGN §11/§12 (≈ 6 min)
-bench: build wheel venv
-	$(VPY) Benchmarks/run_all.py --swiftmod $(BIN_DIR)/swiftmod --wheelhouse $(WHEELHOUSE)
+## bench-venv: the benchmarks' interpreter with their references (the test venv for the default PYTHON)
+bench-venv:
+	@if [ "$(BENCH_VENV)" = "$(VENV)" ]; then $(MAKE) --no-print-directory venv; \
+	elif [ ! -f $(BENCH_VENV)/.installed ]; then \
+		$(PYTHON) -m venv $(BENCH_VENV) && \
+		$(BENCH_PY) -m pip install --quiet --disable-pip-version-check $(BENCH_PACKAGES) && touch $(BENCH_VENV)/.installed; fi
+
+## bench: every benchmark below in one run (with the test venv's Python, which has NumPy; PYTHON=python3.14 for another), then a summary table against DESIGN §11/§12 (≈ 6 min)
+bench: build wheel bench-venv
+	$(BENCH_PY) Benchmarks/run_all.py --swiftmod $(BIN_DIR)/swiftmod --wheelhouse $(WHEELHOUSE)
 
 ## bench-calls: every call of DESIGN §11 against a hand-written C METH_FASTCALL extension built by the same script
 bench-calls: build
 	$(PYTHON) Benchmarks/call_overhead.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-borrowed: UTF8Span, Span<Double> and some Collection<Double> against C reading the same memory
-bench-borrowed: build venv
-	$(VPY) Benchmarks/borrowed.py --swiftmod $(BIN_DIR)/swiftmod
+bench-borrowed: build bench-venv
+	$(BENCH_PY) Benchmarks/borrowed.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-types: a Swift struct's property get/set, methods, == and construction against a static C type and nanobind, built by the same script
-bench-types: build venv
-	$(VPY) Benchmarks/types_bench.py --swiftmod $(BIN_DIR)/swiftmod
+bench-types: build bench-venv
+	$(BENCH_PY) Benchmarks/types_bench.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-minhash: the MinHash showcase (Examples/minhash) against rensa, datasketch and a pure-Python reference
-bench-minhash: build venv
-	$(VPY) Benchmarks/minhash.py --swiftmod $(BIN_DIR)/swiftmod
+bench-minhash: build bench-venv
+	$(BENCH_PY) Benchmarks/minhash.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-gil: 2-thread throughput of a CPU-bound Swift function for each release-gil setting
 bench-gil: build

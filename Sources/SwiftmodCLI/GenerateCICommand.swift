@@ -35,7 +35,7 @@ extension Swiftmod.GenerateCI {
         @Option(name: .shortAndLong, help: "Write the workflow to this file (such as .github/workflows/CI.yml) instead of stdout.")
         var output: String?
 
-        @Option(name: .customLong("python"), help: ArgumentHelp("A CPython version to build and test for (repeatable; default every version from 3.10 to 3.13 that requires-python allows).", valueName: "VERSION"))
+        @Option(name: .customLong("python"), help: ArgumentHelp("A CPython version to build and test for (repeatable; default every version from 3.10 to 3.15 that requires-python allows).", valueName: "VERSION"))
         var pythons: [PythonVersion] = []
 
         @Option(name: .customLong("platform"), help: ArgumentHelp("A Linux architecture to build wheels for (repeatable): x86_64, aarch64 (default both).", valueName: "ARCH"))

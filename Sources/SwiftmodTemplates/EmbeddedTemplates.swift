@@ -2593,8 +2593,8 @@ int swiftmod_get_buffer(PyObject *o, Py_buffer *view, const char *formats, Py_ss
 /// The module state (PEP 489) is one flat array of object pointers: the type objects, then
 /// the enum members (a tuple per `enum.Enum` type, NULL for others), then the exception
 /// classes. `swiftmod_state_slot(module, i)` reads slot `i`.
-#if !defined(Py_LIMITED_API) && PY_VERSION_HEX >= 0x030A0000 && PY_VERSION_HEX < 0x030E0000
-/// The module object's layout on 3.10–3.13 (Include/internal/pycore_moduleobject.h): `md_state`
+#if !defined(Py_LIMITED_API) && PY_VERSION_HEX >= 0x030A0000 && PY_VERSION_HEX < 0x030F0000
+/// The module object's layout on 3.10–3.14 (Include/internal/pycore_moduleobject.h): `md_state`
 /// follows the header, `md_dict` and `md_def`. Reading it directly saves a call on every object
 /// a method returns; module execution checks it against PyModule_GetState (swiftmod_check_state).
 typedef struct {
@@ -2604,7 +2604,16 @@ typedef struct {
     void *md_state;
 } swiftmod_module_object;
 static inline void *swiftmod_state_of(PyObject *module) { return ((swiftmod_module_object *)module)->md_state; }
+#elif !defined(Py_LIMITED_API) && PY_VERSION_HEX >= 0x030F0000 && PY_VERSION_HEX < 0x03100000
+/// 3.15 (PEP 793) dropped `md_def` from the module object: `md_state` follows `md_dict`.
+typedef struct {
+    PyObject_HEAD
+    PyObject *md_dict;
+    void *md_state;
+} swiftmod_module_object;
+static inline void *swiftmod_state_of(PyObject *module) { return ((swiftmod_module_object *)module)->md_state; }
 #else
+/// Other versions (and the limited API): the public function.
 static inline void *swiftmod_state_of(PyObject *module) { return PyModule_GetState(module); }
 #endif
 

@@ -85,7 +85,36 @@ def run_without_toolchain(args: list[str], env: dict | None = None, cwd=None) ->
 # MARK: - Every Python (DESIGN §15)
 
 #: The CPython minor versions the end-to-end tests build and import the examples on.
-MINORS = ("3.10", "3.11", "3.12", "3.13")
+MINORS = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
+#: The versions that come from ../shared/tools/install-pythons.sh (Debian's builds), not pyenv.
+DEBIAN_MINORS = ("3.14", "3.15")
+INSTALL_PYTHONS = REPO.parent / "shared" / "tools" / "install-pythons.sh"
+#: Why install-pythons.sh could not provide DEBIAN_MINORS, when it could not (set by pytest_configure).
+_install_failure: list[str] = []
+
+
+def debian_python_dir() -> Path:
+    return Path(os.environ.get("SWIFTMOD_DEBIAN_PYTHONS") or Path.home() / ".cache" / "debian-python") / "bin"
+
+
+def install_debian_pythons() -> None:
+    """Runs install-pythons.sh once per session (a no-op when they are there): CPython 3.14 and
+    3.15 with headers and venv, so a fresh machine and CI test the same interpreters."""
+    if not INSTALL_PYTHONS.exists():
+        _install_failure.append(f"{INSTALL_PYTHONS} is missing")
+        return
+    result = subprocess.run(["bash", str(INSTALL_PYTHONS), *DEBIAN_MINORS], capture_output=True, text=True,
+                            env=dict(os.environ, DEST=str(debian_python_dir().parent)))
+    if result.returncode != 0:
+        _install_failure.append(f"{INSTALL_PYTHONS} exited {result.returncode}: {(result.stderr or result.stdout).strip()[-500:]}")
+
+
+def pytest_configure(config):
+    install_debian_pythons()
+    # On PATH, as a user would have them, so `--find-interpreter` and `list-python` find them
+    # (the directory holds python3.14 and python3.15 only: `python3` stays what it was).
+    if debian_python_dir().is_dir():
+        os.environ["PATH"] = f"{debian_python_dir()}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
 def pyenv_versions_dir() -> Path:
@@ -94,8 +123,13 @@ def pyenv_versions_dir() -> Path:
 
 
 def find_pythons() -> dict[str, Path]:
-    """The newest pyenv CPython of each of MINORS: {"3.12": .../versions/3.12.1/bin/python3.12}."""
+    """The CPython of each of MINORS: the newest pyenv build ({"3.12": .../versions/3.12.1/bin/python3.12}),
+    and Debian's 3.14 and 3.15 from install-pythons.sh."""
     found: dict[str, tuple[tuple[int, ...], Path]] = {}
+    for minor in DEBIAN_MINORS:
+        executable = debian_python_dir() / f"python{minor}"
+        if executable.exists():
+            found[minor] = ((0,), executable)
     versions = pyenv_versions_dir()
     for directory in versions.glob("3.*") if versions.is_dir() else []:
         parts = directory.name.split(".")
@@ -103,7 +137,7 @@ def find_pythons() -> dict[str, Path]:
             continue
         minor = ".".join(parts[:2])
         executable = directory / "bin" / f"python{minor}"
-        if minor in MINORS and executable.exists():
+        if minor in MINORS and minor not in DEBIAN_MINORS and executable.exists():
             key = tuple(map(int, parts))
             if minor not in found or key > found[minor][0]:
                 found[minor] = (key, executable)
@@ -122,9 +156,12 @@ def python_or_skip(minor: str) -> Path:
     CI, where every version must be there."""
     pythons = find_pythons()
     if minor not in pythons:
-        message = f"no CPython {minor} in {pyenv_versions_dir()}"
+        if minor in DEBIAN_MINORS:
+            message = f"no CPython {minor} in {debian_python_dir()}" + (f" ({_install_failure[0]})" if _install_failure else "")
+        else:
+            message = f"no CPython {minor} in {pyenv_versions_dir()}"
         if os.environ.get("CI"):
-            pytest.fail(message + " (CI machines have pyenv's 3.10-3.13)")
+            pytest.fail(message + " (CI machines have pyenv's 3.10-3.13 and install-pythons.sh's 3.14-3.15)")
         pytest.skip(message)
     return pythons[minor]
 

@@ -1,4 +1,5 @@
-"""Every Python (DESIGN §15): wheels for each pyenv CPython (3.10-3.13) and one abi3 wheel,
+"""Every Python (DESIGN §15, §21): wheels for each CPython (pyenv's 3.10-3.13, Debian's 3.14 and
+3.15 from install-pythons.sh) and one abi3 wheel,
 each installed by that interpreter's pip and checked by the example's own tests under it;
 sub-interpreters; `list-python`; and one clear error for each interpreter swiftmod cannot use.
 
@@ -85,7 +86,7 @@ def abi3_wheel(swiftmod, tmp_path_factory) -> Path:
 def test_find_interpreter_builds_one_wheel_per_found_version_with_its_own_tag_and_suffix(version_wheels):
     pythons = find_pythons()
     hello = version_wheels["hello"]
-    # Every pyenv version found (3.10-3.13 here) has its wheel; 3.6-3.9 are skipped, saying why.
+    # Every version found (3.10-3.15 here: 3.14 and 3.15 on PATH) has its wheel; 3.6-3.9 are skipped, saying why.
     assert set(pythons) <= set(hello), (sorted(hello), version_wheels["hello:log"])
     for minor, wheel in hello.items():
         digits = minor.replace(".", "")
@@ -151,7 +152,7 @@ def test_the_abi3_wheel_is_named_and_audited(abi3_wheel):
     assert f'"{platform}"' in show.stdout.replace("\n", " "), show.stdout
 
 
-@pytest.mark.parametrize("minor", ["3.10", "3.12", "3.13"])
+@pytest.mark.parametrize("minor", ["3.10", "3.12", "3.13", "3.14", "3.15"])
 def test_one_abi3_wheel_installs_and_passes_the_checks_on_every_version(abi3_wheel, python_venv, tmp_path, minor):
     python = python_venv(minor)
     site = install(python, abi3_wheel, tmp_path / "site")
@@ -166,7 +167,7 @@ def test_types_in_the_limited_api_pass_abi3audit(abi3_shapes_wheel):
     assert "0 ABI version mismatches and 0 ABI violations found" in " ".join((audit.stdout + audit.stderr).split())
 
 
-@pytest.mark.parametrize("minor", ["3.10", "3.13"])
+@pytest.mark.parametrize("minor", ["3.10", "3.13", "3.14", "3.15"])
 def test_one_abi3_wheel_of_types_passes_the_shapes_checks_on_every_version(abi3_shapes_wheel, python_venv, tmp_path, minor):
     python = python_venv(minor)
     site = install(python, abi3_shapes_wheel, tmp_path / "site")
@@ -200,7 +201,7 @@ SUBINTERPRETER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("minor", ["3.12", "3.13"])
+@pytest.mark.parametrize("minor", ["3.12", "3.13", "3.14", "3.15"])
 @pytest.mark.parametrize(("build", "module", "call", "expected"), [
     ("version", "hello", 'greet("sub")', "'Hello, sub!'"),
     ("abi3", "type_tour", "scale([1.0, 2.5], 2.0)", "[2.0, 5.0]"),
