@@ -2499,6 +2499,9 @@ void swiftmod_install_trap_reporter(const char *module, const swiftmod_callable_
     swiftmod_trap_module = module;
     swiftmod_trap_names = names;
     swiftmod_trap_name_count = count;
+    // glibc loads its unwinder on the first backtrace(): do it now, not in the signal handler.
+    void *warm[2];
+    (void)backtrace(warm, 2);
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_sigaction = swiftmod_trap_handler;
