@@ -2343,6 +2343,9 @@ int swiftmod_set_attribute(PyObject *owner, const char *name, PyObject *value) {
 // MARK: - Traps in release builds (DESIGN §19)
 
 #ifdef NDEBUG
+#ifndef Py_LIMITED_API
+#include <frameobject.h>  // PyFrame_GetBack on 3.10 (Python.h declares it from 3.11)
+#endif
 #include <dlfcn.h>
 #include <execinfo.h>
 #include <signal.h>
