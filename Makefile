@@ -10,7 +10,7 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 # swiftmod's own wheel (make wheel); the end-to-end tests install it offline from here.
 WHEELHOUSE := .build/wheelhouse
 
-.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-borrowed bench-types bench-minhash bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench bench-calls bench-borrowed bench-types bench-minhash bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
 
 all: build
 
@@ -116,9 +116,18 @@ install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/swiftmod" "$(DESTDIR)$(PREFIX)/bin/swiftmod"
 
-## templates: re-embed Templates/ into Sources/SwiftmodTemplates/EmbeddedTemplates.swift
+## templates: re-embed Templates/ into Sources/SwiftmodTemplates/EmbeddedTemplates.swift (then `make goldens`)
 templates:
-	SWIFTMOD_RECORD=1 $(SWIFT) test --filter TemplateDrift
+	SWIFTMOD_RECORD=templates $(SWIFT) test --filter TemplateDrift
+
+## goldens: re-record the generator goldens from the embedded templates: all, or one (GOLDEN=types; also hello, mixed, borrowed)
+GOLDEN ?= all
+goldens: templates
+	SWIFTMOD_RECORD=$(GOLDEN) $(SWIFT) test --filter GeneratorGoldens
+
+## fixtures: re-record the scanner's symbol-graph fixtures from the .swift.txt sources beside them (FIXTURE=Geometry for one)
+fixtures:
+	$(PYTHON) Tests/SwiftmodScannerTests/Fixtures/record.py --swiftc "$$(dirname "$$(command -v $(SWIFT))")/swiftc" $(FIXTURE)
 
 lint:
 	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift
