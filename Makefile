@@ -75,11 +75,11 @@ demo: build
 	$(BIN_DIR)/swiftmod build --sdist --interpreter $(PYTHON); \
 	tar -tzf dist/*.tar.gz
 
-## bench: every benchmark below in one run (with the test venv's Python, which has NumPy), then a summary table against DESIGN §11/§12 (≈ 6 min)
+## bench: every benchmark below in one run (with the test venv's Python, which has NumPy), then a summary table against docs/design/performance.md (≈ 6 min)
 bench: build wheel venv
 	$(VPY) Benchmarks/run_all.py --swiftmod $(BIN_DIR)/swiftmod --wheelhouse $(WHEELHOUSE)
 
-## bench-calls: every call of DESIGN §11 against a hand-written C METH_FASTCALL extension built by the same script
+## bench-calls: every call of docs/design/performance.md#calls against a hand-written C METH_FASTCALL extension built by the same script
 bench-calls: build
 	$(PYTHON) Benchmarks/call_overhead.py --swiftmod $(BIN_DIR)/swiftmod
 

@@ -1,4 +1,4 @@
-"""Every Python (DESIGN §15): wheels for each pyenv CPython (3.10-3.13) and one abi3 wheel,
+"""Every Python (docs/design/interpreters.md): wheels for each pyenv CPython (3.10-3.13) and one abi3 wheel,
 each installed by that interpreter's pip and checked by the example's own tests under it;
 sub-interpreters; `list-python`; and one clear error for each interpreter swiftmod cannot use.
 

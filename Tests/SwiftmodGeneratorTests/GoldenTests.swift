@@ -41,7 +41,7 @@ enum GoldenInterfaces {
             Function(swiftName: "reset", pythonName: "reset", doc: nil, parameters: [], returnType: .void, location: location),
         ])
 
-    /// One function per borrowed passing mode (DESIGN §14); `Tests/EndToEnd/test_goldens_compile.py`
+    /// One function per borrowed passing mode (docs/design/borrowed.md); `Tests/EndToEnd/test_goldens_compile.py`
     /// builds a project with this API and checks that the generated files equal these references.
     static let borrowed = ModuleInterface(
         swiftModule: "Borrowed", pythonModule: "borrowed",
@@ -80,7 +80,7 @@ enum GoldenInterfaces {
         ],
         errorTypes: [ErrorType(name: "ZeroFactor", doc: nil, location: location)])
 
-    /// DESIGN §13's kinds: a struct (Hashable, Comparable, Codable, CustomStringConvertible, with
+    /// The kinds of docs/design/types.md: a struct (Hashable, Comparable, Codable, CustomStringConvertible, with
     /// init overloads, properties, methods, a constant and operators), a class hierarchy, each
     /// kind of enum and an enum error; `Tests/EndToEnd/test_goldens_compile.py` builds a project
     /// with this API and checks that the generated files equal these references.
