@@ -191,7 +191,7 @@ func isRecording(_ name: String) -> Bool {
         let record = isRecording(name)
         for (file, text) in generated {
             let url = directory.appendingPathComponent(file + ".golden")
-            if record {
+            if record, (try? String(contentsOf: url, encoding: .utf8)) != text {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 try text.write(to: url, atomically: true, encoding: .utf8)
             }
