@@ -16,7 +16,7 @@ BENCH_VENV = $(if $(filter python3,$(PYTHON)),$(VENV),.build/bench-venvs/$(notdi
 BENCH_PY = $(BENCH_VENV)/bin/python
 BENCH_PACKAGES = $$(grep -E '^(nanobind|cmake|ninja|typing-extensions|rensa|datasketch)==' Tests/EndToEnd/requirements.txt) "numpy>=2"
 
-.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-types bench-minhash bench-gil bench-develop bench-footprint bench-install install venv templates lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-types bench-minhash bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
 
 all: build
 
@@ -88,11 +88,11 @@ bench-venv:
 		$(PYTHON) -m venv $(BENCH_VENV) && \
 		$(BENCH_PY) -m pip install --quiet --disable-pip-version-check $(BENCH_PACKAGES) && touch $(BENCH_VENV)/.installed; fi
 
-## bench: every benchmark below in one run (with the test venv's Python, which has NumPy; PYTHON=python3.14 for another), then a summary table against DESIGN §11/§12 (≈ 6 min)
+## bench: every benchmark below in one run (with the test venv's Python, which has NumPy; PYTHON=python3.14 for another), then a summary table against docs/design/performance.md (≈ 6 min)
 bench: build wheel bench-venv
 	$(BENCH_PY) Benchmarks/run_all.py --swiftmod $(BIN_DIR)/swiftmod --wheelhouse $(WHEELHOUSE)
 
-## bench-calls: every call of DESIGN §11 against a hand-written C METH_FASTCALL extension built by the same script
+## bench-calls: every call of docs/design/performance.md#calls against a hand-written C METH_FASTCALL extension built by the same script
 bench-calls: build
 	$(PYTHON) Benchmarks/call_overhead.py --swiftmod $(BIN_DIR)/swiftmod
 
@@ -129,9 +129,18 @@ install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/swiftmod" "$(DESTDIR)$(PREFIX)/bin/swiftmod"
 
-## templates: re-embed Templates/ into Sources/SwiftmodTemplates/EmbeddedTemplates.swift
+## templates: re-embed Templates/ into Sources/SwiftmodTemplates/EmbeddedTemplates.swift (then `make goldens`)
 templates:
-	SWIFTMOD_RECORD=1 $(SWIFT) test --filter TemplateDrift
+	SWIFTMOD_RECORD=templates $(SWIFT) test --filter TemplateDrift
+
+## goldens: re-record the generator goldens from the embedded templates: all, or one (GOLDEN=types; also hello, mixed, borrowed)
+GOLDEN ?= all
+goldens: templates
+	SWIFTMOD_RECORD=$(GOLDEN) $(SWIFT) test --filter GeneratorGoldens
+
+## fixtures: re-record the scanner's symbol-graph fixtures from the .swift.txt sources beside them (FIXTURE=Geometry for one)
+fixtures:
+	$(PYTHON) Tests/SwiftmodScannerTests/Fixtures/record.py --swiftc "$$(dirname "$$(command -v $(SWIFT))")/swiftc" $(FIXTURE)
 
 lint:
 	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift

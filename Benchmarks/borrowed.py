@@ -1,4 +1,4 @@
-"""Borrowed parameters (DESIGN §14) against hand-written C reading the same memory.
+"""Borrowed parameters (docs/design/borrowed.md) against hand-written C reading the same memory.
 
 Builds, in one run and against the same Python headers:
   * a C extension `cborrow`: `utf8_length` (PyUnicode_AsUTF8AndSize, no copy), `total` (the

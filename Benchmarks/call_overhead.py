@@ -137,7 +137,7 @@ def load_extension(path: Path):
     return module
 
 
-# label, function, arguments, relative cost (fewer calls for heavier ones), DESIGN §11 target
+# label, function, arguments, relative cost (fewer calls for heavier ones), docs/design/performance.md#calls target
 FLOATS = [float(i) for i in range(10**6)]
 CASES = [
     ("add(1, 2)", "add", (1, 2), 1, 1.10),
@@ -153,7 +153,7 @@ CASES = [
 ]
 
 
-#: DESIGN §11: an abi3 build's calls within this factor of the version-specific build's.
+#: docs/design/performance.md#abi3-targets: an abi3 build's calls within this factor of the version-specific build's.
 ABI3_TARGET = 1.15
 
 

@@ -1,4 +1,4 @@
-"""`swiftmod develop` timings on the scaffolded project (DESIGN §11: first ≤ 4 s, no-op ≤ 0.1 s,
+"""`swiftmod develop` timings on the scaffolded project (docs/design/performance.md#develop-targets: first ≤ 4 s, no-op ≤ 0.1 s,
 one-line edit ≤ 0.6 s), and the cost of the rebuild-on-import hook on an import when nothing
 changed. Each figure is the median of several runs of the real binary.
 

@@ -1,4 +1,4 @@
-"""The scaffolded project's wheel and import time (DESIGN §11: wheel ≤ 2.5 MB, import ≤ 2 ms).
+"""The scaffolded project's wheel and import time (docs/design/performance.md#footprint: wheel ≤ 2.5 MB, import ≤ 2 ms).
 
 Scaffolds a project with `swiftmod new`, builds its wheel with `swiftmod build` and unpacks it;
 builds the hand-written C extension of Benchmarks/call_overhead.py the way setuptools would; then

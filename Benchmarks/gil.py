@@ -1,5 +1,5 @@
 """Two Python threads calling a CPU-bound Swift function (`spin`, which takes one Int) against
-one thread making both calls in turn, for each `release-gil` setting (DESIGN §12: with "auto",
+one thread making both calls in turn, for each `release-gil` setting (docs/design/gil.md#policy: with "auto",
 the default, the threaded run must have at least 1.7 times the throughput on 2 cores).
 
 Builds Examples/types (release) once per setting with `swiftmod compile`, then times

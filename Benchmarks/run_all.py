@@ -1,5 +1,5 @@
 """`make bench`: every benchmark in one run, each section's details, then one summary table
-(Markdown, as the README quotes it) with the machine it ran on and the DESIGN §11/§12 targets.
+(Markdown, as the README quotes it) with the machine it ran on and the targets of docs/design/performance.md.
 
     python3 Benchmarks/run_all.py [--swiftmod PATH] [--wheelhouse DIR] [--quick]
 """

@@ -1,4 +1,4 @@
-"""Types (DESIGN §13) against a hand-written C extension type and nanobind: DESIGN §11's types row.
+"""Types (docs/design/types.md) against a hand-written C extension type and nanobind: the types row of docs/design/performance.md#types-targets.
 
 Builds, in one run and against the same Python headers:
   * a C extension `cvec` with a static `Vec2` type, as a careful C author writes it: x and y

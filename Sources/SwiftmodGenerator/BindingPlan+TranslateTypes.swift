@@ -1,7 +1,7 @@
 import SwiftmodModel
 
 extension BindingPlan {
-    /// The Python types of DESIGN §13: one per struct, class and enum, plus one per case of an
+    /// The Python types of docs/design/types.md: one per struct, class and enum, plus one per case of an
     /// enum with associated values (right after its enum), superclasses before subclasses.
     static func translateTypes(
         _ declarations: [TypeDeclaration], module: String, exceptionIndex: [String: Int], mangler: inout SymbolMangler
@@ -62,7 +62,7 @@ extension BindingPlan {
         for method in declaration.methods {
             let role: Callable.Role = method.isStatic ? .staticMethod : .method(mutating: method.isMutating)
             var callable = translateCallable(method.function, owner: owner, role: role, exceptionIndex: exceptionIndex, mangler: &mangler)
-            // DESIGN §13: methods keep the GIL unless the type is Sendable (and, for a struct's
+            // docs/design/types.md#threads: methods keep the GIL unless the type is Sendable (and, for a struct's
             // method, it does not mutate the object), so threads sharing an object never race.
             let isValue = if case .value = storage { true } else { false }
             if !method.isStatic, !isSendable || (isValue && method.isMutating) { callable.keepsGIL = true }
@@ -93,7 +93,7 @@ extension BindingPlan {
         } else {
             comparison = .none
         }
-        // DESIGN §19: Python's data model forbids a hash that can change, so a struct (or enum)
+        // docs/design/objects.md#hashing: Python's data model forbids a hash that can change, so a struct (or enum)
         // that Python can change — a settable property, a mutating method, a subscript setter —
         // is unhashable even when it is `Hashable` (a `__hash__` method is the escape hatch).
         let hashing: TypePlan.Hashing
@@ -136,7 +136,7 @@ extension BindingPlan {
             initializers: initializers, properties: properties, methods: methods, constants: constants, cases: [],
             comparison: comparison, hashing: hashing, repr: repr, hasStr: conformances.contains(.customStringConvertible),
             operators: operators, subscripts: subscripts, element: declaration.elementType, specialSlots: specialSlots,
-            // A hand-written `__reduce__` (§13's escape hatch) wins over the Codable one.
+            // A hand-written `__reduce__` (the escape hatch of docs/design/types.md#escape-hatch) wins over the Codable one.
             isCodable: conformances.contains(.encodable) && conformances.contains(.decodable) && !methods.contains { $0.pythonName == "__reduce__" },
             matchArgs: [], subclassIndices: [])
         if name.contains(".") { plan.outerIndex = indexByName[String(name[..<name.lastIndex(of: ".")!])] }
@@ -192,7 +192,7 @@ extension BindingPlan {
 }
 
 extension BindingPlan {
-    /// An `enum.Enum`'s computed properties and methods (DESIGN §13): module functions that
+    /// An `enum.Enum`'s computed properties and methods (docs/design/types.md#enums): module functions that
     /// take the member first (`turned($module, self, /, clockwise=True)`), set on the class at
     /// module execution; they keep the GIL, as every method of a type that is not Sendable.
     static func translateEnumMembers(_ declaration: TypeDeclaration, exceptionIndex: [String: Int], mangler: inout SymbolMangler) -> [Callable] {
@@ -219,7 +219,7 @@ extension BindingPlan {
 
 extension TypePlan {
     /// Special methods a user may write by name that CPython reads from a type slot, not from
-    /// the class dictionary (DESIGN §13's escape hatch fills the slot from the method).
+    /// the class dictionary (the escape hatch, docs/design/types.md#escape-hatch, fills the slot from the method).
     static let slotSpecialMethods: Set<String> = ["__len__", "__bool__", "__repr__", "__str__", "__hash__", "__iter__", "__contains__", "__getitem__"]
 
     /// The number-protocol slot of a Swift operator.

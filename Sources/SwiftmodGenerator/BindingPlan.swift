@@ -15,18 +15,18 @@ public struct BindingPlan: Equatable, Sendable {
     public var functions: [Callable]
     /// Exception classes, one per public `Error` type; `index` is its slot in the module state.
     public var exceptions: [ExceptionPlan]
-    /// Python types, one per exported struct, class and enum (DESIGN §13), and one per case of
+    /// Python types, one per exported struct, class and enum (docs/design/types.md), and one per case of
     /// an enum with associated values; `index` is the type object's slot in the module state.
     public var types: [TypePlan]
     /// The tuple arities any conversion needs (a generic codec per arity).
     public var tupleArities: [Int]
-    /// How each function treats the GIL (DESIGN §12).
+    /// How each function treats the GIL (docs/design/gil.md).
     public var releaseGIL: ReleaseGIL
 }
 
 /// One Python callable backed by one `@_cdecl` entry point.
 public struct Callable: Equatable, Sendable {
-    /// What it belongs to: the module, or (with §13's types) a type.
+    /// What it belongs to: the module, or (with docs/design/types.md's types) a type.
     public enum Owner: Equatable, Sendable {
         case module
         /// The type at this index of `BindingPlan.types`.
@@ -46,7 +46,7 @@ public struct Callable: Equatable, Sendable {
         case caseConstructor(caseIndex: Int)
     }
 
-    /// How a thrown Swift error becomes a Python exception (DESIGN §5).
+    /// How a thrown Swift error becomes a Python exception (docs/design/exported.md#errors).
     public enum Errors: Equatable, Sendable {
         /// It cannot throw.
         case none
@@ -59,7 +59,7 @@ public struct Callable: Equatable, Sendable {
 
     public var owner: Owner
     public var role: Role
-    /// For a member of an `enum.Enum` type (DESIGN §13: `Direction.NORTH.is_vertical`): a module
+    /// For a member of an `enum.Enum` type (docs/design/types.md#enums: `Direction.NORTH.is_vertical`): a module
     /// function whose first argument is the member, and how it reaches the Swift member.
     public var enumMember: EnumMember? = nil
     /// The Swift base name (`wordCount`).
@@ -83,14 +83,14 @@ public struct Callable: Equatable, Sendable {
     /// report through a `converted` flag whether the next overload should be tried.
     public var isOverload: Bool = false
     /// Whether the call must keep the GIL whatever the policy: it reads Python objects while
-    /// the user's code runs (`some Collection<T>`, DESIGN §14).
+    /// the user's code runs (`some Collection<T>`, docs/design/borrowed.md#collections).
     public var keepsGIL: Bool = false
 
-    /// Whether Python code can run while the user's code runs (DESIGN §19): an argument read in
+    /// Whether Python code can run while the user's code runs (docs/design/objects.md#borrow-state): an argument read in
     /// place converts its items as the user's code reaches them (`__float__`, `__index__`).
     /// A method that may run Python code holds its receiver's borrow for the whole call; one
     /// that cannot only checks that no other access is in progress. New argument kinds that
-    /// call into Python (§18's callables) must say so here.
+    /// call into Python (callables, docs/design/planned.md#callables) must say so here.
     public var mayRunPythonCode: Bool {
         arguments.contains { argument in
             switch argument.passing {
@@ -100,7 +100,7 @@ public struct Callable: Equatable, Sendable {
         }
     }
 
-    /// Whether it is DESIGN §13's `__reduce__` escape hatch: `func __reduce__() -> (Args, State)`,
+    /// Whether it is the `__reduce__` escape hatch (docs/design/types.md#escape-hatch): `func __reduce__() -> (Args, State)`,
     /// which Python sees as `(type(self), args, state)`.
     public var isReduceHatch: Bool {
         guard pythonName == "__reduce__", arguments.isEmpty, case .method = role, case .tuple(let items) = result, items.count == 2 else { return false }
@@ -173,7 +173,7 @@ public struct Symbols: Equatable, Sendable {
     public var impl: String { prefix + "_impl" }
     /// The C entry point CPython calls (`METH_FASTCALL | METH_KEYWORDS`).
     public var entry: String { prefix + "_entry" }
-    /// Its GIL policy state (DESIGN §12).
+    /// Its GIL policy state (docs/design/gil.md#policy).
     public var gil: String { prefix + "_gil" }
     /// Its keyword names.
     public var keywords: String { prefix + "_keywords" }
@@ -193,7 +193,7 @@ public struct ArgumentPlan: Equatable, Sendable {
         case swiftDefault
     }
 
-    /// How the glue hands the argument to Swift (DESIGN §4, §14).
+    /// How the glue hands the argument to Swift (docs/design/exported.md#type-mapping, docs/design/borrowed.md).
     public enum Passing: Equatable, Sendable {
         /// Converted into a Swift value the function owns, by `codec`.
         case owned
@@ -228,7 +228,7 @@ public struct ArgumentPlan: Equatable, Sendable {
     public var pythonDefault: String?
 }
 
-/// An exception class for a public `Error` type (DESIGN §5, §17).
+/// An exception class for a public `Error` type (docs/design/exported.md#errors, docs/design/exported.md#exception-bases).
 public struct ExceptionPlan: Equatable, Sendable {
     /// Its slot in the module state's exception array.
     public var index: Int
@@ -238,13 +238,13 @@ public struct ExceptionPlan: Equatable, Sendable {
     public var qualifiedName: String
     public var doc: String?
     /// The built-in exception it subclasses (`ValueError`), from `[tool.swiftmod.exceptions]`
-    /// (DESIGN §17); nil for `Exception`.
+    /// (docs/design/exported.md#exception-bases); nil for `Exception`.
     public var base: String?
     /// For an enum error: its case names, for `err.case`.
     public var cases: [String] = []
 }
 
-/// A Python type for a Swift struct, class or enum (DESIGN §13).
+/// A Python type for a Swift struct, class or enum (docs/design/types.md).
 public struct TypePlan: Equatable, Sendable {
     /// How Python objects of the type hold their Swift value.
     public enum Storage: Equatable, Sendable {
@@ -352,7 +352,7 @@ public struct TypePlan: Equatable, Sendable {
         if case .reference = storage { true } else { false }
     }
 
-    /// Whether its objects carry DESIGN §19's borrow state: structs and enums with associated
+    /// Whether its objects carry a borrow state (docs/design/objects.md#borrow-state): structs and enums with associated
     /// values, whose value lives inside the object (a class's objects share the instance).
     public var checksBorrows: Bool {
         switch storage {

@@ -1,6 +1,6 @@
 import SwiftmodModel
 
-/// The C half of DESIGN §13's types: per type, the constructor's overload dispatch, the method
+/// The C half of the types (docs/design/types.md): per type, the constructor's overload dispatch, the method
 /// entry points, the slot table and spec; at module execution, the type objects (from their
 /// specs, into the module state), enums, case classes and class constants. Slot functions that
 /// need no argument parsing (properties, comparison, hashing, repr, operators, subscripts) are
@@ -173,7 +173,7 @@ extension CShimRenderer {
             slots.append(("Py_tp_iter", "swiftmod_sequence_iter"))
             slots.append(("Py_sq_contains", "swiftmod_sequence_contains"))
         }
-        // The escape hatch (DESIGN §13): a method named like a special method fills its slot.
+        // The escape hatch (docs/design/types.md#escape-hatch): a method named like a special method fills its slot.
         for (name, methodIndex) in type.specialSlots.sorted(by: { $0.key < $1.key }) {
             let method = type.methods[methodIndex]
             let call0 = callEntry(method, [])

@@ -3,7 +3,7 @@ import SwiftmodModel
 
 /// Renders the per-module part of the C shim: argument specs, vectorcall entry points, the
 /// method table, the module state, the multi-phase module definition and `PyInit_<module>`
-/// (DESIGN §6, §15).
+/// (docs/design/building.md#generated-package, docs/design/interpreters.md#multi-phase-init).
 struct CShimRenderer {
     let plan: BindingPlan
 
@@ -62,7 +62,7 @@ struct CShimRenderer {
         for function in plan.functions { out += entryPoint(function) }
         for type in plan.types { out += typeDefinition(type) }
         for type in plan.types where !type.enumMembers.isEmpty {
-            // An enum.Enum's properties and methods: module functions set on the class (DESIGN §13).
+            // An enum.Enum's properties and methods: module functions set on the class (docs/design/types.md#enums).
             for member in type.enumMembers { out += entryPoint(member) }
             out += "static PyMethodDef \(type.symbols.prefix)_enum_members[] = {\n"
             for member in type.enumMembers {
@@ -77,7 +77,7 @@ struct CShimRenderer {
         }
         out += "    {NULL, NULL, 0, NULL},\n};\n\n"
         let names = trapNames()
-        out += "/// Each glue symbol prefix with its Python callable, for the trap report (DESIGN §19).\n"
+        out += "/// Each glue symbol prefix with its Python callable, for the trap report (docs/design/objects.md#trap-report).\n"
         out += "static const swiftmod_callable_name swiftmod_callable_names[] = {\n"
         for (prefix, name) in names { out += "    {\(cString(prefix)), \(cString(name))},\n" }
         out += "    {\"\", \"\"},\n};\n\n"
@@ -244,7 +244,7 @@ struct CShimRenderer {
         }
     }
 
-    /// The base class of an exception (DESIGN §17): a built-in exception, or NULL for Exception.
+    /// The base class of an exception (docs/design/exported.md#exception-bases): a built-in exception, or NULL for Exception.
     func exceptionBase(_ exception: ExceptionPlan) -> String {
         exception.base.map { "PyExc_\($0)" } ?? "NULL"
     }
@@ -275,7 +275,7 @@ extension String {
 
 extension CShimRenderer {
     /// Every glue symbol prefix and the Python name of what it implements: a trap's stack
-    /// frame names the Python callable that the user called (DESIGN §19).
+    /// frame names the Python callable that the user called (docs/design/objects.md#trap-report).
     func trapNames() -> [(String, String)] {
         var names = plan.functions.map { ($0.symbols.prefix, "\(plan.pythonModule).\($0.pythonName)") }
         for type in plan.types {

@@ -2,7 +2,7 @@ import Foundation
 import SwiftmodModel
 import SwiftmodTemplates
 
-/// Everything generated from a module interface (DESIGN §6): the glue Swift package that
+/// Everything generated from a module interface (docs/design/building.md#generated-package): the glue Swift package that
 /// `swift build` turns into the extension, and the Python files installed beside it.
 public struct GluePackage: Equatable, Sendable {
     /// A generated file: its path relative to the package (or Python package) root.
@@ -27,11 +27,11 @@ public struct GluePackage: Equatable, Sendable {
         /// For an abi3 build: the oldest CPython whose limited API the glue compiles against.
         public var limitedAPI: PythonVersion?
 
-        /// The module's full dotted name (`word_tools._native` in a mixed project, DESIGN §16),
+        /// The module's full dotted name (`word_tools._native` in a mixed project, docs/design/mixed.md),
         /// for the names of the classes it defines; nil when it is the extension's own name.
         public var qualifiedModule: String?
 
-        /// `[tool.swiftmod.exceptions]`: each error type's built-in base (DESIGN §17).
+        /// `[tool.swiftmod.exceptions]`: each error type's built-in base (docs/design/exported.md#exception-bases).
         public var exceptionBases: [String: String]
 
         public init(projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil, qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]) {

@@ -1,6 +1,6 @@
 import SwiftmodModel
 
-/// The `.pyi` side of DESIGN §13: a class per type with `@property` (and setters), `@overload`ed
+/// The `.pyi` side of docs/design/types.md: a class per type with `@property` (and setters), `@overload`ed
 /// `__init__`, class methods, constants, comparison and operator methods; `Enum` subclasses;
 /// an enum's case classes nested in its class.
 extension StubRenderer {

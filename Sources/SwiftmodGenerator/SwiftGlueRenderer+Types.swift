@@ -1,6 +1,6 @@
 import SwiftmodModel
 
-/// The Swift half of DESIGN §13's types: a codec per type (the value stored in place, or an
+/// The Swift half of the types (docs/design/types.md): a codec per type (the value stored in place, or an
 /// `enum.Enum` member), and the `@_cdecl` functions behind the type's slots. Constructors and
 /// methods are entry points like functions (`SwiftGlueRenderer.entryPoint`).
 extension SwiftGlueRenderer {
@@ -196,7 +196,7 @@ extension SwiftGlueRenderer {
         }
         let codec = type.codec
         let name = "\(type.qualname).\(property.pythonName)"
-        // DESIGN §19: a struct's getter reads the value in place under a shared borrow (the
+        // docs/design/objects.md#borrow-state: a struct's getter reads the value in place under a shared borrow (the
         // result's conversion may run Python code through a finalizer); a plain-data value is
         // copied out first, so it needs only that no mutation is in progress.
         let shared = type.checksBorrows
@@ -258,7 +258,7 @@ extension SwiftGlueRenderer {
         return out
     }
 
-    /// `tp_richcompare` and `tp_hash` (DESIGN §13: Equatable, Comparable, Hashable, identity).
+    /// `tp_richcompare` and `tp_hash` (docs/design/types.md#protocols: Equatable, Comparable, Hashable, identity).
     private func comparisonGlue(_ type: TypePlan) -> String {
         let prefix = type.symbols.prefix
         let codec = type.codec
@@ -270,7 +270,7 @@ extension SwiftGlueRenderer {
             let isIdentity = type.comparison == .identity
             let ordered = type.comparison == .equatable(ordered: true)
             let equal = isIdentity ? "lhs === rhs" : "lhs == rhs"
-            // DESIGN §19: both values are copied (no Python code runs while they are compared),
+            // docs/design/objects.md#borrow-state: both values are copied (no Python code runs while they are compared),
             // so a struct only needs to be readable: no mutation in progress.
             let access = swiftLiteral("compare " + type.qualname + " objects")
             let checks = type.checksBorrows
@@ -396,7 +396,7 @@ extension SwiftGlueRenderer {
             var body = ""
             for overload in op.overloads {
                 let names = ["a", "b"].prefix(overload.operands.count)
-                // DESIGN §19: a struct has no in-place operators: `a += b` works on a copy and
+                // docs/design/objects.md#in-place-operators: a struct has no in-place operators: `a += b` works on a copy and
                 // Python rebinds `a` to the new object, so an alias of `a` never changes.
                 let isInPlace = op.slot.hasPrefix("nb_inplace")
                 let onCopy = isInPlace && type.checksBorrows
@@ -441,7 +441,7 @@ extension SwiftGlueRenderer {
     }
 
     /// `__getitem__`/`__setitem__` from subscripts; for a Collection with an `Int` index,
-    /// `__len__` and Python's indexing rules (negative indices, `IndexError`). DESIGN §19: keys
+    /// `__len__` and Python's indexing rules (negative indices, `IndexError`). docs/design/objects.md#convert-first: keys
     /// and values are converted before the object's value is touched, an index is checked
     /// against the count of that moment, and a struct's value is read under a shared borrow and
     /// written under an exclusive one.
@@ -597,7 +597,7 @@ extension SwiftGlueRenderer {
     }
 
     /// `Codable` → `pickle` and `copy`: `__reduce__` encodes the value into plain Python objects
-    /// and `_swiftmod_decode` rebuilds it (DESIGN §13).
+    /// and `_swiftmod_decode` rebuilds it (docs/design/types.md#escape-hatch).
     private func codableGlue(_ type: TypePlan, swiftType: String) -> String {
         let prefix = type.symbols.prefix
         return """

@@ -1,8 +1,8 @@
 import SwiftmodModel
 
 /// Prints the per-module Swift glue from the plan: one `@_cdecl` entry point per callable that
-/// converts the arguments, calls the user's code and converts the result or error (DESIGN §4,
-/// §5). User declarations are spelled `Module::name` and standard types `Swift::Name` (Swift
+/// converts the arguments, calls the user's code and converts the result or error (docs/design/exported.md#type-mapping,
+/// docs/design/exported.md#errors). User declarations are spelled `Module::name` and standard types `Swift::Name` (Swift
 /// 6.3's module selectors), so no name in the user's module can capture either.
 struct SwiftGlueRenderer {
     let plan: BindingPlan
@@ -101,9 +101,9 @@ struct SwiftGlueRenderer {
         default:
             break
         }
-        // The Swift call runs between `swiftmod_gil_enter` and `swiftmod_gil_exit` (DESIGN §12):
+        // The Swift call runs between `swiftmod_gil_enter` and `swiftmod_gil_exit` (docs/design/gil.md):
         // it touches no Python object, and results and errors are converted after the exit.
-        // A call that always keeps the GIL (methods of types that are not Sendable, DESIGN §13;
+        // A call that always keeps the GIL (methods of types that are not Sendable, docs/design/types.md#threads;
         // borrowed collections) has no policy to consult: the calls are left out.
         let access = receiverAccess(function)
         let enter = access.begin + (function.keepsGIL ? [] : ["let gilToken = swiftmod_gil_enter(gil)"])
@@ -158,7 +158,7 @@ struct SwiftGlueRenderer {
             """
     }
 
-    /// How a method reaches its receiver's value, once every argument is converted (DESIGN §19):
+    /// How a method reaches its receiver's value, once every argument is converted (docs/design/objects.md#borrow-state):
     /// a `mutating` method of a struct under an exclusive borrow, a non-mutating one that keeps
     /// the GIL under a shared borrow, when Python code may run during the call (a borrowed
     /// collection's item conversions), else after checking that no other access is in
@@ -191,7 +191,7 @@ struct SwiftGlueRenderer {
         return !function.keepsGIL
     }
 
-    /// Borrows argument `index` for the call (DESIGN §14): the view is a local whose lifetime
+    /// Borrows argument `index` for the call (docs/design/borrowed.md): the view is a local whose lifetime
     /// the compiler ties to the buffer pointer it is made from, so the user's code cannot keep
     /// it; a `Py_buffer` is released by a `defer` on every path, after the GIL is re-acquired.
     private func borrow(_ argument: ArgumentPlan, variable: String, index: Int) -> String {
@@ -305,7 +305,7 @@ struct SwiftGlueRenderer {
         return lines.joined(separator: "\n")
     }
 
-    /// Maps a thrown Swift error to its exception class, or RuntimeError (DESIGN §5).
+    /// Maps a thrown Swift error to its exception class, or RuntimeError (docs/design/exported.md#errors).
     private func errorMapping() -> String {
         var cases = ""
         for exception in plan.exceptions where !exception.cases.isEmpty {
@@ -331,7 +331,7 @@ struct SwiftGlueRenderer {
             }
 
             /// Raises exception number `index` of the module state for `error` (typed throws of an
-            /// exported type need no search), with `err.case` for an enum's case (DESIGN §17).
+            /// exported type need no search), with `err.case` for an enum's case (docs/design/exported.md#exception-bases).
             @inline(never)
             func raiseSwiftError(_ error: some Swift::Error, exception index: Swift::Int32, module: PyRef) -> PyRef? {
                 var message = Swift::String(describing: error)

@@ -1,7 +1,7 @@
 import Foundation
 import SwiftmodPackaging
 
-/// The checks and tags of a built binary before it goes into a wheel (DESIGN §7), shared by
+/// The checks and tags of a built binary before it goes into a wheel (docs/design/building.md#extension-checks), shared by
 /// users' wheels, `develop` and swiftmod's own wheel: strip a copy, read its ELF, refuse a
 /// RUNPATH that points at this machine, and choose the platform tag.
 enum BinaryAudit {

@@ -2,7 +2,7 @@ import Foundation
 import SwiftmodModel
 import SwiftmodPackaging
 
-/// One extension module to build (DESIGN §15): the interpreter whose headers it is compiled
+/// One extension module to build (docs/design/interpreters.md#interpreters): the interpreter whose headers it is compiled
 /// against, and for an abi3 build the version of the limited API it uses.
 public struct BuildTarget: Sendable {
     public var interpreter: PythonInterpreter

@@ -2,7 +2,7 @@ import Foundation
 import SwiftmodModel
 import SwiftmodPackaging
 
-/// What `develop` puts where (DESIGN §9, §16), worked out from a build before anything is
+/// What `develop` puts where (docs/design/develop.md, docs/design/mixed.md#develop), worked out from a build before anything is
 /// written: the files for site-packages (paths relative to it; `../../../bin/x` for scripts,
 /// as pip writes them into RECORD, so that `pip uninstall` removes them too), and, in a mixed
 /// project, the extension and its stubs for the source package (project-relative).

@@ -2,7 +2,7 @@ import Foundation
 import SwiftmodModel
 import SwiftmodPackaging
 
-/// `swiftmod develop` (DESIGN §9): build the extension for a virtualenv's Python and install it
+/// `swiftmod develop` (docs/design/develop.md): build the extension for a virtualenv's Python and install it
 /// into that virtualenv so that pip sees it. When nothing that goes into the install changed
 /// since the last run, it does nothing (no `swift build` at all).
 public struct Developer {

@@ -56,8 +56,9 @@ public enum DistributionAssembler {
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
-    /// The wheel's files besides `.dist-info/`: the package (DESIGN §8, §16), the `include`
-    /// files, and the `data` directory as `<name>-<version>.data/` (PEP 427).
+    /// The wheel's files besides `.dist-info/`: the package (docs/design/packaging.md#wheel,
+    /// docs/design/mixed.md#extra-files), the `include` files, and the `data` directory as
+    /// `<name>-<version>.data/` (PEP 427).
     static func wheelFiles(_ product: ExtensionBuilder.Product, project: Project) throws -> [DistributionFile] {
         var files = try packageFiles(product, project: project)
         var taken = Set(files.map(\.path))

@@ -3,7 +3,7 @@ import SwiftmodGenerator
 import SwiftmodModel
 import SwiftmodScanner
 
-/// The build pipeline (DESIGN §6): scan the user's Swift API into a module interface, render
+/// The build pipeline (docs/design/stages.md#pipeline): scan the user's Swift API into a module interface, render
 /// the glue package, compile it with `swift build`, check the `.so`, and lay out the Python
 /// package (`<module>/__init__.py`, the extension, `__init__.pyi`, `py.typed`).
 public struct ExtensionBuilder {
@@ -14,7 +14,7 @@ public struct ExtensionBuilder {
         /// built in its own build directory so that `develop` builds stay incremental.
         public var selfContained: Bool
         public var swift: String
-        /// For an abi3 build (DESIGN §15): the oldest CPython whose limited API the glue uses.
+        /// For an abi3 build (docs/design/interpreters.md#abi3): the oldest CPython whose limited API the glue uses.
         public var abi3: PythonVersion?
 
         public init(release: Bool = false, selfContained: Bool = false, abi3: PythonVersion? = nil, swift: String = SwiftToolchain.requested()) {
@@ -34,7 +34,7 @@ public struct ExtensionBuilder {
         public var interface: ModuleInterface
         /// The generated Python files to install beside the extension, relative to its package
         /// directory: `__init__.py`, `__init__.pyi` and `py.typed` in the pure layout;
-        /// `<extension>.pyi` and `py.typed` in the mixed one (DESIGN §16).
+        /// `<extension>.pyi` and `py.typed` in the mixed one (docs/design/mixed.md).
         public var pythonFiles: [GluePackage.File]
         public var diagnostics: [Diagnostic]
     }
@@ -68,10 +68,10 @@ public struct ExtensionBuilder {
         var flags = ["--package-path", glueDirectory, "--scratch-path", scratchDirectory, "-c", configuration,
                      "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory,
                      // At the public level the graph leaves out `_`-prefixed names, so special
-                     // methods (`__len__`, DESIGN §13) would vanish; the scan keeps public ones only.
+                     // methods (`__len__`, docs/design/types.md#escape-hatch) would vanish; the scan keeps public ones only.
                      // Members the standard library's protocol extensions add are not needed.
                      // Private initializers are listed too: one stops a subclass from inheriting
-                     // its superclass's initializers (DESIGN §13).
+                     // its superclass's initializers (docs/design/types.md#initializers).
                      "-Xswiftc", "-symbol-graph-minimum-access-level", "-Xswiftc", "private",
                      "-Xswiftc", "-symbol-graph-skip-synthesized-members"]
         if options.release {
@@ -86,7 +86,7 @@ public struct ExtensionBuilder {
             flags += ["-Xswiftc", "-module-cache-path", "-Xswiftc", cache]
         }
         if options.selfContained {
-            // `--static-swift-stdlib` is ignored for dynamic products (DESIGN §7).
+            // `--static-swift-stdlib` is ignored for dynamic products (docs/design/building.md#self-contained).
             flags += ["-Xswiftc", "-static-stdlib", "-Xswiftc", "-no-toolchain-stdlib-rpath"]
             // Reproducible across directories: the object files' module hash and any recorded
             // source path name the project as `.`, so a wheel built from an unpacked sdist
@@ -216,7 +216,7 @@ public struct ExtensionBuilder {
         }
         let scan = try SymbolGraphScanner().scan(json: json, swiftModule: names.swiftTarget, pythonModule: extensionName, strict: project.pyproject.strict)
         for diagnostic in scan.diagnostics { report?(diagnostic.description) }
-        // The buffer protocol joined the limited API in 3.11 (DESIGN §15).
+        // The buffer protocol joined the limited API in 3.11 (docs/design/interpreters.md#abi3).
         if let abi3 = options.abi3, abi3 < PythonVersion(3, 11),
            let function = scan.interface.functions.first(where: { $0.parameters.contains { $0.type.isBuffer } }),
            let parameter = function.parameters.first(where: { $0.type.isBuffer }) {
@@ -225,7 +225,7 @@ public struct ExtensionBuilder {
         if project.pyproject.strict, !scan.diagnostics.isEmpty {
             throw SwiftmodError.strictFailed(count: scan.diagnostics.count)
         }
-        // [tool.swiftmod.exceptions] may only name the module's exported error types (DESIGN §17).
+        // [tool.swiftmod.exceptions] may only name the module's exported error types (docs/design/exported.md#exception-bases).
         let errorNames = Set(scan.interface.errorTypes.map(\.name))
         for name in project.pyproject.exceptionBases.keys.sorted() where !errorNames.contains(name) {
             let known = errorNames.isEmpty ? "the module exports none" : "the module's error types are \(errorNames.sorted().joined(separator: ", "))"

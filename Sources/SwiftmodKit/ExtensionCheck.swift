@@ -1,7 +1,7 @@
 import Foundation
 import SwiftmodPackaging
 
-/// The checks of DESIGN §7 on a built extension: `PyInit_<module>` exported, no libpython.
+/// The checks of docs/design/building.md#extension-checks on a built extension: `PyInit_<module>` exported, no libpython.
 enum ExtensionCheck {
     static func verify(library: String, module: String) throws {
         guard let data = FileManager.default.contents(atPath: library) else {

@@ -1,7 +1,7 @@
 import Foundation
 import SwiftmodModel
 
-/// Finds the Python interpreters on this machine (DESIGN §15): `python3` and `python3.N` in every
+/// Finds the Python interpreters on this machine (docs/design/interpreters.md#interpreters): `python3` and `python3.N` in every
 /// directory on `PATH`, pyenv's versions directory, and the system's `/usr/bin` and
 /// `/usr/local/bin`. pyenv's shims for versions that are not selected exit 127; those, and
 /// anything else that does not run, are listed as skipped, never built for.

@@ -6,7 +6,7 @@ public struct Project: Sendable {
     /// The absolute project directory.
     public var root: String
     public var pyproject: PyProject
-    /// Pure or mixed (DESIGN §16), as `python-source` says or the files beside
+    /// Pure or mixed (docs/design/mixed.md), as `python-source` says or the files beside
     /// `pyproject.toml` show.
     public var layout: ModuleLayout
 

@@ -17,7 +17,7 @@ public struct ProjectScaffold: Sendable {
     public static let identityFiles = ["pyproject.toml", "Package.swift"]
 
     /// Renders every template of `Templates/new/` for `names`; with `mixed`, the mixed layout
-    /// of DESIGN §16 (`Templates/new/mixed/`): the Swift core as `<package>._native` inside the
+    /// of docs/design/mixed.md (`Templates/new/mixed/`): the Swift core as `<package>._native` inside the
     /// Python package `python/<package>/`, which wraps it.
     public init(names: ProjectNames, mixed: Bool = false) throws(TemplateError) {
         self.names = names

@@ -14,12 +14,12 @@ public struct Scaffolder {
         public var kept: [String]
     }
 
-    /// Explicit names from the command line; what is nil is derived (DESIGN §2).
+    /// Explicit names from the command line; what is nil is derived (docs/design/exported.md#names).
     public struct NameChoices: Sendable {
         public var distribution: String?
         public var module: String?
         public var swiftTarget: String?
-        /// The mixed layout (DESIGN §16): a Python package in `python/` around the Swift core,
+        /// The mixed layout (docs/design/mixed.md): a Python package in `python/` around the Swift core,
         /// whose module name defaults to `<module>._native`.
         public var mixed: Bool
 

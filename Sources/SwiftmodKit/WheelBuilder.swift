@@ -2,8 +2,9 @@ import Foundation
 import SwiftmodModel
 import SwiftmodPackaging
 
-/// `swiftmod build` (DESIGN §7, §8): a self-contained release build, stripped, tagged from
-/// what the `.so` requires, packed into a wheel that is renamed into place only when complete.
+/// `swiftmod build` (docs/design/building.md#self-contained, docs/design/packaging.md#wheel): a
+/// self-contained release build, stripped, tagged from what the `.so` requires, packed into a
+/// wheel that is renamed into place only when complete.
 public struct WheelBuilder {
     /// What to build.
     public struct Request: Sendable {

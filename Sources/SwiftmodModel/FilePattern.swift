@@ -1,4 +1,4 @@
-/// One `include` or `exclude` glob of `[tool.swiftmod]` (DESIGN §16), matched against paths
+/// One `include` or `exclude` glob of `[tool.swiftmod]` (docs/design/mixed.md#extra-files), matched against paths
 /// relative to the project root.
 ///
 /// `*` matches within one path component, `?` one character, `[abc]` one of a set, and a `**`

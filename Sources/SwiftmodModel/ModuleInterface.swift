@@ -1,5 +1,5 @@
 /// What the user's Swift library exports to Python: the value between the scan and the
-/// generator (DESIGN §3). Built from the compiler's symbol graph; rendered into glue and stubs.
+/// generator (docs/design/exported.md#what-is-exported). Built from the compiler's symbol graph; rendered into glue and stubs.
 public struct ModuleInterface: Equatable, Sendable {
     /// The user's Swift module (the `swift-target`).
     public var swiftModule: String
@@ -9,7 +9,7 @@ public struct ModuleInterface: Equatable, Sendable {
     public var functions: [Function]
     /// Public types conforming to `Error`, each exported as an exception class.
     public var errorTypes: [ErrorType]
-    /// Public structs, classes and enums exported as Python types (DESIGN §13), superclasses
+    /// Public structs, classes and enums exported as Python types (docs/design/types.md), superclasses
     /// before their subclasses.
     public var types: [TypeDeclaration]
 
@@ -121,7 +121,7 @@ public struct ErrorType: Equatable, Sendable {
     public var name: String
     public var doc: String?
     public var location: SourceLocation
-    /// For an enum: its case names, so that `err.case` can name the case (DESIGN §17).
+    /// For an enum: its case names, so that `err.case` can name the case (docs/design/exported.md#exception-bases).
     public var cases: [String]
 
     public init(name: String, doc: String?, location: SourceLocation, cases: [String] = []) {
@@ -132,7 +132,7 @@ public struct ErrorType: Equatable, Sendable {
     }
 }
 
-/// The Swift types that cross the boundary (DESIGN §4).
+/// The Swift types that cross the boundary (docs/design/exported.md#type-mapping).
 public indirect enum SwiftType: Equatable, Hashable, Sendable {
     case integer(IntegerKind)
     case double
@@ -147,7 +147,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     case optional(SwiftType)
     case tuple([SwiftType])
     case void
-    // Borrowed parameter types (DESIGN §14): only as a parameter's own type, never nested or
+    // Borrowed parameter types (docs/design/borrowed.md): only as a parameter's own type, never nested or
     // returned. Python's memory is read (or written) in place for the call.
     /// `UTF8Span`: a `str`'s own UTF-8.
     case utf8Span
@@ -164,7 +164,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     /// `UnsafeRawBufferPointer`, only as the element of `some Collection<T>`/`some Sequence<T>`:
     /// each item's bytes in place, a `str`'s UTF-8 or a `bytes` object's data, valid for the call.
     case borrowedBytes
-    /// A struct, class or enum of the user's module, exported as a Python type (DESIGN §13).
+    /// A struct, class or enum of the user's module, exported as a Python type (docs/design/types.md).
     case user(UserTypeReference)
 
     /// The Swift spelling (`[String: [Int?]]`).
@@ -194,7 +194,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         }
     }
 
-    /// Whether this is one of the borrowed parameter types of DESIGN §14.
+    /// Whether this is one of the borrowed parameter types of docs/design/borrowed.md.
     public var isBorrowed: Bool {
         switch self {
         case .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes: true
@@ -283,7 +283,7 @@ public struct UserTypeReference: Equatable, Hashable, Sendable {
     /// Its name there (and in Python).
     public var name: String
     /// Whether it is hashable in Python (a dictionary key or set element): `Hashable`, and not a
-    /// struct or enum that Python can change (DESIGN §19).
+    /// struct or enum that Python can change (docs/design/objects.md#hashing).
     public var isHashable: Bool
     /// Whether it is `Hashable` in Swift but unhashable in Python because Python can change it.
     public var isChangeable: Bool

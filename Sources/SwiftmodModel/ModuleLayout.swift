@@ -1,4 +1,4 @@
-/// Where the extension module sits among the project's Python files (DESIGN §16).
+/// Where the extension module sits among the project's Python files (docs/design/mixed.md).
 ///
 /// - Pure layout (no Python code of the user's): the package `word_tools/` is generated, with
 ///   `__init__.py` re-exporting the extension `word_tools/word_tools.<EXT_SUFFIX>`.

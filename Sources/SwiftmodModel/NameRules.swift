@@ -51,7 +51,7 @@ public enum NameRules {
 
     // MARK: - Python module names
 
-    /// The default module name (DESIGN §2): the project name with `-` and `.` turned into `_`.
+    /// The default module name (docs/design/exported.md#names): the project name with `-` and `.` turned into `_`.
     public static func defaultModuleName(for distribution: String) -> String {
         String(
             distribution.unicodeScalars.map { $0 == "-" || $0 == "." ? "_" : Character($0) })
@@ -69,7 +69,7 @@ public enum NameRules {
         guard !pythonKeywords.contains(name) else { throw fail("it is a Python keyword") }
     }
 
-    /// Checks a module name that may be dotted (`word_tools._native`, DESIGN §16): each
+    /// Checks a module name that may be dotted (`word_tools._native`, docs/design/mixed.md): each
     /// component must be a valid module name.
     public static func validateDottedModule(_ name: String) throws(NameError) {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -103,7 +103,7 @@ public enum NameRules {
 
     // MARK: - Swift target names
 
-    /// The default Swift target (DESIGN §2): the UpperCamelCase of the project name
+    /// The default Swift target (docs/design/exported.md#names): the UpperCamelCase of the project name
     /// (`word-tools` → `WordTools`).
     public static func defaultSwiftTarget(for distribution: String) -> String {
         upperCamelCase(distribution)

@@ -1,4 +1,4 @@
-/// The three names of a swiftmod project (DESIGN §2): the distribution, the Python module and
+/// The three names of a swiftmod project (docs/design/exported.md#names): the distribution, the Python module and
 /// the Swift library target.
 public struct ProjectNames: Equatable, Sendable {
     /// The distribution name as written in `[project].name` (e.g. `word-tools`).

@@ -1,6 +1,6 @@
 import TOMLKit
 
-/// The parts of `pyproject.toml` that swiftmod reads (DESIGN §2), parsed from text with no
+/// The parts of `pyproject.toml` that swiftmod reads (docs/design/exported.md#names), parsed from text with no
 /// file system.
 public struct PyProject: Equatable, Sendable {
     public var names: ProjectNames
@@ -11,16 +11,16 @@ public struct PyProject: Equatable, Sendable {
     /// `[tool.swiftmod].rebuild-on-import`: `develop` installs an import hook that rebuilds the
     /// extension when the Swift sources changed.
     public var rebuildOnImport: Bool = false
-    /// `[tool.swiftmod].release-gil` (DESIGN §12).
+    /// `[tool.swiftmod].release-gil` (docs/design/gil.md#policy).
     public var releaseGIL: ReleaseGIL = .auto
-    /// `[tool.swiftmod].abi3`: build one wheel against the limited API of this version (DESIGN §15).
+    /// `[tool.swiftmod].abi3`: build one wheel against the limited API of this version (docs/design/interpreters.md#abi3).
     public var abi3: PythonVersion?
     /// `[project].requires-python`, parsed; nil when the project does not say.
     public var requiresPython: VersionSpecifiers?
     /// The whole `[project]` table (PEP 621), for METADATA.
     public var metadata: ProjectMetadata
     /// `[tool.swiftmod].python-source`: the directory holding the Python package of a mixed
-    /// project (DESIGN §16), relative to the project; nil when not set.
+    /// project (docs/design/mixed.md), relative to the project; nil when not set.
     public var pythonSource: String?
     /// `[tool.swiftmod].include`: extra files for wheels and sdists.
     public var include: [FilePattern] = []
@@ -30,7 +30,7 @@ public struct PyProject: Equatable, Sendable {
     /// and `platlib/` become the wheel's `.data/` directories (PEP 427).
     public var dataDirectory: String?
     /// `[tool.swiftmod.exceptions]`: the built-in exception each public `Error` type's class
-    /// subclasses (DESIGN §17), by Swift type name.
+    /// subclasses (docs/design/exported.md#exception-bases), by Swift type name.
     public var exceptionBases: [String: String] = [:]
     /// The file's path, for messages.
     public var path: String
@@ -47,7 +47,7 @@ public struct PyProject: Equatable, Sendable {
         "exceptions",
     ]
 
-    /// The built-in exceptions `[tool.swiftmod.exceptions]` may name as a base (DESIGN §17):
+    /// The built-in exceptions `[tool.swiftmod.exceptions]` may name as a base (docs/design/exported.md#exception-bases):
     /// subclasses of `Exception` whose constructor takes a message (not the Unicode errors,
     /// whose constructors need five arguments, nor warnings).
     public static let exceptionBases: Set<String> = [
@@ -276,7 +276,7 @@ extension StringProtocol {
     }
 }
 
-/// When the generated code releases the GIL around a call into Swift (DESIGN §12).
+/// When the generated code releases the GIL around a call into Swift (docs/design/gil.md).
 public enum ReleaseGIL: String, Equatable, Sendable, CaseIterable {
     /// Decided per function at run time from sampled call durations: calls of 50 µs or more
     /// run with the GIL released; short calls keep it (a release costs about 30 ns).

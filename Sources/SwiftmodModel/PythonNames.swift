@@ -1,4 +1,4 @@
-/// How Swift names become Python names (DESIGN §2).
+/// How Swift names become Python names (docs/design/exported.md#names).
 public enum PythonNames {
     /// `wordCount` → `word_count`, `parseURL` → `parse_url`, `utf8String` → `utf8_string`,
     /// with a `_` appended to a Python keyword (`from` → `from_`). A name written with
@@ -40,7 +40,7 @@ public enum PythonNames {
         name.count > 2 && name.hasPrefix("`") && name.hasSuffix("`") ? String(name.dropFirst().dropLast()) : name
     }
 
-    /// Whether `name` is a Python special-method name (`__len__`), exported as it is (DESIGN §13).
+    /// Whether `name` is a Python special-method name (`__len__`), exported as it is (docs/design/types.md#escape-hatch).
     public static func isSpecialMethodName(_ name: String) -> Bool {
         name.count > 4 && name.hasPrefix("__") && name.hasSuffix("__") && name.dropFirst(2).dropLast(2).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }

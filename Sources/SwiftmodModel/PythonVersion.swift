@@ -26,7 +26,7 @@ public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvert
     /// limited API, `PyModule_AddObjectRef`).
     public static let oldestSupported = PythonVersion(3, 10)
 
-    /// Why this version cannot be an abi3 target (DESIGN §15), or nil. One rule for
+    /// Why this version cannot be an abi3 target (docs/design/interpreters.md#abi3), or nil. One rule for
     /// `[tool.swiftmod] abi3` and `--abi3`, which word their remedies differently.
     public enum ABI3Problem: Equatable, Sendable {
         /// Older than the limited API the glue needs.

@@ -1,4 +1,4 @@
-/// A public struct, class or enum exported as a Python type (DESIGN §13).
+/// A public struct, class or enum exported as a Python type (docs/design/types.md).
 public struct TypeDeclaration: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case structure
@@ -59,7 +59,7 @@ public struct TypeDeclaration: Equatable, Sendable {
     }
 }
 
-/// The protocols whose conformance DESIGN §13 turns into Python behaviour.
+/// The protocols whose conformance docs/design/types.md turns into Python behaviour.
 public enum Conformance: String, CaseIterable, Sendable {
     case equatable = "Equatable", hashable = "Hashable", comparable = "Comparable"
     case customStringConvertible = "CustomStringConvertible", customDebugStringConvertible = "CustomDebugStringConvertible"
@@ -216,7 +216,7 @@ public struct EnumCase: Equatable, Sendable {
 extension TypeDeclaration {
     /// Whether Python can change a value of this struct or enum in place: a settable property,
     /// a `mutating` method or a subscript setter. Such a type is unhashable in Python even when
-    /// it is `Hashable` (DESIGN §19: a hash must not change while the object is a key).
+    /// it is `Hashable` (docs/design/objects.md#hashing: a hash must not change while the object is a key).
     public var isChangeableFromPython: Bool {
         switch kind {
         case .class, .simpleEnum: return false

@@ -59,7 +59,7 @@ public struct BinaryRequirements: Equatable, Sendable {
     /// nil for a machine swiftmod does not know.
     public var architecture: String?
 
-    /// What is wrong when the binary links libpython (DESIGN §7), or nil.
+    /// What is wrong when the binary links libpython (docs/design/building.md#extension-checks), or nil.
     public var libpythonProblem: String? {
         needed.first { $0.hasPrefix("libpython") }.map { "the extension links \($0); an extension must leave Python's symbols to the interpreter that loads it" }
     }
@@ -90,7 +90,7 @@ public struct BinaryRequirements: Equatable, Sendable {
     }
 }
 
-/// The platform tag a wheel gets (DESIGN §7).
+/// The platform tag a wheel gets (docs/design/building.md#platform-tag).
 public enum PlatformTag {
     /// How to choose the tag.
     public enum Compatibility: String, Sendable, CaseIterable {

@@ -65,7 +65,7 @@ struct DeclarationParser {
 
     private var tokens: [Token] = []
     private var position = 0
-    /// The user's exported types by USR (DESIGN §13): they cross the boundary as Python objects.
+    /// The user's exported types by USR (docs/design/types.md): they cross the boundary as Python objects.
     private var userTypes: [String: UserTypeReference] = [:]
     /// Whether `inout` parameters of user types are allowed (operators such as `+=`).
     var allowsInoutUserTypes = false
@@ -313,7 +313,7 @@ struct DeclarationParser {
         var isInout = false
         if case .keyword(let word) = peek(), ["inout", "borrowing", "consuming", "sending", "__owned", "__shared", "isolated"].contains(word) {
             if word != "inout" { throw Unsupported(reason: "parameter '\(name)' is '\(word)', which is not supported") }
-            // `inout MutableSpan<T>` is a writable buffer (DESIGN §14); other inout parameters
+            // `inout MutableSpan<T>` is a writable buffer (docs/design/borrowed.md#kinds); other inout parameters
             // have nothing in Python to write back to.
             position += 1
             skipSpaces()

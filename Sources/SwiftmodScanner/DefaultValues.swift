@@ -1,7 +1,7 @@
 import Foundation
 import SwiftmodModel
 
-/// Decides whether a Swift default value is a literal that Python can show (DESIGN §2).
+/// Decides whether a Swift default value is a literal that Python can show (docs/design/exported.md#names).
 enum DefaultValues {
     /// Literal integers, floats, strings, booleans, `nil`, `[]` and `[:]` keep their value in
     /// the Python signature; anything else is an expression, shown as `...`.

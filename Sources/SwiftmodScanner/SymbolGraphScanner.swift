@@ -2,8 +2,9 @@ import Foundation
 import SwiftmodModel
 
 /// Reads the compiler's symbol graph of the user's library into a `ModuleInterface`
-/// (DESIGN §3, §6): every top-level public function whose types are supported, and every
-/// public `Error` type. What cannot be exported becomes a warning naming its file and line.
+/// (docs/design/exported.md#what-is-exported, docs/design/building.md#scanning): every top-level
+/// public function whose types are supported, and every public `Error` type. What cannot be
+/// exported becomes a warning naming its file and line.
 public struct SymbolGraphScanner {
     /// The interface, and a diagnostic for each public declaration that was skipped.
     public struct Result: Sendable {
@@ -44,7 +45,7 @@ public struct SymbolGraphScanner {
         }.sorted { ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
         let context = TypeScanContext(graph: graph, swiftModule: swiftModule, severity: severity)
 
-        // The types that cross the boundary as Python objects (DESIGN §13): every public,
+        // The types that cross the boundary as Python objects (docs/design/types.md): every public,
         // non-generic struct, class and enum that is not an error type.
         // Nested public types too, as attributes of their outer type (outer types first).
         let nominalKinds: Set<String> = ["swift.enum", "swift.struct", "swift.class"]
@@ -64,7 +65,7 @@ public struct SymbolGraphScanner {
             exportedPaths.insert(symbol.pathComponents)
             userTypes[usr] = UserTypeReference(module: swiftModule, name: symbol.pathComponents.joined(separator: "."), isHashable: context.conformances(of: usr).contains(.hashable))
         }
-        // DESIGN §19: a Hashable struct or enum that Python can change is unhashable in Python,
+        // docs/design/objects.md#hashing: a Hashable struct or enum that Python can change is unhashable in Python,
         // so it cannot be a set element or a dictionary key at the boundary.
         for symbol in nominal where symbol.kind.identifier != "swift.class" {
             let usr = symbol.identifier.precise
@@ -135,7 +136,7 @@ public struct SymbolGraphScanner {
         }
         var parser = DeclarationParser(fragments: symbol.declarationFragments ?? [], userTypes: userTypes)
         let parsed = try parser.parseFunction()
-        // A method named like a Python special method is the escape hatch of DESIGN §13.
+        // A method named like a Python special method is the escape hatch of docs/design/types.md#escape-hatch.
         let isSpecial = symbol.pathComponents.count > 1 && PythonNames.isSpecialMethodName(parsed.name)
         if parsed.name.hasPrefix("_"), !isSpecial {
             throw DeclarationParser.Unsupported(reason: "names starting with '_' are private by convention")
@@ -145,12 +146,12 @@ public struct SymbolGraphScanner {
         return function
     }
 
-    /// A function from its parsed declaration: Python names, defaults, checks of DESIGN §14.
+    /// A function from its parsed declaration: Python names, defaults, checks of docs/design/borrowed.md.
     func makeFunction(_ parsed: DeclarationParser.ParsedFunction, doc: String?, location: SourceLocation) throws(DeclarationParser.Unsupported) -> Function {
         var seen: Set<String> = []
         var parameters: [Parameter] = []
         for parameter in parsed.parameters {
-            // Borrowed types (DESIGN §14) are a parameter's own type only: the view lives for
+            // Borrowed types (docs/design/borrowed.md) are a parameter's own type only: the view lives for
             // the call, so it cannot sit inside a container, and Python has nothing to give
             // when the argument is omitted.
             if parameter.type.containsBorrowed, !parameter.type.isBorrowed {

@@ -2,7 +2,7 @@ import Foundation
 import SwiftmodModel
 
 /// Reads one public struct, class or enum and its public members from the symbol graph
-/// (DESIGN §13). Members that cannot be exported become diagnostics; members that implement a
+/// (docs/design/types.md). Members that cannot be exported become diagnostics; members that implement a
 /// protocol Python sees through a special method (`description`, `hash(into:)`, `==`, ...) are
 /// taken in through the type's conformances instead.
 struct TypeScanContext {
@@ -118,7 +118,7 @@ struct TypeScanContext {
         (member.declarationFragments ?? []).contains { $0.kind == "typeIdentifier" && ($0.preciseIdentifier == "s:s7DecoderP" || $0.spelling == "Decoder") }
     }
 
-    /// The operators DESIGN §13 maps to special methods, by arity.
+    /// The operators that docs/design/types.md#protocols maps to special methods, by arity.
     static let binaryOperators: Set<String> = ["+", "-", "*", "/", "%", "+=", "-=", "*=", "/=", "%="]
     static let prefixOperators: Set<String> = ["-", "+"]
 

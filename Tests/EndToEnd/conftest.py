@@ -82,7 +82,7 @@ def run_without_toolchain(args: list[str], env: dict | None = None, cwd=None) ->
     return subprocess.run(list(map(str, args)), capture_output=True, text=True, env=env, cwd=cwd)
 
 
-# MARK: - Every Python (DESIGN §15)
+# MARK: - Every Python (docs/design/interpreters.md#interpreters)
 
 #: The CPython minor versions the end-to-end tests build and import the examples on.
 MINORS = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")

@@ -1,4 +1,4 @@
-"""Drives every exported callable of Examples/shapes with hostile Python objects (DESIGN §19).
+"""Drives every exported callable of Examples/shapes with hostile Python objects (docs/design/objects.md#fuzz).
 
 Run by test_fuzz.py in a subprocess per batch: `python fuzz_shapes.py SEED EXAMPLES`. Before each
 call it writes the case to stderr, so a crash names it. The only acceptable outcomes of a call are
@@ -290,7 +290,7 @@ def fuzz(kind, index, args, keyword):
 thread = threading.Thread(target=meddler, daemon=True)
 thread.start()
 # Long methods running (possibly without the GIL) while the meddler changes their objects:
-# short calls first, then long ones (the GIL policy's history, DESIGN §12).
+# short calls first, then long ones (the GIL policy's history, docs/design/gil.md#policy).
 samples = shapes.Samples([1.0] * 100000)
 POOL.append(samples)
 for _ in range(200):

@@ -281,7 +281,7 @@ def test_generated_projects_require_this_swiftmod_as_their_backend(project):
     assert 'build-backend = "swiftmod"' in text
 
 
-# MARK: - every Python (DESIGN §15)
+# MARK: - every Python (docs/design/interpreters.md#interpreters)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""`swiftmod develop` on a freshly scaffolded project, into a fresh virtualenv (DESIGN §9).
+"""`swiftmod develop` on a freshly scaffolded project, into a fresh virtualenv (docs/design/develop.md).
 
 The tests in this file run in order and share one project and one virtualenv, as a person's
 edit loop would.

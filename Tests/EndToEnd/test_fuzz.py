@@ -1,4 +1,4 @@
-"""DESIGN §19's fuzz test: every exported callable of Examples/shapes driven with hostile Python
+"""The fuzz test of docs/design/objects.md#fuzz: every exported callable of Examples/shapes driven with hostile Python
 objects and a meddling thread (fuzz_shapes.py), each batch in its own interpreter, several seeds.
 A batch may end only normally: a signal death is a crash in the generated glue."""
 

@@ -2,7 +2,7 @@
 a target named like a standard type (`Clock`) that also holds a type of its own name, a user
 type named `Error` (or `Array`, `Result`), and functions named like the shim's own helpers
 (`state`, `token`, `enter`, `exit`, `parse_args`) all compile and behave; so do the user's
-types of those names, exported as Python types (DESIGN §13)."""
+types of those names, exported as Python types (docs/design/types.md)."""
 
 import subprocess
 import sys

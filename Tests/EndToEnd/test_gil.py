@@ -1,4 +1,4 @@
-"""The GIL (DESIGN §12): `release-gil = "auto"` (the default) releases it around long calls
+"""The GIL (docs/design/gil.md#policy): `release-gil = "auto"` (the default) releases it around long calls
 after at most two of them, `"always"` around every call, `"never"` never; threads calling
 Swift functions concurrently get correct results.
 

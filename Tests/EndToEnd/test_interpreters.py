@@ -1,5 +1,5 @@
-"""Every Python (DESIGN §15, §21): wheels for each CPython (pyenv's 3.10-3.13, Debian's 3.14 and
-3.15 from install-pythons.sh) and one abi3 wheel,
+"""Every Python (docs/design/interpreters.md): wheels for each CPython (pyenv's 3.10-3.13, Debian's
+3.14 and 3.15 from install-pythons.sh) and one abi3 wheel,
 each installed by that interpreter's pip and checked by the example's own tests under it;
 sub-interpreters; `list-python`; and one clear error for each interpreter swiftmod cannot use.
 

@@ -1,4 +1,4 @@
-"""Mixed Swift and Python projects (DESIGN §16): `Examples/mixed` (a Swift core, a Python
+"""Mixed Swift and Python projects (docs/design/mixed.md): `Examples/mixed` (a Swift core, a Python
 wrapper, package data, a console script and a `.data` directory) checked by its own
 `tests/check_installed.py` after `swiftmod develop`, after installing the wheel of `swiftmod
 build`, and after `pip install` of its sdist; live Python edits; `pip uninstall` leaving nothing.

@@ -1,4 +1,4 @@
-"""Swift package dependencies of the user's project (DESIGN §16): a dependency by URL and
+"""Swift package dependencies of the user's project (docs/design/mixed.md#swift-dependencies): a dependency by URL and
 version (swift-collections) in `develop` and from the sdist, with the project's
 `Package.resolved` pinning the build; a local dependency outside the project refused by `sdist`.
 

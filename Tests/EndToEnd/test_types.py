@@ -1,4 +1,4 @@
-"""Swift structs, classes and enums as Python types (DESIGN §13, §17), beyond Examples/shapes'
+"""Swift structs, classes and enums as Python types (docs/design/types.md, docs/design/exported.md#exception-bases), beyond Examples/shapes'
 own checks: memory over 10^6 calls, fuzzing from hypothesis, pickles that cross processes and
 a fresh venv, and the build-time errors of [tool.swiftmod.exceptions]."""
 

@@ -60,7 +60,7 @@ import Testing
     }
 }
 
-/// DESIGN §13's decisions for types, made once in the plan.
+/// The decisions for types (docs/design/types.md), made once in the plan.
 @Suite struct TypePlanTranslation {
     let location = SourceLocation(file: "/p/M.swift", line: 1)
 
@@ -100,7 +100,7 @@ import Testing
             TypeDeclaration(name: "Assignable", kind: .structure, location: location, conformances: hashable, subscripts: [setter]),
             TypeDeclaration(name: "Node", kind: .class(isFinal: true, superclass: nil), location: location, conformances: hashable, properties: [settable]),
         ]).types
-        // DESIGN §19: a hash must not change while the object is a key; classes keep theirs.
+        // docs/design/objects.md#hashing: a hash must not change while the object is a key; classes keep theirs.
         #expect(types.map(\.hashing) == [.hashable, .unhashable, .unhashable, .unhashable, .hashable])
         #expect(types.map(\.checksBorrows) == [true, true, true, true, false])
     }

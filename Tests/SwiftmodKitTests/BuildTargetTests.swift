@@ -2,7 +2,7 @@ import SwiftmodKit
 import SwiftmodModel
 import Testing
 
-/// Which interpreters swiftmod builds for, and the tags it gives (DESIGN §15).
+/// Which interpreters swiftmod builds for, and the tags it gives (docs/design/interpreters.md#interpreters).
 @Suite struct BuildTargets {
     func interpreter(_ version: String, abi: String? = nil, implementation: String = "cpython", headers: Bool = true) -> PythonInterpreter {
         var python = PythonInterpreter(executable: "/opt/python\(version)/bin/python3", include: "/opt/python\(version)/include", extSuffix: ".so", version: version)

@@ -18,7 +18,7 @@ private func project(_ files: [String: String]) throws -> URL {
 
 private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[tool.swiftmod]\n"
 
-/// The mixed layout on disk (DESIGN §16): detection, the wheel's files, develop's plan.
+/// The mixed layout on disk (docs/design/mixed.md): detection, the wheel's files, develop's plan.
 @Suite struct MixedProjects {
     @Test func pythonSourceMakesTheProjectMixed() throws {
         let root = try project([

@@ -1,7 +1,7 @@
 import SwiftmodModel
 import Testing
 
-/// The mixed layout's names and the `[tool.swiftmod]` keys of DESIGN §16.
+/// The mixed layout's names and the `[tool.swiftmod]` keys of docs/design/mixed.md.
 @Suite struct MixedLayout {
     @Test func dottedModuleNamesAnExtensionInsideThePackage() {
         let layout = ModuleLayout(module: "word_tools._native", pythonSource: "python")

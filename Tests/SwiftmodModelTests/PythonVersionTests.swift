@@ -1,7 +1,7 @@
 import SwiftmodModel
 import Testing
 
-/// `requires-python` specifiers and the abi3 key (DESIGN §15).
+/// `requires-python` specifiers and the abi3 key (docs/design/interpreters.md#abi3).
 @Suite struct RequiresPython {
     @Test(arguments: [
         (">=3.10", "3.10.0", true), (">=3.10", "3.9.18", false), (">=3.10,<3.13", "3.13.0", false),

@@ -1,7 +1,7 @@
 import SwiftmodPackaging
 import Testing
 
-/// Tag computation on synthetic requirement sets at each policy boundary (DESIGN §7).
+/// Tag computation on synthetic requirement sets at each policy boundary (docs/design/building.md#platform-tag).
 @Suite struct PlatformTagChoice {
     func tag(_ glibc: [String], needed: [String] = ["libc.so.6"], extra: [String: Set<String>] = [:], imported: Set<String> = []) throws -> String {
         var requirements = extra
@@ -76,7 +76,7 @@ import Testing
     }
 }
 
-/// The architecture in platform tags comes from the binary (DESIGN §15).
+/// The architecture in platform tags comes from the binary (docs/design/building.md#platform-tag).
 @Suite struct PlatformTagArchitecture {
     let glibc: [String: Set<String>] = ["libc.so.6": ["GLIBC_2.17"]]
 

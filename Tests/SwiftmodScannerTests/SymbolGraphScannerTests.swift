@@ -94,7 +94,7 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
     }
 }
 
-/// Borrowed parameter types (DESIGN §14), from a real symbol graph (Swift 6.3.1).
+/// Borrowed parameter types (docs/design/borrowed.md), from a real symbol graph (Swift 6.3.1).
 @Suite struct BorrowedParameterScanning {
     func scan() throws -> SymbolGraphScanner.Result {
         let url = Bundle.module.url(forResource: "Fixtures/Borrowing.symbols", withExtension: "json")!

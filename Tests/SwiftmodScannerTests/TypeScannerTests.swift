@@ -38,7 +38,7 @@ func scanGeometry() throws -> SymbolGraphScanner.Result {
         #expect(point.properties.map(\.isStatic) == [false, false, true, false])
         #expect(point.methods.map(\.function.pythonName) == ["distance", "translate"])
         #expect(point.methods.map(\.isMutating) == [false, true])
-        // DESIGN §19: Hashable, but Python can change it (`x` is settable): not a key in Python.
+        // docs/design/objects.md#hashing: Hashable, but Python can change it (`x` is settable): not a key in Python.
         #expect(point.methods[0].function.parameters[0].type == .user(UserTypeReference(module: "Geometry", name: "Point", isHashable: false, isChangeable: true)))
         #expect(point.isChangeableFromPython)
         #expect(point.operators.map(\.symbol) == ["+", "-"])

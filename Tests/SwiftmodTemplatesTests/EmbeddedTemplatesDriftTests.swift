@@ -25,11 +25,21 @@ func templatesOnDisk() throws -> [String: String] {
     return files
 }
 
+/// Whether `SWIFTMOD_RECORD` asks to re-record `name`: `1` or `all` re-records everything, else
+/// a comma-separated list of names (`templates`; the goldens have their own names).
+func isRecording(_ name: String) -> Bool {
+    guard let value = ProcessInfo.processInfo.environment["SWIFTMOD_RECORD"] else { return false }
+    let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    return names.contains { $0 == "1" || $0 == "all" || $0 == name }
+}
+
 @Suite struct TemplateDrift {
-    /// `SWIFTMOD_RECORD=1 swift test --filter TemplateDrift` (`make templates`) rewrites the copy.
+    /// `SWIFTMOD_RECORD=templates swift test --filter TemplateDrift` (`make templates`) rewrites
+    /// the copy; the test then passes (it compares the file it has just written).
     @Test func embeddedSourceMatchesTemplatesDirectory() throws {
         let expected = EmbeddedTemplatesSource.render(try templatesOnDisk())
-        if ProcessInfo.processInfo.environment["SWIFTMOD_RECORD"] != nil {
+        // Written only when it changes: a new modification time would rebuild the targets above.
+        if isRecording("templates"), (try? String(contentsOf: embeddedSourceFile, encoding: .utf8)) != expected {
             try expected.write(to: embeddedSourceFile, atomically: true, encoding: .utf8)
         }
         let committed = try String(contentsOf: embeddedSourceFile, encoding: .utf8)
@@ -39,7 +49,9 @@ func templatesOnDisk() throws -> [String: String] {
         )
     }
 
-    @Test func compiledTemplatesMatchTemplatesDirectory() throws {
+    /// While recording, the compiled copy is the one being replaced: the next build checks it.
+    @Test(.disabled(if: isRecording("templates"), "re-recording: the compiled copy is the old one until the next build"))
+    func compiledTemplatesMatchTemplatesDirectory() throws {
         let onDisk = try templatesOnDisk()
         #expect(!onDisk.isEmpty)
         #expect(Set(Template.all.keys) == Set(onDisk.keys))

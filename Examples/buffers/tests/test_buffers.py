@@ -1,4 +1,4 @@
-"""Borrowed parameters (DESIGN §14), checked against the built module: every row of the table,
+"""Borrowed parameters (docs/design/borrowed.md), checked against the built module: every row of the table,
 wrong formats, non-contiguous and read-only buffers, errors, and that nothing is copied."""
 
 import array

@@ -48,7 +48,7 @@ def exactly(exception, message):
     PEP 678 note naming the argument to some conversion errors, and pytest's `match` sees notes)."""
     with pytest.raises(exception) as caught:
         yield caught
-    # swiftmod names the argument of a conversion error in the message itself (DESIGN §4:
+    # swiftmod names the argument of a conversion error in the message itself (docs/design/exported.md#type-mapping:
     # "argument 'num_perm': <the text>"); PyO3 names it in a note. The text must be the same.
     text = str(caught.value)
     assert text == message or re.fullmatch(r"argument '\w+'(: item \d+)*: " + re.escape(message), text), text

@@ -1,4 +1,4 @@
-"""Objects that nothing can crash (DESIGN §19): re-entrant Python code, threads, value semantics,
+"""Objects that nothing can crash (docs/design/objects.md#fuzz): re-entrant Python code, threads, value semantics,
 and the report of a Swift trap. Each case that could crash runs in a subprocess."""
 
 import os

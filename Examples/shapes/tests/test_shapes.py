@@ -1,5 +1,5 @@
-"""Swift structs, classes and enums as Python types (DESIGN §13) and exceptions as Python users
-expect them (§17), checked against the built module: one test per row of the tables, good and bad
+"""Swift structs, classes and enums as Python types (docs/design/types.md) and exceptions as Python users
+expect them (docs/design/exported.md#exception-bases), checked against the built module: one test per row of the tables, good and bad
 input, concrete values and exception types.
 
 Each test imports the names it needs, so a missing feature fails its own test and no other."""
@@ -522,7 +522,7 @@ def test_equatable_hashable_comparable():
     from shapes import Figure, Point, Size, Triangle
 
     # Point: Equatable, Hashable, Comparable — but Python can change it (`p.x = 1`,
-    # `translate`), so it is unhashable, as a mutable dataclass is (DESIGN §19).
+    # `translate`), so it is unhashable, as a mutable dataclass is (docs/design/objects.md#hashing).
     assert Point(1, 2) == Point(1.0, 2.0) and not (Point(1, 2) != Point(1, 2))
     assert Point(1, 2) != Point(2, 1)
     assert Point(1, 2).__eq__((1, 2)) is NotImplemented
@@ -631,7 +631,7 @@ def test_operators():
     assert (a, b) == (Point(1, 2), Point(3, 5))  # the operands are unchanged
 
     alias = a
-    a += b  # a struct has no in-place operators: `a = a + b`, a new object (DESIGN §19)
+    a += b  # a struct has no in-place operators: `a = a + b`, a new object (docs/design/objects.md#in-place-operators)
     assert a == Point(4, 7) and a is not alias and alias == Point(1, 2)
     a -= b
     assert a == Point(1, 2) and a is not alias
@@ -740,7 +740,7 @@ def test_special_method_escape_hatch():
     assert len(sq) == 4 and list(sq) == [Point(0, 0), Point(2, 0), Point(2, 2), Point(0, 2)]  # the rest of Collection
 
 
-# MARK: - errors (§5, §17)
+# MARK: - errors (docs/design/exported.md#errors, docs/design/exported.md#exception-bases)
 
 
 def test_exceptions_mapped_base_and_case():
@@ -795,7 +795,7 @@ def test_user_types_in_containers():
     assert hull == [Point(0, 0), Point(2, 0), Point(2, 2), Point(0, 2)]
     assert all(type(p) is Point for p in hull)
     assert shapes.convex_hull(tuple(points)) == hull
-    # Set<Point> is not exported: Point is Hashable, but Python can change it (DESIGN §19).
+    # Set<Point> is not exported: Point is Hashable, but Python can change it (docs/design/objects.md#hashing).
     assert not hasattr(shapes, "unique_points")
     cells = [Cell(row=0, column=0), Cell(row=2, column=0), Cell(row=1, column=1), Cell(row=2, column=0)]
     unique = shapes.unique_cells(cells)  # -> Set<Cell>

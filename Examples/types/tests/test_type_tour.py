@@ -1,4 +1,4 @@
-"""The type table (DESIGN §4), argument handling and errors, checked against the built module."""
+"""The type table (docs/design/exported.md#type-mapping), argument handling and errors, checked against the built module."""
 
 import array
 import inspect

@@ -1,5 +1,5 @@
 // Pickle support, in the shape of Python's special methods so that swiftmod exports them under
-// these exact names (DESIGN §13): `pickle.dumps(sketch)` stores `RMinHash(*__getnewargs__())`
+// these exact names (docs/design/types.md#escape-hatch): `pickle.dumps(sketch)` stores `RMinHash(*__getnewargs__())`
 // plus `__getstate__()`, and `pickle.loads` calls `__setstate__` with it. The state bytes are
 // rensa 0.5.0's (spec §4.6), so pickles move between rensa and this module both ways.
 

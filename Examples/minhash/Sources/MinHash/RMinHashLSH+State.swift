@@ -1,4 +1,4 @@
-// Pickle support for the index, as Python special methods (DESIGN §13 escape hatch), with
+// Pickle support for the index, as Python special methods (the escape hatch of docs/design/types.md#escape-hatch), with
 // rensa 0.5.0's state bytes (spec §4.6). Map entries come out in hash-table slot order, so the
 // bytes are not canonical (rensa's are not either); the restored index behaves identically.
 

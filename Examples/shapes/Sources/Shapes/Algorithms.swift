@@ -40,7 +40,7 @@ public func closestPair(_ points: [Point]) -> (Point, Point)? {
 }
 
 /// The distinct points of `points`. Not exported: `Point` is `Hashable`, but Python can change
-/// a `Point` (`p.x = 1`), so it is unhashable there and cannot be a set element (DESIGN §19).
+/// a `Point` (`p.x = 1`), so it is unhashable there and cannot be a set element (docs/design/objects.md#hashing).
 public func uniquePoints(_ points: [Point]) -> Set<Point> {
     Set(points)
 }

@@ -1,5 +1,5 @@
 /// Measurements: a `Sendable` struct whose non-mutating methods may run without the GIL
-/// (DESIGN §12) while another thread replaces its values (DESIGN §19).
+/// (docs/design/gil.md) while another thread replaces its values (docs/design/objects.md#receiver-copy).
 public struct Samples: Equatable, Sendable {
     /// The measured values.
     public var values: [Double]
@@ -30,8 +30,8 @@ public struct Samples: Equatable, Sendable {
         return total
     }
 
-    /// The value at `index`, unchecked: an index out of range is a Swift trap (DESIGN §19's
-    /// report of a trap in a release build is tested with it).
+    /// The value at `index`, unchecked: an index out of range is a Swift trap (the release-build
+    /// trap report, docs/design/objects.md#trap-report, is tested with it).
     public func value(at index: Int) -> Double {
         values[index]
     }

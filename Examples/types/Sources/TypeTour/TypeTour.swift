@@ -1,4 +1,4 @@
-// Every row of swiftmod's type table (DESIGN §4), nesting, optionals, defaults, keyword and
+// Every row of swiftmod's type table (docs/design/exported.md#type-mapping), nesting, optionals, defaults, keyword and
 // positional-only arguments, and every error path. The end-to-end tests import it.
 
 /// Adds two integers.
