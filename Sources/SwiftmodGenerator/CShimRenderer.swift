@@ -70,6 +70,7 @@ struct CShimRenderer {
         out += "/// Py_mod_exec: fills the new module (exception classes into its state and its namespace).\n"
         out += "static int swiftmod_exec(PyObject *module) {\n"
         out += "    if (swiftmod_check_state(module) < 0) return -1;\n"
+        if plan.releaseGIL == .auto { out += "    swiftmod_gil_watch();  // DESIGN §12: where CPython says that a thread waits for the GIL\n" }
         if slotCount > 0 { out += "    swiftmod_module_state *state = swiftmod_state(module);\n" }
         for exception in plan.exceptions {
             let slot = 2 * typeCount + exception.index
