@@ -30,6 +30,11 @@ struct CShimRenderer {
         for type in plan.types where type.isObjectType && type.initializers.count == 1 {
             out += "extern const swiftmod_argspec \(type.initializers[0].symbols.spec);\n"
         }
+        for type in plan.types where type.isObjectType {
+            for method in type.methods where method.hasSwiftEntry && !method.keepsGIL && !method.isOverload {
+                out += "__attribute__((visibility(\"hidden\"))) extern swiftmod_gil_state *const \(method.gilReference);\n"
+            }
+        }
         return out + "\n#endif\n"
     }
 
@@ -182,7 +187,13 @@ struct CShimRenderer {
         let count = function.arguments.count
         if function.hasSwiftEntry {
             let second = function.convention == .noArguments ? "PyObject *unused" : "PyObject *arg"
-            return "extern PyObject *\(symbols.entry)(PyObject *self, \(second));\n\n"
+            var out = "extern PyObject *\(symbols.entry)(PyObject *self, \(second));\n"
+            if !function.keepsGIL {
+                // The Swift entry point reads its GIL policy state through this constant.
+                out += "static swiftmod_gil_state \(symbols.gil) = \(gilInitializer);\n"
+                out += "swiftmod_gil_state *const \(function.gilReference) = &\(symbols.gil);\n"
+            }
+            return out + "\n"
         }
         var out = "extern PyObject *\(symbols.impl)(PyObject *self, PyObject *const *args, swiftmod_gil_state *gil);\n"
         out += argumentSpec(function)
