@@ -70,10 +70,11 @@ def main() -> None:
     rounds = max(3, 7 // scale)
     threads = gil.measure(swiftmod, rounds)
     gil.report(threads, rounds)
-    for setting, sequential, threaded in threads:
+    for setting, callable_, sequential, threaded in threads:
         ratio = sequential / threaded
         target, met = ("≥ 1.7×", ratio >= 1.7) if setting == "auto" else ("", None)
-        rows.append((f"2-thread throughput, release-gil={setting}", "", "", f"{ratio:.2f}×", target, met))
+        label = "" if callable_ == "function" else f", {callable_}"
+        rows.append((f"2-thread throughput{label}, release-gil={setting}", "", "", f"{ratio:.2f}×", target, met))
 
     section("swiftmod develop")
     timings = develop.measure(swiftmod, max(3, 5 // scale))

@@ -12,6 +12,9 @@ Builds, in one run and against the same Python headers:
   * Benchmarks/projects/vec2, a plain Swift `struct Vec2: Equatable`, with `swiftmod compile
     --release` (module `swvec`); its row reads "not available" when that swiftmod does not
     export structs yet;
+  * Benchmarks/projects/vec2sendable, the same struct declared `Sendable` (module
+    `swvecsendable`): its non-mutating methods follow the GIL policy (docs/design/gil.md), which must
+    cost next to nothing on a short call (the "Sendable" column, same targets);
 checks that the three give the same values, then times each operation as the Python statement
 itself (`v.x`, `v.x = 1.5`, `v.norm()`, `v.scaled(2.0)`, `v == w`, `Vec2(1.0, 2.0)`, the names
 local) in interleaved rounds, and prints medians in ns per operation and the ratios to C beside
@@ -35,6 +38,7 @@ from pathlib import Path
 from common import DEFAULT_SWIFTMOD, REPO, build_c_extension, time_interleaved
 
 PROJECT = REPO / "Benchmarks" / "projects" / "vec2"
+SENDABLE_PROJECT = REPO / "Benchmarks" / "projects" / "vec2sendable"
 
 # label, statement (v and w are Vec2(1.0, 2.0), Vec2 the type; all local names), target × C
 OPERATIONS = [
@@ -255,15 +259,15 @@ def build_nanobind(directory: Path) -> tuple[Path | None, str]:
     return build, f"nanobind {getattr(nanobind, '__version__', '?')}, NB_STATIC, Release: built in {seconds:.1f} s"
 
 
-def build_swiftmod(swiftmod: Path, directory: Path) -> tuple[Path | None, str]:
-    """`swiftmod compile --release` of Benchmarks/projects/vec2 into directory/swvec."""
-    out = directory / "swift"
+def build_swiftmod(swiftmod: Path, directory: Path, project: Path = PROJECT) -> tuple[Path | None, str]:
+    """`swiftmod compile --release` of Benchmarks/projects/vec2 (or `project`) into directory."""
+    out = directory / project.name
     command = [swiftmod, "compile", "--release", "--out", out, "--interpreter", sys.executable]
     start = time.perf_counter()
-    result = subprocess.run([str(part) for part in command], cwd=PROJECT, capture_output=True, text=True)
+    result = subprocess.run([str(part) for part in command], cwd=project, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
-        sys.exit(f"swiftmod compile --release of {PROJECT} failed:\n{result.stdout}{result.stderr}")
+        sys.exit(f"swiftmod compile --release of {project} failed:\n{result.stdout}{result.stderr}")
     warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
     return out, f"swiftmod compile --release in {seconds:.1f} s" + "".join(f"\n    {line}" for line in warnings)
 
@@ -301,7 +305,7 @@ def check(implementations: dict) -> None:
     assert reference[9] == math.sqrt(0.1 * 0.1 + 0.7 * 0.7), reference
     for key, seen in observations.items():
         assert seen == reference, f"{key} differs from C:\n  C: {reference}\n  {key}: {seen}"
-    for key in ("C", "swiftmod"):  # labels as keywords (the nanobind binding declares no names)
+    for key in ("C", "swiftmod", "Sendable"):  # labels as keywords (the nanobind binding declares no names)
         if key in implementations:
             Vec2 = implementations[key]
             assert Vec2(y=2.0, x=1.0) == Vec2(1.0, 2.0) == Vec2(1.0, y=2.0), key
@@ -316,7 +320,8 @@ def time_statement(statement: str, implementations: dict, number: int, rounds: i
 
 
 def measure(swiftmod: Path, rounds: int, number: int, nanobind: bool = True) -> dict:
-    """{"rows": [(label, statement, C ns, swiftmod ns or None, nanobind ns or None, target)],
+    """{"rows": [(label, statement, C ns, swiftmod ns or None, nanobind ns or None, target,
+    Sendable ns or None)],
     "classic": C ns of construction through tp_new/tp_init, "notes": {implementation: line},
     "swift": whether swvec.Vec2 was measured, "nanobind": whether nbvec was}."""
     with tempfile.TemporaryDirectory() as temp:
@@ -332,6 +337,8 @@ def measure(swiftmod: Path, rounds: int, number: int, nanobind: bool = True) -> 
             implementations["swiftmod"] = swvec.Vec2
         else:
             sys.exit(f"swvec has no Vec2: swiftmod skipped the struct ({notes['swiftmod']})")
+        sendable_dir, notes["Sendable"] = build_swiftmod(swiftmod, directory, SENDABLE_PROJECT)
+        implementations["Sendable"] = load("swvecsendable", sendable_dir).Vec2
 
         if nanobind:
             nb_dir, notes["nanobind"] = build_nanobind(directory)
@@ -344,7 +351,7 @@ def measure(swiftmod: Path, rounds: int, number: int, nanobind: bool = True) -> 
         rows = []
         for label, statement, target in OPERATIONS:
             medians = time_statement(statement, implementations, number, rounds)
-            rows.append((label, statement, medians["C"], medians.get("swiftmod"), medians.get("nanobind"), target))
+            rows.append((label, statement, medians["C"], medians.get("swiftmod"), medians.get("nanobind"), target, medians.get("Sendable")))
         classic = time_statement("Vec2(1.0, 2.0)", {"C vectorcall": cvec.Vec2, "C classic": cvec.Vec2Classic}, number, rounds)
         return {"rows": rows, "classic": classic["C classic"], "notes": notes,
                 "swift": "swiftmod" in implementations, "nanobind": "nanobind" in implementations}
@@ -361,11 +368,12 @@ def report(results: dict, rounds: int) -> None:
     def ratio(value, c):
         return f"{value / c:8.2f}" if value is not None else f"{'n/a':>8s}"
 
-    print(f"  {'operation':44s} {'C':>10s} {'swiftmod':>10s} {'nanobind':>10s} {'swift/C':>8s} {'nb/C':>8s} {'target':>8s} {'met':>4s}")
-    for label, statement, c, swift, nb, target in results["rows"]:
-        met = "" if swift is None else ("yes" if swift / c <= target else "NO")
-        print(f"  {label + ' `' + statement + '`':44s} {ns(c)} {ns(swift)} {ns(nb)} {ratio(swift, c)} {ratio(nb, c)} "
-              f"{'≤ ' + format(target, '.2f'):>8s} {met:>4s}")
+    print(f"  {'operation':44s} {'C':>10s} {'swiftmod':>10s} {'Sendable':>10s} {'nanobind':>10s} {'swift/C':>8s} "
+          f"{'Send/C':>8s} {'nb/C':>8s} {'target':>8s} {'met':>4s}")
+    for label, statement, c, swift, nb, target, sendable in results["rows"]:
+        met = "" if swift is None else ("yes" if max(swift, sendable or 0) / c <= target else "NO")
+        print(f"  {label + ' `' + statement + '`':44s} {ns(c)} {ns(swift)} {ns(sendable)} {ns(nb)} {ratio(swift, c)} "
+              f"{ratio(sendable, c)} {ratio(nb, c)} {'≤ ' + format(target, '.2f'):>8s} {met:>4s}")
     construction = results["rows"][-1][2]
     print(f"  C construction through classic tp_new/tp_init: {results['classic']:.1f} ns "
           f"({results['classic'] / construction:.2f} × the vectorcall constructor)")
@@ -374,9 +382,12 @@ def report(results: dict, rounds: int) -> None:
 def summary_rows(results: dict) -> list[tuple]:
     """run_all.py's rows: (measure, C, swiftmod, ratio, target, met), then nanobind's for reference."""
     rows = []
-    for label, _, c, swift, _, target in results["rows"]:
+    for label, _, c, swift, _, target, _ in results["rows"]:
         rows.append((f"types: {label}", f"{c:,.1f} ns", f"{swift:,.1f} ns", f"{swift / c:.2f}×", f"≤ {target:.2f}×", swift / c <= target))
-    for label, _, c, _, nb, _ in results["rows"]:
+    for label, _, c, _, _, target, sendable in results["rows"]:
+        if sendable is not None:
+            rows.append((f"types, Sendable: {label}", f"{c:,.1f} ns", f"{sendable:,.1f} ns", f"{sendable / c:.2f}×", f"≤ {target:.2f}×", sendable / c <= target))
+    for label, _, c, _, nb, _, _ in results["rows"]:
         if nb is not None:
             rows.append((f"types: {label}, nanobind for reference", f"{c:,.1f} ns", f"{nb:,.1f} ns (nanobind)", f"{nb / c:.2f}×", "", None))
     if not results["nanobind"]:

@@ -119,10 +119,15 @@ public struct Callable: Equatable, Sendable {
     }
 
     /// Whether the entry point CPython calls is the Swift function itself (a `METH_NOARGS` or
-    /// `METH_O` method that keeps the GIL): no C wrapper, one call fewer.
+    /// `METH_O` method): no C wrapper, one call fewer. A method that follows the GIL policy (a
+    /// Sendable type's, docs/design/gil.md) reads its `swiftmod_gil_state` through `gilReference`.
     public var hasSwiftEntry: Bool {
-        keepsGIL && (convention == .noArguments || convention == .single)
+        convention == .noArguments || convention == .single
     }
+
+    /// The C constant that points at the method's `swiftmod_gil_state`, declared in
+    /// `swiftmod_module.h` for a Swift entry point that follows the GIL policy.
+    public var gilReference: String { symbols.gil + "_ref" }
 
     public var convention: Convention {
         guard !isOverload, role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod else { return .fastcall }

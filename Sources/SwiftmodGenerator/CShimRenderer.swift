@@ -30,6 +30,11 @@ struct CShimRenderer {
         for type in plan.types where type.isObjectType && type.initializers.count == 1 {
             out += "extern const swiftmod_argspec \(type.initializers[0].symbols.spec);\n"
         }
+        for type in plan.types where type.isObjectType {
+            for method in type.methods where method.hasSwiftEntry && !method.keepsGIL && !method.isOverload {
+                out += "__attribute__((visibility(\"hidden\"))) extern swiftmod_gil_state *const \(method.gilReference);\n"
+            }
+        }
         return out + "\n#endif\n"
     }
 
@@ -85,6 +90,7 @@ struct CShimRenderer {
         out += "static int swiftmod_exec(PyObject *module) {\n"
         out += "    if (swiftmod_check_state(module) < 0) return -1;\n"
         out += "    swiftmod_install_trap_reporter(\(cString(plan.pythonModule)), swiftmod_callable_names, \(names.count));\n"
+        if plan.releaseGIL == .auto { out += "    swiftmod_gil_watch();  // docs/design/gil.md#auto: where CPython says that a thread waits for the GIL\n" }
         if slotCount > 0 { out += "    swiftmod_module_state *state = swiftmod_state(module);\n" }
         for exception in plan.exceptions {
             let slot = 2 * typeCount + exception.index
@@ -200,7 +206,13 @@ struct CShimRenderer {
         let count = function.arguments.count
         if function.hasSwiftEntry {
             let second = function.convention == .noArguments ? "PyObject *unused" : "PyObject *arg"
-            return "extern PyObject *\(symbols.entry)(PyObject *self, \(second));\n\n"
+            var out = "extern PyObject *\(symbols.entry)(PyObject *self, \(second));\n"
+            if !function.keepsGIL {
+                // The Swift entry point reads its GIL policy state through this constant.
+                out += "static swiftmod_gil_state \(symbols.gil) = \(gilInitializer);\n"
+                out += "swiftmod_gil_state *const \(function.gilReference) = &\(symbols.gil);\n"
+            }
+            return out + "\n"
         }
         var out = "extern PyObject *\(symbols.impl)(PyObject *self, PyObject *const *args, swiftmod_gil_state *gil);\n"
         out += argumentSpec(function)

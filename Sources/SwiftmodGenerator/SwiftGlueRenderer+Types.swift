@@ -99,10 +99,11 @@ extension SwiftGlueRenderer {
     private func swiftEntry(_ method: Callable) -> String {
         let symbols = method.symbols
         let second = method.convention == .noArguments ? "_ unused: PyRef?" : "_ argument: PyRef?"
+        let gil = method.keepsGIL ? "nil" : method.gilReference  // docs/design/gil.md
         return """
             @_cdecl("\(symbols.entry)")
             public func \(symbols.entry)(_ object: PyRef, \(second)) -> PyRef? {
-                \(method.convention == .noArguments ? "\(symbols.impl)(object, nil, nil)" : "Swift::withUnsafePointer(to: argument) { \(symbols.impl)(object, $0, nil) }")
+                \(method.convention == .noArguments ? "\(symbols.impl)(object, nil, \(gil))" : "Swift::withUnsafePointer(to: argument) { \(symbols.impl)(object, $0, \(gil)) }")
             }
 
 

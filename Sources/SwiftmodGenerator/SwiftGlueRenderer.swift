@@ -101,13 +101,13 @@ struct SwiftGlueRenderer {
         default:
             break
         }
-        // The Swift call runs between `swiftmod_gil_enter` and `swiftmod_gil_exit` (docs/design/gil.md):
+        // The Swift call runs between `gilEnter` and `gilExit` (docs/design/gil.md, Runtime.swift):
         // it touches no Python object, and results and errors are converted after the exit.
         // A call that always keeps the GIL (methods of types that are not Sendable, docs/design/types.md#threads;
         // borrowed collections) has no policy to consult: the calls are left out.
         let access = receiverAccess(function)
-        let enter = access.begin + (function.keepsGIL ? [] : ["let gilToken = swiftmod_gil_enter(gil)"])
-        let exit = (function.keepsGIL ? [] : ["swiftmod_gil_exit(gil, gilToken)"]) + access.end
+        let enter = access.begin + (function.keepsGIL ? [] : ["let gilToken = gilEnter(gil)"])
+        let exit = (function.keepsGIL ? [] : ["gilExit(gil, gilToken)"]) + access.end
         func lines(_ items: [String], indent: String) -> String {
             items.map { indent + $0 }.joined(separator: "\n")
         }
@@ -149,9 +149,12 @@ struct SwiftGlueRenderer {
         default:
             break
         }
+        // A Sendable method's Swift entry point (`hasSwiftEntry`) takes the whole call inline, GIL
+        // fast path included (an entry point's own calls are never inlined).
+        let inline = function.hasSwiftEntry && !function.keepsGIL ? "@inline(__always)\n" : ""
         return """
             @_cdecl("\(symbol)")
-            public func \(symbol)(\(moduleParameter)\(receiver)_ args: UnsafePointer<PyRef?>?, _ gil: UnsafeMutablePointer<swiftmod_gil_state>?\(converted)) -> PyRef? {
+            \(inline)public func \(symbol)(\(moduleParameter)\(receiver)_ args: UnsafePointer<PyRef?>?, _ gil: UnsafeMutablePointer<swiftmod_gil_state>?\(converted)) -> PyRef? {
             \(body.joined(separator: "\n"))
             }
 

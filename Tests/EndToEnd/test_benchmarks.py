@@ -20,10 +20,10 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
     summary = result.stdout.split("== summary ==", 1)[1]
     for row in ("| add(1, 2) |", "| length(1000 non-ASCII) |", "| sum(10^6 floats) |",
                 "| count_words(100 keys) |", "| abi3: add(1, 2) |", "| abi3: sum(10^6 floats) |",
-                "| types: property get |", "| types: property set |", "| types: method call |",
+                "| types: property get |", "| types, Sendable: method call |", "| types, Sendable: method returning a new object |", "| types: property set |", "| types: method call |",
                 "| types: method returning a new object |", "| types: == |", "| types: construction |",
                 "| UTF8Span(1000 chars) |", "| Span<Double> sum(10^6, array.array) |", "| some Collection<Double> sum(10^6 list) |",
-                "| 2-thread throughput, release-gil=auto |",
+                "| 2-thread throughput, release-gil=auto |", "| 2-thread throughput, Sendable method, release-gil=auto |",
                 "| minhash: build, per-object loop: minhash / rensa |", "| minhash: LSH insert+query: minhash / datasketch |",
                 "| develop: one-line edit |", "| develop: rebuild-on-import hook, no-change import |", "| wheel of the scaffolded project |",
                 "| import (-X importtime) |", "| pip install . / (swiftmod build + pip install) |"):

@@ -117,6 +117,50 @@ def test_auto_holds_the_gil_for_the_first_two_long_calls_then_releases_it(builds
     assert run(builds["auto"], code) == "held held released released released"
 
 
+# The history case (issue 30): a function called short many times, then long while another
+# thread needs the GIL. CPython's default switch interval (5 ms): the thread that waits that
+# long asks for the GIL, and the policy sees the request when the Swift call returns.
+HISTORY = textwrap.dedent(
+    """
+    import threading, time
+    import type_tour as t
+
+    call = CALL
+    n = 1000
+    while True:  # size one call to about 40 ms (debug and release builds differ a lot)
+        start = time.perf_counter(); call(n); elapsed = time.perf_counter() - start
+        if elapsed > 0.02 or n > 10**8: break
+        n *= 4
+    for _ in range(200):
+        call(2)  # a history of short calls: the policy samples one call in 64 from here on
+    steps, done = [0], threading.Event()
+    def other():
+        while not done.is_set():
+            steps[0] += 1
+            time.sleep(0.0005)
+    thread = threading.Thread(target=other)
+    thread.start()
+    time.sleep(0.05)
+    progress = []
+    for _ in range(8):
+        before = steps[0]
+        call(n)
+        progress.append(steps[0] - before)
+        time.sleep(0.005)
+    done.set(); thread.join()
+    print(" ".join("released" if p > 2 else "held" if p <= 2 else "" for p in progress))
+    """
+)
+
+
+@pytest.mark.parametrize("call", ["t.spin", "t.Spinner().spin"])
+def test_auto_releases_the_gil_from_the_third_long_call_after_a_history_of_short_ones(builds, call):
+    # Held, the call lets the other thread take at most a step or two (when it returns, before
+    # `steps` is read again); released, some 80 steps. The first two long calls may hold it.
+    progress = run(builds["auto"], HISTORY.replace("CALL", call)).split()
+    assert progress[2:] == ["released"] * 6, progress
+
+
 @pytest.mark.parametrize("setting", ["auto", "always", "never"])
 def test_threads_calling_swift_concurrently_all_get_correct_results(builds, setting):
     assert run(builds[setting], CONCURRENT) == "failures: [] 0"
@@ -131,3 +175,45 @@ def test_a_bad_release_gil_value_is_refused_with_its_line(swiftmod, tmp_path):
     result = swiftmod("compile", "--interpreter", sys.executable, cwd=project, check=False)
     assert result.returncode == 1
     assert f'{pyproject}:{line}: [tool.swiftmod] `release-gil = "sometimes"` is not one of "auto" (the default), "always", "never"' in result.stderr
+
+
+# The static check of swiftmod_runtime.c's mirror of CPython's internal layout (where the GIL
+# drop request lives on 3.10-3.12; on 3.13+ only the bit is internal), against the internal
+# headers of the running Python. Module execution checks the same layout again at run time
+# (the interpreter's id, the recursion limit) and falls back to sampling when it does not fit.
+LAYOUT_CHECK = r"""
+#define Py_BUILD_CORE 1
+#include <Python.h>
+#include <stddef.h>
+#if PY_VERSION_HEX >= 0x030D0000
+#include "internal/pycore_ceval.h"
+_Static_assert(_PY_GIL_DROP_REQUEST_BIT == 1, "the drop request bit");
+#else
+#include "internal/pycore_interp.h"
+LAYOUT
+_Static_assert(offsetof(swiftmod_ceval_head, gil_drop_request) == offsetof(struct _ceval_state, gil_drop_request), "gil_drop_request");
+_Static_assert(offsetof(swiftmod_ceval_head, recursion_limit) == offsetof(struct _ceval_state, recursion_limit), "recursion_limit");
+#if PY_VERSION_HEX < 0x030C0000
+_Static_assert(offsetof(swiftmod_interp_head, id) == offsetof(PyInterpreterState, id), "id");
+_Static_assert(offsetof(swiftmod_interp_head, ceval) == offsetof(PyInterpreterState, ceval), "ceval");
+#else
+_Static_assert(offsetof(PyInterpreterState, builtins) == offsetof(PyInterpreterState, sysdict) + sizeof(PyObject *), "sysdict, builtins");
+_Static_assert(offsetof(PyInterpreterState, ceval) == offsetof(PyInterpreterState, builtins) + sizeof(PyObject *), "ceval after builtins");
+#endif
+#endif
+"""
+
+
+def test_the_gil_drop_request_layout_matches_cpythons_internal_headers(tmp_path):
+    import sysconfig
+    include = Path(sysconfig.get_paths()["include"])
+    compiler = shutil.which("cc")
+    if compiler is None or not (include / "internal").is_dir():
+        pytest.skip("no C compiler or no internal headers for this Python")
+    runtime = (REPO / "Templates" / "glue" / "swiftmod_runtime.c.tmpl").read_text()
+    layout = runtime.split("// swiftmod-layout-begin")[1].split("\n", 1)[1].split("// swiftmod-layout-end")[0]
+    source = tmp_path / "layout.c"
+    source.write_text(LAYOUT_CHECK.replace("LAYOUT", layout))
+    result = subprocess.run([compiler, "-fsyntax-only", f"-I{include}", f"-I{include / 'internal'}", str(source)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

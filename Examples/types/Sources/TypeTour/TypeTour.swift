@@ -104,6 +104,10 @@ public func first(_ values: [String]) throws -> String {
 /// A CPU-bound function: the Collatz steps of every number below `count`, added up (no closed
 /// form, so the optimizer cannot skip the work).
 public func spin(_ count: Int) -> Int {
+    collatzSteps(below: count)
+}
+
+func collatzSteps(below count: Int) -> Int {
     var total = 0
     var start = 1
     while start < count {
@@ -115,6 +119,17 @@ public func spin(_ count: Int) -> Int {
         start += 1
     }
     return total
+}
+
+/// A `Sendable` struct: its non-mutating methods follow `release-gil` as functions do (DESIGN
+/// §12, §13). Benchmarks/gil.py and Tests/EndToEnd/test_gil.py call `Spinner().spin(n)`.
+public struct Spinner: Sendable {
+    public init() {}
+
+    /// `spin(count)`, as a method.
+    public func spin(_ count: Int) -> Int {
+        collatzSteps(below: count)
+    }
 }
 
 // Unsupported forms: skipped with a warning, never exported.
