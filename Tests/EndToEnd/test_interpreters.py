@@ -239,7 +239,8 @@ def test_list_python_shows_each_version_with_its_abi_suffix_and_headers(swiftmod
     listing = swiftmod("list-python").stdout
     for minor, python in find_pythons().items():
         digits = minor.replace(".", "")
-        row = next((line for line in listing.splitlines() if line.startswith(str(python.parent))), None)
+        # pyenv's are listed as .../3.12.1/bin/python3; Debian's 3.14 and 3.15 share one directory.
+        row = next((line for line in listing.splitlines() if line.startswith(str(python.parent)) and f" {minor}." in line), None)
         assert row is not None, listing
         assert re.search(rf"\s{re.escape(minor)}\.\d+\s+cp{digits}\s+\.cpython-{digits}-x86_64-linux-gnu\.so\s+yes\s+yes", row), row
 
