@@ -2555,6 +2555,8 @@ void swiftmod_install_trap_reporter(const char *module, const swiftmod_callable_
 #else
 void swiftmod_install_trap_reporter(const char *module, const swiftmod_callable_name *names, size_t count) {
     (void)module; (void)names; (void)count;  // a debug build keeps Swift's own message
+}
+#endif
 
 // MARK: - The GIL drop request (docs/design/gil.md; swiftmod_shim.h, swiftmod_gil_waited)
 
