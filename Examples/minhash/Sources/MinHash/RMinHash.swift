@@ -126,7 +126,8 @@ extension RMinHash {
     public static func fromTokenSets(
         tokenSets: some Sequence<some Sequence<UnsafeRawBufferPointer>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [RMinHash] {
-        try sketches(tokenSets, numPerm: numPerm, seed: seed)
+        let (permutations, digests) = try parallelDigests(tokenSets, numPerm: numPerm, seed: seed)
+        return digests.map { RMinHash(permutations: permutations, values: $0) }
     }
 
     /// One sketch per document of string tokens.
@@ -147,7 +148,7 @@ extension RMinHash {
     public static func digestsFromTokenSets(
         tokenSets: some Sequence<some Sequence<UnsafeRawBufferPointer>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [[UInt32]] {
-        try digests(tokenSets, numPerm: numPerm, seed: seed).digests
+        try parallelDigests(tokenSets, numPerm: numPerm, seed: seed).digests
     }
 
     /// The digests of documents of string tokens.
@@ -167,7 +168,7 @@ extension RMinHash {
     /// Each document's token hashes `H` (spec §4.2), in token order. From Python: documents of
     /// `str` and `bytes` items, mixed, each read in place.
     public static func hashTokenSets(tokenSets: some Sequence<some Sequence<UnsafeRawBufferPointer>>) -> [[UInt64]] {
-        tokenSets.map { document in document.map(\.minHashTokenHash) }
+        Parallel.perDocument(tokenSets) { document in document.map(tokenHash) }
     }
 
     /// Each document's token hashes, for string tokens.
@@ -186,6 +187,26 @@ extension RMinHash {
     where Documents.Element: Sequence, Documents.Element.Element: MinHashToken {
         let (permutations, digests) = try digests(documents, numPerm: numPerm, seed: seed)
         return digests.map { RMinHash(permutations: permutations, values: $0) }
+    }
+
+    /// `digests` for documents of byte buffers, on every core (`Parallel.perDocument`): the
+    /// calling thread only reads the documents, every thread hashes and sketches them.
+    private static func parallelDigests<Documents: Sequence>(
+        _ documents: Documents, numPerm: UInt64, seed: UInt64
+    ) throws(MinHashError) -> (permutations: Permutations, digests: [[UInt32]])
+    where Documents.Element: Sequence, Documents.Element.Element == UnsafeRawBufferPointer {
+        let count = try validatedSlotCount(numPerm)
+        let permutations = Permutations.shared(count: count, seed: seed)
+        let digests = Parallel.perDocument(documents) { document in
+            TokenAbsorber.with(permutations, expectedTokens: document.count) { absorber in
+                [UInt32](unsafeUninitializedCapacity: count) { values, initialized in
+                    values.initialize(repeating: .max)
+                    absorber.absorb(document, into: values.baseAddress!)
+                    initialized = count
+                }
+            }
+        }
+        return (permutations, digests)
     }
 
     private static func digests<Documents: Sequence>(
