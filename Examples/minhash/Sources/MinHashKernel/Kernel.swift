@@ -44,12 +44,13 @@ public func sketchKernelWide(
     roundSeeds: (UInt64, UInt64, UInt64), fallbackSeed: UInt64,
     multipliers: UnsafePointer<UInt64>, increments: UnsafePointer<UInt64>
 ) {
-    // AVX2 has no 64-bit vector multiply either: mixing stays in the scatter loop (a separate
-    // mixing loop measured no faster here); the fallback loops get four lanes instead of two.
+    // AVX2 has no 64-bit vector multiply either, but four lanes of the emulation (vpmuludq)
+    // pay: the separate mixing loop measured as fast or faster than the fused scalar one here
+    // (noisy, shared machine), and the fallback loops get four lanes instead of two.
     sketchKernel(
         hashes: hashes, hashCount: hashCount, into: values, mixes: mixes, slotCount: slotCount,
         rejectionThreshold: threshold, roundSeeds: roundSeeds, fallbackSeed: fallbackSeed,
-        multipliers: multipliers, increments: increments, splitMixing: false)
+        multipliers: multipliers, increments: increments, splitMixing: true)
 }
 
 /// Lowers each of the `slotCount` slots at `values` to the minimum of itself and every candidate
