@@ -36,17 +36,20 @@ enum Parallel {
 
     /// Calls `produce` on the calling thread until it returns nil, and `consume` once for each
     /// chunk it produced, on up to `threadCount` threads; returns the chunks in production order.
-    /// Worker threads start when a second chunk appears, so small inputs stay on one thread.
+    /// Worker threads start when a second chunk that `needsWork` appears, so small inputs (and
+    /// inputs the producer processes itself) stay on one thread.
     static func pipeline<Chunk: AnyObject>(
-        produce: () -> Chunk?, consume: (Chunk) -> Void
+        produce: () -> Chunk?, needsWork: (Chunk) -> Bool = { _ in true }, consume: (Chunk) -> Void
     ) -> [Chunk] {
         withoutActuallyEscaping(consume) { consume in
             let queue = WorkQueue<Chunk>(consume: consume)
             var threads: [pthread_t] = []
             let extraThreads = threadCount &- 1
+            var open = 0
             while let chunk = produce() {
-                let published = queue.publish(chunk)
-                if published >= 2 && threads.count < extraThreads {
+                _ = queue.publish(chunk)
+                if needsWork(chunk) { open &+= 1 }
+                if open >= 2 && threads.count < extraThreads {
                     // Start the helpers once there is more than one chunk.
                     for _ in threads.count..<extraThreads {
                         if let thread = startThread(queue) { threads.append(thread) }
@@ -140,7 +143,9 @@ private final class WorkQueue<Chunk: AnyObject>: @unchecked Sendable {
             } else if finished {
                 return
             } else {
-                sched_yield()
+                // Waiting for the producer: sleep rather than spin, since a spinning thread
+                // takes the core the producer (or another process) needs.
+                usleep(20)
             }
         }
     }
@@ -159,50 +164,81 @@ private struct UncheckedBox<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-/// One chunk of documents for `Parallel.perDocument`: the token buffers of whole documents, flat,
+/// One chunk of documents for `Parallel.perDocument`: the token hashes of whole documents, flat,
 /// and the results for those documents once a thread has processed it.
 private final class DocumentChunk<Output>: @unchecked Sendable {
-    var tokens: [UnsafeRawBufferPointer] = []
-    /// The end offset in `tokens` of each document.
+    var hashes: [UInt64] = []
+    /// The end offset in `hashes` of each document.
     var ends: [Int] = []
     var output: [Output] = []
+    /// Processed by the producer already.
+    var isDone = false
 }
 
 extension Parallel {
-    /// `documents.map { body($0's tokens) }`, on every core: the calling thread reads each
-    /// document's token buffers (pointer and length, no bytes copied) into chunks of about
-    /// `chunkTokens` tokens, and `body` runs on the chunks on all threads. Results in input order.
-    /// `body` must be safe to call from several threads at once.
+    /// `documents.map { body($0's token hashes) }`, on every core: the calling thread reads each
+    /// document and hashes its tokens while they are in its cache (one pass over the Python
+    /// objects), in chunks of about `chunkTokens` hashes, and `body` (the sketch kernel) runs on
+    /// the chunks on all threads. Results in input order. `body` may overwrite the hashes it is
+    /// given and must be safe to call from several threads at once. A document of at least
+    /// `longDocument` tokens (by `underestimatedCount`, exact for lists) is processed by the
+    /// calling thread in place of being handed over.
     static func perDocument<Documents: Sequence, Output>(
-        _ documents: Documents, _ body: (UnsafeBufferPointer<UnsafeRawBufferPointer>) -> Output
-    ) -> [Output] where Documents.Element: Sequence, Documents.Element.Element == UnsafeRawBufferPointer {
+        _ documents: Documents, inlineFrom longDocument: Int = .max,
+        inline: (Documents.Element) -> Output = { _ in fatalError("no inline path") },
+        _ body: (UnsafeMutableBufferPointer<UInt64>) -> Output
+    ) -> [Output] where Documents.Element: Sequence, Documents.Element.Element: MinHashToken {
         var iterator = documents.makeIterator()
+        var pending = iterator.next()
         let expected = documents.underestimatedCount
         let chunks = pipeline(
             produce: { () -> DocumentChunk<Output>? in
-                guard var document = iterator.next() else { return nil }
+                guard let first = pending else { return nil }
                 let chunk = DocumentChunk<Output>()
-                chunk.tokens.reserveCapacity(chunkTokens &+ 256)
+                if first.underestimatedCount >= longDocument {
+                    // A long document: its hashes cost more than its kernel, so handing them to
+                    // another thread costs more than it saves (measured); done here, in order.
+                    chunk.output = [inline(first)]
+                    chunk.isDone = true
+                    pending = iterator.next()
+                    return chunk
+                }
+                // Locals, not the chunk's properties: a class property pays an exclusivity
+                // check per access.
+                var hashes: [UInt64] = []
+                var ends: [Int] = []
+                hashes.reserveCapacity(chunkTokens &+ 256)
+                var document = first
                 while true {
                     for token in document {
-                        chunk.tokens.append(token)
+                        hashes.append(token.minHashTokenHash)
                     }
-                    chunk.ends.append(chunk.tokens.count)
-                    if chunk.tokens.count >= chunkTokens { break }
-                    guard let next = iterator.next() else { break }
+                    ends.append(hashes.count)
+                    pending = iterator.next()
+                    guard hashes.count < chunkTokens, let next = pending, next.underestimatedCount < longDocument
+                    else { break }
                     document = next
                 }
+                chunk.hashes = hashes
+                chunk.ends = ends
                 return chunk
             },
+            needsWork: { !$0.isDone },
             consume: { chunk in
-                chunk.output.reserveCapacity(chunk.ends.count)
-                chunk.tokens.withUnsafeBufferPointer { tokens in
+                guard !chunk.isDone else { return }
+                var output: [Output] = []
+                output.reserveCapacity(chunk.ends.count)
+                let ends = chunk.ends
+                var hashes = chunk.hashes
+                chunk.hashes = []
+                hashes.withUnsafeMutableBufferPointer { hashes in
                     var start = 0
-                    for end in chunk.ends {
-                        chunk.output.append(body(UnsafeBufferPointer(rebasing: tokens[start..<end])))
+                    for end in ends {
+                        output.append(body(UnsafeMutableBufferPointer(rebasing: hashes[start..<end])))
                         start = end
                     }
                 }
+                chunk.output = output
             })
         var result: [Output] = []
         result.reserveCapacity(expected)
