@@ -5,11 +5,9 @@
 //
 // The calling thread is the only one that touches the input sequence. From Python that matters:
 // a borrowed argument (`some Sequence<UnsafeRawBufferPointer>`) is read through CPython objects,
-// so only the thread that holds the GIL may iterate it; the worker threads read the bytes that
-// the items point at, which stay valid until the call returns (docs/design/borrowed.md), and the
-// call returns only after every worker has finished. The GIL stays held by the caller for the
-// whole call (swiftmod keeps it for borrowed arguments), so no Python code can change the input
-// meanwhile.
+// so only the thread that holds the GIL may iterate it. `perDocument` has that thread hash the
+// tokens too, so the workers see only Swift arrays of hashes, never Python memory. swiftmod keeps
+// the GIL for the whole call (a borrowed argument), so other Python threads wait meanwhile.
 
 #if canImport(Glibc)
 import Glibc
