@@ -28,6 +28,7 @@ Usage: python3 Benchmarks/minhash.py [--quick] [--swiftmod PATH] [--rounds N] [-
 import argparse
 import gc
 import importlib
+import itertools
 import os
 import random
 import subprocess
@@ -36,7 +37,8 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("RAYON_NUM_THREADS", "1")  # before rensa is imported
+if "--matrix-worker" not in sys.argv:  # a matrix worker gets its setting from the driver
+    os.environ.setdefault("RAYON_NUM_THREADS", "1")  # before rensa is imported
 
 from common import DEFAULT_SWIFTMOD, REPO, machine, median  # noqa: E402
 
@@ -499,19 +501,250 @@ def summary_rows(results) -> list[tuple[str, str, str, bool | None]]:
     return rows
 
 
+# MARK: - the matrix (issue 31): token distributions × document sizes × per-object / bulk
+
+MATRIX_DISTRIBUTIONS = ("zipf words", "random 8-byte", "60-byte urls", "char 3-grams", "mixed str/bytes")
+MATRIX_SIZES = (20, 200, 2_000)
+MATRIX_MODES = ("per-object", "from_token_sets", "digests_from_token_sets", "hash_token_sets")
+MATRIX_TOKENS = 200_000  # tokens per cell: N = MATRIX_TOKENS // document size
+
+
+def matrix_documents(distribution: str, size: int, total: int) -> list:
+    """total // size documents of `size` tokens each, deterministic per (distribution, size)."""
+    rng = random.Random(f"{distribution}/{size}")
+    n = max(1, total // size)
+    if distribution in ("zipf words", "mixed str/bytes"):
+        words = matrix_vocabulary()
+        weights = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(words))))
+        documents = [rng.choices(words, cum_weights=weights, k=size) for _ in range(n)]
+        if distribution == "mixed str/bytes":
+            documents = [[t.encode() if k % 2 else t for k, t in enumerate(d)] for d in documents]
+        return documents
+    if distribution == "random 8-byte":
+        return [[rng.randbytes(8) for _ in range(size)] for _ in range(n)]
+    if distribution == "60-byte urls":
+        hosts = [f"www.{''.join(rng.choices('abcdefghijklmnopqrstuvwxyz', k=rng.randint(5, 12)))}.com"
+                 for _ in range(500)]
+
+        def url():
+            path = "/".join("".join(rng.choices("abcdefghijklmnopqrstuvwxyz0123456789", k=rng.randint(4, 9)))
+                            for _ in range(3))
+            return f"https://{rng.choice(hosts)}/{path}?id={rng.randrange(10**6)}"
+
+        return [[url() for _ in range(size)] for _ in range(n)]
+    if distribution == "char 3-grams":
+        words = matrix_vocabulary()[:5_000]
+        documents = []
+        for _ in range(n):
+            text = ""
+            while len(text) < size + 2:
+                text += " ".join(rng.choices(words, k=40)) + ". "
+            text = text[: size + 2]
+            documents.append([text[i:i + 3] for i in range(size)])
+        return documents
+    raise ValueError(distribution)
+
+
+_VOCABULARY = []
+
+
+def matrix_vocabulary() -> list:
+    """20,000 distinct lowercase words of 2–12 letters, in Zipf rank order."""
+    if not _VOCABULARY:
+        rng = random.Random(31)
+        seen = set()
+        while len(seen) < 20_000:
+            seen.add("".join(rng.choices("etaoinshrdlucmfwypvbgkjqxz", k=max(2, min(12, int(rng.gauss(6, 2.5)))))))
+        words = sorted(seen)
+        rng.shuffle(words)
+        _VOCABULARY.extend(words)
+    return _VOCABULARY
+
+
+def matrix_call(module, mode: str, documents):
+    R = module.RMinHash
+    if mode == "per-object":
+        out = []
+        for document in documents:
+            m = R(NUM_PERM, SEED)
+            m.update(document)
+            out.append(m)
+        return out
+    if mode == "from_token_sets":
+        return R.from_token_sets(documents, NUM_PERM, SEED)
+    if mode == "digests_from_token_sets":
+        return R.digests_from_token_sets(documents, NUM_PERM, SEED)
+    if mode == "hash_token_sets":
+        return R.hash_token_sets(documents)
+    if mode == "insert_many+query_all":
+        index = module.RMinHashLSH(0.5, NUM_PERM, BANDS)
+        index.insert_many(documents)
+        return index.query_all(documents)
+    raise ValueError(mode)
+
+
+def matrix_worker(prebuilt: Path | None) -> None:
+    """`--matrix-worker`: reads one JSON request a line from stdin ({"arm", "distribution",
+    "size", "mode"}), times that call once and answers {"seconds", "fingerprint"} on stdout.
+    Runs in its own process so that RAYON_NUM_THREADS (read at rensa's pool start) is per process."""
+    import hashlib
+    import json
+    modules = {"rensa": importlib.import_module("rensa")}
+    if prebuilt is not None:
+        sys.path.insert(0, str(prebuilt))
+        sys.modules.pop("minhash", None)
+        modules["minhash"] = importlib.import_module("minhash")
+    cache = {}
+    for line in sys.stdin:
+        request = json.loads(line)
+        module = modules[request["arm"]]
+        key = (request["distribution"], request["size"], request["tokens"])
+        if key not in cache:
+            cache.clear()
+            cache[key] = matrix_documents(*key)
+        documents = cache[key]
+        mode = request["mode"]
+        if mode == "insert_many+query_all":  # sketches made outside the timing, by the same module
+            documents = module.RMinHash.from_token_sets(documents, NUM_PERM, SEED)
+        seconds, result = timed(matrix_call, module, mode, documents)
+        if mode in ("per-object", "from_token_sets"):
+            result = [m.digest() for m in result]
+        fingerprint = hashlib.sha256(repr(result).encode()).hexdigest()
+        print(json.dumps({"seconds": seconds, "fingerprint": fingerprint}), flush=True)
+
+
+class MatrixWorker:
+    def __init__(self, prebuilt: Path | None, rayon_threads: str | None):
+        env = dict(os.environ)
+        env.pop("RAYON_NUM_THREADS", None)
+        if rayon_threads is not None:
+            env["RAYON_NUM_THREADS"] = rayon_threads
+        command = [sys.executable, str(Path(__file__).resolve()), "--matrix-worker"]
+        if prebuilt is not None:
+            command += ["--prebuilt", str(prebuilt)]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+                                        cwd=Path(__file__).resolve().parent)
+
+    def time(self, arm, distribution, size, mode, tokens):
+        import json
+        self.process.stdin.write(json.dumps({"arm": arm, "distribution": distribution, "size": size,
+                                             "mode": mode, "tokens": tokens}) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            sys.exit(f"matrix worker died on {arm} {distribution} {size} {mode}")
+        answer = json.loads(answer)
+        return answer["seconds"], answer["fingerprint"]
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure_matrix(swiftmod: Path, rounds: int, prebuilt: Path | None = None, tokens=MATRIX_TOKENS, baseline: Path | None = None, sizes=MATRIX_SIZES,
+                   distributions=MATRIX_DISTRIBUTIONS, modes=MATRIX_MODES) -> dict:
+    """{(distribution, size, mode): {"minhash": s, "rensa": s, "rensa 1 thread": s, "same": bool}}:
+    medians of `rounds` interleaved rounds. minhash and rensa with RAYON_NUM_THREADS=1 run in one
+    worker process, rensa with its default threads in another; one call at a time."""
+    with tempfile.TemporaryDirectory() as temp:
+        if prebuilt is None:
+            module, reason = build_minhash(swiftmod, Path(temp), None)
+            if module is None:
+                sys.exit(f"matrix: minhash not available: {reason}")
+        directory = prebuilt or Path(temp)
+        single, default = MatrixWorker(directory, "1"), MatrixWorker(directory, None)
+        arms = (("minhash", single, "minhash"), ("rensa", default, "rensa"), ("rensa 1 thread", single, "rensa"))
+        before = None
+        if baseline is not None:  # another build of minhash (an earlier commit), in its own process
+            before = MatrixWorker(baseline, "1")
+            arms += (("minhash before", before, "minhash"),)
+        cells = {}
+        try:
+            for distribution in distributions:
+                for size in sizes:
+                    for mode in modes + ("insert_many+query_all",) * (distribution == distributions[0]):
+                        times = {name: [] for name, _, _ in arms}
+                        prints = set()
+                        for round_ in range(rounds):
+                            order = arms[round_ % len(arms):] + arms[:round_ % len(arms)]
+                            for name, worker, arm in order:
+                                seconds, fingerprint = worker.time(arm, distribution, size, mode, tokens)
+                                times[name].append(seconds)
+                                prints.add(fingerprint)
+                        cells[distribution, size, mode] = {name: median(v) for name, v in times.items()}
+                        cells[distribution, size, mode]["same"] = len(prints) == 1
+        finally:
+            for worker in (single, default, before):
+                if worker is not None:
+                    worker.close()
+    return {"rounds": rounds, "cells": cells, "tokens": tokens, "baseline": baseline is not None}
+
+
+def report_matrix(results) -> None:
+    cells = results["cells"]
+    print(f"\nminhash matrix: {results['tokens']:,} tokens per cell (N = tokens / size), num_perm {NUM_PERM}; "
+          f"medians of {results['rounds']} interleaved rounds; ratio = rensa's time / minhash's time "
+          f"(higher is better; target ≥ 1.20); rensa with its default threads | with RAYON_NUM_THREADS=1")
+    print(f"  {'distribution':18s}{'size':>6s}  {'mode':26s}{'minhash ms':>11s}{'rensa ms':>10s}"
+          f"{'× rensa':>9s}{'× rensa(1)':>11s}" + (f"{'× before':>9s}{'before × rensa':>15s}" if results["baseline"] else "")
+          + "  same")
+    short = 0
+    for (distribution, size, mode), cell in cells.items():
+        ratio, single = cell["rensa"] / cell["minhash"], cell["rensa 1 thread"] / cell["minhash"]
+        short += ratio < 1.2 and mode != "hash_token_sets"
+        print(f"  {distribution:18s}{size:6d}  {mode:26s}{cell['minhash'] * 1e3:11.1f}{cell['rensa'] * 1e3:10.1f}"
+              f"{ratio:9.2f}{single:11.2f}"
+              + (f"{cell['minhash before'] / cell['minhash']:9.2f}{cell['rensa'] / cell['minhash before']:15.2f}"
+                 if results["baseline"] else "")
+              + f"  {'yes' if cell['same'] else 'NO'}")
+    print(f"  build cells below 1.2 × rensa (default threads): {short}")
+
+
+def matrix_summary_rows(results) -> list[tuple[str, str, str, bool]]:
+    """(measure, figure, target, met): the matrix's worst build cell and its LSH cells against
+    rensa with its default threads, and whether every cell gave identical results."""
+    cells = results["cells"]
+    build = {key: cell["rensa"] / cell["minhash"] for key, cell in cells.items()
+             if key[2] in ("per-object", "from_token_sets", "digests_from_token_sets")}
+    lsh = {key: cell["rensa"] / cell["minhash"] for key, cell in cells.items() if key[2] == "insert_many+query_all"}
+    worst = min(build, key=build.get)
+    rows = [(f"matrix: worst build cell ({worst[0]}, {worst[1]}, {worst[2]}) / rensa", f"{build[worst]:.2f}×",
+             "≥ 1.2×", build[worst] >= 1.2),
+            ("matrix: build cells ≥ 1.2 × rensa", f"{sum(v >= 1.2 for v in build.values())}/{len(build)}",
+             f"{len(build)}/{len(build)}", all(v >= 1.2 for v in build.values()))]
+    if lsh:
+        rows.append(("matrix: worst LSH bulk cell / rensa", f"{min(lsh.values()):.2f}×", "≥ 2.0×", min(lsh.values()) >= 2.0))
+    rows.append(("matrix: identical results in every cell", "yes" if all(c["same"] for c in cells.values()) else "NO",
+                 "yes", all(c["same"] for c in cells.values())))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--swiftmod", default=DEFAULT_SWIFTMOD, type=Path)
-    parser.add_argument("--quick", action="store_true", help="N = 2,000 and 3 rounds: a smoke run (~30 s)")
+    parser.add_argument("--quick", action="store_true", help="N = 2,000 and 3 rounds, a smaller matrix: a smoke run")
     parser.add_argument("--rounds", type=int, help="interleaved rounds (default 7, or 3 with --quick)")
     parser.add_argument("--n", type=int, help="documents (default 10,000, or 2,000 with --quick)")
     parser.add_argument("--prebuilt", type=Path, help="import minhash from this directory instead of compiling")
+    parser.add_argument("--matrix", action="store_true", help="only the matrix (distributions × sizes × modes)")
+    parser.add_argument("--no-matrix", action="store_true", help="only the single-workload section")
+    parser.add_argument("--baseline", type=Path, help="matrix: also time the minhash/ in this directory (say, an "
+                        "earlier commit's `swiftmod compile --out DIR`) as `before`")
+    parser.add_argument("--matrix-worker", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    prebuilt = options.prebuilt and options.prebuilt.resolve()
+    if options.matrix_worker:
+        matrix_worker(prebuilt)
+        return
     n = options.n or (2_000 if options.quick else 10_000)
     rounds = options.rounds or (3 if options.quick else 7)
     print(machine())
-    report(measure(options.swiftmod.resolve(), rounds, n, options.prebuilt and options.prebuilt.resolve()))
-
+    if not options.matrix:
+        report(measure(options.swiftmod.resolve(), rounds, n, prebuilt))
+    if not options.no_matrix:
+        report_matrix(measure_matrix(options.swiftmod.resolve(), options.rounds or (3 if options.quick else 5),
+                                     prebuilt, 40_000 if options.quick else MATRIX_TOKENS,
+                                     options.baseline and options.baseline.resolve()))
 
 if __name__ == "__main__":
     main()

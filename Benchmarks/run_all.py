@@ -65,6 +65,11 @@ def main() -> None:
     minhash_bench.report(showcase)
     for name, figure, target, met in minhash_bench.summary_rows(showcase):
         rows.append((f"minhash: {name}", "", "", figure, target, met))
+    matrix = minhash_bench.measure_matrix(swiftmod, 3 if options.quick else 5, None,
+                                          40_000 if options.quick else minhash_bench.MATRIX_TOKENS)
+    minhash_bench.report_matrix(matrix)
+    rows.extend(("minhash: " + name, "", "", figure, target, met)
+                for name, figure, target, met in minhash_bench.matrix_summary_rows(matrix))
 
     section("GIL: two threads against one")
     rounds = max(3, 7 // scale)

@@ -10,6 +10,18 @@ let targetCPU = Context.environment["MINHASH_TARGET_CPU"].flatMap { $0.isEmpty ?
 let cpuSettings: [SwiftSetting] =
     targetCPU.map { [.unsafeFlags(["-target-cpu", $0]), .define("MINHASH_WIDE_VECTORS")] } ?? []
 
+/// The sketch kernel (module MinHashKernel) is also compiled for `haswell` (AVX2, BMI2, FMA) on
+/// x86-64 hosts; MinHash runs that build only on CPUs that have those features (`WideKernel`,
+/// checked at run time) and inlines the portable one otherwise. `MINHASH_WIDE_KERNEL=0` in the
+/// environment turns the dispatch off at run time; `MINHASH_TARGET_CPU` replaces it.
+#if arch(x86_64)
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let dispatchSettings: [SwiftSetting] = targetCPU == nil ? [.define("MINHASH_KERNEL_X86_64_V3")] : []
+#else
+let kernelSettings: [SwiftSetting] = []
+let dispatchSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "MinHash",
     // `Mutex` (module Synchronization) needs macOS 15 on Apple platforms; Linux has it always.
@@ -18,9 +30,10 @@ let package = Package(
         .library(name: "MinHash", targets: ["MinHash"])
     ],
     targets: [
-        .target(name: "MinHash", swiftSettings: cpuSettings),
+        .target(name: "MinHashKernel", swiftSettings: kernelSettings),
+        .target(name: "MinHash", dependencies: ["MinHashKernel"], swiftSettings: cpuSettings + dispatchSettings),
         // `swift run -c release minhash-benchmark`: times the sketching loop without Python.
         .executableTarget(name: "minhash-benchmark", dependencies: ["MinHash"], path: "Sources/MinHashBenchmark"),
-        .testTarget(name: "MinHashTests", dependencies: ["MinHash"]),
+        .testTarget(name: "MinHashTests", dependencies: ["MinHash", "MinHashKernel"]),
     ]
 )

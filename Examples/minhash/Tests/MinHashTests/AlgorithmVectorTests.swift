@@ -1,5 +1,6 @@
 import Testing
 @testable import MinHash
+@testable import MinHashKernel
 
 // rensa 0.5.0's own values: spec §4.7 plus vectors printed by the installed rensa wheel
 // (`RMinHash(p, s); update(tokens); digest()`), so digests here are bit-compatible with rensa's.

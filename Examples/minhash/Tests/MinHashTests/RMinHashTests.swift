@@ -227,3 +227,29 @@ extension Array where Element == [UInt8] {
         return try nest(0)
     }
 }
+
+/// The buffer overloads (the Python path) run on every core in chunks (`Parallel.perDocument`):
+/// enough documents for many chunks, of uneven sizes (empty ones, ones longer than a chunk), give
+/// the serial String path's results in order.
+@Test func parallelBulkMethodsEqualTheSerialPath() throws {
+    var documents: [[String]] = []
+    for index in 0..<3_000 {
+        let length = index % 97 == 0 ? 0 : (index % 500 == 1 ? 9_000 : index % 300)
+        documents.append((0..<length).map { "w\((index &* 7919 &+ $0 &* 31) % 20_000)-\($0 % 3)" })
+    }
+    let bytes = documents.map { $0.map { Array($0.utf8) } }
+    let expected = try RMinHash.digestsFromTokenSets(tokenSets: documents, numPerm: 128, seed: 42)
+    let expectedHashes = RMinHash.hashTokenSets(tokenSets: documents)
+    let storage = bytes.map { $0.map { token -> UnsafeMutableRawBufferPointer in
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: token.count, alignment: 1)
+        buffer.copyBytes(from: token)
+        return buffer
+    } }
+    defer { storage.forEach { $0.forEach { $0.deallocate() } } }
+    let buffers = storage.map { $0.map { UnsafeRawBufferPointer($0) } }
+    #expect(try RMinHash.digestsFromTokenSets(tokenSets: buffers, numPerm: 128, seed: 42) == expected)
+    #expect(try RMinHash.fromTokenSets(tokenSets: buffers, numPerm: 128, seed: 42).map { $0.digest() } == expected)
+    #expect(RMinHash.hashTokenSets(tokenSets: buffers) == expectedHashes)
+    #expect(try RMinHash.digestsFromTokenSets(tokenSets: buffers.prefix(1), numPerm: 128, seed: 42) == [expected[0]])
+    #expect(try RMinHash.digestsFromTokenSets(tokenSets: [[UnsafeRawBufferPointer]](), numPerm: 8, seed: 1).isEmpty)
+}
