@@ -16,7 +16,8 @@ extension BindingPlan {
         }
         let exceptionIndex = Dictionary(exceptions.map { ($0.name, $0.index) }, uniquingKeysWith: { first, _ in first })
         functions = interface.functions.map { Self.translateFunction($0, exceptionIndex: exceptionIndex, mangler: &mangler) }
-        types = Self.translateTypes(interface.types, module: qualifiedModule ?? interface.pythonModule, exceptionIndex: exceptionIndex, mangler: &mangler)
+        types = Self.translateTypes(interface.types.filter { !$0.isUnion }, module: qualifiedModule ?? interface.pythonModule, exceptionIndex: exceptionIndex, mangler: &mangler)
+        unions = Self.translateUnions(interface.types.filter(\.isUnion), types: types)
         // An enum member's receiver is the enum, a type of the user's module.
         for t in types.indices {
             for m in types[t].enumMembers.indices where types[t].enumMembers[m].enumMember?.kind != .staticMethod {
@@ -35,6 +36,7 @@ extension BindingPlan {
             allTypes += type.operators.flatMap { $0.overloads.flatMap { $0.operands + [$0.result] } }
             allTypes += type.subscripts.flatMap { [$0.index, $0.result] }
         }
+        allTypes += unions.flatMap { $0.cases.compactMap(\.payload) }
         for type in allTypes { arities.formUnion(type.tupleArities) }
         tupleArities = arities.sorted()
     }

@@ -18,6 +18,8 @@ public struct BindingPlan: Equatable, Sendable {
     /// Python types, one per exported struct, class and enum (docs/design/types.md), and one per case of
     /// an enum with associated values; `index` is the type object's slot in the module state.
     public var types: [TypePlan]
+    /// Unions (docs/design/python-shapes.md#unions): enums that Python sees as their payloads.
+    public var unions: [UnionPlan] = []
     /// The tuple arities any conversion needs (a generic codec per arity).
     public var tupleArities: [Int]
     /// How each function treats the GIL (docs/design/gil.md).

@@ -106,6 +106,10 @@ struct CShimRenderer {
             }
         }
         out += typeCreation()
+        for union in plan.unions {
+            let owner = union.outerIndex.map { cString(plan.types[$0].qualname) } ?? "NULL"
+            out += "    if (swiftmod_add_union(module, \(owner), \(cString(union.pythonName)), \(cString(union.runtimeSpelling))) < 0) return -1;\n"
+        }
         out += "    return 0;\n}\n\n"
         out += """
             static int swiftmod_traverse(PyObject *module, visitproc visit, void *arg) {

@@ -32,6 +32,9 @@ struct StubRenderer {
         for type in plan.types where type.qualname == type.pythonName {
             out += "\n" + typeStub(type, indent: "")
         }
+        for union in plan.unions where union.outerIndex == nil {
+            out += "\n\(union.pythonName): TypeAlias = \(union.stubSpelling)\n"
+        }
         for function in plan.functions {
             out += "\ndef \(function.pythonName)(\(stubParameters(function))) -> \(function.result.pythonSpelling):"
             out += function.doc.map { "\n    \(docstring($0, indent: "    "))\n" } ?? " ...\n"

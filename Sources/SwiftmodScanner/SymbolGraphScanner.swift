@@ -124,6 +124,9 @@ public struct SymbolGraphScanner {
             types.append(type)
         }
         types = TypeScanContext.superclassesFirst(types)
+        let (classified, unionDiagnostics) = UnionShapes.classify(types, severity: severity)
+        types = classified
+        diagnostics += unionDiagnostics
         let interface = ModuleInterface(swiftModule: swiftModule, pythonModule: pythonModule, functions: functions, errorTypes: errorTypes, types: types)
         return Result(interface: interface, diagnostics: diagnostics)
     }
