@@ -56,6 +56,8 @@ extension BindingPlan {
         var trailing = true
         var pythonDefaults: [String?] = Array(repeating: nil, count: function.parameters.count)
         for (index, parameter) in function.parameters.enumerated().reversed() {
+            // `*args` takes nothing when nothing is passed: the parameters before it keep their defaults.
+            if parameter.isVariadic { continue }
             guard trailing, let value = parameter.defaultValue else {
                 trailing = false
                 continue
@@ -71,10 +73,12 @@ extension BindingPlan {
             case .literal(let python, let swift)?: .literal(python: python, swift: swift)
             case .expression?: .swiftDefault
             }
+            // docs/design/python-shapes.md#variadics: `*args` arrives as a tuple, converted as an array.
+            let type = parameter.isVariadic ? .array(parameter.type) : parameter.type
             return ArgumentPlan(
-                label: parameter.label, pythonName: parameter.pythonName, type: parameter.type, codec: parameter.type.codec,
-                defaultValue: pythonDefaults[index] == nil ? .required : defaultValue, passing: passing(for: parameter.type),
-                pythonDefault: pythonDefaults[index])
+                label: parameter.label, pythonName: parameter.pythonName, type: type, codec: type.codec,
+                defaultValue: pythonDefaults[index] == nil ? .required : defaultValue, passing: passing(for: type),
+                pythonDefault: pythonDefaults[index], isVariadic: parameter.isVariadic)
         }
         let errors: Callable.Errors = switch function.effects {
         case .none: .none
@@ -91,7 +95,8 @@ extension BindingPlan {
             symbols: mangler.symbols(for: function.pythonName, kind: kind), arguments: arguments,
             // Positional-only arguments must come first in Python: a `_` parameter after a
             // labelled one is positional-or-keyword under its internal name.
-            positionalOnlyCount: function.parameters.prefix { $0.label == nil }.count,
+            // and `*args` ends them.
+            positionalOnlyCount: function.parameters.prefix { $0.label == nil && !$0.isVariadic }.count,
             requiredCount: pythonDefaults.prefix { $0 == nil }.count,
             result: function.returnType, resultCodec: function.returnType == .void ? nil : function.returnType.codec,
             errors: errors, keepsGIL: arguments.contains { $0.passing == .collection })

@@ -132,7 +132,7 @@ public struct Callable: Equatable, Sendable {
     public var gilReference: String { symbols.gil + "_ref" }
 
     public var convention: Convention {
-        guard !isOverload, role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod else { return .fastcall }
+        guard !isOverload, variadicIndex == nil, role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod else { return .fastcall }
         if arguments.isEmpty { return .noArguments }
         if arguments.count == 1, positionalOnlyCount == 1, requiredCount == 1 { return .single }
         return .fastcall
@@ -140,6 +140,10 @@ public struct Callable: Equatable, Sendable {
 
     /// Whether the Swift call can throw.
     public var canThrow: Bool { errors != .none }
+
+    /// The index of the `*args` argument (docs/design/python-shapes.md#variadics), if any: its slot
+    /// holds a new tuple that the entry point releases after the call.
+    public var variadicIndex: Int? { arguments.firstIndex(where: \.isVariadic) }
 
     /// `word_count($module, text, /, min_length=1)`: what CPython reads into `__text_signature__`.
     public var textSignature: String {
@@ -150,7 +154,7 @@ public struct Callable: Equatable, Sendable {
         case .initializer, .caseConstructor: []
         }
         for (index, argument) in arguments.enumerated() {
-            parts.append(argument.pythonName + (argument.pythonDefault.map { "=\($0)" } ?? ""))
+            parts.append((argument.isVariadic ? "*" : "") + argument.pythonName + (argument.pythonDefault.map { "=\($0)" } ?? ""))
             if index + 1 == positionalOnlyCount { parts.append("/") }
         }
         return "\(pythonName)(\(parts.joined(separator: ", ")))"
@@ -233,6 +237,10 @@ public struct ArgumentPlan: Equatable, Sendable {
     /// The default as Python shows it (`1`, `None`, `...`), or nil when Python must pass it.
     /// Only trailing defaults show: Python has no required argument after an optional one.
     public var pythonDefault: String?
+    /// Whether it is Python's `*args` (a Swift variadic, docs/design/python-shapes.md#variadics): `type` is the
+    /// array of its elements, which the parser hands over as a tuple; later arguments are
+    /// keyword-only.
+    public var isVariadic: Bool = false
 }
 
 /// An exception class for a public `Error` type (docs/design/exported.md#errors, docs/design/exported.md#exception-bases).

@@ -218,12 +218,23 @@ extension CShimRenderer {
         for (number, callable) in overloads.enumerated() {
             let symbols = callable.symbols
             let count = callable.arguments.count
-            out += """
-                    if (kwnames == NULL && nargs == \(count)) result = \(symbols.impl)(\(module)\(receiver), args, &\(symbols.gil), &converted);
-                    else if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) result = \(symbols.impl)(\(module)\(receiver), slots, &\(symbols.gil), &converted);
-                    else result = NULL;
+            if let star = callable.variadicIndex {
+                // `*args` (docs/design/python-shapes.md#variadics): always parsed; the parser's tuple is released after the call.
+                out += """
+                        if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) {
+                            result = \(symbols.impl)(\(module)\(receiver), slots, &\(symbols.gil), &converted);
+                            Py_DECREF(slots[\(star)]);
+                        } else result = NULL;
 
-                """
+                    """
+            } else {
+                out += """
+                        if (kwnames == NULL && nargs == \(count)) result = \(symbols.impl)(\(module)\(receiver), args, &\(symbols.gil), &converted);
+                        else if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) result = \(symbols.impl)(\(module)\(receiver), slots, &\(symbols.gil), &converted);
+                        else result = NULL;
+
+                    """
+            }
             if overloads.count == 1 {
                 out += "    return result;\n"
             } else {

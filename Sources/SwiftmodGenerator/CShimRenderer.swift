@@ -175,7 +175,7 @@ struct CShimRenderer {
         return """
             static swiftmod_gil_state \(symbols.gil) = \(function.keepsGIL ? "{SWIFTMOD_GIL_NEVER, 0, 0, 0}" : gilInitializer);
             static const char *const \(symbols.keywords)[] = {\(keywords.joined(separator: ", "))};
-            \(sharedWithSwift ? "" : "static ")const swiftmod_argspec \(symbols.spec) = {\(cString(function.pythonName)), \(symbols.keywords), \(function.arguments.count), \(function.positionalOnlyCount), \(function.requiredCount)};
+            \(sharedWithSwift ? "" : "static ")const swiftmod_argspec \(symbols.spec) = {\(cString(function.pythonName)), \(symbols.keywords), \(function.arguments.count), \(function.positionalOnlyCount), \(function.requiredCount), \(function.variadicIndex.map { $0 + 1 } ?? 0)};
 
             """
     }
@@ -188,26 +188,35 @@ struct CShimRenderer {
         default: break
         }
         let symbols = function.symbols
-        let count = function.arguments.count
         return """
             extern PyObject *\(symbols.impl)(PyObject *module, PyObject *const *args, swiftmod_gil_state *gil);
             \(argumentSpec(function))
             static PyObject *\(symbols.entry)(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-                if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(module, args, &\(symbols.gil));
-                PyObject *slots[\(max(count, 1))];
-                if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;
-                return \(symbols.impl)(module, slots, &\(symbols.gil));
-            }
+            \(fastcallBody(function, receiver: "module"))}
 
 
             """
+    }
+
+    /// A `METH_FASTCALL | METH_KEYWORDS` entry point's body: positional arguments that match the
+    /// signature go straight to the Swift function, others are parsed into slots first. With
+    /// `*args` (docs/design/python-shapes.md#variadics) every call is parsed, and the tuple the parser made
+    /// for it is released after the call.
+    func fastcallBody(_ function: Callable, receiver: String) -> String {
+        let symbols = function.symbols
+        let count = function.arguments.count
+        let parse = "    PyObject *slots[\(max(count, 1))];\n    if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;\n"
+        guard let star = function.variadicIndex else {
+            return "    if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(\(receiver), args, &\(symbols.gil));\n"
+                + parse + "    return \(symbols.impl)(\(receiver), slots, &\(symbols.gil));\n"
+        }
+        return parse + "    PyObject *result = \(symbols.impl)(\(receiver), slots, &\(symbols.gil));\n    Py_DECREF(slots[\(star)]);\n    return result;\n"
     }
 
     /// A method's entry point, in the cheapest calling convention its signature allows; the
     /// Swift side finds the module from `self` (the object, or a static method's type).
     func methodEntryPoint(_ function: Callable) -> String {
         let symbols = function.symbols
-        let count = function.arguments.count
         if function.hasSwiftEntry {
             let second = function.convention == .noArguments ? "PyObject *unused" : "PyObject *arg"
             var out = "extern PyObject *\(symbols.entry)(PyObject *self, \(second));\n"
@@ -228,11 +237,7 @@ struct CShimRenderer {
         case .fastcall:
             out += """
                 static PyObject *\(symbols.entry)(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-                    if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(self, args, &\(symbols.gil));
-                    PyObject *slots[\(max(count, 1))];
-                    if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;
-                    return \(symbols.impl)(self, slots, &\(symbols.gil));
-                }
+                \(fastcallBody(function, receiver: "self"))}
 
 
                 """

@@ -57,7 +57,11 @@ struct StubRenderer {
     func stubParameters(_ function: Callable) -> String {
         var parts: [String] = []
         for (index, argument) in function.arguments.enumerated() {
-            parts.append("\(argument.pythonName): \(argument.type.pythonSpelling)" + (argument.pythonDefault.map { " = \($0)" } ?? ""))
+            if argument.isVariadic, case .array(let element) = argument.type {
+                parts.append("*\(argument.pythonName): \(element.pythonSpelling)")
+            } else {
+                parts.append("\(argument.pythonName): \(argument.type.pythonSpelling)" + (argument.pythonDefault.map { " = \($0)" } ?? ""))
+            }
             if index + 1 == function.positionalOnlyCount { parts.append("/") }
         }
         return parts.joined(separator: ", ")

@@ -282,6 +282,7 @@ struct SwiftGlueRenderer {
         case nil: break
         }
         let tryWord = function.canThrow ? "try " : ""
+        if function.variadicIndex != nil { return variadicCall(function, callee: callee, firstArgument: firstArgument) }
         // A case without associated values is not called.
         if case .caseConstructor = function.role, function.arguments.isEmpty { return callee }
         func call(omitted: Set<String>) -> String {
@@ -307,6 +308,34 @@ struct SwiftGlueRenderer {
         lines.append("        return \(tryWord)\(call(omitted: []))")
         lines.append("    }()")
         return lines.joined(separator: "\n")
+    }
+
+    /// A call of a function with a variadic parameter (docs/design/python-shapes.md#variadics). Swift cannot pass an
+    /// array where `T...` is expected, but a variadic parameter is passed as an array in the
+    /// calling convention: the function's value, `(T..., U) -> R`, is reinterpreted as
+    /// `([T], U) -> R` and called with the converted array. Every argument is passed (the
+    /// scanner allows only literal defaults in such functions).
+    private func variadicCall(_ function: Callable, callee: String, firstArgument: Int) -> String {
+        let arguments = function.arguments.enumerated().dropFirst(firstArgument)
+        let labels = arguments.map { ($0.element.label ?? "_") + ":" }.joined()
+        func parameterType(_ argument: ArgumentPlan, variadicForm: Bool) -> String {
+            guard argument.isVariadic, variadicForm, case .array(let element) = argument.type else { return argument.type.qualifiedSpelling }
+            return element.qualifiedSpelling + "..."
+        }
+        let effects = switch function.errors {
+        case .none: ""
+        case .dynamic: " throws"
+        case .typed(let index): " throws(\(plan.swiftModule)::\(plan.exceptions[index].name))"
+        }
+        var result = function.result.qualifiedSpelling
+        if case .initializer(let failable) = function.role, let owner = ownerType(function) {
+            result = "\(plan.swiftModule)::\(owner.swiftName)" + (failable ? "?" : "")
+        }
+        let variadicType = "(" + arguments.map { parameterType($0.element, variadicForm: true) }.joined(separator: ", ") + ")\(effects) -> \(result)"
+        let arrayType = "(" + arguments.map { parameterType($0.element, variadicForm: false) }.joined(separator: ", ") + ")\(effects) -> \(result)"
+        let reference = function.role == .initializer(failable: false) || function.role == .initializer(failable: true) ? "\(callee).init" : callee
+        let values = arguments.map { "a\($0.offset)" }.joined(separator: ", ")
+        return "Swift::unsafeBitCast(\(reference)(\(labels)) as \(variadicType), to: (\(arrayType)).self)(\(values))"
     }
 
     /// Maps a thrown Swift error to its exception class, or RuntimeError (docs/design/exported.md#errors).

@@ -93,18 +93,23 @@ public struct Parameter: Equatable, Sendable {
     public var name: String
     /// The Python name: the snake_case label, or of the internal name when unlabelled.
     public var pythonName: String
+    /// For a variadic parameter (`_ xs: Double...`, Python's `*xs`): the element type.
     public var type: SwiftType
     public var defaultValue: DefaultValue?
+    /// Whether it is variadic (docs/design/python-shapes.md#variadics): Python's `*args`, and the
+    /// parameters after it are keyword-only.
+    public var isVariadic: Bool
 
     public init(
         label: String?, name: String, pythonName: String, type: SwiftType,
-        defaultValue: DefaultValue? = nil
+        defaultValue: DefaultValue? = nil, isVariadic: Bool = false
     ) {
         self.label = label
         self.name = name
         self.pythonName = pythonName
         self.type = type
         self.defaultValue = defaultValue
+        self.isVariadic = isVariadic
     }
 }
 

@@ -18,6 +18,8 @@ struct DeclarationParser {
         var type: SwiftType
         var defaultText: String?
         var isInout = false
+        /// `T...`: `type` is the element type.
+        var isVariadic = false
     }
 
     /// A parsed function, method or initializer.
@@ -338,15 +340,22 @@ struct DeclarationParser {
             throw Unsupported(reason: "parameter '\(name)': a MutableSpan parameter must be inout (inout MutableSpan<T>)")
         }
         skipSpaces()
+        var isVariadic = false
         if peekChar() == "." {
-            throw Unsupported(reason: "parameter '\(name)' is variadic, which is not supported")
+            // `T...`: the fragments spell the dots as text.
+            for _ in 0..<3 {
+                guard peekChar() == "." else { throw Unsupported(reason: "parameter '\(name)': unsupported type syntax") }
+                position += 1
+            }
+            isVariadic = true
+            skipSpaces()
         }
         var defaultText: String?
         if peekChar() == "=" {
             position += 1
             defaultText = readDefault()
         }
-        return ParsedParameter(label: external == "_" ? nil : external, name: name, type: type, defaultText: defaultText, isInout: isInout)
+        return ParsedParameter(label: external == "_" ? nil : external, name: name, type: type, defaultText: defaultText, isInout: isInout, isVariadic: isVariadic)
     }
 
     /// The text of a default value: up to the `,` or `)` that ends the parameter, skipping
@@ -439,7 +448,7 @@ struct DeclarationParser {
                 type = .optional(type)
             } else if peekChar() == "-" || peek() == .keyword("throws") || peek() == .keyword("async") {
                 throw Unsupported(reason: "closures are not supported")
-            } else if peekChar() == "." {
+            } else if peekChar() == ".", !isAtEllipsis {
                 throw Unsupported(reason: "nested or metatype types are not supported")
             } else {
                 break
@@ -513,6 +522,11 @@ struct DeclarationParser {
     // MARK: - Tokens
 
     private func peek() -> Token? { position < tokens.count ? tokens[position] : nil }
+
+    /// Whether `...` (a variadic parameter's type suffix) comes next.
+    private var isAtEllipsis: Bool {
+        position + 2 < tokens.count && tokens[position..<position + 3].allSatisfy { $0 == .char(".") }
+    }
 
     private func peekChar() -> Character? {
         if case .char(let c) = peek() { return c }

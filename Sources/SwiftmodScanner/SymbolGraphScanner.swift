@@ -176,14 +176,31 @@ public struct SymbolGraphScanner {
             if parameter.type.isBorrowed, parameter.defaultText != nil {
                 throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': a borrowed \(parameter.type.swiftSpelling) parameter cannot have a default value")
             }
+            if parameter.isVariadic {
+                // docs/design/python-shapes.md#variadics: Python's `*args`, converted as an array of the element type.
+                if parsed.parameters.filter(\.isVariadic).count > 1 {
+                    throw DeclarationParser.Unsupported(reason: "it has more than one variadic parameter (Python has one *args); take arrays ([T]) instead")
+                }
+                if parameter.type.containsBorrowed {
+                    throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': a variadic parameter's elements cannot be borrowed types")
+                }
+                if let other = parsed.parameters.first(where: { $0.type.isBorrowed || $0.isInout }) {
+                    throw DeclarationParser.Unsupported(reason: "parameter '\(other.name)': a function with a variadic parameter cannot also take a borrowed or inout parameter")
+                }
+            }
+            let defaultValue = parameter.defaultText.map { DefaultValues.classify($0, type: parameter.type) }
+            if case .expression? = defaultValue, parsed.parameters.contains(where: \.isVariadic) {
+                // The glue calls a variadic function through a function value (Swift cannot pass
+                // an array as `T...`), which leaves no room for Swift's own default expressions.
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': in a function with a variadic parameter, defaults must be literals (a number, string, bool, nil or [])")
+            }
             let pythonName = PythonNames.snakeCase(parameter.label ?? parameter.name)
             guard seen.insert(pythonName).inserted else {
                 throw DeclarationParser.Unsupported(reason: "two parameters would both be called '\(pythonName)' in Python")
             }
             parameters.append(Parameter(
                 label: parameter.label, name: parameter.name, pythonName: pythonName,
-                type: parameter.type,
-                defaultValue: parameter.defaultText.map { DefaultValues.classify($0, type: parameter.type) }))
+                type: parameter.type, defaultValue: defaultValue, isVariadic: parameter.isVariadic))
         }
         if parsed.returnType.containsBorrowed {
             throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling), a borrowed type, which can only be a parameter")

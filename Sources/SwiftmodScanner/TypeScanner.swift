@@ -230,6 +230,11 @@ struct TypeScanContext {
                     var modifiers: Set<String> = []
                     var modifierParser = DeclarationParser(fragments: member.declarationFragments ?? [], userTypes: userTypes)
                     if let parsed = try? modifierParser.parseFunction() { modifiers = parsed.modifiers }
+                    if modifiers.contains("mutating"), function.parameters.contains(where: \.isVariadic) {
+                        // The glue calls a variadic method through its function value (docs/design/python-shapes.md#variadics), and Swift has none for a mutating method.
+                        skip(member, "a mutating method cannot have a variadic parameter (take an array, [T], instead)")
+                        continue
+                    }
                     if declaration.isSimpleEnum, modifiers.contains("mutating") {
                         skip(member, "mutating methods of enums without associated values are not exported (a Python enum member cannot change)")
                         continue

@@ -2060,9 +2060,62 @@ static int swiftmod_keyword_index(const swiftmod_argspec *spec, PyObject *key, i
     return -1;
 }
 
+/// `swiftmod_parse_args` for a signature with `*args` at `star`: the positional arguments from
+/// there on become a new tuple in its slot, and the parameters after it are keyword-only.
+static int swiftmod_parse_star_args(const swiftmod_argspec *spec, int star, PyObject *const *args, Py_ssize_t nargs,
+                                    PyObject *kwnames, PyObject **slots) {
+    const int n = spec->nparams;
+    for (int i = 0; i < n; i++) slots[i] = i < star && i < nargs ? args[i] : NULL;
+    if (kwnames != NULL) {
+        const Py_ssize_t nkw = swiftmod_tuple_size(kwnames);
+        for (Py_ssize_t k = 0; k < nkw; k++) {
+            PyObject *key = swiftmod_tuple_item(kwnames, k);
+            int index = swiftmod_keyword_index(spec, key, spec->nposonly);
+            if (index < 0 || index == star) {
+                if (index < 0 && swiftmod_keyword_index(spec, key, 0) >= 0) {
+                    PyErr_Format(PyExc_TypeError,
+                                 "%.200s() got some positional-only arguments passed as keyword arguments: '%U'",
+                                 spec->name, key);
+                } else {
+                    PyErr_Format(PyExc_TypeError, "%.200s() got an unexpected keyword argument '%U'", spec->name, key);
+                }
+                return -1;
+            }
+            if (slots[index] != NULL) {
+                PyErr_Format(PyExc_TypeError, "argument for %.200s() given by name ('%s') and position (%d)",
+                             spec->name, spec->keywords[index], index + 1);
+                return -1;
+            }
+            slots[index] = args[nargs + k];
+        }
+    }
+    for (int i = 0; i < spec->nrequired; i++) {
+        if (i == star || slots[i] != NULL) continue;
+        if (i > star) {
+            PyErr_Format(PyExc_TypeError, "%.200s() missing required keyword-only argument '%s'", spec->name,
+                         spec->keywords[i]);
+        } else {
+            PyErr_Format(PyExc_TypeError, "%.200s() missing required argument '%s' (pos %d)", spec->name,
+                         spec->keywords[i], i + 1);
+        }
+        return -1;
+    }
+    const Py_ssize_t extra = nargs > star ? nargs - star : 0;
+    PyObject *rest = PyTuple_New(extra);
+    if (rest == NULL) return -1;
+    for (Py_ssize_t k = 0; k < extra; k++) {
+        Py_INCREF(args[star + k]);
+        PyTuple_SetItem(rest, k, args[star + k]);
+    }
+    slots[star] = rest;
+    return 0;
+}
+
 int swiftmod_parse_args(const swiftmod_argspec *spec, PyObject *const *args, Py_ssize_t nargs,
                         PyObject *kwnames, PyObject **slots) {
     const int n = spec->nparams;
+    const int star = spec->star - 1;
+    if (star >= 0) return swiftmod_parse_star_args(spec, star, args, nargs, kwnames, slots);
     if (nargs > n) {
         if (n == 0) {
             PyErr_Format(PyExc_TypeError, "%.200s() takes no arguments (%zd given)", spec->name, nargs);
@@ -2762,10 +2815,13 @@ typedef struct {
     int nparams;
     int nposonly;                 // leading parameters that are positional-only
     int nrequired;                // leading parameters without a default
+    int star;                     // 1 + the index of the *args parameter (docs/design/python-shapes.md#variadics); 0: none
 } swiftmod_argspec;
 
 /// Fills `slots[0..<nparams]` from a vectorcall (borrowed references; NULL where omitted),
 /// raising TypeError with CPython's own messages. Returns 0, or -1 with an exception set.
+/// With `*args`, its slot is a new tuple of the remaining positional arguments, which the
+/// caller releases after the call; the parameters after it are keyword-only.
 int swiftmod_parse_args(const swiftmod_argspec *spec, PyObject *const *args, Py_ssize_t nargs,
                         PyObject *kwnames, PyObject **slots);
 
