@@ -99,7 +99,8 @@ extension BindingPlan {
             positionalOnlyCount: function.parameters.prefix { $0.label == nil && !$0.isVariadic }.count,
             requiredCount: pythonDefaults.prefix { $0 == nil }.count,
             result: function.returnType, resultCodec: function.returnType == .void ? nil : function.returnType.codec,
-            errors: errors, keepsGIL: arguments.contains { $0.passing == .collection })
+            errors: errors, keepsGIL: arguments.contains { $0.passing == .collection || $0.type.closure?.isSendable == false },
+            releasesGIL: !arguments.contains { $0.passing == .collection } && arguments.contains { $0.type.closure != nil } && arguments.allSatisfy { $0.type.closure?.isSendable ?? true })
     }
 
     /// How a parameter of `type` is handed to Swift.
@@ -112,6 +113,10 @@ extension BindingPlan {
         case .span(let element), .mutableSpan(let element):
             .typedBuffer(element: element, formats: bufferFormats(element), itemSize: itemSize(element), writable: { if case .mutableSpan = type { true } else { false } }())
         case .collection, .sequence: .collection
+        case .function(let closure), .optional(.function(let closure)):
+            .callback(CallbackPlan(
+                closure: closure, parameterCodecs: closure.parameters.map(\.codec), resultCodec: closure.result == .void ? nil : closure.result.codec,
+                isOptional: type != .function(closure)))
         default: .owned
         }
     }

@@ -85,8 +85,12 @@ public struct Callable: Equatable, Sendable {
     /// report through a `converted` flag whether the next overload should be tried.
     public var isOverload: Bool = false
     /// Whether the call must keep the GIL whatever the policy: it reads Python objects while
-    /// the user's code runs (`some Collection<T>`, docs/design/borrowed.md#collections).
+    /// the user's code runs (`some Collection<T>`, docs/design/borrowed.md#collections), or calls back
+    /// into Python through a closure that is not `@Sendable` (docs/design/python-shapes.md#callables).
     public var keepsGIL: Bool = false
+    /// Whether the call releases the GIL whatever the policy: its closures are all `@Sendable`,
+    /// so the user's code may call them from other threads, which must be able to take the GIL.
+    public var releasesGIL: Bool = false
 
     /// Whether Python code can run while the user's code runs (docs/design/objects.md#borrow-state): an argument read in
     /// place converts its items as the user's code reaches them (`__float__`, `__index__`).
@@ -96,7 +100,7 @@ public struct Callable: Equatable, Sendable {
     public var mayRunPythonCode: Bool {
         arguments.contains { argument in
             switch argument.passing {
-            case .collection: true
+            case .collection, .callback: true
             case .owned, .utf8, .bytes, .typedBuffer: false
             }
         }
@@ -218,6 +222,9 @@ public struct ArgumentPlan: Equatable, Sendable {
         case typedBuffer(element: SwiftType, formats: String, itemSize: Int, writable: Bool)
         /// `some Collection<T>`/`some Sequence<T>`: a list or tuple read in place.
         case collection
+        /// A closure (docs/design/python-shapes.md#callables): the Python callable, wrapped in a Swift closure
+        /// that converts its arguments and result per call.
+        case callback(CallbackPlan)
     }
 
     /// Which view a bytes buffer becomes.
@@ -241,6 +248,21 @@ public struct ArgumentPlan: Equatable, Sendable {
     /// array of its elements, which the parser hands over as a tuple; later arguments are
     /// keyword-only.
     public var isVariadic: Bool = false
+}
+
+/// How the glue wraps a Python callable into a closure (docs/design/python-shapes.md#callables).
+public struct CallbackPlan: Equatable, Sendable {
+    public var closure: ClosureType
+    /// The codecs that convert the closure's arguments to Python.
+    public var parameterCodecs: [String]
+    /// The codec that converts the callable's result back; nil for `Void` (the result is ignored).
+    public var resultCodec: String?
+    /// `((T) -> U)?`: `None` is nil.
+    public var isOptional: Bool
+
+    /// Whether Swift may keep it after the call: an `@escaping` or optional closure holds a
+    /// reference to the callable, and its exceptions go to `sys.unraisablehook` when it cannot throw.
+    public var isEscaping: Bool { closure.isEscaping || isOptional }
 }
 
 /// An exception class for a public `Error` type (docs/design/exported.md#errors, docs/design/exported.md#exception-bases).

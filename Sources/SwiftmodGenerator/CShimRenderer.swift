@@ -16,6 +16,15 @@ struct CShimRenderer {
         }
     }
 
+    /// A callable's GIL policy state: the module's policy, or held always (it reads Python objects
+    /// during the call, or its type is not Sendable), or released always (its closures are all
+    /// `@Sendable`: other threads must be able to take the GIL to call them, docs/design/python-shapes.md#callables).
+    func gilInitializer(for function: Callable) -> String {
+        if function.keepsGIL { return "{SWIFTMOD_GIL_NEVER, 0, 0, 0}" }
+        if function.releasesGIL { return "{SWIFTMOD_GIL_ALWAYS, 0, 0, 0}" }
+        return gilInitializer
+    }
+
     /// `swiftmod_module.h`: what the Swift glue reads from module.c (the argument specs of
     /// one-initializer constructors, whose vectorcall is a Swift function).
     func header() -> String {
@@ -173,7 +182,7 @@ struct CShimRenderer {
         let symbols = function.symbols
         let keywords = function.arguments.map { cString($0.pythonName) } + ["NULL"]
         return """
-            static swiftmod_gil_state \(symbols.gil) = \(function.keepsGIL ? "{SWIFTMOD_GIL_NEVER, 0, 0, 0}" : gilInitializer);
+            static swiftmod_gil_state \(symbols.gil) = \(gilInitializer(for: function));
             static const char *const \(symbols.keywords)[] = {\(keywords.joined(separator: ", "))};
             \(sharedWithSwift ? "" : "static ")const swiftmod_argspec \(symbols.spec) = {\(cString(function.pythonName)), \(symbols.keywords), \(function.arguments.count), \(function.positionalOnlyCount), \(function.requiredCount), \(function.variadicIndex.map { $0 + 1 } ?? 0)};
 
@@ -222,7 +231,7 @@ struct CShimRenderer {
             var out = "extern PyObject *\(symbols.entry)(PyObject *self, \(second));\n"
             if !function.keepsGIL {
                 // The Swift entry point reads its GIL policy state through this constant.
-                out += "static swiftmod_gil_state \(symbols.gil) = \(gilInitializer);\n"
+                out += "static swiftmod_gil_state \(symbols.gil) = \(gilInitializer(for: function));\n"
                 out += "swiftmod_gil_state *const \(function.gilReference) = &\(symbols.gil);\n"
             }
             return out + "\n"

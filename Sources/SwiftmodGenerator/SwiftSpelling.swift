@@ -27,6 +27,7 @@ extension SwiftType {
         case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
         case .borrowedBytes: "Swift::UnsafeRawBufferPointer"
         case .user(let reference): "\(reference.module)::\(reference.name)"
+        case .function(let closure): closure.typeSpelling(\.qualifiedSpelling)
         }
     }
 
@@ -50,6 +51,8 @@ extension SwiftType {
         case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
         case .borrowedBytes: "SMRawBytes"
         case .user(let reference): "SMUser_" + Self.codecName(reference.name)
+        // Closures are not converted by a codec: the glue wraps the Python callable (`ArgumentPlan.Passing.callable`).
+        case .function: "SMBorrowed"
         }
     }
 

@@ -171,6 +171,9 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     case borrowedBytes
     /// A struct, class or enum of the user's module, exported as a Python type (docs/design/types.md).
     case user(UserTypeReference)
+    /// A closure (docs/design/python-shapes.md#callables): as a parameter (or an optional one), any Python
+    /// callable, called from Swift; never nested in another type.
+    case function(ClosureType)
 
     /// The Swift spelling (`[String: [Int?]]`).
     public var swiftSpelling: String {
@@ -196,6 +199,26 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .sequence(let element): "some Sequence<\(element.swiftSpelling)>"
         case .borrowedBytes: "UnsafeRawBufferPointer"
         case .user(let reference): reference.name
+        case .function(let closure): closure.swiftSpelling
+        }
+    }
+
+    /// The closure type of a closure parameter, plain or optional.
+    public var closure: ClosureType? {
+        switch self {
+        case .function(let closure), .optional(.function(let closure)): closure
+        default: nil
+        }
+    }
+
+    /// Whether a closure type appears anywhere inside this type (itself included).
+    public var containsFunction: Bool {
+        switch self {
+        case .function: true
+        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t): t.containsFunction
+        case .dictionary(let k, let v): k.containsFunction || v.containsFunction
+        case .tuple(let ts): ts.contains { $0.containsFunction }
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user: false
         }
     }
 
@@ -277,7 +300,45 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .sequence(let element): "Iterable[\(element.pythonSpelling)]"
         case .borrowedBytes: "str | Buffer"
         case .user(let reference): reference.name
+        case .function(let closure):
+            "Callable[[" + closure.parameters.map(\.pythonSpelling).joined(separator: ", ") + "], " + closure.result.callbackResultSpelling + "]"
         }
+    }
+
+    /// What a Python callback may return for this result type: anything when Swift ignores it.
+    var callbackResultSpelling: String { self == .void ? "object" : pythonSpelling }
+
+    /// Whether the stub spells this type with `Callable`.
+    public var mentionsCallable: Bool { containsFunction }
+}
+
+/// The type of a closure (docs/design/python-shapes.md#callables): `@escaping @Sendable (Int, String) throws -> Double`.
+public struct ClosureType: Equatable, Hashable, Sendable {
+    public var parameters: [SwiftType]
+    public var result: SwiftType
+    /// `throws`: a Python exception is thrown into the user's code as an error.
+    public var canThrow: Bool
+    /// `@escaping` (or optional, which Swift makes escaping): Swift may keep and call it later.
+    public var isEscaping: Bool
+    /// `@Sendable`: Swift may call it from any thread, so the call releases the GIL.
+    public var isSendable: Bool
+
+    public init(parameters: [SwiftType], result: SwiftType, canThrow: Bool, isEscaping: Bool = false, isSendable: Bool = false) {
+        self.parameters = parameters
+        self.result = result
+        self.canThrow = canThrow
+        self.isEscaping = isEscaping
+        self.isSendable = isSendable
+    }
+
+    /// `@escaping @Sendable (Int) throws -> Double`.
+    public var swiftSpelling: String {
+        (isEscaping ? "@escaping " : "") + typeSpelling(\.swiftSpelling)
+    }
+
+    /// The type without `@escaping`, its parameters and result spelled by `spell`.
+    public func typeSpelling(_ spell: (SwiftType) -> String) -> String {
+        (isSendable ? "@Sendable " : "") + "(" + parameters.map(spell).joined(separator: ", ") + ")" + (canThrow ? " throws" : "") + " -> " + spell(result)
     }
 }
 

@@ -131,6 +131,24 @@ public struct SymbolGraphScanner {
         return Result(interface: interface, diagnostics: diagnostics)
     }
 
+    /// The closure parameters docs/design/python-shapes.md#callables supports: a parameter's own type (or an optional
+    /// one) whose parameters and result convert as any other value, and which throws when it
+    /// returns a value (a Python exception must have somewhere to go).
+    static func checkClosureParameter(_ type: SwiftType, name: String) throws(DeclarationParser.Unsupported) {
+        guard let closure = type.closure else {
+            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': closures are supported as a parameter's own type or an optional one, not inside \(type.swiftSpelling)")
+        }
+        for (index, parameter) in closure.parameters.enumerated() where parameter.containsFunction || parameter.containsBorrowed || parameter.containsVoid || parameter == .void {
+            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': the closure's parameter \(index + 1), \(parameter.swiftSpelling), cannot be passed to Python (closures, borrowed types and Void are not supported there)")
+        }
+        if closure.result.containsFunction || closure.result.containsBorrowed || (closure.result != .void && closure.result.containsVoid) {
+            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': the closure's result, \(closure.result.swiftSpelling), cannot come from Python")
+        }
+        if !closure.canThrow, closure.result != .void {
+            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': a closure that returns a value must be 'throws' (\(ClosureType(parameters: closure.parameters, result: closure.result, canThrow: true).typeSpelling(\.swiftSpelling))), so that a Python exception or a result of the wrong type has somewhere to go")
+        }
+    }
+
     func makeFunction(_ symbol: SymbolGraph.Symbol, location: SourceLocation, userTypes: [String: UserTypeReference]) throws(DeclarationParser.Unsupported) -> Function {
         // `some Collection<T>` parameters make a function generic in the symbol graph, with no
         // named parameter; the declaration parser checks which opaque types are supported.
@@ -188,6 +206,9 @@ public struct SymbolGraphScanner {
                     throw DeclarationParser.Unsupported(reason: "parameter '\(other.name)': a function with a variadic parameter cannot also take a borrowed or inout parameter")
                 }
             }
+            if parameter.type.containsFunction {
+                try Self.checkClosureParameter(parameter.type, name: parameter.name)
+            }
             let defaultValue = parameter.defaultText.map { DefaultValues.classify($0, type: parameter.type) }
             if case .expression? = defaultValue, parsed.parameters.contains(where: \.isVariadic) {
                 // The glue calls a variadic function through a function value (Swift cannot pass
@@ -201,6 +222,9 @@ public struct SymbolGraphScanner {
             parameters.append(Parameter(
                 label: parameter.label, name: parameter.name, pythonName: pythonName,
                 type: parameter.type, defaultValue: defaultValue, isVariadic: parameter.isVariadic))
+        }
+        if parsed.returnType.containsFunction {
+            throw DeclarationParser.Unsupported(reason: "it returns a closure, which is not supported yet (return an exported class with a method instead)")
         }
         if parsed.returnType.containsBorrowed {
             throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling), a borrowed type, which can only be a parameter")

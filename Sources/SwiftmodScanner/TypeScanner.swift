@@ -208,6 +208,7 @@ struct TypeScanContext {
                 case "swift.property", "swift.type.property":
                     let parsed = try parser.parseProperty()
                     if parsed.type.containsBorrowed { throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is a borrowed type, which can only be a parameter") }
+                    if parsed.type.containsFunction { throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is a closure, which can only be a parameter (docs/design/python-shapes.md#callables)") }
                     let isStatic = member.kind.identifier == "swift.type.property"
                     if isStatic, declaration.isSimpleEnum {
                         skip(member, "static properties of enums without associated values are not exported (a static func can return the value)")
@@ -258,6 +259,7 @@ struct TypeScanContext {
                 case "swift.func.op":
                     parser.allowsInoutUserTypes = true
                     let parsed = try parser.parseFunction()
+                    if parsed.parameters.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "operators cannot take closures") }
                     let isPrefix = !parsed.modifiers.contains("postfix")
                     let arity = parsed.parameters.count
                     guard (arity == 2 && Self.binaryOperators.contains(parsed.name)) || (arity == 1 && isPrefix && Self.prefixOperators.contains(parsed.name)) else {
@@ -277,6 +279,7 @@ struct TypeScanContext {
                         effects: parsed.effects, location: memberLocation))
                 case "swift.subscript":
                     let parsed = try parser.parseSubscript()
+                    if parsed.result.containsFunction || parsed.parameters.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "subscripts with closures are not supported") }
                     guard parsed.parameters.count == 1, !parsed.parameters[0].type.containsBorrowed, !parsed.result.containsBorrowed else {
                         skip(member, "only subscripts with one index are exported (as __getitem__)")
                         continue
@@ -286,6 +289,7 @@ struct TypeScanContext {
                         isSettable: parsed.hasSetter, location: memberLocation))
                 case "swift.enum.case":
                     let parsed = try parser.parseCase()
+                    if parsed.fields.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "enum cases with closure values are not supported") }
                     let pythonName = declaration.isSimpleEnum ? PythonNames.upperSnakeCase(parsed.name) : PythonNames.caseClassName(parsed.name)
                     let fields = parsed.fields.enumerated().map { index, field in
                         EnumCase.Field(label: field.label, pythonName: field.label.map(PythonNames.snakeCase) ?? "_\(index)", type: field.type)

@@ -77,6 +77,7 @@ enum UnionShapes {
         case .optional(let wrapped): pythonTypes(wrapped, byName: byName, candidates: candidates, visiting: visiting).union(["None"])
         case .void: ["None"]
         case .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes: ["buffer"]
+        case .function: ["callable"]
         case .user(let reference):
             userTypes(reference.name, byName: byName, candidates: candidates, visiting: visiting)
         }
