@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Applies `transform` to each value: a throwing closure, so a Python exception comes back out
 /// of `apply` as itself.
 public func apply(_ values: [Int], _ transform: (Int) throws -> Int) rethrows -> [Int] {
@@ -76,18 +78,20 @@ public func callFromAnotherThread(_ f: () -> Void) {
     }
 }
 
-/// A stored callback: kept after the call and called later (by `fire`), from any thread.
-public final class Button: @unchecked Sendable {
-    public private(set) var label: String
-    private var handlers: [@Sendable (String) -> Void] = []
+/// A stored callback: kept after the call and called later (by `click`), from any thread.
+public final class Button: Sendable {
+    public let label: String
+    private let handlers = Mutex<[@Sendable (String) -> Void]>([])
 
     public init(label: String) { self.label = label }
 
     /// Keeps `handler` for later clicks.
-    public func onClick(_ handler: @escaping @Sendable (String) -> Void) { handlers.append(handler) }
+    public func onClick(_ handler: @escaping @Sendable (String) -> Void) { handlers.withLock { $0.append(handler) } }
 
     /// Calls every handler; exceptions go to `sys.unraisablehook`.
-    public func click() { for handler in handlers { handler(label) } }
+    public func click() {
+        for handler in handlers.withLock({ $0 }) { handler(label) }
+    }
 
     /// Clicks `times` times on a new thread and returns at once: the handlers run on that
     /// thread, each taking the GIL, while Python goes on (`threading.Event().wait()` lets them in).
@@ -96,10 +100,10 @@ public final class Button: @unchecked Sendable {
     }
 
     /// How many handlers are kept.
-    public var handlerCount: Int { handlers.count }
+    public var handlerCount: Int { handlers.withLock { $0.count } }
 
-    /// Forgets every handler (their Python callables are released).
-    public func clear() { handlers.removeAll() }
+    /// Forgets every handler (their Python callables are released, each taking the GIL).
+    public func clear() { handlers.withLock { $0.removeAll() } }
 }
 
 /// A value whose method takes a callback that may change the value (the borrow rules apply).
