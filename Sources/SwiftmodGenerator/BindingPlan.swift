@@ -96,7 +96,7 @@ public struct Callable: Equatable, Sendable {
     /// place converts its items as the user's code reaches them (`__float__`, `__index__`).
     /// A method that may run Python code holds its receiver's borrow for the whole call; one
     /// that cannot only checks that no other access is in progress. New argument kinds that
-    /// call into Python (callables, docs/design/planned.md#callables) must say so here.
+    /// call into Python (callables, docs/design/python-shapes.md#callables) must say so here.
     public var mayRunPythonCode: Bool {
         arguments.contains { argument in
             switch argument.passing {
