@@ -120,7 +120,7 @@ def measure(swiftmod: Path, rounds: int, calls: int, nanobind: bool = True) -> d
         rows.append(("callback: Swift calls a Python function (per call)", per_call["C"], per_call["swiftmod"], per_call.get("nanobind"), "ratio", CALLBACK_TARGET))
         text = "twelve chars"
         medians = time_interleaved({"payload": sw.text_length, "union": sw.document_length}, (text,), calls, rounds)
-        rows.append(("union parameter `str | list[str]` vs its payload `str`", medians["payload"], medians["union"], None, "extra", UNION_EXTRA_NS))
+        rows.append(("union parameter (str or list[str]) vs its payload (str)", medians["payload"], medians["union"], None, "extra", UNION_EXTRA_NS))
         values = (1, 2, 3, 4, 5)
         medians = time_interleaved({"C": c.total, "swiftmod": sw.total}, values, calls, rounds)
         rows.append(("*args: total(1, 2, 3, 4, 5)", medians["C"], medians["swiftmod"], None, "ratio", None))
