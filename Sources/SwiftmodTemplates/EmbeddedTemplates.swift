@@ -1957,7 +1957,9 @@ enum SMString: PyCodec {
     }
 }
 
-/// `[UInt8]`: any contiguous buffer (`bytes`, `bytearray`, `memoryview`) in, `bytes` out.
+/// `[UInt8]`: any C-contiguous buffer of 1-byte items (`bytes`, `bytearray`, `memoryview`,
+/// `array('B')`, a NumPy `uint8` array) in, `bytes` out; a buffer of wider items (`array('i')`)
+/// is a `TypeError`, as for the bytes items of a borrowed collection (docs/design/borrowed.md).
 enum SMBytes: PyCodec {
     static var checksCheaply: Bool { true }
 
@@ -1993,6 +1995,11 @@ enum SMBytes: PyCodec {
         var view = Py_buffer()
         guard PyObject_GetBuffer(object, &view, PyBUF_SIMPLE) == 0 else { throw PyErrorSet() }
         defer { PyBuffer_Release(&view) }
+        // A simple request still reports the exporter's item size.
+        guard view.itemsize == 1 else {
+            _ = swiftmod_wide_buffer_error(object, view.itemsize)
+            throw PyErrorSet()
+        }
         guard let base = view.buf, view.len > 0 else { return [] }
         return Array(UnsafeRawBufferPointer(start: base, count: view.len))
         #endif
@@ -2474,9 +2481,26 @@ PyObject *swiftmod_bytes_from_buffer(PyObject *o) {
         }
         return NULL;
     }
+    PyObject *itemsize = PyObject_GetAttrString(view, "itemsize");
+    Py_ssize_t size = itemsize != NULL ? PyLong_AsSsize_t(itemsize) : -1;
+    Py_XDECREF(itemsize);
+    if (size != 1) {
+        Py_DECREF(view);
+        if (size > 1) swiftmod_wide_buffer_error(o, size);
+        return NULL;
+    }
     PyObject *bytes = PyBytes_FromObject(view);
     Py_DECREF(view);
     return bytes;
+}
+
+PyObject *swiftmod_wide_buffer_error(PyObject *o, Py_ssize_t itemsize) {
+    // `tp_name` is not readable through the limited API: ask the type for its name.
+    PyObject *name = PyObject_GetAttrString((PyObject *)Py_TYPE(o), "__name__");
+    if (name == NULL) return NULL;
+    PyErr_Format(PyExc_TypeError, "expected a bytes-like object of 1-byte items, got %U of %zd-byte items", name, itemsize);
+    Py_DECREF(name);
+    return NULL;
 }
 
 int swiftmod_python_minor(void) {
@@ -2696,6 +2720,52 @@ int swiftmod_set_attribute(PyObject *owner, const char *name, PyObject *value) {
     int status = PyObject_SetAttrString(owner, name, value);
     Py_DECREF(value);
     return status;
+}
+
+// MARK: - Overloads and one-shot iterators
+
+PyObject *const *swiftmod_materialize_iterators(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                                                const unsigned char *positions, Py_ssize_t npositions,
+                                                const char *const *names, swiftmod_materialized *made) {
+    const Py_ssize_t total = nargs + (kwnames != NULL ? swiftmod_tuple_size(kwnames) : 0);
+    made->copy = NULL;
+    made->total = total;
+    made->count = 0;
+    for (Py_ssize_t i = 0; i < total; i++) {
+        int reads = 0;
+        if (i < nargs) {
+            reads = i < npositions && positions[i];
+        } else {
+            PyObject *key = swiftmod_tuple_item(kwnames, i - nargs);
+            for (const char *const *name = names; *name != NULL && !reads; name++) {
+                reads = PyUnicode_CompareWithASCIIString(key, *name) == 0;
+            }
+        }
+        if (!reads || !PyIter_Check(args[i])) continue;
+        if (made->copy == NULL) {
+            made->copy = PyMem_Malloc(sizeof(PyObject *) * (size_t)(2 * total));
+            if (made->copy == NULL) {
+                PyErr_NoMemory();
+                return NULL;
+            }
+            memcpy(made->copy, args, sizeof(PyObject *) * (size_t)total);
+        }
+        PyObject *list = PySequence_List(args[i]);
+        if (list == NULL) {
+            swiftmod_release_materialized(made);
+            return NULL;
+        }
+        made->copy[i] = list;
+        made->copy[total + made->count++] = list;
+    }
+    return made->copy != NULL ? made->copy : args;
+}
+
+void swiftmod_release_materialized(swiftmod_materialized *made) {
+    if (made->copy == NULL) return;
+    for (Py_ssize_t i = 0; i < made->count; i++) Py_DECREF(made->copy[made->total + i]);
+    PyMem_Free(made->copy);
+    made->copy = NULL;
 }
 
 // MARK: - Callables (docs/design/python-shapes.md#callables)
@@ -3257,6 +3327,26 @@ PyObject *swiftmod_make_enum(const char *name, const char *qualname, const char 
 
 /// Sets `module.<name>` to a new reference `value` (stolen); -1 on error.
 int swiftmod_set_attribute(PyObject *owner, const char *name, PyObject *value);
+/// The arguments of an overloaded call with its one-shot iterators replaced by lists.
+typedef struct {
+    PyObject **copy;       // NULL when nothing was replaced
+    Py_ssize_t total;      // positional + keyword arguments
+    Py_ssize_t count;      // lists made, at copy[total...]
+} swiftmod_materialized;
+
+/// Overloads are tried in turn, so each must see the whole of a one-shot iterator: every
+/// iterator (`PyIter_Check`) at a position (`positions[i]`) or keyword (`names`) that some
+/// overload reads as `some Sequence<T>` is replaced by a list of its items. Returns the
+/// arguments to use (`args` itself when nothing was replaced), or NULL with an exception set;
+/// the caller releases `made` after the call.
+PyObject *const *swiftmod_materialize_iterators(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                                                const unsigned char *positions, Py_ssize_t npositions,
+                                                const char *const *names, swiftmod_materialized *made);
+void swiftmod_release_materialized(swiftmod_materialized *made);
+
+/// Raises TypeError for a buffer of wider than 1-byte items where bytes were expected; returns NULL.
+PyObject *swiftmod_wide_buffer_error(PyObject *o, Py_ssize_t itemsize);
+
 // MARK: - Callables (docs/design/python-shapes.md#callables)
 
 static inline int swiftmod_is_callable(PyObject *o) { return PyCallable_Check(o); }
