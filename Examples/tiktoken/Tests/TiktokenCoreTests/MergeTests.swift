@@ -13,12 +13,15 @@ private func core(_ merges: [String], pattern: String = SplitPattern.cl100kPatte
 @Test func shortAndLongMergesAgree() throws {
     let c = try core(["ab", "abab", "ba", "aba", "bb", "abb", "bab"])
     var generator = SystemRandomNumberGenerator()
-    for length in [2, 3, 10, 100, 191, 192, 193, 500, 2000] {
+    for length in [2, 3, 10, 100, 191, 192, 193, 500, 2000, 4095, 4096, 20000] {
         let bytes = (0..<length).map { _ in UInt8.random(in: 0x61...0x62, using: &generator) }
         var short: [UInt32] = [], long: [UInt32] = []
         try bytes.withUnsafeBufferPointer { b in
             #expect(c.table.mergeShort(b.baseAddress!, length, into: &short))
             #expect(c.table.mergeLong(b.baseAddress!, length, into: &long))
+            var buckets: [UInt32] = []
+            #expect(c.table.mergeBuckets(b.baseAddress!, length, into: &buckets))
+            #expect(buckets == long, "length \(length)")
         }
         #expect(short == long, "length \(length)")
         #expect(try c.decodeBytes(short) == bytes)
