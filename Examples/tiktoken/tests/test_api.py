@@ -215,11 +215,19 @@ def test_a_long_input_runs_in_linear_time(make_pair):
     import time
     _, enc = make_pair("50k", "cl100k")
     unit = "The quick brown fox, 123 times!\n  "
-    small = unit * 3000
-    big = unit * 30000
-    start = time.perf_counter(); enc.encode_ordinary(small); t_small = time.perf_counter() - start
-    start = time.perf_counter(); tokens = enc.encode_ordinary(big); t_big = time.perf_counter() - start
-    assert enc.decode(tokens) == big
-    assert t_big < 30 * max(t_small, 1e-3)
+
+    def best_of_three(text):
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            tokens = enc.encode_ordinary(text)
+            times.append(time.perf_counter() - start)
+        return min(times), tokens
+
+    t_small, _ = best_of_three(unit * 10_000)
+    t_big, tokens = best_of_three(unit * 100_000)
+    assert enc.decode(tokens) == unit * 100_000
+    # 10 x the text: 10 x the time if linear (100 x if quadratic); generous for a loaded machine
+    assert t_big < 30 * t_small, (t_small, t_big)
     spaces = " " * 1_000_000 + "x"
     assert enc.decode(enc.encode_ordinary(spaces)) == spaces

@@ -17,7 +17,7 @@ texts = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(SPECIAL_BITS), 
 def test_arbitrary_text(make_pair, pattern):
     ref, enc = make_pair("2k", pattern)
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
     @given(texts)
     def check(text):
         assert enc.encode_ordinary(text) == ref.encode_ordinary(text)

@@ -16,7 +16,13 @@ import Darwin
 extension RankTable {
     /// Pieces of at most this many bytes use the flat scan.
     static let shortPiece = 192
-    /// Pieces of at least this many bytes use the rank buckets (mergeBuckets).
+    /// `SWIFT_TIKTOKEN_LONG_MERGE=buckets` in the environment turns the backtracking encoder off
+    /// (read once), for comparisons.
+    static let useBacktracking: Bool = {
+        guard let value = getenv("SWIFT_TIKTOKEN_LONG_MERGE") else { return true }
+        return String(cString: value) != "buckets"
+    }()
+    /// Pieces of at least this many bytes use the backtracking encoder, or the rank buckets.
     static let bucketPiece = 4096
 
     /// Appends the tokens of `piece` (bytes p[0..<n], n >= 2, not itself a token) to `out`;
@@ -25,6 +31,10 @@ extension RankTable {
     func merge(_ p: UnsafePointer<UInt8>, _ n: Int, into out: inout [UInt32]) -> Bool {
         if n <= RankTable.shortPiece { return mergeShort(p, n, into: &out) }
         if n < RankTable.bucketPiece { return mergeLong(p, n, into: &out) }
+        if RankTable.useBacktracking {
+            let tables = backtrack.tables(self)
+            if tables.proper && tables.encode(p, n, into: &out) { return true }
+        }
         return mergeBuckets(p, n, into: &out)
     }
 

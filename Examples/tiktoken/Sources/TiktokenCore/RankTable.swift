@@ -50,6 +50,8 @@ final class RankTable: @unchecked Sendable {
     /// rank -> token index (noRank-sized gaps as UInt32.max), for ranks 0...maxRank.
     let byRank: UnsafeMutablePointer<UInt32>
     let maxRank: Int
+    /// The backtracking encoder's tables, for very long pieces (built on first use).
+    let backtrack = BacktrackCache()
 
     /// `blob` holds the tokens back to back, `lengths[i]` the length of token i, `values[i]` its rank.
     init(blob: UnsafeBufferPointer<UInt8>, lengths: UnsafeBufferPointer<Int>, values: UnsafeBufferPointer<Int>) throws {
