@@ -84,6 +84,14 @@ def test_single_tokens(pair):
     assert enc._encode_single_piece("hellohello") == ref._encode_single_piece("hellohello")
 
 
+def test_decode_takes_any_sequence(pair):
+    ref, enc = pair
+    tokens = ref.encode(TEXT, allowed_special="all")
+    for sequence in (tuple(tokens), np.array(tokens, dtype=np.uint32), range(100, 110)):
+        assert enc.decode(sequence) == ref.decode(sequence)
+        assert enc.decode_bytes(sequence) == ref.decode_bytes(sequence)
+
+
 def test_encode_to_numpy(pair):
     ref, enc = pair
     array = enc.encode_to_numpy(TEXT, allowed_special="all")

@@ -232,11 +232,11 @@ class Encoding:
 
     def decode_bytes(self, tokens: Sequence[int]) -> bytes:
         """Decodes a list of tokens into bytes."""
-        return self._core_bpe.decode_bytes(tokens)
+        return self._core_bpe.decode_bytes(_tokens(tokens))
 
     def decode(self, tokens: Sequence[int], errors: str = "replace") -> str:
         """Decodes a list of tokens into a string (lossy by default: errors="replace")."""
-        return self._core_bpe.decode_bytes(tokens).decode("utf-8", errors=errors)
+        return self._core_bpe.decode_bytes(_tokens(tokens)).decode("utf-8", errors=errors)
 
     def decode_single_token_bytes(self, token: int) -> bytes:
         """The bytes of one token (special tokens included); KeyError if none."""
@@ -244,7 +244,7 @@ class Encoding:
 
     def decode_tokens_bytes(self, tokens: Sequence[int]) -> list[bytes]:
         """The bytes of each token."""
-        return self._core_bpe.decode_tokens_bytes(tokens)
+        return self._core_bpe.decode_tokens_bytes(_tokens(tokens))
 
     def decode_with_offsets(self, tokens: Sequence[int]) -> tuple[str, list[int]]:
         """The text and the index in it where each token starts (tiktoken's rule for tokens that
@@ -262,11 +262,12 @@ class Encoding:
         self, batch: Sequence[Sequence[int]], *, errors: str = "replace", num_threads: int = 8
     ) -> list[str]:
         """Decodes a batch (list of lists of tokens) into a list of strings."""
-        return [b.decode("utf-8", errors=errors) for b in self._core_bpe.decode_bytes_batch(_batch(batch))]
+        batch = [_tokens(tokens) for tokens in batch]
+        return [b.decode("utf-8", errors=errors) for b in self._core_bpe.decode_bytes_batch(batch)]
 
     def decode_bytes_batch(self, batch: Sequence[Sequence[int]], *, num_threads: int = 8) -> list[bytes]:
         """Decodes a batch (list of lists of tokens) into a list of bytes."""
-        return self._core_bpe.decode_bytes_batch(_batch(batch))
+        return self._core_bpe.decode_bytes_batch([_tokens(tokens) for tokens in batch])
 
     # ---------------------------------------------------------------- miscellaneous
 
@@ -333,6 +334,15 @@ class Encoding:
 
 def _batch(items) -> list:
     return items if isinstance(items, list) else list(items)
+
+
+def _tokens(tokens):
+    # the core takes a list or tuple of ints; tiktoken takes any sequence (a NumPy array, a range)
+    if isinstance(tokens, (list, tuple)):
+        return tokens
+    if isinstance(tokens, (str, bytes)):
+        raise TypeError(f"expected a sequence of ints, got {type(tokens).__name__}")
+    return [int(t) for t in tokens]
 
 
 def raise_disallowed_special_token(token: str) -> NoReturn:
