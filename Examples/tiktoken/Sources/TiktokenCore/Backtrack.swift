@@ -14,19 +14,21 @@ import Synchronization
 
 final class BacktrackTables: @unchecked Sendable {
     let proper: Bool
-    // trie: children in an open-addressing table keyed by node << 8 | byte
-    let childKeys: UnsafeMutablePointer<UInt64>
-    let childValues: UnsafeMutablePointer<Int32>
+    // trie: children in an open-addressing table, one word per slot: ((node << 8 | byte) + 1) << 32
+    // | child, 0 = empty (one cache miss per probe)
+    let childSlots: UnsafeMutablePointer<UInt64>
     let childMask: Int
     let nodeRank: UnsafeMutablePointer<UInt32>
+    /// The trie's nodes at depth 2 by their two bytes (-1: none), which saves the first two
+    /// hash probes of every longest match.
+    let depth2: UnsafeMutablePointer<Int32>
     // by rank
     let length: UnsafeMutablePointer<Int32>
     let nextPrefix: UnsafeMutablePointer<UInt32>
     let splitLeft: UnsafeMutablePointer<UInt32>
     let splitRight: UnsafeMutablePointer<UInt32>
-    // merge pair (left << 32 | right) -> rank
-    let pairKeys: UnsafeMutablePointer<UInt64>
-    let pairValues: UnsafeMutablePointer<UInt32>
+    // merge pair (left << 32 | right) -> rank, key and value side by side
+    let pairSlots: UnsafeMutablePointer<PairSlot>
     let pairMask: Int
 
     init(_ table: RankTable) {
@@ -36,9 +38,8 @@ final class BacktrackTables: @unchecked Sendable {
         var capacity = 16
         while capacity < 2 * (totalBytes + 1) { capacity <<= 1 }
         childMask = capacity - 1
-        childKeys = .allocate(capacity: capacity)
-        childKeys.initialize(repeating: .max, count: capacity)
-        childValues = .allocate(capacity: capacity)
+        childSlots = .allocate(capacity: capacity)
+        childSlots.initialize(repeating: 0, count: capacity)
         nodeRank = .allocate(capacity: totalBytes + 1)
         nodeRank.initialize(repeating: noRank, count: totalBytes + 1)
         length = .allocate(capacity: ranks)
@@ -51,19 +52,18 @@ final class BacktrackTables: @unchecked Sendable {
         var pc = 16
         while pc < 2 * (table.count + 1) { pc <<= 1 }
         pairMask = pc - 1
-        pairKeys = .allocate(capacity: pc)
-        pairKeys.initialize(repeating: .max, count: pc)
-        pairValues = .allocate(capacity: pc)
+        pairSlots = .allocate(capacity: pc)
+        pairSlots.initialize(repeating: PairSlot(key: .max, value: 0), count: pc)
 
         var nodes = 1
         for i in 0..<table.count {
             let bytes = table.tokenBytes(i)
             var node = 0
             for b in bytes {
-                if let child = BacktrackTables.child(childKeys, childValues, childMask, node, b) {
+                if let child = BacktrackTables.child(childSlots, childMask, node, b) {
                     node = child
                 } else {
-                    BacktrackTables.insertChild(childKeys, childValues, childMask, node, b, nodes)
+                    BacktrackTables.insertChild(childSlots, childMask, node, b, nodes)
                     node = nodes
                     nodes += 1
                 }
@@ -78,11 +78,21 @@ final class BacktrackTables: @unchecked Sendable {
             var best = noRank
             for (k, b) in bytes.enumerated() {
                 if k > 0 && nodeRank[node] != noRank { best = nodeRank[node] }
-                node = BacktrackTables.child(childKeys, childValues, childMask, node, b)!
+                node = BacktrackTables.child(childSlots, childMask, node, b)!
             }
             nextPrefix[Int(table.ranks[i])] = best
         }
         // merge pairs, in rank order
+        depth2 = .allocate(capacity: 65536)
+        depth2.initialize(repeating: -1, count: 65536)
+        for b0 in 0..<256 {
+            guard let n1 = BacktrackTables.child(childSlots, childMask, 0, UInt8(b0)) else { continue }
+            for b1 in 0..<256 {
+                if let n2 = BacktrackTables.child(childSlots, childMask, n1, UInt8(b1)) {
+                    depth2[b0 << 8 | b1] = Int32(n2)
+                }
+            }
+        }
         var proper = true
         for r in 0..<ranks {
             let index = table.byRank[r]
@@ -95,8 +105,8 @@ final class BacktrackTables: @unchecked Sendable {
                 let l1 = Int(length[Int(t1)])
                 let t2 = table.rank(bytes.baseAddress! + l1, bytes.count - l1)
                 if t2 != noRank && Int(t1) < r && Int(t2) < r
-                    && BacktrackTables.isValidPair(t1, t2, splitLeft, splitRight, pairKeys, pairValues, pairMask) {
-                    BacktrackTables.insertPair(pairKeys, pairValues, pairMask, t1, t2, UInt32(r))
+                    && BacktrackTables.isValidPair(t1, t2, splitLeft, splitRight, pairSlots, pairMask) {
+                    BacktrackTables.insertPair(pairSlots, pairMask, t1, t2, UInt32(r))
                     splitLeft[r] = t1
                     splitRight[r] = t2
                     found = true
@@ -111,9 +121,10 @@ final class BacktrackTables: @unchecked Sendable {
     }
 
     deinit {
-        childKeys.deallocate(); childValues.deallocate(); nodeRank.deallocate(); length.deallocate()
+        childSlots.deallocate(); nodeRank.deallocate(); length.deallocate()
+        depth2.deallocate()
         nextPrefix.deallocate(); splitLeft.deallocate(); splitRight.deallocate()
-        pairKeys.deallocate(); pairValues.deallocate()
+        pairSlots.deallocate()
     }
 
     @inline(__always)
@@ -124,47 +135,42 @@ final class BacktrackTables: @unchecked Sendable {
     }
 
     @inline(__always)
-    static func child(_ keys: UnsafeMutablePointer<UInt64>, _ values: UnsafeMutablePointer<Int32>, _ mask: Int,
-                      _ node: Int, _ byte: UInt8) -> Int? {
+    static func child(_ slots: UnsafeMutablePointer<UInt64>, _ mask: Int, _ node: Int, _ byte: UInt8) -> Int? {
         let key = UInt64(node) << 8 | UInt64(byte)
+        let tag = (key &+ 1) << 32
         var i = mix(key) & mask
         while true {
-            let k = keys[i]
-            if k == key { return Int(values[i]) }
-            if k == .max { return nil }
+            let s = slots[i]
+            if s & 0xFFFF_FFFF_0000_0000 == tag { return Int(truncatingIfNeeded: s & 0xFFFF_FFFF) }
+            if s == 0 { return nil }
             i = (i + 1) & mask
         }
     }
 
-    static func insertChild(_ keys: UnsafeMutablePointer<UInt64>, _ values: UnsafeMutablePointer<Int32>, _ mask: Int,
-                            _ node: Int, _ byte: UInt8, _ child: Int) {
+    static func insertChild(_ slots: UnsafeMutablePointer<UInt64>, _ mask: Int, _ node: Int, _ byte: UInt8, _ child: Int) {
         let key = UInt64(node) << 8 | UInt64(byte)
         var i = mix(key) & mask
-        while keys[i] != .max { i = (i + 1) & mask }
-        keys[i] = key
-        values[i] = Int32(child)
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = (key &+ 1) << 32 | UInt64(child)
     }
 
     @inline(__always)
-    static func pair(_ keys: UnsafeMutablePointer<UInt64>, _ values: UnsafeMutablePointer<UInt32>, _ mask: Int,
-                     _ a: UInt32, _ b: UInt32) -> UInt32 {
+    static func pair(_ slots: UnsafeMutablePointer<PairSlot>, _ mask: Int, _ a: UInt32, _ b: UInt32) -> UInt32 {
         let key = UInt64(a) << 32 | UInt64(b)
         var i = mix(key) & mask
         while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == .max { return noRank }
+            let s = slots[i]
+            if s.key == key { return s.value }
+            if s.key == .max { return noRank }
             i = (i + 1) & mask
         }
     }
 
-    static func insertPair(_ keys: UnsafeMutablePointer<UInt64>, _ values: UnsafeMutablePointer<UInt32>, _ mask: Int,
-                           _ a: UInt32, _ b: UInt32, _ value: UInt32) {
+    static func insertPair(_ slots: UnsafeMutablePointer<PairSlot>, _ mask: Int, _ a: UInt32, _ b: UInt32, _ value: UInt32) {
         let key = UInt64(a) << 32 | UInt64(b)
         var i = mix(key) & mask
-        while keys[i] != .max && keys[i] != key { i = (i + 1) & mask }
-        keys[i] = key
-        values[i] = value
+        while slots[i].key != .max && slots[i].key != key { i = (i + 1) & mask }
+        slots[i] = PairSlot(key: key, value: value)
     }
 
     /// Whether BPE keeps tokens t1 t2 side by side (no merge across their boundary happens
@@ -172,13 +178,13 @@ final class BacktrackTables: @unchecked Sendable {
     /// across the boundary ranks below the merges still to undo.
     @inline(__always)
     static func isValidPair(_ a: UInt32, _ b: UInt32, _ left: UnsafeMutablePointer<UInt32>,
-                            _ right: UnsafeMutablePointer<UInt32>, _ keys: UnsafeMutablePointer<UInt64>,
-                            _ values: UnsafeMutablePointer<UInt32>, _ mask: Int) -> Bool {
+                            _ right: UnsafeMutablePointer<UInt32>, _ slots: UnsafeMutablePointer<PairSlot>,
+                            _ mask: Int) -> Bool {
         var t1 = a
         var t2 = b
         var limit = UInt32.max
         while true {
-            let combined = pair(keys, values, mask, t1, t2)
+            let combined = pair(slots, mask, t1, t2)
             if combined != noRank && combined < limit { return false }
             if t1 > t2 {
                 limit = t1
@@ -202,7 +208,13 @@ final class BacktrackTables: @unchecked Sendable {
 
     @inline(__always)
     func isValidPair(_ a: UInt32, _ b: UInt32) -> Bool {
-        BacktrackTables.isValidPair(a, b, splitLeft, splitRight, pairKeys, pairValues, pairMask)
+        BacktrackTables.isValidPair(a, b, splitLeft, splitRight, pairSlots, pairMask)
+    }
+
+    @inline(__always)
+    func singleByteRank(_ b: UInt8) -> UInt32 {
+        guard let node = BacktrackTables.child(childSlots, childMask, 0, b) else { return noRank }
+        return nodeRank[node]
     }
 
     /// The longest token at p[i..<n].
@@ -211,7 +223,16 @@ final class BacktrackTables: @unchecked Sendable {
         var node = 0
         var best = noRank
         var j = i
-        while j < n, let next = BacktrackTables.child(childKeys, childValues, childMask, node, p[j]) {
+        if i + 1 < n {
+            let two = Int(depth2[Int(p[i]) << 8 | Int(p[i + 1])])
+            if two >= 0 {
+                node = two
+                j = i + 2
+                best = nodeRank[node]
+                if best == noRank { best = singleByteRank(p[i]) }
+            }
+        }
+        while j < n, let next = BacktrackTables.child(childSlots, childMask, node, p[j]) {
             node = next
             j += 1
             let r = nodeRank[node]
@@ -258,6 +279,11 @@ final class BacktrackTables: @unchecked Sendable {
         out.append(contentsOf: tokens)
         return true
     }
+}
+
+struct PairSlot {
+    var key: UInt64
+    var value: UInt32
 }
 
 /// The tables, built once per RankTable on first use.
