@@ -17,6 +17,7 @@ tiktoken's on every document before timing it), prints its table and then the is
 corpus: the "1 MB word" is then its first 256 KB).
 
 Usage: python3 Benchmarks/tokenizer.py [--quick] [--swiftmod PATH] [--repeat N] [--prebuilt DIR]
+                                       [--patterns r50k,cl100k,o200k]
 """
 
 import argparse
@@ -53,7 +54,8 @@ def corpus_dir(temp: Path) -> Path:
     return out
 
 
-def measure(swiftmod: Path, quick: bool, repeat: int = 3, prebuilt: Path | None = None) -> dict:
+def measure(swiftmod: Path, quick: bool, repeat: int = 3, prebuilt: Path | None = None,
+            patterns: str | None = None) -> dict:
     """Runs bench_tokenizer.py; returns its JSON (plus "text": its printed report)."""
     if not (YARDSTICK / "bench_tokenizer.py").is_file():
         return {"error": f"no tokenizer yardstick at {YARDSTICK}"}
@@ -68,6 +70,8 @@ def measure(swiftmod: Path, quick: bool, repeat: int = 3, prebuilt: Path | None 
                    "--corpus-dir", str(corpora), "--json", str(out), "--repeat", str(repeat)]
         if quick:
             command.append("--quick")
+        if patterns:
+            command += ["--patterns", patterns]
         env = dict(os.environ, PYTHONPATH=str(build_dir))
         result = subprocess.run(command, capture_output=True, text=True, env=env)
         if result.returncode != 0:
@@ -153,8 +157,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--prebuilt", type=Path, help="a directory that already holds swift_tiktoken/")
+    parser.add_argument("--patterns", help="r50k,cl100k,o200k or a subset (default: all; cl100k,o200k with --quick)")
     options = parser.parse_args()
-    report(measure(options.swiftmod.resolve(), options.quick, options.repeat, options.prebuilt))
+    report(measure(options.swiftmod.resolve(), options.quick, options.repeat, options.prebuilt, options.patterns))
 
 
 if __name__ == "__main__":
