@@ -175,20 +175,34 @@ public final class CoreBPE: Sendable {
 
     // MARK: decoding
 
-    /// tiktoken's `decode_bytes`: mergeable ranks first, then special tokens.
+    /// tiktoken's `decode_bytes`: mergeable ranks first, then special tokens. Two passes: the
+    /// total length (and the check of every id), then one copy per token into the result.
     public func decodeBytes(_ tokens: [UInt32]) throws -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(tokens.count &* 4)
+        let table = self.table
+        var total = 0
         for token in tokens {
             if let b = table.bytes(ofRank: Int(token)) {
-                out.append(contentsOf: b)
+                total &+= b.count
             } else if let i = specialDecoder[token] {
-                out.append(contentsOf: specialBytes[i])
+                total &+= specialBytes[i].count
             } else {
                 throw TokenNotFound(description: "Invalid token for decoding: \(token)")
             }
         }
-        return out
+        if total == 0 { return [] }
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            var at = buffer.baseAddress!
+            for token in tokens {
+                if let b = table.bytes(ofRank: Int(token)) {
+                    at.update(from: b.baseAddress!, count: b.count)
+                    at += b.count
+                } else if let i = specialDecoder[token] {
+                    specialBytes[i].withUnsafeBufferPointer { s in at.update(from: s.baseAddress!, count: s.count) }
+                    at += specialBytes[i].count
+                }
+            }
+            count = total
+        }
     }
 
     /// tiktoken's `decode_single_token_bytes`.
