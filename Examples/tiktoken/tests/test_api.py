@@ -64,6 +64,12 @@ def test_batches(pair):
     assert enc.decode_batch(tokens) == ref.decode_batch(tokens)
     assert enc.decode_bytes_batch(tokens) == ref.decode_bytes_batch(tokens)
     assert enc.encode_batch([]) == []
+    assert enc.encode_batch(docs[:3], num_threads=1000, allowed_special="all") == ref.encode_batch(docs[:3], allowed_special="all")
+    for bad in (0, -1):
+        with pytest.raises(ValueError):
+            ref.encode_batch(docs[:2], num_threads=bad)
+        with pytest.raises(ValueError):
+            enc.encode_batch(docs[:2], num_threads=bad)
 
 
 def test_single_tokens(pair):

@@ -25,8 +25,11 @@ private final class Job: @unchecked Sendable {
     }
 }
 
+/// More threads than this gain nothing on any machine a batch runs on, and each costs a stack.
+let maxThreads = 256
+
 func parallelFor(_ count: Int, threads: Int, _ body: (Int) -> Void) {
-    let n = min(max(1, threads), count)
+    let n = min(max(1, threads), count, maxThreads)
     if n <= 1 {
         for i in 0..<count { body(i) }
         return

@@ -131,6 +131,7 @@ class Encoding:
     def encode_ordinary_batch(self, text: list[str], *, num_threads: int = 8) -> list[list[int]]:
         """Encodes a list of strings, on `num_threads` threads, ignoring special tokens."""
         texts = _batch(text)
+        _check_threads(num_threads)
         return self._core_bpe.encode_batch(texts, _NO_STRINGS, False, _NO_STRINGS, False, True, num_threads)
 
     def encode_batch(
@@ -143,6 +144,7 @@ class Encoding:
     ) -> list[list[int]]:
         """Encodes a list of strings on `num_threads` threads (without the GIL)."""
         texts = _batch(text)
+        _check_threads(num_threads)
         args = self._special_args(allowed_special, disallowed_special)
         try:
             return self._core_bpe.encode_batch(texts, *args, False, num_threads)
@@ -334,6 +336,12 @@ class Encoding:
 
 def _batch(items) -> list:
     return items if isinstance(items, list) else list(items)
+
+
+def _check_threads(num_threads) -> None:
+    # what tiktoken's ThreadPoolExecutor(num_threads) raises
+    if num_threads <= 0:
+        raise ValueError("max_workers must be greater than 0")
 
 
 def _tokens(tokens):
