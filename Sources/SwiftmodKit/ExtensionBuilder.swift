@@ -107,17 +107,25 @@ public struct ExtensionBuilder {
     }
 
     /// Makes SwiftPM plan the build again when a source file was added to or removed from the
-    /// user's package (or a local package it depends on) since the last build. SwiftPM re-plans
-    /// when the root package's structure changes, and the user's package is a dependency of the
-    /// glue package: a new file went unseen, and the build failed with "cannot find 'X' in
-    /// scope" (found adding LSHStore.swift to Examples/minhash). Touching the glue's manifest
-    /// makes it re-plan; a build whose file list is unchanged pays only the listing.
+    /// user's package (or a local package it depends on), or when one of their manifests
+    /// changed, since the last build. SwiftPM re-plans when the root package's structure or
+    /// manifest changes, and the user's package is a dependency of the glue package: a new file
+    /// went unseen, and the build failed with "cannot find 'X' in scope" (found adding
+    /// LSHStore.swift to Examples/minhash); an edit of the user's `Package.swift` alone (a
+    /// `.define`, a new dependency) was ignored until `.build/swiftmod` was deleted. Touching
+    /// the glue's manifest makes it re-plan; a build whose file list and manifests are
+    /// unchanged pays only the listing.
     private func replanWhenSourcesChange(manifestPath: String) throws {
         let sourceSuffixes = [".swift", ".c", ".h", ".cc", ".cpp", ".m", ".mm", ".s", ".S", ".modulemap"]
         let local = DistributionAssembler.projectFiles(project.root, recursive: true)
         let dependencies = DevelopStamp.localDependencyFiles(project).map(\.path)
         let sources = (local + dependencies).filter { path in sourceSuffixes.contains { path.hasSuffix($0) } }.sorted()
-        let listing = Data((sources.joined(separator: "\n") + "\n").utf8)
+        // The manifests by content: their paths are in the list already.
+        let manifests = sources.filter { $0 == "Package.swift" || $0.hasSuffix("/Package.swift") }.map { path in
+            let full = path.hasPrefix("/") ? path : project.root + "/" + path
+            return "--- \(path)\n" + ((try? String(contentsOfFile: full, encoding: .utf8)) ?? "")
+        }
+        let listing = Data(((sources + manifests).joined(separator: "\n") + "\n").utf8)
         let recorded = glueDirectory + "/.swiftmod-source-files"
         guard FileManager.default.contents(atPath: recorded) != listing else { return }
         if FileManager.default.fileExists(atPath: recorded) {
