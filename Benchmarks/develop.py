@@ -141,11 +141,11 @@ def report(results) -> None:
     for key, values in results.items():
         name, target = TARGETS[key]
         if key == "hook":
-            print(f"  {name:<16} {median(values) * 1000:7.2f} ms  (target ≤ {target * 1000:.0f} ms: the import of a process with the hook against one without)")
+            print(f"  {name:<28} {median(values) * 1000:7.2f} ms  (target ≤ {target * 1000:.0f} ms: the import of a process with the hook against one without)")
             continue
-        print(f"  {name:<16} {median(values):7.2f} s   (target ≤ {target:.1f} s; runs: {runs(values)})")
+        print(f"  {name:<28} {median(values):7.2f} s   (target ≤ {target:.1f} s; runs: {runs(values)})")
         if BREAKDOWNS.get(key):
-            print(f"  {'':<16} where: {describe(BREAKDOWNS[key])}")
+            print(f"  {'':<28} where: {describe(BREAKDOWNS[key])}")
 
 
 def main() -> None:
