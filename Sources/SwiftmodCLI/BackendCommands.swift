@@ -20,7 +20,8 @@ extension Swiftmod {
         func run() throws {
             try reportingErrors {
                 // The backend reads the name from the last line.
-                Console.say(try DistInfoWriter(projectDirectory: projectDir, outDirectory: out).run())
+                let context = try BuildContext.load(projectDir, environment: processEnvironment, runner: ProcessRunner())
+                Console.say(try DistInfoWriter(context: context, outDirectory: out).run())
             }
         }
     }
@@ -41,7 +42,7 @@ extension Swiftmod {
 
         func run() throws {
             try reportingErrors {
-                let path = try SelfPackager(binary: binary, outDirectory: out, runner: ProcessRunner()).run()
+                let path = try SelfPackager(binary: binary, outDirectory: out, runner: ProcessRunner(), environment: processEnvironment).run()
                 Console.say("Built \(path)")
             }
         }

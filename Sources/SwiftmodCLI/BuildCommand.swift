@@ -63,14 +63,13 @@ extension Swiftmod {
 
         func run() throws {
             try reportingErrors {
-                let runner = common.runner
+                let context = try common.context()
                 if sdist {
-                    Console.reportSdist(try SdistBuilder(projectDirectory: common.projectDir, outDirectory: out).run())
+                    Console.reportSdist(try SdistBuilder(context: context, outDirectory: out).run())
                 }
-                var builder = WheelBuilder(
-                    request: .init(projectDirectory: common.projectDir, outDirectory: out, interpreters: interpreter, findInterpreters: findInterpreter, abi3: abi3, debug: debug, compatibility: compatibility, editable: editable),
-                    runner: runner)
-                builder.report = { Console.progress($0) }
+                let builder = WheelBuilder(
+                    context: context,
+                    request: .init(outDirectory: out, interpreters: interpreter, findInterpreters: findInterpreter, abi3: abi3, debug: debug, compatibility: compatibility, editable: editable))
                 let megabytes = { (bytes: Int) in String(format: "%.2f MB", Double(bytes) / 1_000_000) }
                 for outcome in try builder.run() {
                     Console.say("Built \(outcome.path)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SwiftmodKit
 
 /// The flags shared by the commands that build: where the project is, and `-v`.
@@ -15,4 +16,14 @@ struct BuildOptions: ParsableArguments {
         if verbose { runner.echo = { @Sendable line in Console.detail("+ " + line) } }
         return runner
     }
+
+    /// The command's build context: the project loaded once, the environment, this runner, and
+    /// progress to standard error.
+    func context() throws -> BuildContext {
+        try BuildContext.load(projectDir, environment: processEnvironment, runner: runner, report: { Console.progress($0) })
+    }
 }
+
+/// The process environment: read here only, and handed to the libraries in a `BuildContext`
+/// (or to the commands that have no project, as a value).
+var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }

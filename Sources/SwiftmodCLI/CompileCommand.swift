@@ -33,15 +33,9 @@ extension Swiftmod {
 
         func run() throws {
             try reportingErrors {
-                let runner = common.runner
-                let project = try Project.load(common.projectDir)
-                let abi3 = try BuildTarget.abi3(abi3, project: project)
-                let target = try BuildTarget.resolve(interpreters: [interpreter], find: false, abi3: abi3, project: project, runner: runner, report: { Console.progress($0) })[0]
-                var builder = ExtensionBuilder(project: project, python: target.interpreter, options: .init(release: release, abi3: target.abi3), runner: runner)
-                builder.report = { Console.progress($0) }
-                let outDirectory = URL(fileURLWithPath: out).standardizedFileURL.path
-                let (product, directory) = try builder.buildPackage(into: outDirectory)
-                Console.say("Built \(directory)/\(product.extensionFileName) (\(product.interface.exportSummary))")
+                let request = Compiler.Request(outDirectory: out, interpreter: interpreter, release: release, abi3: abi3)
+                let outcome = try Compiler(context: try common.context(), request: request).run()
+                Console.say("Built \(outcome.packageDirectory)/\(outcome.product.extensionFileName) (\(outcome.product.interface.exportSummary))")
             }
         }
     }

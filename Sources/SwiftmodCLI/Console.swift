@@ -43,12 +43,19 @@ enum Console {
     }
 }
 
-/// Runs `body`, printing any error as one `error:` message and exiting with status 1.
+/// Runs `body`, printing any error (whichever library threw it, `SwiftmodError.init(_:)`) as one
+/// `error:` message and exiting with status 1; ArgumentParser's own exits pass through.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as SwiftmodError {
-        Console.error(error.description)
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let exit as CleanExit {
+        throw exit
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        Console.error(SwiftmodError(error).description)
         throw ExitCode.failure
     }
 }

@@ -25,11 +25,9 @@ extension Swiftmod {
 
         func run() throws {
             try reportingErrors {
-                let runner = common.runner
                 let start = Date()
-                var developer = Developer(projectDirectory: common.projectDir, release: release, runner: runner)
+                var developer = Developer(context: try common.context(), release: release)
                 developer.rebuildOnImport = rebuildOnImport
-                developer.report = { Console.progress($0) }
                 let outcome = try developer.run()
                 let elapsed = String(format: "%.2fs", Date().timeIntervalSince(start))
                 if outcome.upToDate {

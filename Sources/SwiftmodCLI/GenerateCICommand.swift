@@ -49,7 +49,7 @@ extension Swiftmod.GenerateCI {
 
         func run() throws {
             try reportingErrors {
-                let project = try Project.load(projectDir)
+                let project = try BuildContext.load(projectDir, environment: processEnvironment, runner: ProcessRunner()).project
                 let options = GitHubWorkflow.Options(pythons: pythons, platforms: platforms.isEmpty ? GitHubWorkflow.platforms : platforms, abi3: abi3, tests: tests)
                 let text: String
                 do { text = try GitHubWorkflow(pyproject: project.pyproject, options: options).render() } catch let error as GitHubWorkflow.Invalid {

@@ -21,7 +21,7 @@ extension Swiftmod {
 
         func run() throws {
             try reportingErrors {
-                let finder = InterpreterFinder(runner: common.runner)
+                let finder = InterpreterFinder(runner: common.runner, environment: processEnvironment)
                 var rows: [[String]] = [["interpreter", "version", "abi", "EXT_SUFFIX", "headers", "swiftmod"]]
                 var skipped: [String] = []
                 for found in finder.findAll() {

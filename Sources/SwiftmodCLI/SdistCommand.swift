@@ -15,15 +15,14 @@ extension Swiftmod {
                 """
         )
 
-        @Option(help: "The project directory.")
-        var projectDir: String = "."
+        @OptionGroup var common: BuildOptions
 
         @Option(name: .shortAndLong, help: "The directory to write the sdist into (default: <project>/dist).")
         var out: String?
 
         func run() throws {
             try reportingErrors {
-                Console.reportSdist(try SdistBuilder(projectDirectory: projectDir, outDirectory: out).run())
+                Console.reportSdist(try SdistBuilder(context: try common.context(), outDirectory: out).run())
             }
         }
     }

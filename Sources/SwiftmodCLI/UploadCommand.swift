@@ -49,7 +49,7 @@ extension Swiftmod {
 
         func run() throws {
             try reportingErrors {
-                Console.reportUpload(try Uploader(request: upload.request(files: files), runner: ProcessRunner()).run())
+                Console.reportUpload(try Uploader(request: upload.request(files: files), runner: ProcessRunner(), environment: processEnvironment).run())
             }
         }
     }
@@ -73,14 +73,12 @@ extension Swiftmod {
 
         func run() throws {
             try reportingErrors {
-                let runner = common.runner
-                let sdist = try SdistBuilder(projectDirectory: common.projectDir, outDirectory: nil).run()
+                let context = try common.context()
+                let sdist = try SdistBuilder(context: context).run()
                 Console.reportSdist(sdist)
-                var builder = WheelBuilder(request: .init(projectDirectory: common.projectDir, interpreters: interpreter, findInterpreters: findInterpreter), runner: runner)
-                builder.report = { Console.progress($0) }
-                let wheels = try builder.run()
+                let wheels = try WheelBuilder(context: context, request: .init(interpreters: interpreter, findInterpreters: findInterpreter)).run()
                 for wheel in wheels { Console.say("Built \(wheel.path)") }
-                Console.reportUpload(try Uploader(request: upload.request(files: [sdist.path] + wheels.map(\.path)), runner: runner).run())
+                Console.reportUpload(try Uploader(request: upload.request(files: [sdist.path] + wheels.map(\.path)), runner: context.runner, environment: context.environment).run())
             }
         }
     }

@@ -42,13 +42,12 @@ public struct BuildTarget: Sendable {
     /// The targets for `-i`/`-f`/abi3, every interpreter checked before anything is built.
     public static func resolve(
         interpreters names: [String], find: Bool, abi3: PythonVersion?, project: Project, runner: any ProcessRunning,
-        environment: [String: String] = ProcessInfo.processInfo.environment, report: (@Sendable (String) -> Void)? = nil
+        environment: [String: String], report: (@Sendable (String) -> Void)? = nil
     ) throws -> [BuildTarget] {
         let requiresPython = project.pyproject.requiresPython
         var interpreters: [PythonInterpreter] = []
         if find {
-            var finder = InterpreterFinder(runner: runner)
-            finder.environment = environment
+            let finder = InterpreterFinder(runner: runner, environment: environment)
             let (found, skipped) = finder.buildable(requiresPython: requiresPython)
             for line in skipped { report?("skipping \(line)") }
             guard !found.isEmpty else { throw SwiftmodError.noInterpreters(searched: finder.searchedPlaces, skipped: skipped) }
@@ -79,13 +78,12 @@ public struct BuildTarget: Sendable {
     /// Probes `name` (a path, or a name on `PATH`). A `python3.N` that does not run (pyenv puts
     /// shims on `PATH` that exit 127 unless that version is selected) is looked for in pyenv's
     /// versions directory too.
-    public static func locate(_ name: String, runner: any ProcessRunning, environment: [String: String] = ProcessInfo.processInfo.environment, report: (@Sendable (String) -> Void)? = nil) throws -> PythonInterpreter {
+    public static func locate(_ name: String, runner: any ProcessRunning, environment: [String: String], report: (@Sendable (String) -> Void)? = nil) throws -> PythonInterpreter {
         do {
             return try PythonInterpreter.probe(name, runner: runner)
         } catch let failure {
             guard !name.contains("/"), name.hasPrefix("python3."), let wanted = PythonVersion(String(name.dropFirst("python".count))) else { throw failure }
-            var finder = InterpreterFinder(runner: runner)
-            finder.environment = environment
+            let finder = InterpreterFinder(runner: runner, environment: environment)
             let versions = (try? FileManager.default.contentsOfDirectory(atPath: finder.pyenvVersions)) ?? []
             let matching = versions.compactMap { directory -> (PythonVersion, String)? in
                 guard let version = PythonVersion(directory), version.minorVersion == wanted.minorVersion else { return nil }

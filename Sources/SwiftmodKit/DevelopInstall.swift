@@ -72,6 +72,13 @@ struct DevelopInstall {
         return DevelopInstall(installed: installed, inSource: inSource)
     }
 
+    /// Writes the files for the project's source package (a mixed project's extension and its
+    /// stubs); unchanged ones are left alone, changed ones renamed over the old.
+    func writeInSource(_ project: Project) throws {
+        var writer = DiskWriter(root: project.root)
+        for file in inSource { try writer.write(file) }
+    }
+
     /// In the pure layout, the `include` files that the wheel would carry; a mixed project's
     /// files are used where they are, through the `.pth`.
     private static func includedFiles(_ project: Project) throws -> [DistributionFile] {

@@ -15,21 +15,16 @@ public struct Developer {
         public var exports: String
     }
 
-    public let projectDirectory: String
+    /// The command's context: the project, the environment (`VIRTUAL_ENV`), the runner and the report.
+    public let context: BuildContext
     public let release: Bool
     /// Install an import hook that rebuilds when the Swift sources changed (also turned on by
     /// `[tool.swiftmod] rebuild-on-import = true`).
     public var rebuildOnImport = false
-    public let runner: any ProcessRunning
-    /// Receives progress lines.
-    public var report: (@Sendable (String) -> Void)?
-    /// The process environment (`VIRTUAL_ENV`).
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(projectDirectory: String, release: Bool, runner: any ProcessRunning) {
-        self.projectDirectory = projectDirectory
+    public init(context: BuildContext, release: Bool) {
+        self.context = context
         self.release = release
-        self.runner = runner
     }
 
     /// The virtualenv to install into: `$VIRTUAL_ENV`, else `<project>/.venv`.
@@ -46,9 +41,9 @@ public struct Developer {
     }
 
     public func run() throws -> Outcome {
-        let project = try Project.load(projectDirectory)
-        let venv = try Self.virtualenv(projectRoot: project.root, environment: environment)
-        let python = try PythonInterpreter.probe(venv + "/bin/python", runner: runner)
+        let project = context.project
+        let venv = try Self.virtualenv(projectRoot: project.root, environment: context.environment)
+        let python = try PythonInterpreter.probe(venv + "/bin/python", runner: context.runner)
         let stampPath = project.buildDirectory + "/develop-\(release ? "release" : "debug").stamp"
         let rebuildOnImport = rebuildOnImport || project.pyproject.rebuildOnImport
         var inputs = DevelopStamp.inputs(project: project, python: python, release: release)
@@ -64,8 +59,7 @@ public struct Developer {
         if let abi3 = target.abi3, python.fullVersion.minorVersion < abi3 {
             throw SwiftmodError.interpreter(python.executable, reason: "it is Python \(python.version), and the project's abi3 = \"\(abi3)\" wheel needs CPython \(abi3) or newer; use a virtualenv of a newer Python")
         }
-        var builder = ExtensionBuilder(project: project, python: python, options: .init(release: release, abi3: target.abi3), runner: runner)
-        builder.report = report
+        let builder = context.extensionBuilder(for: target, options: .init(release: release))
         if stamp?.hasSameSecondEdit(inputs.files) ?? false { builder.forgetIncrementalRecord() }
         let product = try builder.build()
 
@@ -79,15 +73,10 @@ public struct Developer {
             distribution.packageFiles += try RebuildHook(project: project, release: release, inputs: inputs.files).files()
         }
         // A mixed project's extension goes into its source package, renamed over the old one.
-        let files = FileWriter()
-        for file in plan.inSource {
-            let path = project.root + "/" + file.path
-            if FileManager.default.contents(atPath: path) == file.data { continue }
-            try files.writeAtomically(file.data, to: path, permissions: file.executable ? 0o755 : 0o644)
-        }
+        try plan.writeInSource(project)
         let installer = SitePackagesInstaller(sitePackages: python.platlib, prefix: venv)
         let outcome = try installer.install(distribution, projectURL: URL(fileURLWithPath: project.root).absoluteString, editable: true)
-        report?(String(format: "installing into %@ (%.2fs)", venv, Date().timeIntervalSince(start)))
+        context.report?(String(format: "installing into %@ (%.2fs)", venv, Date().timeIntervalSince(start)))
 
         let recordText = FileManager.default.contents(atPath: outcome.recordPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let installed = Record.paths(in: recordText).map { python.platlib + "/" + $0 } + plan.inSource.map { project.root + "/" + $0.path }

@@ -3,34 +3,26 @@ import SwiftmodModel
 import SwiftmodPackaging
 
 /// PEP 517's `prepare_metadata_for_build_wheel`: the wheel's `.dist-info` directory (METADATA,
-/// `entry_points.txt`, `licenses/`) written without compiling anything. `WHEEL` and `RECORD`
-/// are left out, as the tag is only known once the extension is built.
+/// `entry_points.txt`, `licenses/`) written without compiling anything, from the same
+/// `DistInfo` the wheel and `develop`'s install write. `WHEEL` and `RECORD` are not written:
+/// the tag and the files are only known once the extension is built, and PEP 517 lets the
+/// backend leave them to `build_wheel`.
 public struct DistInfoWriter {
-    public let projectDirectory: String
+    /// The command's context (only the project is read).
+    public let context: BuildContext
     public let outDirectory: String
 
-    public init(projectDirectory: String = ".", outDirectory: String) {
-        self.projectDirectory = projectDirectory
+    public init(context: BuildContext, outDirectory: String) {
+        self.context = context
         self.outDirectory = outDirectory
     }
 
     /// Writes the directory; returns its name (`word_tools-0.1.0.dist-info`).
     public func run() throws -> String {
-        let project = try Project.load(projectDirectory)
-        let (core, licenses) = try DistributionAssembler.metadata(of: project)
-        let distribution = Distribution(
-            names: project.pyproject.names, metadata: core, tag: WheelTag(python: "py3", abi: "none", platform: "any"),
-            packageFiles: [], licenseFiles: licenses, generator: "swiftmod \(SwiftmodVersion.current)")
-        var memory = MemoryWriter()
-        try distribution.write(to: &memory)
-        let name = distribution.distInfoDirectory
-        let left = ["\(name)/WHEEL", "\(name)/RECORD"]
-        let files = FileWriter()
-        for file in memory.files where !left.contains(file.path) {
-            let path = outDirectory + "/" + file.path
-            try files.createDirectory((path as NSString).deletingLastPathComponent)
-            try files.writeAtomically(file.data, to: path, permissions: 0o644)
-        }
-        return name
+        let (core, licenses) = try DistributionAssembler.metadata(of: context.project)
+        let distInfo = DistInfo(names: context.project.pyproject.names, metadata: core, licenseFiles: licenses)
+        var writer = DiskWriter(root: outDirectory)
+        for file in distInfo.files { try writer.write(file) }
+        return distInfo.directory
     }
 }

@@ -98,7 +98,7 @@ public enum DistributionAssembler {
             let generated = Set([layout.stubFileName])
             // What git would keep, as for the sdist: a file .gitignore names stays out unless
             // `include` names it.
-            let kept = Set(try SdistBuilder.sourceFiles(root: project.root))
+            let kept = Set(try ProjectWalker.gitFiles(project.root))
             for relative in projectFiles(project.root + "/" + package, recursive: true, outputDirectories: false) {
                 let path = package + "/" + relative
                 if !kept.contains(path) { continue }

@@ -1,6 +1,7 @@
 import Foundation
 import SwiftmodGenerator
 import SwiftmodModel
+import SwiftmodPackaging
 import SwiftmodScanner
 
 /// The build pipeline (docs/design/stages.md#pipeline): scan the user's Swift API into a module interface, render
@@ -13,15 +14,10 @@ public struct ExtensionBuilder {
         /// For a wheel: the Swift runtime linked statically, no toolchain RUNPATH, stripped;
         /// built in its own build directory so that `develop` builds stay incremental.
         public var selfContained: Bool
-        public var swift: String
-        /// For an abi3 build (docs/design/interpreters.md#abi3): the oldest CPython whose limited API the glue uses.
-        public var abi3: PythonVersion?
 
-        public init(release: Bool = false, selfContained: Bool = false, abi3: PythonVersion? = nil, swift: String = SwiftToolchain.requested()) {
+        public init(release: Bool = false, selfContained: Bool = false) {
             self.release = release
             self.selfContained = selfContained
-            self.abi3 = abi3
-            self.swift = swift
         }
     }
 
@@ -39,19 +35,23 @@ public struct ExtensionBuilder {
         public var diagnostics: [Diagnostic]
     }
 
-    public let project: Project
-    public let python: PythonInterpreter
+    /// The command's context: the project, the environment (the `swift` driver, the module
+    /// cache), the runner and the report.
+    public let context: BuildContext
+    /// The interpreter whose headers the glue compiles against, and the abi3 version if any.
+    public let target: BuildTarget
     public let options: Options
-    public let runner: any ProcessRunning
-    /// Receives each stage's name and duration, and diagnostics.
-    public var report: (@Sendable (String) -> Void)?
 
-    public init(project: Project, python: PythonInterpreter, options: Options, runner: any ProcessRunning) {
-        self.project = project
-        self.python = python
+    public init(context: BuildContext, target: BuildTarget, options: Options) {
+        self.context = context
+        self.target = target
         self.options = options
-        self.runner = runner
     }
+
+    private var project: Project { context.project }
+    private var python: PythonInterpreter { target.interpreter }
+    private var runner: any ProcessRunning { context.runner }
+    private var report: (@Sendable (String) -> Void)? { context.report }
 
     private var names: ProjectNames { project.pyproject.names }
     /// The extension module's own name (`PyInit_<name>`): the module, or the last component of
@@ -82,7 +82,7 @@ public struct ExtensionBuilder {
         }
         // One module cache for all projects: the first build of a new project then skips
         // rebuilding the C modules of Glibc and the Swift overlays (about a second here).
-        if let cache = Self.moduleCache {
+        if let cache = context.moduleCache {
             flags += ["-Xswiftc", "-module-cache-path", "-Xswiftc", cache]
         }
         if options.selfContained {
@@ -99,20 +99,6 @@ public struct ExtensionBuilder {
         return flags
     }
 
-    /// `$XDG_CACHE_HOME/swiftmod/ModuleCache` (or `~/.cache/...`); nil when there is no home.
-    static let moduleCache: String? = {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["SWIFTMOD_MODULE_CACHE"] { return explicit.isEmpty ? nil : explicit }
-        guard let base = environment["XDG_CACHE_HOME"] ?? environment["HOME"].map({ $0 + "/.cache" }) else { return nil }
-        return base + "/swiftmod/ModuleCache"
-    }()
-
-    /// Runs the whole pipeline.
-    ///
-    /// When glue from an earlier build exists, it first builds the extension in one pass with
-    /// that glue (the user's target is recompiled and its symbol graph re-emitted on the way),
-    /// and only generates and builds again when the public API changed. Most edits change a
-    /// function body, so the edit loop costs one `swift build`.
     /// Makes the next build recompile the user's Swift target whole. The Swift driver's
     /// incremental record compares source modification times to the second: a file edited again
     /// within the second of its last build looks unchanged, and the old code would be installed
@@ -122,17 +108,25 @@ public struct ExtensionBuilder {
     }
 
     /// Makes SwiftPM plan the build again when a source file was added to or removed from the
-    /// user's package (or a local package it depends on) since the last build. SwiftPM re-plans
-    /// when the root package's structure changes, and the user's package is a dependency of the
-    /// glue package: a new file went unseen, and the build failed with "cannot find 'X' in
-    /// scope" (found adding LSHStore.swift to Examples/minhash). Touching the glue's manifest
-    /// makes it re-plan; a build whose file list is unchanged pays only the listing.
+    /// user's package (or a local package it depends on), or when one of their manifests
+    /// changed, since the last build. SwiftPM re-plans when the root package's structure or
+    /// manifest changes, and the user's package is a dependency of the glue package: a new file
+    /// went unseen, and the build failed with "cannot find 'X' in scope" (found adding
+    /// LSHStore.swift to Examples/minhash); an edit of the user's `Package.swift` alone (a
+    /// `.define`, a new dependency) was ignored until `.build/swiftmod` was deleted. Touching
+    /// the glue's manifest makes it re-plan; a build whose file list and manifests are
+    /// unchanged pays only the listing.
     private func replanWhenSourcesChange(manifestPath: String) throws {
         let sourceSuffixes = [".swift", ".c", ".h", ".cc", ".cpp", ".m", ".mm", ".s", ".S", ".modulemap"]
         let local = DistributionAssembler.projectFiles(project.root, recursive: true)
         let dependencies = DevelopStamp.localDependencyFiles(project).map(\.path)
         let sources = (local + dependencies).filter { path in sourceSuffixes.contains { path.hasSuffix($0) } }.sorted()
-        let listing = Data((sources.joined(separator: "\n") + "\n").utf8)
+        // The manifests by content: their paths are in the list already.
+        let manifests = sources.filter { $0 == "Package.swift" || $0.hasSuffix("/Package.swift") }.map { path in
+            let full = path.hasPrefix("/") ? path : project.root + "/" + path
+            return "--- \(path)\n" + ((try? String(contentsOfFile: full, encoding: .utf8)) ?? "")
+        }
+        let listing = Data(((sources + manifests).joined(separator: "\n") + "\n").utf8)
         let recorded = glueDirectory + "/.swiftmod-source-files"
         guard FileManager.default.contents(atPath: recorded) != listing else { return }
         if FileManager.default.fileExists(atPath: recorded) {
@@ -141,37 +135,51 @@ public struct ExtensionBuilder {
         try FileWriter().writeAtomically(listing, to: recorded)
     }
 
+    /// Runs the whole pipeline.
+    ///
+    /// When glue from an earlier build exists, it first builds the extension in one pass with
+    /// that glue (the user's target is recompiled and its symbol graph re-emitted on the way),
+    /// and only generates and builds again when the public API changed. Most edits change a
+    /// function body, so the edit loop costs one `swift build`. When the lines of the user's
+    /// sources that declare things changed since the last build (`DeclarationLines`), the API
+    /// probably changed too, and that pass would compile the whole glue once for nothing: the
+    /// build then compiles the user's target alone, generates, and compiles the glue once.
+    /// Either way the result is the same; the guess only picks the faster order.
     public func build() throws -> Product {
-        _ = try SwiftToolchain.locate(options.swift)
-        let context = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: options.abi3, qualifiedModule: names.module == extensionName ? nil : names.module, exceptionBases: project.pyproject.exceptionBases)
+        let declarations = DeclarationLines.digest(of: project)
+        let recorded = glueDirectory + "/.swiftmod-declarations"
+        let declarationsChanged = FileManager.default.contents(atPath: recorded).map { $0 != declarations } ?? false
+        let product = try build(speculatively: !declarationsChanged)
+        try? FileWriter().writeAtomically(declarations, to: recorded)
+        return product
+    }
+
+    private func build(speculatively: Bool) throws -> Product {
+        _ = try context.locateSwift()
+        let glue = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: target.abi3, qualifiedModule: names.module == extensionName ? nil : names.module, exceptionBases: project.pyproject.exceptionBases)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
         let product = extensionName
         let gluePath = glueDirectory + "/Sources/SwiftmodGlue/Glue.swift"
         let placeholder = ModuleInterface(swiftModule: names.swiftTarget, pythonModule: extensionName)
-        let manifest = GluePackage.manifestFile(for: placeholder, context: context)
+        let manifest = GluePackage.manifestFile(for: placeholder, context: glue)
         try pinDependencies()
         try files.createDirectory(glueDirectory)
         try files.write([manifest], below: glueDirectory)
         try replanWhenSourcesChange(manifestPath: glueDirectory + "/Package.swift")
 
-        if FileManager.default.fileExists(atPath: gluePath) {
+        if speculatively, FileManager.default.fileExists(atPath: gluePath) {
             // The manifest (written above) names the Python headers and API: a build for another
             // interpreter than the last one rewrote it, so that only the glue is recompiled (the
             // user's target does not depend on Python).
-            let speculative = try stage("compiling") {
-                try runSwiftBuild(["--product", product])
-            }
+            let speculative = try buildStage("compiling", ["--product", product], failure: nil)
             if speculative.status == 0 {
-                let scan = try scanSymbols()
-                let package = try GluePackage(interface: scan.interface, context: context)
+                let (scan, package) = try generate(glue)
                 if try !files.wouldChange(package.packageFiles, below: glueDirectory) {
                     return try finish(scan, package)
                 }
                 try files.write(package.packageFiles, below: glueDirectory)
-                try stage("compiling the new bindings") {
-                    try swiftBuild(["--product", product], failure: "compiling the generated bindings")
-                }
+                try buildStage("compiling the new bindings", ["--product", product], failure: "compiling the generated bindings")
                 return try finish(scan, package)
             }
             // The old glue no longer fits (or the user's code does not compile): start over, so
@@ -179,19 +187,25 @@ public struct ExtensionBuilder {
         }
 
         // 1. Compile the user's target alone, emitting its symbol graph.
-        let initial = try GluePackage(interface: placeholder, context: context)
+        let initial = try GluePackage(interface: placeholder, context: glue)
         try files.write(initial.packageFiles.filter { $0.path != "Package.swift" }, below: glueDirectory, onlyIfMissing: true)
-        try stage("compiling \(names.swiftTarget)") {
-            try swiftBuild(["--target", names.swiftTarget], failure: "compiling the Swift target \(names.swiftTarget)")
-        }
+        try buildStage("compiling \(names.swiftTarget)", ["--target", names.swiftTarget], failure: "compiling the Swift target \(names.swiftTarget)")
         // 2. Scan it, generate the glue (unchanged files keep their timestamps), build the extension.
-        let scan = try scanSymbols()
-        let package = try GluePackage(interface: scan.interface, context: context)
+        let (scan, package) = try generate(glue)
         try files.write(package.packageFiles, below: glueDirectory)
-        try stage("compiling the bindings") {
-            try swiftBuild(["--product", product], failure: "compiling the generated bindings")
-        }
+        try buildStage("compiling the bindings", ["--product", product], failure: "compiling the generated bindings")
         return try finish(scan, package)
+    }
+
+    /// Scans the symbol graph the last build emitted and renders the glue package from it.
+    private func generate(_ glue: GluePackage.Context) throws -> (SymbolGraphScanner.Result, GluePackage) {
+        let start = Date()
+        let scan = try scanSymbols()
+        let scanned = Date()
+        let package = try GluePackage(interface: scan.interface, context: glue)
+        report?(String(format: "scanning and generating (%.2fs: scan %.2f, generate %.2f)",
+                       Date().timeIntervalSince(start), scanned.timeIntervalSince(start), Date().timeIntervalSince(scanned)))
+        return (scan, package)
     }
 
     /// Hands the project's `Package.resolved` to the glue package, the root package of the
@@ -217,7 +231,7 @@ public struct ExtensionBuilder {
         let scan = try SymbolGraphScanner().scan(json: json, swiftModule: names.swiftTarget, pythonModule: extensionName, strict: project.pyproject.strict)
         for diagnostic in scan.diagnostics { report?(diagnostic.description) }
         // The buffer protocol joined the limited API in 3.11 (docs/design/interpreters.md#abi3).
-        if let abi3 = options.abi3, abi3 < PythonVersion(3, 11),
+        if let abi3 = target.abi3, abi3 < PythonVersion(3, 11),
            let function = scan.interface.functions.first(where: { $0.parameters.contains { $0.type.isBuffer } }),
            let parameter = function.parameters.first(where: { $0.type.isBuffer }) {
             throw SwiftmodError.abi3WithoutBuffers(abi3: abi3.description, function: function.swiftName, parameter: parameter.type.swiftSpelling, location: function.location.description)
@@ -259,7 +273,7 @@ public struct ExtensionBuilder {
             pythonFiles.append(stub)
         }
         return Product(
-            library: library, extensionFileName: extensionName + (options.abi3 == nil ? python.extSuffix : ".abi3.so"),
+            library: library, extensionFileName: extensionName + (target.abi3 == nil ? python.extSuffix : ".abi3.so"),
             interface: scan.interface, pythonFiles: pythonFiles, diagnostics: scan.diagnostics)
     }
 
@@ -269,37 +283,85 @@ public struct ExtensionBuilder {
         return file
     }
 
-    /// Builds and lays out the Python package below `directory` (`<module>/`; in a mixed
-    /// project the user's package with the extension in it), replacing files atomically.
-    public func buildPackage(into directory: String) throws -> (Product, String) {
-        let product = try build()
-        let files = FileWriter()
-        for file in try DistributionAssembler.packageFiles(product, project: project) {
-            let path = directory + "/" + file.path
-            try files.createDirectory((path as NSString).deletingLastPathComponent)
-            try files.writeAtomically(file.data, to: path, permissions: file.executable ? 0o755 : 0o644)
-        }
-        return (product, directory + "/" + project.layout.topLevelPackage)
-    }
-
-    private func runSwiftBuild(_ arguments: [String]) throws -> ProcessRunner.Output {
-        try runner.run(options.swift, ["build"] + commonFlags + arguments)
-    }
-
-    private func swiftBuild(_ arguments: [String], failure: String) throws {
-        let output = try runSwiftBuild(arguments)
-        guard output.status == 0 else {
+    /// Runs `swift build` on the glue package and reports the stage `name` with its duration and
+    /// how it divided (SwiftPM's own work, compiling, linking). A failure shows the compiler's
+    /// messages and throws `compileFailed(failure)`; with `failure` nil it is returned instead.
+    @discardableResult
+    private func buildStage(_ name: String, _ arguments: [String], failure: String?) throws -> ProcessRunner.Output {
+        let start = Date()
+        let output = try runner.run(context.swift, ["build"] + commonFlags + arguments)
+        let seconds = Date().timeIntervalSince(start)
+        if output.status == 0 {
+            report?(String(format: "%@ (%.2fs: %@)", name, seconds, SwiftBuildTimes(output, total: seconds).description))
+        } else if let failure {
             report?(CompilerOutput.relevant(output.combined))
             throw SwiftmodError.compileFailed(stage: failure)
+        } else {
+            report?(String(format: "%@ (%.2fs)", name, seconds))
         }
+        return output
+    }
+}
+
+/// The lines of the user's Swift sources that can change the public API (declarations with
+/// `public` or `open`, attributes, `extension` headers, enum `case`s, doc comments; each up to
+/// its first `{`), as a
+/// digest: when it changed since the last build, `ExtensionBuilder` skips the speculative
+/// build. A guess, for speed only: a body edit on such a line costs one more `swift build` start
+/// (about 0.35 s), an API change it misses costs what it cost before.
+enum DeclarationLines {
+    static func digest(of project: Project) -> Data {
+        var text = ""
+        for path in DistributionAssembler.projectFiles(project.root, recursive: true) where path.hasPrefix("Sources/") && path.hasSuffix(".swift") {
+            guard let source = try? String(contentsOfFile: project.root + "/" + path, encoding: .utf8) else { continue }
+            text += "--- \(path)\n"
+            for line in source.split(separator: "\n") {
+                // A one-line function's body is not its declaration.
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }.prefix { $0 != "{" }
+                if isDeclaration(trimmed) { text += trimmed + "\n" }
+            }
+        }
+        return Data(Digest.recordHash(Data(text.utf8)).utf8)
     }
 
-    private func stage<T>(_ name: String, _ body: () throws -> T) throws -> T {
-        let start = Date()
-        let result = try body()
-        report?(String(format: "%@ (%.2fs)", name, Date().timeIntervalSince(start)))
-        return result
+    static func isDeclaration(_ line: Substring) -> Bool {
+        line.hasPrefix("///") || line.hasPrefix("@") || line.hasPrefix("extension ") || line.hasPrefix("case ")
+            || line.contains("public ") || line.contains("open ")
     }
+}
+
+/// How the time of one `swift build` divided, from when SwiftPM printed each step (a step's
+/// line comes when it finishes): SwiftPM's own work (start-up, loading the manifests, planning,
+/// checking what is up to date, and exiting), compiling (from the last line before the first
+/// compile step to the line before `Linking`), and linking (the line before `Linking` to it).
+struct SwiftBuildTimes: Equatable, CustomStringConvertible {
+    var swiftPM: Double
+    var compiling: Double
+    var linking: Double
+
+    init(swiftPM: Double, compiling: Double, linking: Double) {
+        self.swiftPM = swiftPM
+        self.compiling = compiling
+        self.linking = linking
+    }
+
+    init(_ output: ProcessRunner.Output, total: Double) {
+        let lines = output.lineTimes
+        let compileSteps = ["] Compiling", "] Emitting module", "] Wrapping AST", "] Linking"]
+        let firstCompile = lines.firstIndex { line in line.line.hasPrefix("[") && compileSteps.contains { line.line.contains($0) } }
+        let link = lines.firstIndex { $0.line.hasPrefix("[") && $0.line.contains("] Linking") }
+        func before(_ index: Int?) -> Double? {
+            guard let index else { return nil }
+            return index > 0 ? lines[index - 1].seconds : 0
+        }
+        let compileStart = before(firstCompile) ?? total
+        let linkStart = before(link) ?? total
+        linking = link.map { lines[$0].seconds - linkStart } ?? 0
+        compiling = max(0, linkStart - compileStart)
+        swiftPM = total - compiling - linking
+    }
+
+    var description: String { String(format: "SwiftPM %.2f, compile %.2f, link %.2f", swiftPM, compiling, linking) }
 }
 
 /// Trims `swift build` output to what a person needs when it fails: the compiler's messages.

@@ -16,10 +16,12 @@ public struct InterpreterFinder {
     }
 
     public let runner: any ProcessRunning
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The process environment (`PATH`, `PYENV_ROOT`, `HOME`).
+    public let environment: [String: String]
 
-    public init(runner: any ProcessRunning) {
+    public init(runner: any ProcessRunning, environment: [String: String]) {
         self.runner = runner
+        self.environment = environment
     }
 
     /// The minor versions looked for as `python3.N`.

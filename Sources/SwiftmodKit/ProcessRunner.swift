@@ -21,14 +21,29 @@ public struct ProcessRunner: ProcessRunning {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// When each line of standard output arrived, in seconds since the process started
+        /// (SwiftPM prints a line as each step starts: how `swift build`'s time divides).
+        public var lineTimes: [LineTime]
         /// Both streams, stdout first.
         public var combined: String { stdout + stderr }
 
         /// An outcome, as a test double returns it.
-        public init(status: Int32, stdout: String, stderr: String = "") {
+        public init(status: Int32, stdout: String, stderr: String = "", lineTimes: [LineTime] = []) {
             self.status = status
             self.stdout = stdout
             self.stderr = stderr
+            self.lineTimes = lineTimes
+        }
+    }
+
+    /// A line of output and when it arrived.
+    public struct LineTime: Sendable, Equatable {
+        public var seconds: Double
+        public var line: String
+
+        public init(seconds: Double, line: String) {
+            self.seconds = seconds
+            self.line = line
         }
     }
 
@@ -56,6 +71,7 @@ public struct ProcessRunner: ProcessRunning {
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = FileHandle.nullDevice
+        let start = Date()
         do { try process.run() } catch {
             throw SwiftmodError.toolMissing(tool: executable, reason: "\(error.localizedDescription)")
         }
@@ -63,13 +79,25 @@ public struct ProcessRunner: ProcessRunning {
         let errData = LockedData()
         let errReader = Thread { errData.set(errPipe.fileHandleForReading.readDataToEndOfFile()) }
         errReader.start()
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        // Standard output as it comes, noting when each line arrived.
+        var outData = Data()
+        var lineTimes: [LineTime] = []
+        var lineStart = 0
+        let reader = outPipe.fileHandleForReading
+        while case let chunk = reader.availableData, !chunk.isEmpty {
+            let seconds = Date().timeIntervalSince(start)
+            outData.append(chunk)
+            while let newline = outData[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+                lineTimes.append(LineTime(seconds: seconds, line: String(decoding: outData[lineStart..<newline], as: UTF8.self)))
+                lineStart = newline + 1
+            }
+        }
         process.waitUntilExit()
         while !errData.isSet { usleep(1000) }
         return Output(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.value, as: UTF8.self))
+            stderr: String(decoding: errData.value, as: UTF8.self), lineTimes: lineTimes)
     }
 
     private func shellQuoted(_ word: String) -> String {

@@ -15,26 +15,25 @@ public struct SdistBuilder {
         public var entries: [String]
     }
 
-    public let projectDirectory: String
+    /// The command's context: the project, the environment (`SOURCE_DATE_EPOCH`,
+    /// `SWIFTMOD_SWIFT`) and the runner (`swift package dump-package`, to find local package
+    /// dependencies).
+    public let context: BuildContext
     public let outDirectory: String?
-    /// The process environment (`SOURCE_DATE_EPOCH`, `SWIFTMOD_SWIFT`).
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
-    /// Runs `swift package dump-package` to find local package dependencies.
-    public var runner: any ProcessRunning = ProcessRunner()
 
-    public init(projectDirectory: String = ".", outDirectory: String? = nil) {
-        self.projectDirectory = projectDirectory
+    public init(context: BuildContext, outDirectory: String? = nil) {
+        self.context = context
         self.outDirectory = outDirectory
     }
 
     public func run() throws -> Outcome {
-        let project = try Project.load(projectDirectory)
+        let project = context.project
         let outDirectory = URL(fileURLWithPath: self.outDirectory ?? project.root + "/dist").standardizedFileURL.path
-        let date = try DistributionAssembler.sourceDate(environment)
+        let date = try context.sourceDate()
         let (core, licenses) = try DistributionAssembler.metadata(of: project)
 
         try checkLocalDependencies(project)
-        var paths = Set(try Self.sourceFiles(root: project.root, excluding: outDirectory))
+        var paths = Set(try ProjectWalker.gitFiles(project.root, excluding: outDirectory))
         let pyproject = project.pyproject
         // `include` adds files (even ignored ones), `exclude` drops them; develop's builds of a
         // mixed project's extension never go in.
@@ -90,8 +89,7 @@ public struct SdistBuilder {
     func checkLocalDependencies(_ project: Project) throws {
         let manifest = project.root + "/Package.swift"
         guard let text = try? String(contentsOfFile: manifest, encoding: .utf8), text.contains("path:") else { return }
-        let swift = SwiftToolchain.requested(environment: environment)
-        let output = try runner.run(swift, ["package", "dump-package", "--package-path", project.root])
+        let output = try context.runner.run(context.swift, ["package", "dump-package", "--package-path", project.root])
         guard output.status == 0 else {
             throw SwiftmodError.sourceDistribution(path: manifest, reason: "`swift package dump-package` failed, so its dependencies cannot be checked: \(CompilerOutput.relevant(output.combined))")
         }
@@ -112,54 +110,6 @@ public struct SdistBuilder {
         return dependencies.flatMap { dependency -> [String] in
             ((dependency["fileSystem"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
         }
-    }
-
-    /// The project's files that go into an sdist, relative to `root`, sorted: everything not
-    /// ignored by a `.gitignore` (read at every level, as git does), not skipped by
-    /// `ProjectWalker` and not `excluded` (the output directory). A symbolic link is packed as the file
-    /// it points to, which must be inside the project.
-    static func sourceFiles(root: String, excluding excluded: String? = nil) throws -> [String] {
-        let manager = FileManager.default
-        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-        var rules = IgnoreRules()
-        var result: [String] = []
-
-        func walk(_ relative: String) throws {
-            let directory = relative.isEmpty ? root : root + "/" + relative
-            if let text = try? String(contentsOfFile: directory + "/.gitignore", encoding: .utf8) {
-                rules.add(text, in: relative)
-            }
-            let names: [String]
-            do { names = try manager.contentsOfDirectory(atPath: directory) } catch {
-                throw SwiftmodError.fileSystem(path: directory, action: "list", reason: error.localizedDescription)
-            }
-            for name in names.sorted() {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                let full = root + "/" + child
-                if ProjectWalker.isSkipped(name, atTop: relative.isEmpty) || full == excluded { continue }
-                let attributes = try? manager.attributesOfItem(atPath: full)
-                var type = attributes?[.type] as? FileAttributeType
-                if type == .typeSymbolicLink {
-                    let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
-                    guard target.hasPrefix(realRoot + "/") else {
-                        throw SwiftmodError.sourceDistribution(path: full, reason: "it is a symbolic link to \(target), outside the project; copy the file into the project instead")
-                    }
-                    type = (try? manager.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
-                    if type == .typeDirectory {
-                        throw SwiftmodError.sourceDistribution(path: full, reason: "it is a symbolic link to a directory, which an sdist cannot hold; replace it with the directory")
-                    }
-                }
-                let isDirectory = type == .typeDirectory
-                if rules.isIgnored(child, isDirectory: isDirectory) { continue }
-                if isDirectory {
-                    try walk(child)
-                } else if type == .typeRegular {
-                    result.append(child)
-                }
-            }
-        }
-        try walk("")
-        return result
     }
 }
 

@@ -12,12 +12,14 @@ public struct SelfPackager {
     public let binary: String
     public let outDirectory: String
     public let runner: any ProcessRunning
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The process environment (`SOURCE_DATE_EPOCH`).
+    public let environment: [String: String]
 
-    public init(binary: String, outDirectory: String, runner: any ProcessRunning) {
+    public init(binary: String, outDirectory: String, runner: any ProcessRunning, environment: [String: String]) {
         self.binary = binary
         self.outDirectory = outDirectory
         self.runner = runner
+        self.environment = environment
     }
 
     /// The distribution's metadata.

@@ -9,13 +9,13 @@ public enum SwiftToolchain {
 
     /// The driver to run: `$SWIFTMOD_SWIFT` when it is set to something, else `swift`
     /// (an empty value means the same as an unset one, as for `VIRTUAL_ENV`).
-    public static func requested(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func requested(environment: [String: String]) -> String {
         if let value = environment[variable], !value.isEmpty { return value }
         return "swift"
     }
 
     /// The path of `requested` (a path, or a name looked up on `PATH`).
-    public static func locate(_ requested: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    public static func locate(_ requested: String, environment: [String: String]) throws -> String {
         let fromVariable = environment[variable].map { !$0.isEmpty } ?? false
         if requested.contains("/") {
             if FileManager.default.isExecutableFile(atPath: requested) { return requested }

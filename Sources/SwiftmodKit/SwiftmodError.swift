@@ -1,4 +1,6 @@
 import SwiftmodModel
+import SwiftmodScanner
+import SwiftmodTemplates
 
 /// Every failure of swiftmod's commands that a user can act on: what went wrong, where, and
 /// what to do next.
@@ -47,6 +49,8 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     case noSwiftToolchain(requested: String, fromVariable: Bool)
     /// A file cannot go into the sdist.
     case sourceDistribution(path: String, reason: String)
+    /// The compiler's symbol graph could not be read: a bug, or a compiler swiftmod does not know.
+    case symbolGraph(reason: String)
     /// A bug in swiftmod itself.
     case `internal`(String)
 
@@ -112,8 +116,30 @@ public enum SwiftmodError: Error, CustomStringConvertible {
                 + "or set SWIFTMOD_SWIFT=/path/to/usr/bin/swift"
         case .sourceDistribution(let path, let reason):
             return "cannot put \(path) into the sdist: \(reason)"
+        case .symbolGraph(let reason):
+            return "could not read the compiler's symbol graph: \(reason)\n"
+                + "  this is a bug in swiftmod or a Swift compiler it does not support; please report it with the output of `swift --version`"
         case .internal(let message):
             return "internal error: \(message) (this is a bug in swiftmod; please report it)"
+        }
+    }
+}
+
+extension SwiftmodError {
+    /// Any error the libraries throw, as one `SwiftmodError`: the command line prints every
+    /// failure in one format (`error: <message>`, then what to do), whichever library threw it.
+    public init(_ error: any Error) {
+        switch error {
+        case let error as SwiftmodError:
+            self = error
+        case let error as PyProjectError:
+            self = .pyproject(error)
+        case let error as SymbolGraphScanner.InvalidSymbolGraph:
+            self = .symbolGraph(reason: error.reason)
+        case let error as TemplateError:
+            self = .internal("template \(error.template): \(error.message)")
+        default:
+            self = .internal(String(describing: error))
         }
     }
 }

@@ -58,11 +58,13 @@ public struct Uploader {
 
     public let request: Request
     public let runner: any ProcessRunning
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The process environment (`SWIFTMOD_*` and `TWINE_*` credentials, `HOME`).
+    public let environment: [String: String]
 
-    public init(request: Request, runner: any ProcessRunning) {
+    public init(request: Request, runner: any ProcessRunning, environment: [String: String]) {
         self.request = request
         self.runner = runner
+        self.environment = environment
     }
 
     /// Resolves the index and the credentials as twine does: flags, then `SWIFTMOD_*` and

@@ -8,7 +8,6 @@ import SwiftmodPackaging
 public struct WheelBuilder {
     /// What to build.
     public struct Request: Sendable {
-        public var projectDirectory: String
         public var outDirectory: String?
         /// The interpreters to build for (`-i`, repeatable): paths or names on `PATH`. Empty means
         /// `python3`, unless `findInterpreters` is set.
@@ -24,9 +23,8 @@ public struct WheelBuilder {
         /// because it only works on this machine.
         public var editable: Bool
 
-        public init(projectDirectory: String = ".", outDirectory: String? = nil, interpreters: [String] = [], findInterpreters: Bool = false, abi3: PythonVersion? = nil, debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false) {
+        public init(outDirectory: String? = nil, interpreters: [String] = [], findInterpreters: Bool = false, abi3: PythonVersion? = nil, debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false) {
             self.editable = editable
-            self.projectDirectory = projectDirectory
             self.outDirectory = outDirectory
             self.interpreters = interpreters
             self.findInterpreters = findInterpreters
@@ -51,43 +49,39 @@ public struct WheelBuilder {
         public var highestVersions: [String]
     }
 
+    /// The command's context: the project, the environment (`SOURCE_DATE_EPOCH`, the `swift`
+    /// driver, where interpreters are found), the runner and the report.
+    public let context: BuildContext
     public let request: Request
-    public let runner: any ProcessRunning
-    public var report: (@Sendable (String) -> Void)?
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(request: Request, runner: any ProcessRunning) {
+    public init(context: BuildContext, request: Request) {
+        self.context = context
         self.request = request
-        self.runner = runner
     }
+
+    private var project: Project { context.project }
+    private var report: (@Sendable (String) -> Void)? { context.report }
 
     /// Builds one wheel per interpreter (one in all for abi3). Every interpreter is checked
     /// before anything is built, so a bad one leaves `dist/` untouched. Builds share the
     /// compiled user target: only the glue depends on the Python version.
     public func run() throws -> [Outcome] {
-        let project = try Project.load(request.projectDirectory)
-        let abi3 = try BuildTarget.abi3(request.abi3, project: project)
-        let targets = try BuildTarget.resolve(
-            interpreters: request.interpreters, find: request.findInterpreters, abi3: abi3, project: project,
-            runner: runner, environment: environment, report: report)
+        let targets = try context.targets(interpreters: request.interpreters, find: request.findInterpreters, abi3: try context.abi3(request.abi3))
         let outDirectory = URL(fileURLWithPath: request.outDirectory ?? project.root + "/dist").standardizedFileURL.path
-        let date = try DistributionAssembler.sourceDate(environment)
+        let date = try context.sourceDate()
         return try targets.map { target in
             if targets.count > 1 { report?("building for \(target.interpreter.executable) (\(target.tagDescription))") }
-            return try build(target, project: project, outDirectory: outDirectory, date: date)
+            return try build(target, outDirectory: outDirectory, date: date)
         }
     }
 
-    private func build(_ target: BuildTarget, project: Project, outDirectory: String, date: Date) throws -> Outcome {
-        let python = target.interpreter
-        let options: ExtensionBuilder.Options = request.editable ? .init(release: false, abi3: target.abi3) : .init(release: !request.debug, selfContained: true, abi3: target.abi3)
-        var builder = ExtensionBuilder(project: project, python: python, options: options, runner: runner)
-        builder.report = report
-        var product = try builder.build()
+    private func build(_ target: BuildTarget, outDirectory: String, date: Date) throws -> Outcome {
+        let options: ExtensionBuilder.Options = request.editable ? .init(release: false) : .init(release: !request.debug, selfContained: true)
+        var product = try context.extensionBuilder(for: target, options: options).build()
         if request.editable {
             let binary = try BinaryAudit.requirements(of: product.library, selfContained: false)
             let tag = target.wheelTag(platform: PlatformTag.linux(architecture: binary.architecture))
-            return try write(project: project, product: product, target: target, tag: tag, highestVersions: [], date: date, to: outDirectory)
+            return try write(product: product, target: target, tag: tag, highestVersions: [], date: date, to: outDirectory)
         }
 
         // Strip a copy (the build directory keeps the unstripped library for debugging).
@@ -95,19 +89,19 @@ public struct WheelBuilder {
         try files.createDirectory(project.buildDirectory + "/wheel")
         let stripped = project.buildDirectory + "/wheel/" + product.extensionFileName
         if !request.debug {
-            try BinaryAudit.strip(product.library, to: stripped, removing: [".swift_modhash"], runner: runner)
+            try BinaryAudit.strip(product.library, to: stripped, removing: [".swift_modhash"], runner: context.runner)
             product.library = stripped
         }
 
         let binary = try BinaryAudit.requirements(of: product.library, selfContained: true)
         let platform = try BinaryAudit.platformTag(binary, path: product.library, compatibility: request.compatibility)
         return try write(
-            project: project, product: product, target: target, tag: target.wheelTag(platform: platform),
+            product: product, target: target, tag: target.wheelTag(platform: platform),
             highestVersions: binary.highestVersions, date: date, to: outDirectory)
     }
 
     /// Packs the wheel and renames it into `outDirectory`.
-    private func write(project: Project, product: ExtensionBuilder.Product, target: BuildTarget, tag: WheelTag, highestVersions: [String], date: Date, to outDirectory: String) throws -> Outcome {
+    private func write(product: ExtensionBuilder.Product, target: BuildTarget, tag: WheelTag, highestVersions: [String], date: Date, to outDirectory: String) throws -> Outcome {
         let files = FileWriter()
         let start = Date()
         var distribution = try DistributionAssembler.distribution(project: project, product: product, tag: tag)
@@ -115,12 +109,7 @@ public struct WheelBuilder {
             // PEP 660 for a mixed project, as `develop` does it: the extension goes into the source
             // package and the wheel carries a .pth to python-source instead of the package.
             let plan = try DevelopInstall.plan(product, project: project, python: target.interpreter)
-            for file in plan.inSource {
-                let path = project.root + "/" + file.path
-                if FileManager.default.contents(atPath: path) != file.data {
-                    try files.writeAtomically(file.data, to: path, permissions: file.executable ? 0o755 : 0o644)
-                }
-            }
+            try plan.writeInSource(project)
             let data = "\(project.pyproject.names.wheelDistribution)-\(project.pyproject.metadata.version).data/"
             distribution.packageFiles = plan.installed.filter { $0.path.hasSuffix(".pth") } + distribution.packageFiles.filter { $0.path.hasPrefix(data) }
         }

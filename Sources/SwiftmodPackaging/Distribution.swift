@@ -71,7 +71,7 @@ public struct Distribution: Sendable {
     }
 
     /// `word_tools-0.1.0.dist-info`.
-    public var distInfoDirectory: String { "\(names.wheelDistribution)-\(metadata.project.version).dist-info" }
+    public var distInfoDirectory: String { distInfo.directory }
 
     /// `word_tools-0.1.0-cp311-cp311-manylinux_2_34_x86_64.whl`.
     public var wheelFileName: String { "\(names.wheelDistribution)-\(metadata.project.version)-\(tag).whl" }
@@ -82,14 +82,8 @@ public struct Distribution: Sendable {
         return "Wheel-Version: 1.0\nGenerator: \(generator)\nRoot-Is-Purelib: false\n" + tags
     }
 
-    /// `entry_points.txt`, or nil when the project declares none.
-    public var entryPointsFile: String? {
-        let groups = metadata.project.entryPoints.filter { !$0.entries.isEmpty }
-        guard !groups.isEmpty else { return nil }
-        return groups.map { group in
-            "[\(group.group)]\n" + group.entries.map { "\($0.0) = \($0.1)\n" }.joined()
-        }.joined(separator: "\n")
-    }
+    /// The `.dist-info/` files that do not depend on the build.
+    public var distInfo: DistInfo { DistInfo(names: names, metadata: metadata, licenseFiles: licenseFiles) }
 
     /// Writes every file, package first, then `.dist-info/` sorted with `RECORD` last.
     /// Returns the RECORD text.
@@ -101,12 +95,7 @@ public struct Distribution: Sendable {
             record.add(file)
         }
         let info = distInfoDirectory
-        var distInfo: [DistributionFile] = [
-            DistributionFile(path: "\(info)/METADATA", text: metadata.render()),
-            DistributionFile(path: "\(info)/WHEEL", text: wheelFile),
-        ]
-        if let entryPointsFile { distInfo.append(DistributionFile(path: "\(info)/entry_points.txt", text: entryPointsFile)) }
-        for license in licenseFiles { distInfo.append(DistributionFile(path: "\(info)/licenses/\(license.path)", data: license.data)) }
+        var distInfo = self.distInfo.files + [DistributionFile(path: "\(info)/WHEEL", text: wheelFile)]
         if case .install(let installer, let projectURL, let editable) = kind {
             distInfo.append(DistributionFile(path: "\(info)/INSTALLER", text: installer + "\n"))
             distInfo.append(DistributionFile(path: "\(info)/direct_url.json", text: Self.directURL(projectURL, editable: editable)))
@@ -124,6 +113,43 @@ public struct Distribution: Sendable {
     static func directURL(_ url: String, editable: Bool) -> String {
         let escaped = url.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
         return "{\"dir_info\": {\"editable\": \(editable)}, \"url\": \"\(escaped)\"}\n"
+    }
+}
+
+/// A distribution's `.dist-info/` files that are known before anything is built (`METADATA`,
+/// `entry_points.txt`, `licenses/`): the one source of them for a wheel, an install and PEP
+/// 517's `prepare_metadata_for_build_wheel`. `WHEEL` (the tag) and `RECORD` (the files) are
+/// added by `Distribution.write`, once the build is known.
+public struct DistInfo: Sendable {
+    public var names: ProjectNames
+    public var metadata: CoreMetadata
+    /// License files, paths relative to the project (placed under `licenses/`).
+    public var licenseFiles: [DistributionFile]
+
+    public init(names: ProjectNames, metadata: CoreMetadata, licenseFiles: [DistributionFile] = []) {
+        self.names = names
+        self.metadata = metadata
+        self.licenseFiles = licenseFiles
+    }
+
+    /// `word_tools-0.1.0.dist-info`.
+    public var directory: String { "\(names.wheelDistribution)-\(metadata.project.version).dist-info" }
+
+    /// `entry_points.txt`, or nil when the project declares none.
+    public var entryPointsFile: String? {
+        let groups = metadata.project.entryPoints.filter { !$0.entries.isEmpty }
+        guard !groups.isEmpty else { return nil }
+        return groups.map { group in
+            "[\(group.group)]\n" + group.entries.map { "\($0.0) = \($0.1)\n" }.joined()
+        }.joined(separator: "\n")
+    }
+
+    /// The files, paths below the distribution's root (`<directory>/METADATA`).
+    public var files: [DistributionFile] {
+        var files = [DistributionFile(path: "\(directory)/METADATA", text: metadata.render())]
+        if let entryPointsFile { files.append(DistributionFile(path: "\(directory)/entry_points.txt", text: entryPointsFile)) }
+        for license in licenseFiles { files.append(DistributionFile(path: "\(directory)/licenses/\(license.path)", data: license.data)) }
+        return files
     }
 }
 

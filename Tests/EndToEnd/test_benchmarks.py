@@ -14,7 +14,7 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
     result = subprocess.run(
         [sys.executable, REPO / "Benchmarks" / "run_all.py", "--quick", "--swiftmod", swiftmod_bin,
          "--wheelhouse", wheelhouse],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True, text=True, timeout=1200,  # the develop section builds Examples/shapes too
     )
     assert result.returncode == 0, result.stdout + result.stderr
     summary = result.stdout.split("== summary ==", 1)[1]
@@ -26,7 +26,7 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
                 "| UTF8Span(1000 chars) |", "| Span<Double> sum(10^6, array.array) |", "| some Collection<Double> sum(10^6 list) |",
                 "| 2-thread throughput, release-gil=auto |", "| 2-thread throughput, Sendable method, release-gil=auto |",
                 "| minhash: build, per-object loop: minhash / rensa |", "| minhash: LSH insert+query: minhash / datasketch |",
-                "| develop: one-line edit |", "| develop: rebuild-on-import hook, no-change import |", "| wheel of the scaffolded project |",
+                "| develop: one-line edit |", "| develop: new public function, shapes |", "| develop: rebuild-on-import hook, no-change import |", "| wheel of the scaffolded project |",
                 "| import (-X importtime) |", "| pip install . / (swiftmod build + pip install) |"):
         assert row in summary, summary
     assert "cores; Swift " in summary

@@ -127,6 +127,28 @@ def test_a_new_source_file_and_its_removal_are_seen(swiftmod, project, env):
     assert gone.stdout.strip() == "Howdy, Swift! False", gone.stderr
 
 
+def test_an_edit_of_package_swift_alone_is_seen(swiftmod, project, env):
+    # The user's manifest is a dependency's, which SwiftPM does not re-read for planning: a
+    # `.define` added to it was ignored until .build/swiftmod was deleted.
+    source = library_source(project)
+    manifest = project / "Package.swift"
+    good_source, good_manifest = source.read_text(), manifest.read_text()
+    source.write_text(good_source + '\n#if LOUDER\n/// Only with LOUDER.\npublic func louder() -> Int { 11 }\n#endif\n')
+    try:
+        develop(swiftmod, project, env)
+        assert python(env, f"import {MODULE}; print(hasattr({MODULE}, 'louder'))").stdout.strip() == "False"
+        assert '.target(name: "DevDemo")' in good_manifest
+        manifest.write_text(good_manifest.replace('.target(name: "DevDemo")', '.target(name: "DevDemo", swiftSettings: [.define("LOUDER")])'))
+        develop(swiftmod, project, env)
+        seen = python(env, f"import {MODULE}; print({MODULE}.louder())")
+        assert seen.stdout.strip() == "11", seen.stderr
+    finally:
+        source.write_text(good_source)
+        manifest.write_text(good_manifest)
+    develop(swiftmod, project, env)
+    assert python(env, f"import {MODULE}; print(hasattr({MODULE}, 'louder'))").stdout.strip() == "False"
+
+
 def test_a_compile_error_is_shown_with_the_users_path_and_keeps_the_install(swiftmod, project, env):
     source = library_source(project)
     good = source.read_text()
