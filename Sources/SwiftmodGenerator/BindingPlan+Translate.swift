@@ -37,6 +37,8 @@ extension BindingPlan {
         }
         for type in allTypes { arities.formUnion(type.tupleArities) }
         tupleArities = arities.sorted()
+        resultTypes = Self.translateResultTypes(
+            functions: functions, types: types, base: 2 * types.count + exceptions.count, module: qualifiedModule ?? interface.pythonModule)
     }
 
     /// A top-level function: its arguments in order, Python's view of them, its result and errors.

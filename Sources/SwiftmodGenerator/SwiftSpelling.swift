@@ -27,6 +27,8 @@ extension SwiftType {
         case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
         case .borrowedBytes: "Swift::UnsafeRawBufferPointer"
         case .user(let reference): "\(reference.module)::\(reference.name)"
+        case .iterator(let element, let form): form.spelling(element.qualifiedSpelling)
+        case .contiguousArray(let element): "Swift::ContiguousArray<\(element.qualifiedSpelling)>"
         }
     }
 
@@ -50,6 +52,9 @@ extension SwiftType {
         case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
         case .borrowedBytes: "SMRawBytes"
         case .user(let reference): "SMUser_" + Self.codecName(reference.name)
+        // Results only (docs/design/results.md): a lazy iterator object, an array object.
+        case .iterator(let element, let form): form.isSequence ? "SMLazySequence<\(element.codec)>" : "SMLazyIterator<\(element.codec)>"
+        case .contiguousArray(let element): "SMContiguousArray<\(element.codec)>"
         }
     }
 
@@ -72,7 +77,7 @@ extension SwiftType {
     /// The arities of every tuple inside this type, itself included.
     var tupleArities: Set<Int> {
         switch self {
-        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t): t.tupleArities
+        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .iterator(let t, _): t.tupleArities
         case .dictionary(let k, let v): k.tupleArities.union(v.tupleArities)
         case .tuple(let ts): ts.reduce(into: [ts.count]) { $0.formUnion($1.tupleArities) }
         default: []

@@ -166,6 +166,13 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     case borrowedBytes
     /// A struct, class or enum of the user's module, exported as a Python type (docs/design/types.md).
     case user(UserTypeReference)
+    // Results (docs/design/results.md): only a callable's own result, never a parameter.
+    /// A lazy sequence or iterator of `T` (`some Sequence<T>`, `AnyIterator<T>`, ...): a Python
+    /// iterator that advances the Swift one on each `__next__`.
+    case iterator(SwiftType, IteratorForm)
+    /// `ContiguousArray<T>`, `T` a `Span` element type: an object that owns the array and
+    /// exports it through the buffer protocol (a list or tuple in, as for `[T]`).
+    case contiguousArray(SwiftType)
 
     /// The Swift spelling (`[String: [Int?]]`).
     public var swiftSpelling: String {
@@ -191,6 +198,8 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .sequence(let element): "some Sequence<\(element.swiftSpelling)>"
         case .borrowedBytes: "UnsafeRawBufferPointer"
         case .user(let reference): reference.name
+        case .iterator(let element, let form): form.spelling(element.swiftSpelling)
+        case .contiguousArray(let element): "ContiguousArray<\(element.swiftSpelling)>"
         }
     }
 
@@ -272,6 +281,69 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .sequence(let element): "Iterable[\(element.pythonSpelling)]"
         case .borrowedBytes: "str | Buffer"
         case .user(let reference): reference.name
+        case .iterator(let element, _): "Iterator[\(element.pythonSpelling)]"
+        case .contiguousArray(let element): element.arrayClassName ?? "list"
+        }
+    }
+
+    /// Whether a lazy iterator result appears anywhere inside this type (itself included).
+    public var containsIterator: Bool {
+        switch self {
+        case .iterator: true
+        case .array(let t), .set(let t), .optional(let t), .contiguousArray(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t): t.containsIterator
+        case .dictionary(let k, let v): k.containsIterator || v.containsIterator
+        case .tuple(let ts): ts.contains { $0.containsIterator }
+        default: false
+        }
+    }
+
+    /// Whether a `ContiguousArray<T>` appears anywhere inside this type (the buffer protocol).
+    public var containsContiguousArray: Bool {
+        switch self {
+        case .contiguousArray: true
+        case .array(let t), .set(let t), .optional(let t), .iterator(let t, _), .collection(let t), .sequence(let t): t.containsContiguousArray
+        case .dictionary(let k, let v): k.containsContiguousArray || v.containsContiguousArray
+        case .tuple(let ts): ts.contains { $0.containsContiguousArray }
+        default: false
+        }
+    }
+
+    /// The Python class of `ContiguousArray<Self>` (`DoubleArray`), for a `Span` element type.
+    public var arrayClassName: String? {
+        switch self {
+        case .double: "DoubleArray"
+        case .float: "FloatArray"
+        case .integer(let kind): kind.rawValue + "Array"
+        default: nil
+        }
+    }
+}
+
+/// How a lazy result is spelled in Swift: whether the glue calls `makeIterator()` first.
+public enum IteratorForm: String, Equatable, Hashable, Sendable {
+    case someSequence, anySequence, existentialSequence
+    case someIterator, anyIterator, existentialIterator
+    /// Another standard-library sequence (`StrideTo<T>`, `UnfoldFirstSequence<T>`): its name.
+    case strideTo = "StrideTo", strideThrough = "StrideThrough", unfoldFirst = "UnfoldFirstSequence"
+
+    /// Whether the Swift value is a `Sequence` (else an `IteratorProtocol`).
+    public var isSequence: Bool {
+        switch self {
+        case .someIterator, .anyIterator, .existentialIterator: false
+        default: true
+        }
+    }
+
+    /// The Swift spelling for elements spelled `element`.
+    public func spelling(_ element: String) -> String {
+        switch self {
+        case .someSequence: "some Sequence<\(element)>"
+        case .anySequence: "AnySequence<\(element)>"
+        case .existentialSequence: "any Sequence<\(element)>"
+        case .someIterator: "some IteratorProtocol<\(element)>"
+        case .anyIterator: "AnyIterator<\(element)>"
+        case .existentialIterator: "any IteratorProtocol<\(element)>"
+        case .strideTo, .strideThrough, .unfoldFirst: "\(rawValue)<\(element)>"
         }
     }
 }
