@@ -23,6 +23,7 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
                 "| types: property get |", "| types, Sendable: method call |", "| types, Sendable: method returning a new object |", "| types: property set |", "| types: method call |",
                 "| types: method returning a new object |", "| types: == |", "| types: construction |",
                 "| UTF8Span(1000 chars) |", "| Span<Double> sum(10^6, array.array) |", "| some Collection<Double> sum(10^6 list) |",
+                "| sum(some Sequence<Int>) of 10^6 |", "| numpy.asarray(ContiguousArray<Double>) 10^6 |",
                 "| 2-thread throughput, release-gil=auto |", "| 2-thread throughput, Sendable method, release-gil=auto |",
                 "| minhash: build, per-object loop: minhash / rensa |", "| minhash: LSH insert+query: minhash / datasketch |",
                 "| develop: one-line edit |", "| develop: rebuild-on-import hook, no-change import |", "| wheel of the scaffolded project |",
