@@ -49,7 +49,7 @@ struct CShimRenderer {
             #include "swiftmod_module.h"\(plan.resultTypes.isUsed ? "\n#include \"swiftmod_results.h\"" : "")
 
             /// The module's state (PEP 489): one per module object, so per interpreter. One flat
-            /// array (see swiftmod_state_slot): \(typeCount) type objects, \(typeCount) enum member tuples, \(errorCount) exception classes.
+            /// array (see swiftmod_state_slot): \(typeCount) type objects, \(typeCount) enum member tuples, \(errorCount) exception classes\(plan.resultTypes.isUsed ? ", the iterator type, \(plan.resultTypes.arrays.count) array types" : "").
             typedef struct {
                 PyObject *slots[\(max(slotCount, 1))];
             } swiftmod_module_state;
