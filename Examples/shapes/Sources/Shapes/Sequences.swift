@@ -17,7 +17,15 @@ public func collatz(_ start: Int) -> some IteratorProtocol<Int> {
     var current: Int? = start > 0 ? start : nil
     return AnyIterator {
         guard let value = current else { return nil }
-        current = value == 1 ? nil : value % 2 == 0 ? value / 2 : 3 * value + 1
+        if value == 1 {
+            current = nil
+        } else if value % 2 == 0 {
+            current = value / 2
+        } else {
+            // Past Int.max the sequence ends rather than trapping.
+            let (tripled, overflow) = value.multipliedReportingOverflow(by: 3)
+            current = overflow || tripled == Int.max ? nil : tripled + 1
+        }
         return value
     }
 }
@@ -64,17 +72,22 @@ public struct CountdownIterator: IteratorProtocol {
 
 /// The Fibonacci numbers below a limit: a class that is its own iterator.
 public final class FibonacciIterator: IteratorProtocol {
-    private var a = 0
-    private var b = 1
+    private var a: Int? = 0
+    private var b: Int? = 1
     /// The bound, exclusive.
     public let limit: Int
 
     public init(limit: Int) { self.limit = limit }
 
     public func next() -> Int? {
-        guard a < limit else { return nil }
-        defer { (a, b) = (b, a + b) }
-        return a
+        guard let current = a, current < limit else { return nil }
+        a = b
+        // Past Int.max the sequence ends rather than trapping.
+        if let following = b {
+            let (sum, overflow) = current.addingReportingOverflow(following)
+            b = overflow ? nil : sum
+        }
+        return current
     }
 }
 
