@@ -2192,6 +2192,8 @@ PyObject *swiftmod_array_new(PyObject *type, void *owner, void *data, Py_ssize_t
     return (PyObject *)a;
 }
 
+// Everything below needs the buffer protocol (an abi3 build for 3.10 has no array types).
+#if SWIFTMOD_HAS_ARRAYS
 static void swiftmod_array_dealloc(PyObject *self) {
     swiftmod_array_release(((swiftmod_array_object *)self)->owner);
     swiftmod_object_free(self);
@@ -2246,7 +2248,7 @@ static PyObject *swiftmod_array_iter(PyObject *self) { return PySeqIter_New(self
 
 /// The type's own name (`DoubleArray`).
 static PyObject *swiftmod_array_type_name(PyObject *self) {
-#if PY_VERSION_HEX >= 0x030B0000
+#if defined(Py_LIMITED_API) || PY_VERSION_HEX >= 0x030B0000
     return PyType_GetName(Py_TYPE(self));
 #else
     const char *name = Py_TYPE(self)->tp_name;
@@ -2294,7 +2296,6 @@ static PyObject *swiftmod_array_repr(PyObject *self) {
     return result;
 }
 
-#if SWIFTMOD_HAS_ARRAYS
 /// The buffer protocol: the Swift array's own memory, 1-D, C-contiguous, writable. The view
 /// holds a reference to the array object (`view->obj`), so the memory lives as long as any view.
 static int swiftmod_array_getbuffer(PyObject *self, Py_buffer *view, int flags) {
@@ -2312,12 +2313,12 @@ static int swiftmod_array_getbuffer(PyObject *self, Py_buffer *view, int flags) 
     view->internal = NULL;
     return 0;
 }
-#endif
 
 static PyMethodDef swiftmod_array_methods[] = {
     {"tolist", swiftmod_array_tolist, METH_NOARGS, "tolist($self, /)\n--\n\nThe items as a list of Python numbers."},
     {NULL, NULL, 0, NULL},
 };
+#endif
 
 PyObject *swiftmod_array_type(PyObject *module, const char *name, const char *doc) {
 #if SWIFTMOD_HAS_ARRAYS
