@@ -63,7 +63,9 @@ extension BindingPlan {
             case .contiguousArray(let element):
                 if !elements.contains(element) { elements.append(element) }
             case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t): collect(t)
-            case .dictionary(let k, let v): collect(k); collect(v)
+            case .dictionary(let k, let v):
+                collect(k)
+                collect(v)
             case .tuple(let ts): ts.forEach(collect)
             default: break
             }
