@@ -323,13 +323,15 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
 public enum IteratorForm: String, Equatable, Hashable, Sendable {
     case someSequence, anySequence, existentialSequence
     case someIterator, anyIterator, existentialIterator
+    /// `IndexingIterator<[T]>`: an array's own iterator.
+    case indexingIterator
     /// Another standard-library sequence (`StrideTo<T>`, `UnfoldFirstSequence<T>`): its name.
     case strideTo = "StrideTo", strideThrough = "StrideThrough", unfoldFirst = "UnfoldFirstSequence"
 
     /// Whether the Swift value is a `Sequence` (else an `IteratorProtocol`).
     public var isSequence: Bool {
         switch self {
-        case .someIterator, .anyIterator, .existentialIterator: false
+        case .someIterator, .anyIterator, .existentialIterator, .indexingIterator: false
         default: true
         }
     }
@@ -343,6 +345,7 @@ public enum IteratorForm: String, Equatable, Hashable, Sendable {
         case .someIterator: "some IteratorProtocol<\(element)>"
         case .anyIterator: "AnyIterator<\(element)>"
         case .existentialIterator: "any IteratorProtocol<\(element)>"
+        case .indexingIterator: "IndexingIterator<[\(element)]>"
         case .strideTo, .strideThrough, .unfoldFirst: "\(rawValue)<\(element)>"
         }
     }

@@ -500,6 +500,14 @@ struct DeclarationParser {
             default: .unfoldFirst
             }
             return .iterator(arguments[0], form)
+        case "IndexingIterator":
+            // An array's own iterator (`makeIterator() -> IndexingIterator<[T]>`): its elements are the array's.
+            let arguments = try parseGenericArguments()
+            switch arguments.first {
+            case .array(let element)?, .contiguousArray(let element)?: return .iterator(element, .indexingIterator)
+            case .bytes?: return .iterator(.integer(.uint8), .indexingIterator)
+            default: throw Unsupported(reason: "IndexingIterator is supported only over an array (IndexingIterator<[T]>)")
+            }
         case "ContiguousArray":
             let arguments = try parseGenericArguments()
             guard arguments.count == 1 else { throw Unsupported(reason: "ContiguousArray needs its element type") }

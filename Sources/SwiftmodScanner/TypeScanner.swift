@@ -338,7 +338,7 @@ struct TypeScanContext {
             }
             diagnostics.append(Diagnostic(
                 location: type.location, severity: severity,
-                message: "'\(type.name)' is a Sequence, but its iteration is not exported: Python needs its element type, from a public makeIterator() returning some IteratorProtocol<T>, AnyIterator<T> or an exported IteratorProtocol type with a public next() -> T?"))
+                message: "'\(type.name)' is a Sequence, but its iteration is not exported: Python needs its element type, from a public makeIterator() returning some IteratorProtocol<T>, AnyIterator<T>, IndexingIterator<[T]> or an exported IteratorProtocol type with a public next() -> T?"))
         }
         return diagnostics
     }

@@ -39,6 +39,7 @@ import Testing
         #expect(types["CountdownIterator"]?.iteratorElement == .integer(.int))
         #expect(types["Countdown"]?.sequenceElement == .integer(.int))
         #expect(types["Letters"]?.sequenceElement == .string)
+        #expect(types["Pair"]?.sequenceElement == .integer(.int))
         #expect(types["Opaque"]?.sequenceElement == nil)
     }
 
