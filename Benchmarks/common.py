@@ -40,6 +40,45 @@ def build_c_extension(directory: Path, name: str, source: str) -> None:
     subprocess.run([*compiler, *" ".join(flags).split(), "-shared", f"-I{include}", str(path), "-o", str(target)], check=True)
 
 
+NANOBIND_CMAKE = """
+cmake_minimum_required(VERSION 3.15...3.30)
+project({name} LANGUAGES CXX)
+find_package(Python 3.8 COMPONENTS Interpreter Development.Module REQUIRED)
+find_package(nanobind CONFIG REQUIRED)
+nanobind_add_module({name} NB_STATIC {name}.cpp)
+"""
+
+
+def build_nanobind(directory: Path, name: str, source: str) -> tuple[Path | None, str]:
+    """Builds the one-file nanobind module `name` with nanobind's CMake config, the `nanobind`,
+    `cmake` and `ninja` packages of the running Python: (the directory holding it, or None; and
+    what was built in how long, or why not)."""
+    try:
+        import cmake
+        import nanobind
+        import ninja
+    except ImportError as error:
+        return None, (f"not available ({error.name} is not installed for {sys.executable}: "
+                      "pip install nanobind cmake ninja, or run with the test venv's Python, `make venv`)")
+    source_dir, build = directory / f"{name}-src", directory / f"{name}-build"
+    source_dir.mkdir()
+    (source_dir / f"{name}.cpp").write_text(source)
+    (source_dir / "CMakeLists.txt").write_text(NANOBIND_CMAKE.format(name=name))
+    cmake_bin = Path(cmake.CMAKE_BIN_DIR) / "cmake"
+    start = time.perf_counter()
+    for command in (
+        [cmake_bin, "-S", source_dir, "-B", build, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+         f"-DCMAKE_MAKE_PROGRAM={Path(ninja.BIN_DIR) / 'ninja'}", f"-DPython_EXECUTABLE={sys.executable}",
+         f"-Dnanobind_DIR={nanobind.cmake_dir()}"],
+        [cmake_bin, "--build", build],
+    ):
+        result = subprocess.run([str(part) for part in command], capture_output=True, text=True)
+        if result.returncode != 0:
+            sys.exit(f"the nanobind build failed: {' '.join(map(str, command))}\n{result.stdout}{result.stderr}")
+    seconds = time.perf_counter() - start
+    return build, f"nanobind {getattr(nanobind, '__version__', '?')}, NB_STATIC, Release: built in {seconds:.1f} s"
+
+
 def time_interleaved(functions: dict, arguments: tuple, calls: int, rounds: int) -> dict:
     """Median ns per call of each function, timed in interleaved rounds so that machine noise
     hits all of them alike."""

@@ -15,6 +15,7 @@ import footprint
 import gil
 import install
 import minhash as minhash_bench
+import python_shapes
 import results_bench
 import types_bench
 from common import DEFAULT_SWIFTMOD, REPO, machine, median
@@ -68,6 +69,11 @@ def main() -> None:
     kinds = types_bench.measure(swiftmod, rounds, 1_000_000 // scale)
     types_bench.report(kinds, rounds)
     rows.extend(types_bench.summary_rows(kinds))
+
+    section("python-shaped APIs against hand-written C and nanobind")
+    shapes = python_shapes.measure(swiftmod, max(3, 15 // scale), 1_000_000 // scale, nanobind=not options.quick)
+    python_shapes.report(shapes, max(3, 15 // scale))
+    rows.extend(python_shapes.summary_rows(shapes))
 
     section("the MinHash showcase against rensa, datasketch and pure Python")
     showcase = minhash_bench.measure(swiftmod, max(3, 7 // scale), 10_000 // (5 if options.quick else 1))

@@ -36,6 +36,7 @@ import timeit
 from pathlib import Path
 
 from common import DEFAULT_SWIFTMOD, REPO, build_c_extension, time_interleaved
+from common import build_nanobind as common_build_nanobind
 
 PROJECT = REPO / "Benchmarks" / "projects" / "vec2"
 SENDABLE_PROJECT = REPO / "Benchmarks" / "projects" / "vec2sendable"
@@ -221,42 +222,9 @@ NB_MODULE(nbvec, m) {
 }
 """
 
-NANOBIND_CMAKE = """
-cmake_minimum_required(VERSION 3.15...3.30)
-project(nbvec LANGUAGES CXX)
-find_package(Python 3.8 COMPONENTS Interpreter Development.Module REQUIRED)
-find_package(nanobind CONFIG REQUIRED)
-nanobind_add_module(nbvec NB_STATIC nbvec.cpp)
-"""
-
-
 def build_nanobind(directory: Path) -> tuple[Path | None, str]:
-    """Builds nbvec with nanobind's CMake config: (the directory holding it, None-or-why-not;
-    and the build's wall-clock seconds in the message)."""
-    try:
-        import nanobind
-        import cmake
-        import ninja
-    except ImportError as error:
-        return None, (f"not available ({error.name} is not installed for {sys.executable}: "
-                      "pip install nanobind cmake ninja, or run with the test venv's Python, `make venv`)")
-    source, build = directory / "nbvec-src", directory / "nbvec-build"
-    source.mkdir()
-    (source / "nbvec.cpp").write_text(NANOBIND_SOURCE)
-    (source / "CMakeLists.txt").write_text(NANOBIND_CMAKE)
-    cmake_bin = Path(cmake.CMAKE_BIN_DIR) / "cmake"
-    start = time.perf_counter()
-    for command in (
-        [cmake_bin, "-S", source, "-B", build, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
-         f"-DCMAKE_MAKE_PROGRAM={Path(ninja.BIN_DIR) / 'ninja'}", f"-DPython_EXECUTABLE={sys.executable}",
-         f"-Dnanobind_DIR={nanobind.cmake_dir()}"],
-        [cmake_bin, "--build", build],
-    ):
-        result = subprocess.run([str(part) for part in command], capture_output=True, text=True)
-        if result.returncode != 0:
-            sys.exit(f"the nanobind build failed: {' '.join(map(str, command))}\n{result.stdout}{result.stderr}")
-    seconds = time.perf_counter() - start
-    return build, f"nanobind {getattr(nanobind, '__version__', '?')}, NB_STATIC, Release: built in {seconds:.1f} s"
+    """nbvec with nanobind's CMake config (common.build_nanobind)."""
+    return common_build_nanobind(directory, "nbvec", NANOBIND_SOURCE)
 
 
 def build_swiftmod(swiftmod: Path, directory: Path, project: Path = PROJECT) -> tuple[Path | None, str]:

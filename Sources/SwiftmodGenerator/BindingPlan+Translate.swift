@@ -16,7 +16,8 @@ extension BindingPlan {
         }
         let exceptionIndex = Dictionary(exceptions.map { ($0.name, $0.index) }, uniquingKeysWith: { first, _ in first })
         functions = interface.functions.map { Self.translateFunction($0, exceptionIndex: exceptionIndex, mangler: &mangler) }
-        types = Self.translateTypes(interface.types, module: qualifiedModule ?? interface.pythonModule, exceptionIndex: exceptionIndex, mangler: &mangler)
+        types = Self.translateTypes(interface.types.filter { !$0.isUnion }, module: qualifiedModule ?? interface.pythonModule, exceptionIndex: exceptionIndex, mangler: &mangler)
+        unions = Self.translateUnions(interface.types.filter(\.isUnion), types: types)
         // An enum member's receiver is the enum, a type of the user's module.
         for t in types.indices {
             for m in types[t].enumMembers.indices where types[t].enumMembers[m].enumMember?.kind != .staticMethod {
@@ -35,6 +36,7 @@ extension BindingPlan {
             allTypes += type.operators.flatMap { $0.overloads.flatMap { $0.operands + [$0.result] } }
             allTypes += type.subscripts.flatMap { [$0.index, $0.result] }
         }
+        allTypes += unions.flatMap { $0.cases.compactMap(\.payload) }
         for type in allTypes { arities.formUnion(type.tupleArities) }
         tupleArities = arities.sorted()
         resultTypes = Self.translateResultTypes(
@@ -56,6 +58,8 @@ extension BindingPlan {
         var trailing = true
         var pythonDefaults: [String?] = Array(repeating: nil, count: function.parameters.count)
         for (index, parameter) in function.parameters.enumerated().reversed() {
+            // `*args` takes nothing when nothing is passed: the parameters before it keep their defaults.
+            if parameter.isVariadic { continue }
             guard trailing, let value = parameter.defaultValue else {
                 trailing = false
                 continue
@@ -71,10 +75,12 @@ extension BindingPlan {
             case .literal(let python, let swift)?: .literal(python: python, swift: swift)
             case .expression?: .swiftDefault
             }
+            // docs/design/python-shapes.md#variadics: `*args` arrives as a tuple, converted as an array.
+            let type = parameter.isVariadic ? .array(parameter.type) : parameter.type
             return ArgumentPlan(
-                label: parameter.label, pythonName: parameter.pythonName, type: parameter.type, codec: parameter.type.codec,
-                defaultValue: pythonDefaults[index] == nil ? .required : defaultValue, passing: passing(for: parameter.type),
-                pythonDefault: pythonDefaults[index])
+                label: parameter.label, pythonName: parameter.pythonName, type: type, codec: type.codec,
+                defaultValue: pythonDefaults[index] == nil ? .required : defaultValue, passing: passing(for: type),
+                pythonDefault: pythonDefaults[index], isVariadic: parameter.isVariadic)
         }
         let errors: Callable.Errors = switch function.effects {
         case .none: .none
@@ -91,10 +97,12 @@ extension BindingPlan {
             symbols: mangler.symbols(for: function.pythonName, kind: kind), arguments: arguments,
             // Positional-only arguments must come first in Python: a `_` parameter after a
             // labelled one is positional-or-keyword under its internal name.
-            positionalOnlyCount: function.parameters.prefix { $0.label == nil }.count,
+            // and `*args` ends them.
+            positionalOnlyCount: function.parameters.prefix { $0.label == nil && !$0.isVariadic }.count,
             requiredCount: pythonDefaults.prefix { $0 == nil }.count,
             result: function.returnType, resultCodec: function.returnType == .void ? nil : function.returnType.codec,
-            errors: errors, keepsGIL: arguments.contains { $0.passing == .collection })
+            errors: errors, keepsGIL: arguments.contains { $0.passing == .collection || $0.type.closure?.isSendable == false },
+            releasesGIL: !arguments.contains { $0.passing == .collection } && arguments.contains { $0.type.closure != nil } && arguments.allSatisfy { $0.type.closure?.isSendable ?? true })
     }
 
     /// How a parameter of `type` is handed to Swift.
@@ -107,6 +115,10 @@ extension BindingPlan {
         case .span(let element), .mutableSpan(let element):
             .typedBuffer(element: element, formats: bufferFormats(element), itemSize: itemSize(element), writable: { if case .mutableSpan = type { true } else { false } }())
         case .collection, .sequence: .collection
+        case .function(let closure), .optional(.function(let closure)):
+            .callback(CallbackPlan(
+                closure: closure, parameterCodecs: closure.parameters.map(\.codec), resultCodec: closure.result == .void ? nil : closure.result.codec,
+                isOptional: type != .function(closure)))
         default: .owned
         }
     }

@@ -41,7 +41,8 @@ extension BindingPlan {
         let name = declaration.name
         let conformances = declaration.conformances
         let storage: TypePlan.Storage = switch declaration.kind {
-        case .structure, .valueEnum: .value
+        // Unions are not Python types (BindingPlan.translateUnions); none reaches here.
+        case .structure, .valueEnum, .union: .value
         case .class(let isFinal, let superclass): .reference(isFinal: isFinal, baseIndex: superclass.flatMap { indexByName[$0] })
         case .simpleEnum(let rawType): .enumeration(rawType: rawType)
         }

@@ -18,6 +18,8 @@ public struct BindingPlan: Equatable, Sendable {
     /// Python types, one per exported struct, class and enum (docs/design/types.md), and one per case of
     /// an enum with associated values; `index` is the type object's slot in the module state.
     public var types: [TypePlan]
+    /// Unions (docs/design/python-shapes.md#unions): enums that Python sees as their payloads.
+    public var unions: [UnionPlan] = []
     /// The tuple arities any conversion needs (a generic codec per arity).
     public var tupleArities: [Int]
     /// How each function treats the GIL (docs/design/gil.md).
@@ -85,18 +87,22 @@ public struct Callable: Equatable, Sendable {
     /// report through a `converted` flag whether the next overload should be tried.
     public var isOverload: Bool = false
     /// Whether the call must keep the GIL whatever the policy: it reads Python objects while
-    /// the user's code runs (`some Collection<T>`, docs/design/borrowed.md#collections).
+    /// the user's code runs (`some Collection<T>`, docs/design/borrowed.md#collections), or calls back
+    /// into Python through a closure that is not `@Sendable` (docs/design/python-shapes.md#callables).
     public var keepsGIL: Bool = false
+    /// Whether the call releases the GIL whatever the policy: its closures are all `@Sendable`,
+    /// so the user's code may call them from other threads, which must be able to take the GIL.
+    public var releasesGIL: Bool = false
 
     /// Whether Python code can run while the user's code runs (docs/design/objects.md#borrow-state): an argument read in
     /// place converts its items as the user's code reaches them (`__float__`, `__index__`).
     /// A method that may run Python code holds its receiver's borrow for the whole call; one
     /// that cannot only checks that no other access is in progress. New argument kinds that
-    /// call into Python (callables, docs/design/planned.md#callables) must say so here.
+    /// call into Python (callables, docs/design/python-shapes.md#callables) must say so here.
     public var mayRunPythonCode: Bool {
         arguments.contains { argument in
             switch argument.passing {
-            case .collection: true
+            case .collection, .callback: true
             case .owned, .utf8, .bytes, .typedBuffer: false
             }
         }
@@ -132,7 +138,7 @@ public struct Callable: Equatable, Sendable {
     public var gilReference: String { symbols.gil + "_ref" }
 
     public var convention: Convention {
-        guard !isOverload, role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod else { return .fastcall }
+        guard !isOverload, variadicIndex == nil, role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod else { return .fastcall }
         if arguments.isEmpty { return .noArguments }
         if arguments.count == 1, positionalOnlyCount == 1, requiredCount == 1 { return .single }
         return .fastcall
@@ -140,6 +146,10 @@ public struct Callable: Equatable, Sendable {
 
     /// Whether the Swift call can throw.
     public var canThrow: Bool { errors != .none }
+
+    /// The index of the `*args` argument (docs/design/python-shapes.md#variadics), if any: its slot
+    /// holds a new tuple that the entry point releases after the call.
+    public var variadicIndex: Int? { arguments.firstIndex(where: \.isVariadic) }
 
     /// `word_count($module, text, /, min_length=1)`: what CPython reads into `__text_signature__`.
     public var textSignature: String {
@@ -150,7 +160,7 @@ public struct Callable: Equatable, Sendable {
         case .initializer, .caseConstructor: []
         }
         for (index, argument) in arguments.enumerated() {
-            parts.append(argument.pythonName + (argument.pythonDefault.map { "=\($0)" } ?? ""))
+            parts.append((argument.isVariadic ? "*" : "") + argument.pythonName + (argument.pythonDefault.map { "=\($0)" } ?? ""))
             if index + 1 == positionalOnlyCount { parts.append("/") }
         }
         return "\(pythonName)(\(parts.joined(separator: ", ")))"
@@ -214,6 +224,9 @@ public struct ArgumentPlan: Equatable, Sendable {
         case typedBuffer(element: SwiftType, formats: String, itemSize: Int, writable: Bool)
         /// `some Collection<T>`/`some Sequence<T>`: a list or tuple read in place.
         case collection
+        /// A closure (docs/design/python-shapes.md#callables): the Python callable, wrapped in a Swift closure
+        /// that converts its arguments and result per call.
+        case callback(CallbackPlan)
     }
 
     /// Which view a bytes buffer becomes.
@@ -233,6 +246,25 @@ public struct ArgumentPlan: Equatable, Sendable {
     /// The default as Python shows it (`1`, `None`, `...`), or nil when Python must pass it.
     /// Only trailing defaults show: Python has no required argument after an optional one.
     public var pythonDefault: String?
+    /// Whether it is Python's `*args` (a Swift variadic, docs/design/python-shapes.md#variadics): `type` is the
+    /// array of its elements, which the parser hands over as a tuple; later arguments are
+    /// keyword-only.
+    public var isVariadic: Bool = false
+}
+
+/// How the glue wraps a Python callable into a closure (docs/design/python-shapes.md#callables).
+public struct CallbackPlan: Equatable, Sendable {
+    public var closure: ClosureType
+    /// The codecs that convert the closure's arguments to Python.
+    public var parameterCodecs: [String]
+    /// The codec that converts the callable's result back; nil for `Void` (the result is ignored).
+    public var resultCodec: String?
+    /// `((T) -> U)?`: `None` is nil.
+    public var isOptional: Bool
+
+    /// Whether Swift may keep it after the call: an `@escaping` or optional closure holds a
+    /// reference to the callable, and its exceptions go to `sys.unraisablehook` when it cannot throw.
+    public var isEscaping: Bool { closure.isEscaping || isOptional }
 }
 
 /// An exception class for a public `Error` type (docs/design/exported.md#errors, docs/design/exported.md#exception-bases).

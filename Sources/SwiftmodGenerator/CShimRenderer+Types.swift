@@ -218,25 +218,59 @@ extension CShimRenderer {
         let width = max(overloads.map(\.arguments.count).max() ?? 1, 1)
         var out = "    PyObject *slots[\(width)];\n    PyObject *result;\n    int converted = 0;\n"
         if overloads.count > 1 { out += "    swiftmod_overload_failure failure = SWIFTMOD_NO_FAILURE;\n" }
+        // An overload that fails after iterating a one-shot iterator (a generator) would leave
+        // the next one nothing: where any overload reads an argument as `some Sequence<T>`, an
+        // iterator there becomes a list first, which every overload then reads.
+        var positions: [Bool] = []
+        var names: [String] = []
+        for overload in overloads {
+            for (index, argument) in overload.arguments.enumerated() where argument.type.isSequence {
+                while positions.count <= index { positions.append(false) }
+                positions[index] = true
+                if !names.contains(argument.pythonName) { names.append(argument.pythonName) }
+            }
+        }
+        let materializes = overloads.count > 1 && !names.isEmpty
+        if materializes {
+            out += "    static const unsigned char sequence_positions[] = {\(positions.map { $0 ? "1" : "0" }.joined(separator: ", "))};\n"
+            out += "    static const char *const sequence_names[] = {\((names.map(cString) + ["NULL"]).joined(separator: ", "))};\n"
+            out += "    swiftmod_materialized made;\n"
+            out += "    args = swiftmod_materialize_iterators(args, nargs, kwnames, sequence_positions, \(positions.count), sequence_names, &made);\n"
+            out += "    if (args == NULL) return NULL;\n"
+        }
         for (number, callable) in overloads.enumerated() {
             let symbols = callable.symbols
             let count = callable.arguments.count
-            out += """
-                    if (kwnames == NULL && nargs == \(count)) result = \(symbols.impl)(\(module)\(receiver), args, &\(symbols.gil), &converted);
-                    else if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) result = \(symbols.impl)(\(module)\(receiver), slots, &\(symbols.gil), &converted);
-                    else result = NULL;
+            if let star = callable.variadicIndex {
+                // `*args` (docs/design/python-shapes.md#variadics): always parsed; the parser's tuple is released after the call.
+                out += """
+                        if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) {
+                            result = \(symbols.impl)(\(module)\(receiver), slots, &\(symbols.gil), &converted);
+                            Py_DECREF(slots[\(star)]);
+                        } else result = NULL;
 
-                """
+                    """
+            } else {
+                out += """
+                        if (kwnames == NULL && nargs == \(count)) result = \(symbols.impl)(\(module)\(receiver), args, &\(symbols.gil), &converted);
+                        else if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) == 0) result = \(symbols.impl)(\(module)\(receiver), slots, &\(symbols.gil), &converted);
+                        else result = NULL;
+
+                    """
+            }
             if overloads.count == 1 {
                 out += "    return result;\n"
             } else {
-                out += "    if (result != NULL || converted == SWIFTMOD_CALLED) return swiftmod_overload_done(&failure, result);\n"
+                out += "    if (result != NULL || converted == SWIFTMOD_CALLED) { result = swiftmod_overload_done(&failure, result); goto finish; }\n"
                 out += "    swiftmod_overload_failed(&failure, converted);\n    converted = 0;\n"
                 if number + 1 == overloads.count {
                     let signatures = overloads.map { "  " + pythonSignature($0, name: name) }.joined(separator: "\n")
-                    out += "    return swiftmod_no_overload(&failure, \(cString(name)), \(cString(signatures)));\n"
+                    out += "    result = swiftmod_no_overload(&failure, \(cString(name)), \(cString(signatures)));\n"
                 }
             }
+        }
+        if overloads.count > 1 {
+            out += "finish:\n" + (materializes ? "    swiftmod_release_materialized(&made);\n" : "") + "    return result;\n"
         }
         return out
     }

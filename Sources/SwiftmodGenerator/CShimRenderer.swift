@@ -16,6 +16,15 @@ struct CShimRenderer {
         }
     }
 
+    /// A callable's GIL policy state: the module's policy, or held always (it reads Python objects
+    /// during the call, or its type is not Sendable), or released always (its closures are all
+    /// `@Sendable`: other threads must be able to take the GIL to call them, docs/design/python-shapes.md#callables).
+    func gilInitializer(for function: Callable) -> String {
+        if function.keepsGIL { return "{SWIFTMOD_GIL_NEVER, 0, 0, 0}" }
+        if function.releasesGIL { return "{SWIFTMOD_GIL_ALWAYS, 0, 0, 0}" }
+        return gilInitializer
+    }
+
     /// `swiftmod_module.h`: what the Swift glue reads from module.c (the argument specs of
     /// one-initializer constructors, whose vectorcall is a Swift function).
     func header() -> String {
@@ -107,6 +116,10 @@ struct CShimRenderer {
         }
         out += typeCreation()
         out += resultTypeCreation()
+        for union in plan.unions {
+            let owner = union.outerIndex.map { cString(plan.types[$0].qualname) } ?? "NULL"
+            out += "    if (swiftmod_add_union(module, \(owner), \(cString(union.pythonName)), \(cString(union.runtimeSpelling))) < 0) return -1;\n"
+        }
         out += "    return 0;\n}\n\n"
         out += """
             static int swiftmod_traverse(PyObject *module, visitproc visit, void *arg) {
@@ -170,9 +183,9 @@ struct CShimRenderer {
         let symbols = function.symbols
         let keywords = function.arguments.map { cString($0.pythonName) } + ["NULL"]
         return """
-            static swiftmod_gil_state \(symbols.gil) = \(function.keepsGIL ? "{SWIFTMOD_GIL_NEVER, 0, 0, 0}" : gilInitializer);
+            static swiftmod_gil_state \(symbols.gil) = \(gilInitializer(for: function));
             static const char *const \(symbols.keywords)[] = {\(keywords.joined(separator: ", "))};
-            \(sharedWithSwift ? "" : "static ")const swiftmod_argspec \(symbols.spec) = {\(cString(function.pythonName)), \(symbols.keywords), \(function.arguments.count), \(function.positionalOnlyCount), \(function.requiredCount)};
+            \(sharedWithSwift ? "" : "static ")const swiftmod_argspec \(symbols.spec) = {\(cString(function.pythonName)), \(symbols.keywords), \(function.arguments.count), \(function.positionalOnlyCount), \(function.requiredCount), \(function.variadicIndex.map { $0 + 1 } ?? 0)};
 
             """
     }
@@ -185,32 +198,41 @@ struct CShimRenderer {
         default: break
         }
         let symbols = function.symbols
-        let count = function.arguments.count
         return """
             extern PyObject *\(symbols.impl)(PyObject *module, PyObject *const *args, swiftmod_gil_state *gil);
             \(argumentSpec(function))
             static PyObject *\(symbols.entry)(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-                if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(module, args, &\(symbols.gil));
-                PyObject *slots[\(max(count, 1))];
-                if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;
-                return \(symbols.impl)(module, slots, &\(symbols.gil));
-            }
+            \(fastcallBody(function, receiver: "module"))}
 
 
             """
+    }
+
+    /// A `METH_FASTCALL | METH_KEYWORDS` entry point's body: positional arguments that match the
+    /// signature go straight to the Swift function, others are parsed into slots first. With
+    /// `*args` (docs/design/python-shapes.md#variadics) every call is parsed, and the tuple the parser made
+    /// for it is released after the call.
+    func fastcallBody(_ function: Callable, receiver: String) -> String {
+        let symbols = function.symbols
+        let count = function.arguments.count
+        let parse = "    PyObject *slots[\(max(count, 1))];\n    if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;\n"
+        guard let star = function.variadicIndex else {
+            return "    if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(\(receiver), args, &\(symbols.gil));\n"
+                + parse + "    return \(symbols.impl)(\(receiver), slots, &\(symbols.gil));\n"
+        }
+        return parse + "    PyObject *result = \(symbols.impl)(\(receiver), slots, &\(symbols.gil));\n    Py_DECREF(slots[\(star)]);\n    return result;\n"
     }
 
     /// A method's entry point, in the cheapest calling convention its signature allows; the
     /// Swift side finds the module from `self` (the object, or a static method's type).
     func methodEntryPoint(_ function: Callable) -> String {
         let symbols = function.symbols
-        let count = function.arguments.count
         if function.hasSwiftEntry {
             let second = function.convention == .noArguments ? "PyObject *unused" : "PyObject *arg"
             var out = "extern PyObject *\(symbols.entry)(PyObject *self, \(second));\n"
             if !function.keepsGIL {
                 // The Swift entry point reads its GIL policy state through this constant.
-                out += "static swiftmod_gil_state \(symbols.gil) = \(gilInitializer);\n"
+                out += "static swiftmod_gil_state \(symbols.gil) = \(gilInitializer(for: function));\n"
                 out += "swiftmod_gil_state *const \(function.gilReference) = &\(symbols.gil);\n"
             }
             return out + "\n"
@@ -225,11 +247,7 @@ struct CShimRenderer {
         case .fastcall:
             out += """
                 static PyObject *\(symbols.entry)(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-                    if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(self, args, &\(symbols.gil));
-                    PyObject *slots[\(max(count, 1))];
-                    if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;
-                    return \(symbols.impl)(self, slots, &\(symbols.gil));
-                }
+                \(fastcallBody(function, receiver: "self"))}
 
 
                 """

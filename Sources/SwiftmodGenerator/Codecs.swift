@@ -23,6 +23,8 @@ enum Codecs {
                 static func dump(_ value: \(valueType), _ module: PyRef) -> PyRef? {
                     makeTuple([\(dumps)])
                 }
+
+                static func matchesExactly(_ object: PyRef, _ module: PyRef) -> Swift::Bool { swiftmod_is_tuple(object) != 0 }
             }
 
             """

@@ -91,6 +91,7 @@ public struct GluePackage: Equatable, Sendable {
             File(path: "Sources/SwiftmodGlue/Borrowed.swift", contents: try Template("glue/Borrowed.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Types.swift", contents: try Template("glue/Types.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Codable.swift", contents: try Template("glue/Codable.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/Callbacks.swift", contents: try Template("glue/Callbacks.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Glue.swift", contents: glue),
         ]
         // Lazy iterators and arrays (docs/design/results.md): only for a module that returns them.

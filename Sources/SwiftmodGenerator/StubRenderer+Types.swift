@@ -16,6 +16,7 @@ extension StubRenderer {
             if type.isObjectType, !type.isSubclassable { typing.insert("final") }
         }
         if !plan.resultTypes.arrays.isEmpty { typing.insert("final") }
+        if !plan.unions.isEmpty { typing.insert("TypeAlias") }
         let needsDisjoint = plan.types.contains { $0.isObjectType && $0.isRootType && $0.isSubclassable }
         if !plan.exceptions.filter({ !$0.cases.isEmpty }).isEmpty { typing.insert("Literal") }
         if plan.types.contains(where: { !$0.isObjectType }) { imports += "from enum import Enum\n" }
@@ -180,6 +181,9 @@ extension StubRenderer {
         }
         for nested in plan.types where nested.outerIndex == type.index {
             body.append(typeStub(nested, indent: inner).dropLast().description)
+        }
+        for union in plan.unions where union.outerIndex == type.index {
+            body.append("\(inner)\(union.pythonName): TypeAlias = \(union.stubSpelling)")
         }
         if body.isEmpty { body.append("\(inner)...") }
         out += body.joined(separator: "\n") + "\n"

@@ -76,6 +76,25 @@ extension SwiftGlueRenderer {
         let initializer = type.initializers[0]
         let symbols = initializer.symbols
         let count = initializer.arguments.count
+        if let star = initializer.variadicIndex {
+            // `*args` (docs/design/python-shapes.md#variadics): always parsed; the parser's tuple is released after the call.
+            return """
+                @_cdecl("\(type.symbols.prefix)_vectorcall")
+                public func \(type.symbols.prefix)_vectorcall(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
+                    guard let module = swiftmod_constructor_module(type) else { return nil }
+                    var converted: Swift::Int32 = 0
+                    let nargs = nargsf & Swift::Int.max
+                    return Swift::withUnsafeTemporaryAllocation(of: PyRef?.self, capacity: \(count)) { slots in
+                        let parsed = Swift::withUnsafePointer(to: \(symbols.spec)) { swiftmod_parse_args($0, args, nargs, kwnames, slots.baseAddress) }
+                        guard parsed == 0 else { return nil }
+                        defer { swiftmod_decref(slots[\(star)].unsafelyUnwrapped) }
+                        return \(symbols.impl)(module, type, slots.baseAddress, nil, &converted)
+                    }
+                }
+
+
+                """
+        }
         return """
             @_cdecl("\(type.symbols.prefix)_vectorcall")
             public func \(type.symbols.prefix)_vectorcall(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {

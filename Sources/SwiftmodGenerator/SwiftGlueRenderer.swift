@@ -16,6 +16,7 @@ struct SwiftGlueRenderer {
 
             """
         for arity in plan.tupleArities { out += Codecs.tupleCodec(arity: arity) + "\n" }
+        for union in plan.unions { out += unionGlue(union) }
         for function in plan.functions { out += entryPoint(function) + "\n" }
         for type in plan.types {
             out += typeGlue(type)
@@ -35,6 +36,9 @@ struct SwiftGlueRenderer {
     func entryPoint(_ function: Callable) -> String {
         var body: [String] = []
         var omittable: [String] = []
+        // Checks once the user's code returned, before the result converts: a callback's
+        // exception that its closure could not throw (docs/design/python-shapes.md#callables).
+        var afterCall: [String] = []
         // Overloads count the arguments converted so far: when none fits, the dispatcher reports
         // the error of the one that got furthest; after the last, a failure is the call's own.
         for (index, argument) in function.arguments.enumerated() {
@@ -43,6 +47,12 @@ struct SwiftGlueRenderer {
             let codec = argument.codec
             let name = "\"argument '\(argument.pythonName)'\""
             let swiftType = argument.type.qualifiedSpelling
+            if case .callback(let callback) = argument.passing {
+                body.append(callbackArgument(argument, callback, variable: variable, index: index, holdsGIL: function.keepsGIL))
+                if argument.defaultValue == .swiftDefault { omittable.append(variable) }
+                afterCall.append("if let callback = \(variable)Callback, !callback.finish() { return nil }")
+                continue
+            }
             if argument.passing != .owned {
                 body.append(borrow(argument, variable: variable, index: index))
                 continue
@@ -115,7 +125,7 @@ struct SwiftGlueRenderer {
         }
         switch function.errors {
         case .none:
-            body.append(lines(enter + ["\(bind)\(call)"] + exit + [convert], indent: "    "))
+            body.append(lines(enter + ["\(bind)\(call)"] + exit + afterCall + [convert], indent: "    "))
         case .dynamic, .typed:
             let raise = if case .typed(let index) = function.errors {
                 "return raiseSwiftError(error, exception: \(index), module: module)"
@@ -123,7 +133,7 @@ struct SwiftGlueRenderer {
                 "return raiseSwiftError(error, module: module)"
             }
             body.append(lines(enter + ["do {"], indent: "    "))
-            body.append(lines(["\(bind)try \(call)"] + exit + [convert], indent: "        "))
+            body.append(lines(["\(bind)try \(call)"] + exit + afterCall + [convert], indent: "        "))
             body.append(lines(["} catch {"], indent: "    "))
             body.append(lines(exit + [raise], indent: "        "))
             body.append("    }")
@@ -220,8 +230,8 @@ struct SwiftGlueRenderer {
             """
         }
         switch argument.passing {
-        case .owned:
-            return ""
+        case .owned, .callback:
+            return ""  // converted, or wrapped by `callbackArgument`, not borrowed
         case .utf8:
             return """
                     let \(variable)UTF8: Swift::UnsafeBufferPointer<Swift::UInt8>
@@ -283,6 +293,7 @@ struct SwiftGlueRenderer {
         case nil: break
         }
         let tryWord = function.canThrow ? "try " : ""
+        if function.variadicIndex != nil { return variadicCall(function, callee: callee, firstArgument: firstArgument) }
         // A case without associated values is not called.
         if case .caseConstructor = function.role, function.arguments.isEmpty { return callee }
         func call(omitted: Set<String>) -> String {
@@ -310,6 +321,81 @@ struct SwiftGlueRenderer {
         return lines.joined(separator: "\n")
     }
 
+    /// A closure argument (docs/design/python-shapes.md#callables): the Python callable checked now (a
+    /// non-callable is the call's `TypeError`, not the first callback's), wrapped in a
+    /// `PyCallback` and a closure of the parameter's type that converts each call's arguments
+    /// and result. An optional closure (or one with a default) is nil when omitted or `None`.
+    private func callbackArgument(_ argument: ArgumentPlan, _ callback: CallbackPlan, variable: String, index: Int, holdsGIL: Bool) -> String {
+        let closure = callback.closure
+        let name = "argument '\(argument.pythonName)'"
+        let closureType = closure.typeSpelling(\.qualifiedSpelling)
+        let isOptional = callback.isOptional || argument.defaultValue == .swiftDefault
+        let parameters = closure.parameters.indices.map { "p\($0)" }
+        let signature = "(" + zip(parameters, closure.parameters).map { "\($0): \($1.qualifiedSpelling)" }.joined(separator: ", ") + ")"
+        let fills = zip(callback.parameterCodecs, parameters).enumerated().map { "$0[\($0.offset)] = \($0.element.0).dump(\($0.element.1), callback.module)" }
+        let fill = fills.isEmpty ? "{ _ in }" : "{ " + fills.joined(separator: "; ") + " }"
+        let count = closure.parameters.count
+        let body: String
+        if closure.canThrow {
+            let convert = callback.resultCodec.map { "{ try \($0).load($0, callback.module) }" } ?? "{ _ in () }"
+            body = "{ \(signature) throws -> \(closure.result.qualifiedSpelling) in try callback.call(count: \(count), \(fill), \(convert)) }"
+        } else {
+            body = "{ \(signature) -> Swift::Void in callback.callIgnoringResult(count: \(count), \(fill)) }"
+        }
+        let accepted = callback.isOptional ? "a callable or None" : "a callable"
+        let present = callback.isOptional ? "let object = args.unsafelyUnwrapped[\(index)], object != swiftmod_none()" : "let object = args.unsafelyUnwrapped[\(index)]"
+        var out = """
+                var \(variable)Callback: PyCallback? = nil
+                if \(present) {
+                    guard swiftmod_is_callable(object) != 0 else {
+                        _ = typeError(\(swiftLiteral(accepted)), object)
+                        swiftmod_prefix_error(\(swiftLiteral(name)))
+                        return nil
+                    }
+                    \(variable)Callback = PyCallback(object, module, name: \(swiftLiteral(name)), escaping: \(callback.isEscaping), holdsGIL: \(holdsGIL))
+                }
+                defer { \(variable)Callback?.active = false }
+
+            """
+        if isOptional {
+            out += "    var \(variable): (\(closureType))? = nil\n"
+            out += "    if let callback = \(variable)Callback { \(variable) = \(body) }"
+        } else {
+            out += "    let callback = \(variable)Callback.unsafelyUnwrapped\n"
+            out += "    let \(variable): \(closureType) = \(body)"
+        }
+        return out
+    }
+
+    /// A call of a function with a variadic parameter (docs/design/python-shapes.md#variadics). Swift cannot pass an
+    /// array where `T...` is expected, but a variadic parameter is passed as an array in the
+    /// calling convention: the function's value, `(T..., U) -> R`, is reinterpreted as
+    /// `([T], U) -> R` and called with the converted array. Every argument is passed (the
+    /// scanner allows only literal defaults in such functions).
+    private func variadicCall(_ function: Callable, callee: String, firstArgument: Int) -> String {
+        let arguments = function.arguments.enumerated().dropFirst(firstArgument)
+        let labels = arguments.map { ($0.element.label ?? "_") + ":" }.joined()
+        func parameterType(_ argument: ArgumentPlan, variadicForm: Bool) -> String {
+            if case .function(let closure) = argument.type, closure.isEscaping { return "@escaping " + argument.type.qualifiedSpelling }
+            guard argument.isVariadic, variadicForm, case .array(let element) = argument.type else { return argument.type.qualifiedSpelling }
+            return element.qualifiedSpelling + "..."
+        }
+        let effects = switch function.errors {
+        case .none: ""
+        case .dynamic: " throws"
+        case .typed(let index): " throws(\(plan.swiftModule)::\(plan.exceptions[index].name))"
+        }
+        var result = function.result.qualifiedSpelling
+        if case .initializer(let failable) = function.role, let owner = ownerType(function) {
+            result = "\(plan.swiftModule)::\(owner.swiftName)" + (failable ? "?" : "")
+        }
+        let variadicType = "(" + arguments.map { parameterType($0.element, variadicForm: true) }.joined(separator: ", ") + ")\(effects) -> \(result)"
+        let arrayType = "(" + arguments.map { parameterType($0.element, variadicForm: false) }.joined(separator: ", ") + ")\(effects) -> \(result)"
+        let reference = function.role == .initializer(failable: false) || function.role == .initializer(failable: true) ? "\(callee).init" : callee
+        let values = arguments.map { "a\($0.offset)" }.joined(separator: ", ")
+        return "Swift::unsafeBitCast(\(reference)(\(labels)) as \(variadicType), to: (\(arrayType)).self)(\(values))"
+    }
+
     /// Maps a thrown Swift error to its exception class, or RuntimeError (docs/design/exported.md#errors).
     private func errorMapping() -> String {
         var cases = ""
@@ -324,6 +410,13 @@ struct SwiftGlueRenderer {
             /// `module`, the module object the call came through.
             @inline(never)
             func raiseSwiftError(_ error: any Swift::Error, module: PyRef) -> PyRef? {
+                // A callback's Python exception that left the user's code: raised again as itself
+                // (docs/design/python-shapes.md#callables).
+                if let python = error as? PythonException {
+                    swiftmod_incref(python.box.exception)
+                    swiftmod_restore_exception(python.box.exception)
+                    return nil
+                }
 
             """
         for exception in plan.exceptions {

@@ -29,6 +29,7 @@ extension SwiftType {
         case .user(let reference): "\(reference.module)::\(reference.name)"
         case .iterator(let element, let form): form.spelling(element.qualifiedSpelling)
         case .contiguousArray(let element): "Swift::ContiguousArray<\(element.qualifiedSpelling)>"
+        case .function(let closure): closure.typeSpelling(\.qualifiedSpelling)
         }
     }
 
@@ -55,6 +56,8 @@ extension SwiftType {
         // Results only (docs/design/results.md): a lazy iterator object, an array object.
         case .iterator(let element, let form): form.isSequence ? "SMLazySequence<\(element.codec)>" : "SMLazyIterator<\(element.codec)>"
         case .contiguousArray(let element): "SMContiguousArray<\(element.codec)>"
+        // Closures are not converted by a codec: the glue wraps the Python callable (`ArgumentPlan.Passing.callable`).
+        case .function: "SMBorrowed"
         }
     }
 

@@ -93,18 +93,23 @@ public struct Parameter: Equatable, Sendable {
     public var name: String
     /// The Python name: the snake_case label, or of the internal name when unlabelled.
     public var pythonName: String
+    /// For a variadic parameter (`_ xs: Double...`, Python's `*xs`): the element type.
     public var type: SwiftType
     public var defaultValue: DefaultValue?
+    /// Whether it is variadic (docs/design/python-shapes.md#variadics): Python's `*args`, and the
+    /// parameters after it are keyword-only.
+    public var isVariadic: Bool
 
     public init(
         label: String?, name: String, pythonName: String, type: SwiftType,
-        defaultValue: DefaultValue? = nil
+        defaultValue: DefaultValue? = nil, isVariadic: Bool = false
     ) {
         self.label = label
         self.name = name
         self.pythonName = pythonName
         self.type = type
         self.defaultValue = defaultValue
+        self.isVariadic = isVariadic
     }
 }
 
@@ -173,6 +178,9 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     /// `ContiguousArray<T>`, `T` a `Span` element type: an object that owns the array and
     /// exports it through the buffer protocol (a list or tuple in, as for `[T]`).
     case contiguousArray(SwiftType)
+    /// A closure (docs/design/python-shapes.md#callables): as a parameter (or an optional one), any Python
+    /// callable, called from Swift; never nested in another type.
+    case function(ClosureType)
 
     /// The Swift spelling (`[String: [Int?]]`).
     public var swiftSpelling: String {
@@ -200,6 +208,26 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .user(let reference): reference.name
         case .iterator(let element, let form): form.spelling(element.swiftSpelling)
         case .contiguousArray(let element): "ContiguousArray<\(element.swiftSpelling)>"
+        case .function(let closure): closure.swiftSpelling
+        }
+    }
+
+    /// The closure type of a closure parameter, plain or optional.
+    public var closure: ClosureType? {
+        switch self {
+        case .function(let closure), .optional(.function(let closure)): closure
+        default: nil
+        }
+    }
+
+    /// Whether a closure type appears anywhere inside this type (itself included).
+    public var containsFunction: Bool {
+        switch self {
+        case .function: true
+        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t), .iterator(let t, _), .contiguousArray(let t): t.containsFunction
+        case .dictionary(let k, let v): k.containsFunction || v.containsFunction
+        case .tuple(let ts): ts.contains { $0.containsFunction }
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user: false
         }
     }
 
@@ -283,8 +311,16 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .user(let reference): reference.name
         case .iterator(let element, _): "Iterator[\(element.pythonSpelling)]"
         case .contiguousArray(let element): element.arrayClassName ?? "list"
+        case .function(let closure):
+            "Callable[[" + closure.parameters.map(\.pythonSpelling).joined(separator: ", ") + "], " + closure.result.callbackResultSpelling + "]"
         }
     }
+
+    /// What a Python callback may return for this result type: anything when Swift ignores it.
+    var callbackResultSpelling: String { self == .void ? "object" : pythonSpelling }
+
+    /// Whether the stub spells this type with `Callable`.
+    public var mentionsCallable: Bool { containsFunction }
 
     /// Whether a lazy iterator result appears anywhere inside this type (itself included).
     public var containsIterator: Bool {
@@ -348,6 +384,36 @@ public enum IteratorForm: String, Equatable, Hashable, Sendable {
         case .indexingIterator: "IndexingIterator<[\(element)]>"
         case .strideTo, .strideThrough, .unfoldFirst: "\(rawValue)<\(element)>"
         }
+    }
+}
+
+/// The type of a closure (docs/design/python-shapes.md#callables): `@escaping @Sendable (Int, String) throws -> Double`.
+public struct ClosureType: Equatable, Hashable, Sendable {
+    public var parameters: [SwiftType]
+    public var result: SwiftType
+    /// `throws`: a Python exception is thrown into the user's code as an error.
+    public var canThrow: Bool
+    /// `@escaping` (or optional, which Swift makes escaping): Swift may keep and call it later.
+    public var isEscaping: Bool
+    /// `@Sendable`: Swift may call it from any thread, so the call releases the GIL.
+    public var isSendable: Bool
+
+    public init(parameters: [SwiftType], result: SwiftType, canThrow: Bool, isEscaping: Bool = false, isSendable: Bool = false) {
+        self.parameters = parameters
+        self.result = result
+        self.canThrow = canThrow
+        self.isEscaping = isEscaping
+        self.isSendable = isSendable
+    }
+
+    /// `@escaping @Sendable (Int) throws -> Double`.
+    public var swiftSpelling: String {
+        (isEscaping ? "@escaping " : "") + typeSpelling(\.swiftSpelling)
+    }
+
+    /// The type without `@escaping`, its parameters and result spelled by `spell`.
+    public func typeSpelling(_ spell: (SwiftType) -> String) -> String {
+        (isSendable ? "@Sendable " : "") + "(" + parameters.map(spell).joined(separator: ", ") + ")" + (canThrow ? " throws" : "") + " -> " + spell(result)
     }
 }
 

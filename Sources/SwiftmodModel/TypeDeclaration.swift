@@ -8,6 +8,10 @@ public struct TypeDeclaration: Equatable, Sendable {
         case simpleEnum(rawType: SwiftType?)
         /// An enum with associated values: one Python subclass per case.
         case valueEnum
+        /// A union (docs/design/python-shapes.md#unions): an enum whose cases each carry one
+        /// unlabelled value (at most one carries none, for `None`) of types Python tells apart.
+        /// Not a Python class: a parameter takes any object one payload takes, a result is the payload.
+        case union
     }
 
     /// The Swift type name, which is also the Python class name.
@@ -58,6 +62,11 @@ public struct TypeDeclaration: Equatable, Sendable {
     /// Whether Python objects of this type hold a Swift reference (identity) rather than a value.
     public var isClass: Bool {
         if case .class = kind { true } else { false }
+    }
+
+    /// Whether it is a union (docs/design/python-shapes.md#unions), not a Python class.
+    public var isUnion: Bool {
+        if case .union = kind { true } else { false }
     }
 
     /// Whether it is an `enum.Enum` in Python.
@@ -228,7 +237,7 @@ extension TypeDeclaration {
     /// it is `Hashable` (docs/design/objects.md#hashing: a hash must not change while the object is a key).
     public var isChangeableFromPython: Bool {
         switch kind {
-        case .class, .simpleEnum: return false
+        case .class, .simpleEnum, .union: return false
         case .structure, .valueEnum:
             return properties.contains { $0.isSettable && !$0.isStatic }
                 || methods.contains { $0.isMutating && !$0.isStatic }

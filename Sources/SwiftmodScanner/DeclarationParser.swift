@@ -18,6 +18,8 @@ struct DeclarationParser {
         var type: SwiftType
         var defaultText: String?
         var isInout = false
+        /// `T...`: `type` is the element type.
+        var isVariadic = false
     }
 
     /// A parsed function, method or initializer.
@@ -257,7 +259,9 @@ struct DeclarationParser {
             case .keyword("async"):
                 throw Unsupported(reason: "async functions are not supported yet")
             case .keyword("rethrows"):
-                throw Unsupported(reason: "rethrows functions take closures, which are not supported")
+                // It throws what its closure throws: a Python exception (docs/design/python-shapes.md#callables).
+                position += 1
+                effects = .throwsAny
             case .keyword("throws"):
                 position += 1
                 effects = .throwsAny
@@ -327,9 +331,6 @@ struct DeclarationParser {
                 isInout = true
             }
         }
-        if case .keyword(let word) = peek(), word.hasPrefix("@") {
-            throw Unsupported(reason: "parameter '\(name)' has attribute \(word) (closures are not supported)")
-        }
         let type: SwiftType
         do { type = try parseType() } catch {
             throw Unsupported(reason: "parameter '\(name)': \(error.reason)")
@@ -338,15 +339,22 @@ struct DeclarationParser {
             throw Unsupported(reason: "parameter '\(name)': a MutableSpan parameter must be inout (inout MutableSpan<T>)")
         }
         skipSpaces()
+        var isVariadic = false
         if peekChar() == "." {
-            throw Unsupported(reason: "parameter '\(name)' is variadic, which is not supported")
+            // `T...`: the fragments spell the dots as text.
+            for _ in 0..<3 {
+                guard peekChar() == "." else { throw Unsupported(reason: "parameter '\(name)': unsupported type syntax") }
+                position += 1
+            }
+            isVariadic = true
+            skipSpaces()
         }
         var defaultText: String?
         if peekChar() == "=" {
             position += 1
             defaultText = readDefault()
         }
-        return ParsedParameter(label: external == "_" ? nil : external, name: name, type: type, defaultText: defaultText, isInout: isInout)
+        return ParsedParameter(label: external == "_" ? nil : external, name: name, type: type, defaultText: defaultText, isInout: isInout, isVariadic: isVariadic)
     }
 
     /// The text of a default value: up to the `,` or `)` that ends the parameter, skipping
@@ -415,7 +423,38 @@ struct DeclarationParser {
                 }
             }
             try expect(")")
-            type = elements.isEmpty ? .void : elements.count == 1 ? elements[0] : .tuple(elements)
+            skipSpaces()
+            if isAtFunctionArrow {
+                type = .function(try parseClosure(parameters: elements, attributes: []))
+            } else {
+                type = elements.isEmpty ? .void : elements.count == 1 ? elements[0] : .tuple(elements)
+            }
+        case .keyword(let word) where word.hasPrefix("@"):
+            // `@escaping`, `@Sendable`: attributes of a closure type (docs/design/python-shapes.md#callables).
+            var attributes: Set<String> = []
+            while case .keyword(let attribute) = peek(), attribute.hasPrefix("@") {
+                guard ["@escaping", "@Sendable"].contains(attribute) else { throw Unsupported(reason: "closures with attribute \(attribute) are not supported") }
+                attributes.insert(attribute)
+                position += 1
+                skipSpaces()
+            }
+            guard peekChar() == "(" else { throw Unsupported(reason: "unsupported type syntax after \(attributes.sorted().joined(separator: " "))") }
+            position += 1
+            var elements: [SwiftType] = []
+            skipSpaces()
+            if peekChar() != ")" {
+                while true {
+                    skipTupleLabel()
+                    elements.append(try parseType())
+                    skipSpaces()
+                    if peekChar() == "," { position += 1; continue }
+                    break
+                }
+            }
+            try expect(")")
+            skipSpaces()
+            guard isAtFunctionArrow else { throw Unsupported(reason: "attributes \(attributes.sorted().joined(separator: " ")) on a type that is not a closure") }
+            type = .function(try parseClosure(parameters: elements, attributes: attributes))
         case .keyword("some"):
             // `some Collection<T>` / `some Sequence<T>`: a list or tuple read in place (as a
             // result, `some Sequence<T>` is a lazy iterator: SymbolGraphScanner.makeFunction).
@@ -455,7 +494,7 @@ struct DeclarationParser {
                 type = .optional(type)
             } else if peekChar() == "-" || peek() == .keyword("throws") || peek() == .keyword("async") {
                 throw Unsupported(reason: "closures are not supported")
-            } else if peekChar() == "." {
+            } else if peekChar() == ".", !isAtEllipsis {
                 throw Unsupported(reason: "nested or metatype types are not supported")
             } else {
                 break
@@ -557,6 +596,46 @@ struct DeclarationParser {
 
     private func peek() -> Token? { position < tokens.count ? tokens[position] : nil }
 
+    /// Whether a closure type's effects or arrow come next (after its parameter list).
+    private var isAtFunctionArrow: Bool {
+        switch peek() {
+        case .keyword("throws"), .keyword("async"), .keyword("rethrows"): true
+        case .char("-"): position + 1 < tokens.count && tokens[position + 1] == .char(">")
+        default: false
+        }
+    }
+
+    /// The rest of a closure type after its parameter list: effects, `->`, the result.
+    private mutating func parseClosure(parameters: [SwiftType], attributes: Set<String>) throws(Unsupported) -> ClosureType {
+        var canThrow = false
+        while true {
+            skipSpaces()
+            switch peek() {
+            case .keyword("async"):
+                throw Unsupported(reason: "async closures are not supported yet")
+            case .keyword("throws"):
+                position += 1
+                canThrow = true
+                if peekChar() == "(" { throw Unsupported(reason: "closures with typed throws are not supported (a Python exception is thrown as its own error type): write 'throws'") }
+                continue
+            default:
+                break
+            }
+            break
+        }
+        try expect("-")
+        try expect(">")
+        let result = try parseType()
+        return ClosureType(
+            parameters: parameters == [.void] ? [] : parameters, result: result, canThrow: canThrow,
+            isEscaping: attributes.contains("@escaping"), isSendable: attributes.contains("@Sendable"))
+    }
+
+    /// Whether `...` (a variadic parameter's type suffix) comes next.
+    private var isAtEllipsis: Bool {
+        position + 2 < tokens.count && tokens[position..<position + 3].allSatisfy { $0 == .char(".") }
+    }
+
     private func peekChar() -> Character? {
         if case .char(let c) = peek() { return c }
         return nil
@@ -627,7 +706,7 @@ extension SwiftType {
         case .optional(let wrapped): wrapped.isHashable
         case .dictionary(let key, let value): key.isHashable && value.isHashable
         case .user(let reference): reference.isHashable
-        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .iterator, .contiguousArray: false
+        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .iterator, .contiguousArray, .function: false
         }
     }
 }

@@ -125,8 +125,29 @@ public struct SymbolGraphScanner {
         }
         diagnostics += context.resolveSequenceElements(&types)
         types = TypeScanContext.superclassesFirst(types)
+        let (classified, unionDiagnostics) = UnionShapes.classify(types, severity: severity)
+        types = classified
+        diagnostics += unionDiagnostics
         let interface = ModuleInterface(swiftModule: swiftModule, pythonModule: pythonModule, functions: functions, errorTypes: errorTypes, types: types)
         return Result(interface: interface, diagnostics: diagnostics)
+    }
+
+    /// The closure parameters docs/design/python-shapes.md#callables supports: a parameter's own type (or an optional
+    /// one) whose parameters and result convert as any other value, and which throws when it
+    /// returns a value (a Python exception must have somewhere to go).
+    static func checkClosureParameter(_ type: SwiftType, name: String) throws(DeclarationParser.Unsupported) {
+        guard let closure = type.closure else {
+            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': closures are supported as a parameter's own type or an optional one, not inside \(type.swiftSpelling)")
+        }
+        for (index, parameter) in closure.parameters.enumerated() where parameter.containsFunction || parameter.containsBorrowed || parameter.containsVoid || parameter == .void {
+            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': the closure's parameter \(index + 1), \(parameter.swiftSpelling), cannot be passed to Python (closures, borrowed types and Void are not supported there)")
+        }
+        if closure.result.containsFunction || closure.result.containsBorrowed || (closure.result != .void && closure.result.containsVoid) {
+            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': the closure's result, \(closure.result.swiftSpelling), cannot come from Python")
+        }
+        if !closure.canThrow, closure.result != .void {
+            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': a closure that returns a value must be 'throws' (\(ClosureType(parameters: closure.parameters, result: closure.result, canThrow: true).typeSpelling(\.swiftSpelling))), so that a Python exception or a result of the wrong type has somewhere to go")
+        }
     }
 
     func makeFunction(_ symbol: SymbolGraph.Symbol, location: SourceLocation, userTypes: [String: UserTypeReference]) throws(DeclarationParser.Unsupported) -> Function {
@@ -174,14 +195,37 @@ public struct SymbolGraphScanner {
             if parameter.type.isBorrowed, parameter.defaultText != nil {
                 throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': a borrowed \(parameter.type.swiftSpelling) parameter cannot have a default value")
             }
+            if parameter.isVariadic {
+                // docs/design/python-shapes.md#variadics: Python's `*args`, converted as an array of the element type.
+                if parsed.parameters.filter(\.isVariadic).count > 1 {
+                    throw DeclarationParser.Unsupported(reason: "it has more than one variadic parameter (Python has one *args); take arrays ([T]) instead")
+                }
+                if parameter.type.containsBorrowed {
+                    throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': a variadic parameter's elements cannot be borrowed types")
+                }
+                if let other = parsed.parameters.first(where: { $0.type.isBorrowed || $0.isInout }) {
+                    throw DeclarationParser.Unsupported(reason: "parameter '\(other.name)': a function with a variadic parameter cannot also take a borrowed or inout parameter")
+                }
+            }
+            if parameter.type.containsFunction {
+                try Self.checkClosureParameter(parameter.type, name: parameter.name)
+            }
+            let defaultValue = parameter.defaultText.map { DefaultValues.classify($0, type: parameter.type) }
+            if case .expression? = defaultValue, parsed.parameters.contains(where: \.isVariadic) {
+                // The glue calls a variadic function through a function value (Swift cannot pass
+                // an array as `T...`), which leaves no room for Swift's own default expressions.
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': in a function with a variadic parameter, defaults must be literals (a number, string, bool, nil or [])")
+            }
             let pythonName = PythonNames.snakeCase(parameter.label ?? parameter.name)
             guard seen.insert(pythonName).inserted else {
                 throw DeclarationParser.Unsupported(reason: "two parameters would both be called '\(pythonName)' in Python")
             }
             parameters.append(Parameter(
                 label: parameter.label, name: parameter.name, pythonName: pythonName,
-                type: parameter.type,
-                defaultValue: parameter.defaultText.map { DefaultValues.classify($0, type: parameter.type) }))
+                type: parameter.type, defaultValue: defaultValue, isVariadic: parameter.isVariadic))
+        }
+        if parsed.returnType.containsFunction {
+            throw DeclarationParser.Unsupported(reason: "it returns a closure, which is not supported yet (return an exported class with a method instead)")
         }
         if parameters.contains(where: { $0.type.containsIterator }) {
             throw DeclarationParser.Unsupported(reason: "lazy sequences and iterators (AnySequence, AnyIterator, some IteratorProtocol) are supported only as a result; a parameter that takes any iterable is some Sequence<T>")

@@ -216,6 +216,7 @@ struct TypeScanContext {
                     if parsed.type.containsIterator || parsed.type == .sequence(parsed.type.borrowedCollectionElement ?? .void) {
                         throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is lazy: a lazy sequence is exported only as a function's or method's result (make it a method)")
                     }
+                    if parsed.type.containsFunction { throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is a closure, which can only be a parameter (docs/design/python-shapes.md#callables)") }
                     let isStatic = member.kind.identifier == "swift.type.property"
                     if isStatic, declaration.isSimpleEnum {
                         skip(member, "static properties of enums without associated values are not exported (a static func can return the value)")
@@ -238,6 +239,11 @@ struct TypeScanContext {
                     var modifiers: Set<String> = []
                     var modifierParser = DeclarationParser(fragments: member.declarationFragments ?? [], userTypes: userTypes)
                     if let parsed = try? modifierParser.parseFunction() { modifiers = parsed.modifiers }
+                    if modifiers.contains("mutating"), function.parameters.contains(where: \.isVariadic) {
+                        // The glue calls a variadic method through its function value (docs/design/python-shapes.md#variadics), and Swift has none for a mutating method.
+                        skip(member, "a mutating method cannot have a variadic parameter (take an array, [T], instead)")
+                        continue
+                    }
                     if declaration.isSimpleEnum, modifiers.contains("mutating") {
                         skip(member, "mutating methods of enums without associated values are not exported (a Python enum member cannot change)")
                         continue
@@ -261,6 +267,7 @@ struct TypeScanContext {
                 case "swift.func.op":
                     parser.allowsInoutUserTypes = true
                     let parsed = try parser.parseFunction()
+                    if parsed.parameters.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "operators cannot take closures") }
                     let isPrefix = !parsed.modifiers.contains("postfix")
                     let arity = parsed.parameters.count
                     guard (arity == 2 && Self.binaryOperators.contains(parsed.name)) || (arity == 1 && isPrefix && Self.prefixOperators.contains(parsed.name)) else {
@@ -280,6 +287,7 @@ struct TypeScanContext {
                         effects: parsed.effects, location: memberLocation))
                 case "swift.subscript":
                     let parsed = try parser.parseSubscript()
+                    if parsed.result.containsFunction || parsed.parameters.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "subscripts with closures are not supported") }
                     guard parsed.parameters.count == 1, !parsed.parameters[0].type.containsBorrowed, !parsed.result.containsBorrowed, !parsed.result.containsIterator else {
                         skip(member, "only subscripts with one index are exported (as __getitem__)")
                         continue
@@ -289,6 +297,7 @@ struct TypeScanContext {
                         isSettable: parsed.hasSetter, location: memberLocation))
                 case "swift.enum.case":
                     let parsed = try parser.parseCase()
+                    if parsed.fields.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "enum cases with closure values are not supported") }
                     let pythonName = declaration.isSimpleEnum ? PythonNames.upperSnakeCase(parsed.name) : PythonNames.caseClassName(parsed.name)
                     let fields = parsed.fields.enumerated().map { index, field in
                         EnumCase.Field(label: field.label, pythonName: field.label.map(PythonNames.snakeCase) ?? "_\(index)", type: field.type)

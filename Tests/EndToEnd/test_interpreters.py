@@ -19,7 +19,7 @@ import pytest
 from conftest import MINORS, REPO, find_pythons, python_or_skip, swift_project
 
 BIN = Path(sys.executable).parent
-EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes", "minhash": "minhash"}
+EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes", "minhash": "minhash", "pythonic": "pythonic"}
 
 
 def install(python: Path, wheel: Path, target: Path) -> Path:
@@ -167,6 +167,26 @@ def test_types_in_the_limited_api_pass_abi3audit(abi3_shapes_wheel):
     assert "0 ABI version mismatches and 0 ABI violations found" in " ".join((audit.stdout + audit.stderr).split())
 
 
+@pytest.fixture(scope="session")
+def abi3_pythonic_wheel(swiftmod, tmp_path_factory) -> Path:
+    """Examples/pythonic against the 3.10 limited API: callables without vectorcall (a tuple
+    per call) and exceptions through PyErr_Fetch."""
+    return build_abi3(swiftmod, tmp_path_factory.mktemp("abi3-pythonic"), "pythonic")
+
+
+@pytest.mark.parametrize("minor", ["3.10", "3.13", "3.15"])
+def test_one_abi3_wheel_of_python_shaped_apis_passes_its_checks(abi3_pythonic_wheel, python_venv, tmp_path, minor):
+    python = python_venv(minor)
+    site = install(python, abi3_pythonic_wheel, tmp_path / "site")
+    result = run_checks(python, site, "pythonic")
+    assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
+
+
+def test_python_shaped_apis_in_the_limited_api_pass_abi3audit(abi3_pythonic_wheel):
+    audit = subprocess.run([BIN / "abi3audit", "--strict", "--verbose", abi3_pythonic_wheel], capture_output=True, text=True)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
 @pytest.mark.parametrize("minor", ["3.10", "3.13", "3.14", "3.15"])
 def test_one_abi3_wheel_of_types_passes_the_shapes_checks_on_every_version(abi3_shapes_wheel, python_venv, tmp_path, minor):
     python = python_venv(minor)
@@ -208,10 +228,12 @@ SUBINTERPRETER = textwrap.dedent(
     # Types live in each module's state: the sub-interpreter's Point is its own type object.
     ("version", "shapes", "Point(1.0, 2.0).scaled(2.0) + Point.ORIGIN", "Point(x=2.0, y=4.0)"),
     ("abi3-shapes", "shapes", "(Figure.Circle(radius=1.0), Color.DARK_RED.name)", "(Figure.Circle(radius=1.0), 'DARK_RED')"),
+    # A callback on the call's own thread works in a sub-interpreter; a union is its payload.
+    ("version", "pythonic", "(apply([1, 2], lambda x: x + 1), token_count(['a', 'b']), mean(1, 2, 6))", "([2, 3], 2, 3.0)"),
 ])
 def test_the_module_imports_and_works_in_an_isolated_sub_interpreter(version_wheels, abi3_wheel, abi3_shapes_wheel, python_venv, tmp_path, minor, build, module, call, expected):
     python = python_venv(minor)
-    wheel = {"version": version_wheels.get(module if module == "shapes" else "hello", {}).get(minor), "abi3": abi3_wheel, "abi3-shapes": abi3_shapes_wheel}[build]
+    wheel = {"version": version_wheels.get(module if module in ("shapes", "pythonic") else "hello", {}).get(minor), "abi3": abi3_wheel, "abi3-shapes": abi3_shapes_wheel}[build]
     site = install(python, wheel, tmp_path / "site")
     script = SUBINTERPRETER.format(module=module, call=call)
     result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(site)))

@@ -66,7 +66,7 @@ func scanGeometry() throws -> SymbolGraphScanner.Result {
         #expect(box.initializers.isEmpty)  // the memberwise init is internal
         let messages = result.diagnostics.map(\.message)
         #expect(messages.contains("'Box.shared' is not exported: static variables are not exported (a Python class attribute would be a stale copy); a static func can return the value"))
-        #expect(messages.contains("'Box.map(_:)' is not exported: parameter 'transform': closures are not supported"))
+        #expect(messages.contains("'Box.map(_:)' is not exported: parameter 'transform': a closure that returns a value must be 'throws' ((Int) throws -> Int), so that a Python exception or a result of the wrong type has somewhere to go"))
         #expect(messages.contains("'Holder' is not exported: generic types are not supported (a non-generic wrapper type can be)"))
     }
 

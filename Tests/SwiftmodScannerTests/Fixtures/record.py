@@ -32,6 +32,7 @@ FIXTURES = {
     "Geometry": ("internal", True),
     "NewUser": ("private", True),
     "Results": ("private", True),
+    "PythonShapes": ("public", False),
 }
 
 

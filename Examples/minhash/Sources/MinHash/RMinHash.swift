@@ -126,6 +126,25 @@ extension RMinHash {
     ///
     /// - Throws: `MinHashError.numPermZero` when `numPerm` is 0.
     public static func fromTokenSets(
+        tokenSets: some Sequence<some Collection<UnsafeRawBufferPointer>>, numPerm: UInt64, seed: UInt64
+    ) throws(MinHashError) -> [RMinHash] {
+        let (permutations, digests) = try parallelDigests(tokenSets, numPerm: numPerm, seed: seed)
+        return digests.map { RMinHash(permutations: permutations, values: $0) }
+    }
+
+    /// One sketch per document of any form `update` takes (`Document`: a `str`'s characters, a
+    /// bytes-like object as one token, a list, tuple, set or frozenset of tokens): the overload Python
+    /// falls back to when the documents are not all lists or tuples (which the first reads in
+    /// place, with no copy).
+    public static func fromTokenSets(
+        tokenSets: some Sequence<Document>, numPerm: UInt64, seed: UInt64
+    ) throws(MinHashError) -> [RMinHash] {
+        let (permutations, digests) = try parallelDigests(tokenSets.lazy.map(\.tokens), numPerm: numPerm, seed: seed)
+        return digests.map { RMinHash(permutations: permutations, values: $0) }
+    }
+
+    /// One sketch per document of any iterable of tokens (a generator as a document).
+    public static func fromTokenSets(
         tokenSets: some Sequence<some Sequence<UnsafeRawBufferPointer>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [RMinHash] {
         let (permutations, digests) = try parallelDigests(tokenSets, numPerm: numPerm, seed: seed)
@@ -147,6 +166,20 @@ extension RMinHash {
     }
 
     /// The digests of `fromTokenSets(tokenSets:numPerm:seed:)`, without the sketch objects.
+    public static func digestsFromTokenSets(
+        tokenSets: some Sequence<some Collection<UnsafeRawBufferPointer>>, numPerm: UInt64, seed: UInt64
+    ) throws(MinHashError) -> [[UInt32]] {
+        try parallelDigests(tokenSets, numPerm: numPerm, seed: seed).digests
+    }
+
+    /// The digests of documents of any form `update` takes (`Document`).
+    public static func digestsFromTokenSets(
+        tokenSets: some Sequence<Document>, numPerm: UInt64, seed: UInt64
+    ) throws(MinHashError) -> [[UInt32]] {
+        try parallelDigests(tokenSets.lazy.map(\.tokens), numPerm: numPerm, seed: seed).digests
+    }
+
+    /// The digests of documents that are any iterables of tokens.
     public static func digestsFromTokenSets(
         tokenSets: some Sequence<some Sequence<UnsafeRawBufferPointer>>, numPerm: UInt64, seed: UInt64
     ) throws(MinHashError) -> [[UInt32]] {

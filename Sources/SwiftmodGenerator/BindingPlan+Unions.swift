@@ -1,0 +1,122 @@
+import SwiftmodModel
+
+/// A union (docs/design/python-shapes.md#unions): a Swift enum whose cases each carry one value of a type
+/// Python tells apart from the others'. A parameter takes any object one case's payload takes;
+/// a result is the payload itself; the module has the union as a `types.UnionType` attribute.
+public struct UnionPlan: Equatable, Sendable {
+    /// The Swift type (`Document`, `Outer.Document`).
+    public var swiftName: String
+    /// The attribute's name (`Document`).
+    public var pythonName: String
+    /// For a nested union: the type (at this index of `BindingPlan.types`) whose attribute it is.
+    public var outerIndex: Int?
+    public var doc: String?
+    /// The codec type that converts values of the union (`SMUser_Document`).
+    public var codec: String
+    public var cases: [Case]
+    /// What a `TypeError` says it expected: `str, bytes or list[str]`.
+    public var expected: String
+    /// The stubs' alias: `str | bytes | list[str]`.
+    public var stubSpelling: String
+    /// The expression module execution evaluates for the attribute: the stub's, with unions
+    /// inside containers as forward references (`list['JSON']`), so a recursive one evaluates.
+    public var runtimeSpelling: String
+
+    public struct Case: Equatable, Sendable {
+        public var swiftName: String
+        /// The one associated value's type; nil for the case that stands for `None`.
+        public var payload: SwiftType?
+        public var codec: String?
+    }
+}
+
+extension BindingPlan {
+    /// The unions of `declarations`, each spelled for messages, stubs and the module attribute.
+    static func translateUnions(_ declarations: [TypeDeclaration], types: [TypePlan]) -> [UnionPlan] {
+        let payloads = Dictionary(declarations.map { ($0.name, $0.cases.map { $0.fields.first?.type }) }, uniquingKeysWith: { first, _ in first })
+        return declarations.map { declaration in
+            let cases = declaration.cases.map { enumCase in
+                let payload = enumCase.fields.first?.type
+                return UnionPlan.Case(swiftName: enumCase.swiftName, payload: payload, codec: payload?.codec)
+            }
+            // None reads best last (`str | None`), as Python spells optionals.
+            let spellings = cases.compactMap { $0.payload?.pythonSpelling } + (cases.contains { $0.payload == nil } ? ["None"] : [])
+            let expected = spellings.count == 1 ? spellings[0] : spellings.dropLast().joined(separator: ", ") + " or " + spellings.last!
+            let name = declaration.name
+            var outerIndex: Int?
+            if let dot = name.lastIndex(of: ".") {
+                let outer = String(name[..<dot])
+                outerIndex = types.first { $0.swiftName == outer }?.index
+            }
+            var runtime = UnionSpelling(payloads: payloads)
+            return UnionPlan(
+                swiftName: name, pythonName: String(name.split(separator: ".").last ?? Substring(name)), outerIndex: outerIndex,
+                doc: declaration.doc, codec: SwiftType.user(UserTypeReference(module: "", name: name, isHashable: false)).codec,
+                cases: cases, expected: expected, stubSpelling: spellings.joined(separator: " | "),
+                runtimeSpelling: runtime.topLevel(name).joined(separator: " | "))
+        }
+    }
+}
+
+/// The runtime spelling of a union: nested unions at the top level are expanded into their
+/// members (`types.UnionType` flattens them anyway); a type inside a container that mentions a
+/// union is a string, a forward reference, so a recursive union's expression evaluates.
+struct UnionSpelling {
+    /// Each union's case payloads (nil: the `None` case), by Swift name.
+    let payloads: [String: [SwiftType?]]
+    private var visiting: Set<String> = []
+
+    init(payloads: [String: [SwiftType?]]) { self.payloads = payloads }
+
+    /// The members of union `name`, `None` last, each once.
+    mutating func topLevel(_ name: String) -> [String] {
+        guard let cases = payloads[name], !visiting.contains(name) else { return [] }
+        visiting.insert(name)
+        defer { visiting.remove(name) }
+        var members: [String] = []
+        var hasNone = false
+        for payload in cases {
+            guard let payload else {
+                hasNone = true
+                continue
+            }
+            for member in spell(payload) {
+                if member == "None" { hasNone = true } else if !members.contains(member) { members.append(member) }
+            }
+        }
+        return members + (hasNone ? ["None"] : [])
+    }
+
+    /// One payload's members at the top level.
+    private mutating func spell(_ type: SwiftType) -> [String] {
+        switch type {
+        case .user(let reference) where payloads[reference.name] != nil: topLevel(reference.name)
+        case .optional(let wrapped): spell(wrapped) + ["None"]
+        default: [inner(type)]
+        }
+    }
+
+    /// A type as the stubs spell it, with every element that mentions a union quoted.
+    private func inner(_ type: SwiftType) -> String {
+        func element(_ type: SwiftType) -> String {
+            mentionsUnion(type) ? "'" + type.pythonSpelling + "'" : type.pythonSpelling
+        }
+        switch type {
+        case .array(let item): return "list[\(element(item))]"
+        case .set(let item): return "set[\(element(item))]"
+        case .dictionary(let key, let value): return "dict[\(element(key)), \(element(value))]"
+        case .tuple(let items): return "tuple[" + items.map(element).joined(separator: ", ") + "]"
+        default: return type.pythonSpelling
+        }
+    }
+
+    private func mentionsUnion(_ type: SwiftType) -> Bool {
+        switch type {
+        case .user(let reference): payloads[reference.name] != nil
+        case .array(let item), .set(let item), .optional(let item): mentionsUnion(item)
+        case .dictionary(let key, let value): mentionsUnion(key) || mentionsUnion(value)
+        case .tuple(let items): items.contains(where: mentionsUnion)
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .function, .iterator, .contiguousArray: false
+        }
+    }
+}
