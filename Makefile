@@ -14,9 +14,9 @@ WHEELHOUSE := .build/wheelhouse
 # with the benchmarks' references (nanobind, NumPy, rensa, datasketch).
 BENCH_VENV = $(if $(filter python3,$(PYTHON)),$(VENV),.build/bench-venvs/$(notdir $(PYTHON)))
 BENCH_PY = $(BENCH_VENV)/bin/python
-BENCH_PACKAGES = $$(grep -E '^(nanobind|cmake|ninja|typing-extensions|rensa|datasketch)==' Tests/EndToEnd/requirements.txt) "numpy>=2"
+BENCH_PACKAGES = $$(grep -E '^(nanobind|cmake|ninja|typing-extensions|rensa|datasketch|tiktoken|regex|tokenizers)==' Tests/EndToEnd/requirements.txt) "numpy>=2"
 
-.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-results bench-types bench-shapes bench-minhash bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-results bench-types bench-shapes bench-minhash bench-tokenizer bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
 
 all: build
 
@@ -54,6 +54,8 @@ unit: check-tools
 	$(SWIFT) test --skip-build
 	# Examples/minhash: the showcase library's plain Swift core, tested as any Swift package.
 	cd Examples/minhash && $(SWIFT) test
+	# Examples/tiktoken: the tokenizer showcase's Swift core (splitters, merges, special tokens).
+	cd Examples/tiktoken && $(SWIFT) test
 
 e2e: build venv wheel
 	SWIFTMOD_BIN=$(BIN_DIR)/swiftmod SWIFTMOD_WHEELHOUSE=$(CURDIR)/$(WHEELHOUSE) $(VPY) -m pytest -q Tests/EndToEnd
@@ -115,6 +117,10 @@ bench-shapes: build bench-venv
 ## bench-minhash: the MinHash showcase (Examples/minhash) against rensa, datasketch and a pure-Python reference
 bench-minhash: build bench-venv
 	$(BENCH_PY) Benchmarks/minhash.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-tokenizer: the tokenizer showcase (Examples/tiktoken) against tiktoken and HF tokenizers (../shared/tokenizer/bench_tokenizer.py; QUICK=1 for --quick)
+bench-tokenizer: build bench-venv
+	$(BENCH_PY) Benchmarks/tokenizer.py --swiftmod $(BIN_DIR)/swiftmod $(if $(QUICK),--quick)
 
 ## bench-gil: 2-thread throughput of a CPU-bound Swift function for each release-gil setting
 bench-gil: build

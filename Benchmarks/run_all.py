@@ -17,6 +17,7 @@ import install
 import minhash as minhash_bench
 import python_shapes
 import results_bench
+import tokenizer as tokenizer_bench
 import types_bench
 from common import DEFAULT_SWIFTMOD, REPO, machine, median
 
@@ -85,6 +86,12 @@ def main() -> None:
     minhash_bench.report_matrix(matrix)
     rows.extend(("minhash: " + name, "", "", figure, target, met)
                 for name, figure, target, met in minhash_bench.matrix_summary_rows(matrix))
+
+    section("the tokenizer showcase against tiktoken and HF tokenizers")
+    tokens = tokenizer_bench.measure(swiftmod, options.quick)
+    tokenizer_bench.report(tokens)
+    rows.extend((f"tokenizer: {name}", "", "", figure, target, met)
+                for name, figure, target, met in tokenizer_bench.summary_rows(tokens))
 
     section("GIL: two threads against one")
     rounds = max(3, 7 // scale)

@@ -38,6 +38,13 @@ extension BindingPlan {
         }
         allTypes += unions.flatMap { $0.cases.compactMap(\.payload) }
         for type in allTypes { arities.formUnion(type.tupleArities) }
+        for type in allTypes {
+            if case .function(let closure) = type, !closureResults.contains(closure) { closureResults.append(closure) }
+        }
+        // Closure parameters are callbacks, not results: only results need a closure codec.
+        let results = Set((functions + types.flatMap { $0.initializers + $0.methods + $0.enumMembers }).map(\.result))
+        closureResults.removeAll { !results.contains(.function($0)) }
+        for closure in closureResults { for type in closure.parameters + [closure.result] { arities.formUnion(type.tupleArities) } }
         tupleArities = arities.sorted()
         resultTypes = Self.translateResultTypes(
             functions: functions, types: types, base: 2 * types.count + exceptions.count, module: qualifiedModule ?? interface.pythonModule)

@@ -20,6 +20,9 @@ public struct BindingPlan: Equatable, Sendable {
     public var types: [TypePlan]
     /// Unions (docs/design/python-shapes.md#unions): enums that Python sees as their payloads.
     public var unions: [UnionPlan] = []
+    /// The closure types that functions and methods return (docs/design/python-shapes.md#closure-results):
+    /// a codec each that makes a Python callable.
+    public var closureResults: [ClosureType] = []
     /// The tuple arities any conversion needs (a generic codec per arity).
     public var tupleArities: [Int]
     /// How each function treats the GIL (docs/design/gil.md).

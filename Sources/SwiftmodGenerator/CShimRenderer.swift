@@ -116,6 +116,7 @@ struct CShimRenderer {
         }
         out += typeCreation()
         out += resultTypeCreation()
+        if !plan.closureResults.isEmpty { out += "    if (swiftmod_add_closure_type(module) < 0) return -1;\n" }
         for union in plan.unions {
             let owner = union.outerIndex.map { cString(plan.types[$0].qualname) } ?? "NULL"
             out += "    if (swiftmod_add_union(module, \(owner), \(cString(union.pythonName)), \(cString(union.runtimeSpelling))) < 0) return -1;\n"

@@ -17,6 +17,7 @@ struct SwiftGlueRenderer {
             """
         for arity in plan.tupleArities { out += Codecs.tupleCodec(arity: arity) + "\n" }
         for union in plan.unions { out += unionGlue(union) }
+        for closure in plan.closureResults { out += closureResultGlue(closure) }
         for function in plan.functions { out += entryPoint(function) + "\n" }
         for type in plan.types {
             out += typeGlue(type)

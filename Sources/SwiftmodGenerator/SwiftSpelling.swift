@@ -56,9 +56,18 @@ extension SwiftType {
         // Results only (docs/design/results.md): a lazy iterator object, an array object.
         case .iterator(let element, let form): form.isSequence ? "SMLazySequence<\(element.codec)>" : "SMLazyIterator<\(element.codec)>"
         case .contiguousArray(let element): "SMContiguousArray<\(element.codec)>"
-        // Closures are not converted by a codec: the glue wraps the Python callable (`ArgumentPlan.Passing.callable`).
-        case .function: "SMBorrowed"
+        // A closure parameter is wrapped by the glue (`ArgumentPlan.Passing.callback`); a closure
+        // result is a Python callable made by its own codec (`SwiftGlueRenderer+Closures`).
+        case .function(let closure): "SMClosure_" + Self.fingerprint(closure.typeSpelling(\.swiftSpelling))
         }
+    }
+
+    /// FNV-1a of `text` as 16 hex digits: a closure type's codec name.
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// A user type's path as one Swift identifier, with no two paths the same: `_` becomes
@@ -83,6 +92,7 @@ extension SwiftType {
         case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .iterator(let t, _): t.tupleArities
         case .dictionary(let k, let v): k.tupleArities.union(v.tupleArities)
         case .tuple(let ts): ts.reduce(into: [ts.count]) { $0.formUnion($1.tupleArities) }
+        case .function(let closure): (closure.parameters + [closure.result]).reduce(into: []) { $0.formUnion($1.tupleArities) }
         default: []
         }
     }

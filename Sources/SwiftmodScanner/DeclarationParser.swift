@@ -410,20 +410,7 @@ struct DeclarationParser {
                 type = first == .integer(.uint8) ? .bytes : .array(first)
             }
         case .char("("):
-            position += 1
-            var elements: [SwiftType] = []
-            skipSpaces()
-            if peekChar() != ")" {
-                while true {
-                    skipTupleLabel()
-                    elements.append(try parseType())
-                    skipSpaces()
-                    if peekChar() == "," { position += 1; continue }
-                    break
-                }
-            }
-            try expect(")")
-            skipSpaces()
+            let elements = try parseParenthesizedTypes()
             if isAtFunctionArrow {
                 type = .function(try parseClosure(parameters: elements, attributes: []))
             } else {
@@ -439,20 +426,7 @@ struct DeclarationParser {
                 skipSpaces()
             }
             guard peekChar() == "(" else { throw Unsupported(reason: "unsupported type syntax after \(attributes.sorted().joined(separator: " "))") }
-            position += 1
-            var elements: [SwiftType] = []
-            skipSpaces()
-            if peekChar() != ")" {
-                while true {
-                    skipTupleLabel()
-                    elements.append(try parseType())
-                    skipSpaces()
-                    if peekChar() == "," { position += 1; continue }
-                    break
-                }
-            }
-            try expect(")")
-            skipSpaces()
+            let elements = try parseParenthesizedTypes()
             guard isAtFunctionArrow else { throw Unsupported(reason: "attributes \(attributes.sorted().joined(separator: " ")) on a type that is not a closure") }
             type = .function(try parseClosure(parameters: elements, attributes: attributes))
         case .keyword("some"):
@@ -595,6 +569,25 @@ struct DeclarationParser {
     // MARK: - Tokens
 
     private func peek() -> Token? { position < tokens.count ? tokens[position] : nil }
+
+    /// `(A, label: B)`: a tuple's element types or a closure's parameter types, then the spaces after.
+    private mutating func parseParenthesizedTypes() throws(Unsupported) -> [SwiftType] {
+        try expect("(")
+        var elements: [SwiftType] = []
+        skipSpaces()
+        if peekChar() != ")" {
+            while true {
+                skipTupleLabel()
+                elements.append(try parseType())
+                skipSpaces()
+                if peekChar() == "," { position += 1; continue }
+                break
+            }
+        }
+        try expect(")")
+        skipSpaces()
+        return elements
+    }
 
     /// Whether a closure type's effects or arrow come next (after its parameter list).
     private var isAtFunctionArrow: Bool {

@@ -225,7 +225,17 @@ public struct SymbolGraphScanner {
                 type: parameter.type, defaultValue: defaultValue, isVariadic: parameter.isVariadic))
         }
         if parsed.returnType.containsFunction {
-            throw DeclarationParser.Unsupported(reason: "it returns a closure, which is not supported yet (return an exported class with a method instead)")
+            // docs/design/python-shapes.md#closure-results: a closure result is a Python callable that
+            // converts its arguments from Python and its result back.
+            guard case .function(let closure) = parsed.returnType else {
+                throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling): closures are supported as a result's own type, not inside another type")
+            }
+            for parameter in closure.parameters + [closure.result] where parameter.containsFunction || parameter.containsBorrowed || (parameter != .void && parameter.containsVoid) {
+                throw DeclarationParser.Unsupported(reason: "it returns a closure whose type \(parameter.swiftSpelling) cannot cross to Python (closures, borrowed types and Void are not supported there)")
+            }
+            if closure.parameters.contains(.void) {
+                throw DeclarationParser.Unsupported(reason: "it returns a closure with a Void parameter")
+            }
         }
         if parameters.contains(where: { $0.type.containsIterator }) {
             throw DeclarationParser.Unsupported(reason: "lazy sequences and iterators (AnySequence, AnyIterator, some IteratorProtocol) are supported only as a result; a parameter that takes any iterable is some Sequence<T>")

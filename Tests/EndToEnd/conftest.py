@@ -199,3 +199,42 @@ def swift_project(root: Path, name: str, target: str, source: str) -> Path:
     )
     (root / "pyproject.toml").write_text(f'[project]\nname = "{name}"\nversion = "0.1.0"\n')
     return root
+
+
+# MARK: - showcase suites (test_minhash.py, test_tiktoken.py)
+
+
+def pinned(*names: str) -> list[str]:
+    """The requirement lines of requirements.txt for these distributions (`rensa==0.5.0`)."""
+    return [line for line in (REPO / "Tests/EndToEnd/requirements.txt").read_text().splitlines()
+            if line.split("==")[0] in names]
+
+
+def fresh_venv(path: Path, packages: list[str]) -> Path:
+    """A new virtualenv at `path` with `packages` installed from PyPI; its python."""
+    import venv
+
+    venv.create(path, with_pip=True)
+    python = path / "bin" / "python"
+    result = subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *packages],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return python
+
+
+def run_example_suite(python: Path, tests: Path, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    """An example's own pytest suite under `python`, with `env` added and no PYTHONPATH (the
+    module must come from the venv)."""
+    environment = dict(os.environ, **env)
+    environment.pop("PYTHONPATH", None)
+    return subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tests)],
+                          capture_output=True, text=True, env=environment, cwd=cwd)
+
+
+def copy_example(name: str, tmp_path: Path, *ignore: str) -> Path:
+    """A copy of Examples/<name> without its build products (and `ignore` patterns)."""
+    import shutil
+
+    copy = tmp_path / name
+    shutil.copytree(REPO / "Examples" / name, copy, ignore=shutil.ignore_patterns(".build", ".build-*", ".venv", "dist", *ignore))
+    return copy

@@ -21,7 +21,7 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
     for row in ("| add(1, 2) |", "| length(1000 non-ASCII) |", "| sum(10^6 floats) |",
                 "| count_words(100 keys) |", "| abi3: add(1, 2) |", "| abi3: sum(10^6 floats) |",
                 "| types: property get |", "| types, Sendable: method call |", "| types, Sendable: method returning a new object |", "| types: property set |", "| types: method call |",
-                "| types: method returning a new object |", "| types: == |", "| types: construction |",
+                "| types: method returning a new object |", "| types: == |", "| types: construction |", "| types: keyword construction |",
                 "| callback: Swift calls a Python function (per call) |", "| union parameter (str or list[str]) vs its payload (str) |", "| *args: total(1, 2, 3, 4, 5) |",
                 "| UTF8Span(1000 chars) |", "| Span<Double> sum(10^6, array.array) |", "| some Collection<Double> sum(10^6 list) |",
                 "| sum(some Sequence<Int>) of 10^6 |", "| numpy.asarray(ContiguousArray<Double>) 10^6 |",

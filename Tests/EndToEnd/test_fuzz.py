@@ -21,15 +21,20 @@ def shapes_site(swiftmod, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_hostile_objects_and_threads_never_crash_the_glue(shapes_site, seed):
-    env = dict(os.environ, PYTHONPATH=str(shapes_site), PYTHONFAULTHANDLER="1")
-    result = subprocess.run([sys.executable, str(FUZZER), str(seed), "300"], capture_output=True, text=True, env=env, timeout=600)
+def run_fuzzer(fuzzer: Path, site: Path, seed: int) -> None:
+    """One batch of 300 cases in its own interpreter: it may only end normally."""
+    env = dict(os.environ, PYTHONPATH=str(site), PYTHONFAULTHANDLER="1")
+    result = subprocess.run([sys.executable, str(fuzzer), str(seed), "300"], capture_output=True, text=True, env=env, timeout=600)
     last_case = next((line for line in reversed(result.stderr.splitlines()) if line.startswith("case ")), "(before the first case)")
     if result.returncode < 0:
         pytest.fail(f"the fuzzer died of {signal.Signals(-result.returncode).name} at: {last_case}\n{result.stderr[-4000:]}")
     assert result.returncode == 0, result.stdout + result.stderr[-4000:]
     assert result.stdout.startswith("fuzzed 300 cases"), result.stdout
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_hostile_objects_and_threads_never_crash_the_glue(shapes_site, seed):
+    run_fuzzer(FUZZER, shapes_site, seed)
 
 
 PYTHONIC_FUZZER = Path(__file__).with_name("fuzz_pythonic.py")
@@ -46,10 +51,4 @@ def pythonic_site(swiftmod, tmp_path_factory) -> Path:
 def test_hostile_callables_unions_and_star_args_never_crash_the_glue(pythonic_site, seed):
     """Examples/pythonic (docs/design/python-shapes.md): callbacks that raise, lie, re-enter and mutate,
     while another thread clicks buttons whose handlers take the GIL from Swift threads."""
-    env = dict(os.environ, PYTHONPATH=str(pythonic_site), PYTHONFAULTHANDLER="1")
-    result = subprocess.run([sys.executable, str(PYTHONIC_FUZZER), str(seed), "300"], capture_output=True, text=True, env=env, timeout=600)
-    last_case = next((line for line in reversed(result.stderr.splitlines()) if line.startswith("case ")), "(before the first case)")
-    if result.returncode < 0:
-        pytest.fail(f"the fuzzer died of {signal.Signals(-result.returncode).name} at: {last_case}\n{result.stderr[-4000:]}")
-    assert result.returncode == 0, result.stdout + result.stderr[-4000:]
-    assert result.stdout.startswith("fuzzed 300 cases"), result.stdout
+    run_fuzzer(PYTHONIC_FUZZER, pythonic_site, seed)

@@ -57,6 +57,7 @@ func scanPythonShapes() throws -> SymbolGraphScanner.Result {
         #expect(messages.contains("'valueWithoutThrows(_:)' is not exported: parameter 'f': a closure that returns a value must be 'throws' ((Int) throws -> Int), so that a Python exception or a result of the wrong type has somewhere to go"))
         #expect(messages.contains { $0.hasPrefix("'typedThrows(_:)' is not exported: parameter 'f': closures with typed throws are not supported") })
         #expect(messages.contains("'nestedClosure(_:)' is not exported: parameter 'fs': closures are supported as a parameter's own type or an optional one, not inside [(Int) -> Void]"))
-        #expect(messages.contains("'returnsClosure()' is not exported: it returns a closure, which is not supported yet (return an exported class with a method instead)"))
+        // A closure result is a Python callable (docs/design/python-shapes.md#closure-results).
+        #expect(functions["returns_closure"]?.returnType == .function(ClosureType(parameters: [.integer(.int)], result: .integer(.int), canThrow: false)))
     }
 }

@@ -285,3 +285,30 @@ def test_callbacks_leak_nothing():
             p.apply([1], lambda x: (_ for _ in ()).throw(ValueError("x")))
     gc.collect()
     assert sys.getrefcount(identity) == before
+
+
+def test_a_closure_result_is_a_python_callable():
+    add = p.make_adder(10)
+    assert add(5) == 15 and callable(add)
+    assert repr(add) == "<Swift closure (Int) -> Int>"
+    assert add.__text_signature__ == "(a0, /)"
+    with pytest.raises(TypeError, match=r"argument 1: 'str' object cannot be interpreted as an integer"):
+        add("x")
+    with pytest.raises(TypeError, match=r"takes 1 positional argument \(2 given\)"):
+        add(1, 2)
+    with pytest.raises(TypeError, match=r"positional arguments only"):
+        add(a0=1)
+    assert p.make_divider(2)(9) == 4
+    with pytest.raises(p.JoinError):
+        p.make_divider(0)(3)
+
+
+def test_a_closure_result_keeps_what_it_captured_alive_and_then_releases_it():
+    tally = p.Tally()
+    before = sys.getrefcount(tally)
+    increment = tally.incrementer()
+    assert increment() is None and increment() is None
+    assert tally.count == 2
+    del increment
+    gc.collect()
+    assert sys.getrefcount(tally) == before

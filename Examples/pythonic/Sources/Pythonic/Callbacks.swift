@@ -117,3 +117,27 @@ public struct Counter: Sendable {
     /// Adds what `step` returns.
     public mutating func advance(by step: () throws -> Int) rethrows { count += try step() }
 }
+
+/// A closure as a result: a Python callable that adds `amount`.
+public func makeAdder(_ amount: Int) -> (Int) -> Int {
+    { $0 + amount }
+}
+
+/// A throwing closure as a result: its Swift error is raised as the module's exception class.
+public func makeDivider(_ divisor: Int) -> (Int) throws -> Int {
+    { value in
+        guard divisor != 0 else { throw JoinError.empty }
+        return value / divisor
+    }
+}
+
+/// A closure with no arguments and no result, that counts its calls in a class the test can read.
+public final class Tally: @unchecked Sendable {
+    public private(set) var count = 0
+    public init() {}
+
+    /// A callable that adds one to this tally each time Python calls it.
+    public func incrementer() -> () -> Void {
+        { self.count += 1 }
+    }
+}
