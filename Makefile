@@ -16,7 +16,7 @@ BENCH_VENV = $(if $(filter python3,$(PYTHON)),$(VENV),.build/bench-venvs/$(notdi
 BENCH_PY = $(BENCH_VENV)/bin/python
 BENCH_PACKAGES = $$(grep -E '^(nanobind|cmake|ninja|typing-extensions|rensa|datasketch|tiktoken|regex|tokenizers)==' Tests/EndToEnd/requirements.txt) "numpy>=2"
 
-.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-types bench-shapes bench-minhash bench-tokenizer bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-results bench-types bench-shapes bench-minhash bench-tokenizer bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
 
 all: build
 
@@ -101,6 +101,10 @@ bench-calls: build
 ## bench-borrowed: UTF8Span, Span<Double> and some Collection<Double> against C reading the same memory
 bench-borrowed: build bench-venv
 	$(BENCH_PY) Benchmarks/borrowed.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-results: a lazy some Sequence<Int> against a C iterator type, numpy.asarray of a returned ContiguousArray<Double> against a MutableSpan fill
+bench-results: build bench-venv
+	$(BENCH_PY) Benchmarks/results_bench.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-types: a Swift struct's property get/set, methods, == and construction against a static C type and nanobind, built by the same script
 bench-types: build bench-venv

@@ -16,6 +16,7 @@ import gil
 import install
 import minhash as minhash_bench
 import python_shapes
+import results_bench
 import tokenizer as tokenizer_bench
 import types_bench
 from common import DEFAULT_SWIFTMOD, REPO, machine, median
@@ -55,6 +56,14 @@ def main() -> None:
         ratio = abi3 / swift
         rows.append((f"abi3: {label}", f"{swift:,.1f} ns (version-specific)", f"{abi3:,.1f} ns", f"{ratio:.2f}×",
                      f"≤ {call_overhead.ABI3_TARGET:.2f}×", ratio <= call_overhead.ABI3_TARGET))
+
+    section("results: lazy iterators against a C iterator type, returned arrays against a MutableSpan fill")
+    returned = results_bench.measure(swiftmod, max(3, 9 // scale), 300_000 // scale)
+    results_bench.report(returned, max(3, 9 // scale))
+    for label, reference, ref, swift, target in returned:
+        ratio = swift / ref
+        rows.append((label, f"{ref / 1000:,.1f} µs ({reference})", f"{swift / 1000:,.1f} µs", f"{ratio:.2f}×",
+                     f"≤ {target:.2f}×" if target else "", None if target is None else ratio <= target))
 
     section("types against a hand-written C extension type and nanobind")
     rounds = max(3, 15 // scale)

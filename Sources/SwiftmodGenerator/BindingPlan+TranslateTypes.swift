@@ -140,6 +140,11 @@ extension BindingPlan {
             // A hand-written `__reduce__` (the escape hatch of docs/design/types.md#escape-hatch) wins over the Codable one.
             isCodable: conformances.contains(.encodable) && conformances.contains(.decodable) && !methods.contains { $0.pythonName == "__reduce__" },
             matchArgs: [], subclassIndices: [])
+        // An enum.Enum has no object of its own to iterate (docs/design/results.md#exported-sequences).
+        if plan.isObjectType {
+            plan.sequenceElement = declaration.sequenceElement
+            plan.iteratorElement = declaration.iteratorElement
+        }
         if name.contains(".") { plan.outerIndex = indexByName[String(name[..<name.lastIndex(of: ".")!])] }
 
         guard case .valueEnum = declaration.kind else {

@@ -116,7 +116,7 @@ struct UnionSpelling {
         case .array(let item), .set(let item), .optional(let item): mentionsUnion(item)
         case .dictionary(let key, let value): mentionsUnion(key) || mentionsUnion(value)
         case .tuple(let items): items.contains(where: mentionsUnion)
-        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .function: false
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .function, .iterator, .contiguousArray: false
         }
     }
 }

@@ -27,6 +27,8 @@ public struct BindingPlan: Equatable, Sendable {
     public var tupleArities: [Int]
     /// How each function treats the GIL (docs/design/gil.md).
     public var releaseGIL: ReleaseGIL
+    /// The iterator and array types that results need (docs/design/results.md).
+    public var resultTypes = ResultTypesPlan()
 }
 
 /// One Python callable backed by one `@_cdecl` entry point.
@@ -335,6 +337,10 @@ public struct TypePlan: Equatable, Sendable {
     public var subscripts: [SubscriptPlan]
     /// For a `Collection` with an `Int` index: its element type (`__len__`, `__getitem__`, `__iter__`).
     public var element: SwiftType?
+    /// For another `Sequence`: its element type (`__iter__` over a copy, docs/design/results.md#exported-sequences).
+    public var sequenceElement: SwiftType? = nil
+    /// For an `IteratorProtocol` type: its element type (`__iter__` returns self, `__next__`).
+    public var iteratorElement: SwiftType? = nil
     /// Special methods the user wrote by name (`__len__`) that fill a type slot.
     public var specialSlots: [String: Int]
     /// `Codable`: `__reduce__` through the generated Encoder/Decoder.

@@ -173,6 +173,9 @@ extension CShimRenderer {
             slots.append(("Py_tp_iter", "swiftmod_sequence_iter"))
             slots.append(("Py_sq_contains", "swiftmod_sequence_contains"))
         }
+        let iteration = iterationSlots(type)
+        out += iteration.declarations
+        slots += iteration.slots
         // The escape hatch (docs/design/types.md#escape-hatch): a method named like a special method fills its slot.
         for (name, methodIndex) in type.specialSlots.sorted(by: { $0.key < $1.key }) {
             let method = type.methods[methodIndex]

@@ -94,6 +94,14 @@ public struct GluePackage: Equatable, Sendable {
             File(path: "Sources/SwiftmodGlue/Callbacks.swift", contents: try Template("glue/Callbacks.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Glue.swift", contents: glue),
         ]
+        // Lazy iterators and arrays (docs/design/results.md): only for a module that returns them.
+        if plan.resultTypes.isUsed {
+            packageFiles += [
+                File(path: "Sources/SwiftmodShim/include/swiftmod_results.h", contents: try Template("glue/swiftmod_results.h.tmpl").render([:])),
+                File(path: "Sources/SwiftmodShim/swiftmod_results.c", contents: try Template("glue/swiftmod_results.c.tmpl").render([:])),
+                File(path: "Sources/SwiftmodGlue/Results.swift", contents: try Template("glue/Results.swift.tmpl").render([:])),
+            ]
+        }
         pythonFiles = [
             File(path: "__init__.py", contents: stubs.initModule()),
             File(path: "__init__.pyi", contents: stubs.stub()),

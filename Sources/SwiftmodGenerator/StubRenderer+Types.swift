@@ -15,6 +15,7 @@ extension StubRenderer {
             if type.methods.contains(where: { $0.pythonName == "__iter__" && $0.result.iteratedPythonSpelling == "Any" }) { typing.insert("Any") }
             if type.isObjectType, !type.isSubclassable { typing.insert("final") }
         }
+        if !plan.resultTypes.arrays.isEmpty { typing.insert("final") }
         if !plan.unions.isEmpty { typing.insert("TypeAlias") }
         let needsDisjoint = plan.types.contains { $0.isObjectType && $0.isRootType && $0.isSubclassable }
         if !plan.exceptions.filter({ !$0.cases.isEmpty }).isEmpty { typing.insert("Literal") }
@@ -171,6 +172,7 @@ extension StubRenderer {
             if !type.specialSlots.keys.contains("__iter__") { body.append("\(inner)def __iter__(self) -> Iterator[\(element.pythonSpelling)]: ...") }
             if !type.specialSlots.keys.contains("__contains__") { body.append("\(inner)def __contains__(self, value: object, /) -> bool: ...") }
         }
+        body += iterationStubs(type, indent: inner)
         if type.isCodable {
             body.append("\(inner)def __reduce__(self) -> tuple[Any, ...]: ...")
         }

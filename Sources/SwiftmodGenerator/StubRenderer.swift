@@ -12,13 +12,15 @@ struct StubRenderer {
         var abc: [String] = []
         if callables.contains(where: { $0.arguments.contains { $0.type.mentionsCallable } || $0.result.mentionsCallable }) { abc.append("Callable") }
         if callables.contains(where: { $0.arguments.contains { $0.type.mentionsIterable } }) { abc.append("Iterable") }
-        if plan.types.contains(where: { type in
+        if usesIteratorStubs || plan.types.contains(where: { type in
             (type.element != nil && !type.specialSlots.keys.contains("__iter__")) || type.methods.contains { $0.pythonName == "__iter__" && $0.role != .staticMethod }
         }) { abc.append("Iterator") }
         if !abc.isEmpty { out += "from collections.abc import \(abc.joined(separator: ", "))\n" }
         if callables.contains(where: { $0.arguments.contains { $0.type.mentionsBuffer } }) {
             // The buffer protocol's ABC: collections.abc.Buffer from 3.12, typing_extensions before.
             out += "import sys\n\nif sys.version_info >= (3, 12):\n    from collections.abc import Buffer\nelse:\n    from typing_extensions import Buffer\n"
+        } else if !plan.resultTypes.arrays.isEmpty {
+            out += "import sys\n"  // the arrays' `__buffer__` (3.12+)
         }
         out += typingImports()
         for exception in plan.exceptions {
@@ -33,6 +35,7 @@ struct StubRenderer {
         for type in plan.types where type.qualname == type.pythonName {
             out += "\n" + typeStub(type, indent: "")
         }
+        out += arrayStubs()
         for union in plan.unions where union.outerIndex == nil {
             out += "\n\(union.pythonName): TypeAlias = \(union.stubSpelling)\n"
         }

@@ -21,8 +21,10 @@ struct SwiftGlueRenderer {
         for function in plan.functions { out += entryPoint(function) + "\n" }
         for type in plan.types {
             out += typeGlue(type)
+            out += iterationGlue(type)
             for member in type.enumMembers { out += entryPoint(member) + "\n" }
         }
+        out += resultTypesGlue()
         out += errorMapping()
         return out
     }

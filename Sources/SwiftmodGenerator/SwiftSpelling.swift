@@ -27,6 +27,8 @@ extension SwiftType {
         case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
         case .borrowedBytes: "Swift::UnsafeRawBufferPointer"
         case .user(let reference): "\(reference.module)::\(reference.name)"
+        case .iterator(let element, let form): form.spelling(element.qualifiedSpelling)
+        case .contiguousArray(let element): "Swift::ContiguousArray<\(element.qualifiedSpelling)>"
         case .function(let closure): closure.typeSpelling(\.qualifiedSpelling)
         }
     }
@@ -51,6 +53,9 @@ extension SwiftType {
         case .collection(let element), .sequence(let element): "PyCollection<\(element.elementCodec)>"
         case .borrowedBytes: "SMRawBytes"
         case .user(let reference): "SMUser_" + Self.codecName(reference.name)
+        // Results only (docs/design/results.md): a lazy iterator object, an array object.
+        case .iterator(let element, let form): form.isSequence ? "SMLazySequence<\(element.codec)>" : "SMLazyIterator<\(element.codec)>"
+        case .contiguousArray(let element): "SMContiguousArray<\(element.codec)>"
         // A closure parameter is wrapped by the glue (`ArgumentPlan.Passing.callback`); a closure
         // result is a Python callable made by its own codec (`SwiftGlueRenderer+Closures`).
         case .function(let closure): "SMClosure_" + Self.fingerprint(closure.typeSpelling(\.swiftSpelling))
@@ -84,7 +89,7 @@ extension SwiftType {
     /// The arities of every tuple inside this type, itself included.
     var tupleArities: Set<Int> {
         switch self {
-        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t): t.tupleArities
+        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .iterator(let t, _): t.tupleArities
         case .dictionary(let k, let v): k.tupleArities.union(v.tupleArities)
         case .tuple(let ts): ts.reduce(into: [ts.count]) { $0.formUnion($1.tupleArities) }
         case .function(let closure): (closure.parameters + [closure.result]).reduce(into: []) { $0.formUnion($1.tupleArities) }

@@ -23,6 +23,8 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     case interpreter(String, reason: String)
     /// An abi3 build below 3.11 of a module with buffer parameters (no buffer protocol there).
     case abi3WithoutBuffers(abi3: String, function: String, parameter: String, location: String)
+    /// An abi3 build below 3.11 of a module returning `ContiguousArray<T>` (exported as a buffer).
+    case abi3WithoutArrays(abi3: String, function: String, type: String, location: String)
     /// An upload that could not be made or was refused.
     case upload(reason: String)
     /// A command-line option with a value that cannot be used.
@@ -80,6 +82,9 @@ public enum SwiftmodError: Error, CustomStringConvertible {
         case .abi3WithoutBuffers(let abi3, let function, let parameter, let location):
             return "\(location): '\(function)' takes a \(parameter), and the buffer protocol is in the limited API only from Python 3.11, so an abi3 build for \(abi3) cannot borrow buffers\n"
                 + "  set [tool.swiftmod] abi3 = \"3.11\" (or pass --abi3 3.11), or build version-specific wheels"
+        case .abi3WithoutArrays(let abi3, let function, let type, let location):
+            return "\(location): '\(function)' returns \(type), which Python sees through the buffer protocol, and the buffer protocol is in the limited API only from Python 3.11, so an abi3 build for \(abi3) cannot export it\n"
+                + "  set [tool.swiftmod] abi3 = \"3.11\" (or pass --abi3 3.11), build version-specific wheels, or return [T] (a list)"
         case .upload(let reason):
             return "upload: \(reason)"
         case .badOption(let option, let reason):

@@ -171,6 +171,13 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     case borrowedBytes
     /// A struct, class or enum of the user's module, exported as a Python type (docs/design/types.md).
     case user(UserTypeReference)
+    // Results (docs/design/results.md): only a callable's own result, never a parameter.
+    /// A lazy sequence or iterator of `T` (`some Sequence<T>`, `AnyIterator<T>`, ...): a Python
+    /// iterator that advances the Swift one on each `__next__`.
+    case iterator(SwiftType, IteratorForm)
+    /// `ContiguousArray<T>`, `T` a `Span` element type: an object that owns the array and
+    /// exports it through the buffer protocol (a list or tuple in, as for `[T]`).
+    case contiguousArray(SwiftType)
     /// A closure (docs/design/python-shapes.md#callables): as a parameter (or an optional one), any Python
     /// callable, called from Swift; never nested in another type.
     case function(ClosureType)
@@ -199,6 +206,8 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .sequence(let element): "some Sequence<\(element.swiftSpelling)>"
         case .borrowedBytes: "UnsafeRawBufferPointer"
         case .user(let reference): reference.name
+        case .iterator(let element, let form): form.spelling(element.swiftSpelling)
+        case .contiguousArray(let element): "ContiguousArray<\(element.swiftSpelling)>"
         case .function(let closure): closure.swiftSpelling
         }
     }
@@ -215,7 +224,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     public var containsFunction: Bool {
         switch self {
         case .function: true
-        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t): t.containsFunction
+        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t), .iterator(let t, _), .contiguousArray(let t): t.containsFunction
         case .dictionary(let k, let v): k.containsFunction || v.containsFunction
         case .tuple(let ts): ts.contains { $0.containsFunction }
         case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user: false
@@ -300,6 +309,8 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .sequence(let element): "Iterable[\(element.pythonSpelling)]"
         case .borrowedBytes: "str | Buffer"
         case .user(let reference): reference.name
+        case .iterator(let element, _): "Iterator[\(element.pythonSpelling)]"
+        case .contiguousArray(let element): element.arrayClassName ?? "list"
         case .function(let closure):
             "Callable[[" + closure.parameters.map(\.pythonSpelling).joined(separator: ", ") + "], " + closure.result.callbackResultSpelling + "]"
         }
@@ -310,6 +321,70 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
 
     /// Whether the stub spells this type with `Callable`.
     public var mentionsCallable: Bool { containsFunction }
+
+    /// Whether a lazy iterator result appears anywhere inside this type (itself included).
+    public var containsIterator: Bool {
+        switch self {
+        case .iterator: true
+        case .array(let t), .set(let t), .optional(let t), .contiguousArray(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t): t.containsIterator
+        case .dictionary(let k, let v): k.containsIterator || v.containsIterator
+        case .tuple(let ts): ts.contains { $0.containsIterator }
+        default: false
+        }
+    }
+
+    /// Whether a `ContiguousArray<T>` appears anywhere inside this type (the buffer protocol).
+    public var containsContiguousArray: Bool {
+        switch self {
+        case .contiguousArray: true
+        case .array(let t), .set(let t), .optional(let t), .iterator(let t, _), .collection(let t), .sequence(let t): t.containsContiguousArray
+        case .dictionary(let k, let v): k.containsContiguousArray || v.containsContiguousArray
+        case .tuple(let ts): ts.contains { $0.containsContiguousArray }
+        default: false
+        }
+    }
+
+    /// The Python class of `ContiguousArray<Self>` (`DoubleArray`), for a `Span` element type.
+    public var arrayClassName: String? {
+        switch self {
+        case .double: "DoubleArray"
+        case .float: "FloatArray"
+        case .integer(let kind): kind.rawValue + "Array"
+        default: nil
+        }
+    }
+}
+
+/// How a lazy result is spelled in Swift: whether the glue calls `makeIterator()` first.
+public enum IteratorForm: String, Equatable, Hashable, Sendable {
+    case someSequence, anySequence, existentialSequence
+    case someIterator, anyIterator, existentialIterator
+    /// `IndexingIterator<[T]>`: an array's own iterator.
+    case indexingIterator
+    /// Another standard-library sequence (`StrideTo<T>`, `UnfoldFirstSequence<T>`): its name.
+    case strideTo = "StrideTo", strideThrough = "StrideThrough", unfoldFirst = "UnfoldFirstSequence"
+
+    /// Whether the Swift value is a `Sequence` (else an `IteratorProtocol`).
+    public var isSequence: Bool {
+        switch self {
+        case .someIterator, .anyIterator, .existentialIterator, .indexingIterator: false
+        default: true
+        }
+    }
+
+    /// The Swift spelling for elements spelled `element`.
+    public func spelling(_ element: String) -> String {
+        switch self {
+        case .someSequence: "some Sequence<\(element)>"
+        case .anySequence: "AnySequence<\(element)>"
+        case .existentialSequence: "any Sequence<\(element)>"
+        case .someIterator: "some IteratorProtocol<\(element)>"
+        case .anyIterator: "AnyIterator<\(element)>"
+        case .existentialIterator: "any IteratorProtocol<\(element)>"
+        case .indexingIterator: "IndexingIterator<[\(element)]>"
+        case .strideTo, .strideThrough, .unfoldFirst: "\(rawValue)<\(element)>"
+        }
+    }
 }
 
 /// The type of a closure (docs/design/python-shapes.md#callables): `@escaping @Sendable (Int, String) throws -> Double`.

@@ -32,6 +32,13 @@ public struct TypeDeclaration: Equatable, Sendable {
     public var cases: [EnumCase]
     /// For a `Collection` (or `Sequence`) whose elements cross the boundary: their type.
     public var elementType: SwiftType?
+    /// For a `Sequence` that is not an `Int`-indexed `Collection`: its elements' type, from
+    /// `makeIterator()` (`__iter__` iterates over a copy, docs/design/results.md#exported-sequences).
+    public var sequenceElement: SwiftType? = nil
+    /// For an `IteratorProtocol` type: its elements' type, from `next()` (its own iterator).
+    public var iteratorElement: SwiftType? = nil
+    /// The result type of a public `makeIterator()` (not exported itself), for `sequenceElement`.
+    public var makeIteratorResult: SwiftType? = nil
 
     public init(
         name: String, kind: Kind, doc: String? = nil, location: SourceLocation, conformances: Set<Conformance> = [],
@@ -74,6 +81,7 @@ public enum Conformance: String, CaseIterable, Sendable {
     case customStringConvertible = "CustomStringConvertible", customDebugStringConvertible = "CustomDebugStringConvertible"
     case encodable = "Encodable", decodable = "Decodable", sendable = "Sendable"
     case sequence = "Sequence", collection = "Collection", randomAccessCollection = "RandomAccessCollection"
+    case iteratorProtocol = "IteratorProtocol"
 
     /// The standard library's USR of the protocol.
     public var usr: String {
@@ -89,6 +97,7 @@ public enum Conformance: String, CaseIterable, Sendable {
         case .sequence: "s:ST"
         case .collection: "s:Sl"
         case .randomAccessCollection: "s:Sk"
+        case .iteratorProtocol: "s:St"
         }
     }
 }

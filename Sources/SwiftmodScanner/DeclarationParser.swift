@@ -430,16 +430,32 @@ struct DeclarationParser {
             guard isAtFunctionArrow else { throw Unsupported(reason: "attributes \(attributes.sorted().joined(separator: " ")) on a type that is not a closure") }
             type = .function(try parseClosure(parameters: elements, attributes: attributes))
         case .keyword("some"):
-            // `some Collection<T>` / `some Sequence<T>`: a list or tuple read in place.
+            // `some Collection<T>` / `some Sequence<T>`: a list or tuple read in place (as a
+            // result, `some Sequence<T>` is a lazy iterator: SymbolGraphScanner.makeFunction).
             position += 1
             skipSpaces()
-            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true, spelling == "Collection" || spelling == "Sequence" else {
-                throw Unsupported(reason: "opaque 'some' types other than some Collection<T> and some Sequence<T> are not supported")
+            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true, ["Collection", "Sequence", "IteratorProtocol"].contains(spelling) else {
+                throw Unsupported(reason: "opaque 'some' types other than some Collection<T>, some Sequence<T> and some IteratorProtocol<T> are not supported")
             }
             position += 1
             let arguments = try parseGenericArguments()
             guard arguments.count == 1 else { throw Unsupported(reason: "some \(spelling) needs its element type: some \(spelling)<T>") }
-            type = spelling == "Collection" ? .collection(arguments[0]) : .sequence(arguments[0])
+            switch spelling {
+            case "Collection": type = .collection(arguments[0])
+            case "Sequence": type = .sequence(arguments[0])
+            default: type = .iterator(arguments[0], .someIterator)
+            }
+        case .keyword("any"):
+            // `any Sequence<T>` / `any IteratorProtocol<T>` results: lazy iterators (docs/design/results.md#iterators).
+            position += 1
+            skipSpaces()
+            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true, spelling == "Sequence" || spelling == "IteratorProtocol" else {
+                throw Unsupported(reason: "existential 'any' types other than any Sequence<T> and any IteratorProtocol<T> are not supported")
+            }
+            position += 1
+            let arguments = try parseGenericArguments()
+            guard arguments.count == 1 else { throw Unsupported(reason: "any \(spelling) needs its element type: any \(spelling)<T>") }
+            type = .iterator(arguments[0], spelling == "Sequence" ? .existentialSequence : .existentialIterator)
         case .keyword(let word):
             throw Unsupported(reason: "'\(word)' types are not supported")
         default:
@@ -485,6 +501,33 @@ struct DeclarationParser {
             default: throw Unsupported(reason: "\(spelling)<\(arguments[0].swiftSpelling)> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer")
             }
             return spelling == "Span" ? .span(arguments[0]) : .mutableSpan(arguments[0])
+        case "AnySequence", "AnyIterator", "StrideTo", "StrideThrough", "UnfoldFirstSequence":
+            // Lazy results (docs/design/results.md#iterators): a Python iterator over the Swift one.
+            let arguments = try parseGenericArguments()
+            guard arguments.count == 1 else { throw Unsupported(reason: "\(spelling) needs its element type") }
+            let form: IteratorForm = switch spelling {
+            case "AnySequence": .anySequence
+            case "AnyIterator": .anyIterator
+            case "StrideTo": .strideTo
+            case "StrideThrough": .strideThrough
+            default: .unfoldFirst
+            }
+            return .iterator(arguments[0], form)
+        case "IndexingIterator":
+            // An array's own iterator (`makeIterator() -> IndexingIterator<[T]>`): its elements are the array's.
+            let arguments = try parseGenericArguments()
+            switch arguments.first {
+            case .array(let element)?, .contiguousArray(let element)?: return .iterator(element, .indexingIterator)
+            case .bytes?: return .iterator(.integer(.uint8), .indexingIterator)
+            default: throw Unsupported(reason: "IndexingIterator is supported only over an array (IndexingIterator<[T]>)")
+            }
+        case "ContiguousArray":
+            let arguments = try parseGenericArguments()
+            guard arguments.count == 1 else { throw Unsupported(reason: "ContiguousArray needs its element type") }
+            guard arguments[0].arrayClassName != nil else {
+                throw Unsupported(reason: "ContiguousArray<\(arguments[0].swiftSpelling)> is not supported: its elements must be Double, Float or a fixed-width integer (the buffer protocol's item formats); use [\(arguments[0].swiftSpelling)] for a list")
+            }
+            return .contiguousArray(arguments[0])
         case "Array", "Set", "Optional", "Dictionary":
             let arguments = try parseGenericArguments()
             switch (spelling, arguments.count) {
@@ -656,7 +699,7 @@ extension SwiftType {
         case .optional(let wrapped): wrapped.isHashable
         case .dictionary(let key, let value): key.isHashable && value.isHashable
         case .user(let reference): reference.isHashable
-        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .function: false
+        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .iterator, .contiguousArray, .function: false
         }
     }
 }

@@ -123,6 +123,7 @@ public struct SymbolGraphScanner {
             diagnostics += skipped
             types.append(type)
         }
+        diagnostics += context.resolveSequenceElements(&types)
         types = TypeScanContext.superclassesFirst(types)
         let (classified, unionDiagnostics) = UnionShapes.classify(types, severity: severity)
         types = classified
@@ -235,6 +236,18 @@ public struct SymbolGraphScanner {
             if closure.parameters.contains(.void) {
                 throw DeclarationParser.Unsupported(reason: "it returns a closure with a Void parameter")
             }
+        }
+        if parameters.contains(where: { $0.type.containsIterator }) {
+            throw DeclarationParser.Unsupported(reason: "lazy sequences and iterators (AnySequence, AnyIterator, some IteratorProtocol) are supported only as a result; a parameter that takes any iterable is some Sequence<T>")
+        }
+        // `some Sequence<T>` as the result itself: a lazy Python iterator (docs/design/results.md#iterators).
+        var parsed = parsed
+        if case .sequence(let element) = parsed.returnType { parsed.returnType = .iterator(element, .someSequence) }
+        if parsed.returnType.containsIterator, !{ if case .iterator = parsed.returnType { true } else { false } }() {
+            throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling): a lazy sequence is supported only as the result itself, not inside another type")
+        }
+        if case .iterator(let element, _) = parsed.returnType, element.containsIterator || element.containsBorrowed {
+            throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling), whose elements cannot be lazy sequences or borrowed types")
         }
         if parsed.returnType.containsBorrowed {
             throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling), a borrowed type, which can only be a parameter")

@@ -186,6 +186,11 @@ struct TypeScanContext {
         for member in memberSymbols {
             let memberName = member.pathComponents.last ?? "?"
             let memberLocation = member.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) } ?? location
+            if memberName == "makeIterator()" {
+                // Not a Python method, but it says what a Sequence's elements are (docs/design/results.md#exported-sequences).
+                var parser = DeclarationParser(fragments: member.declarationFragments ?? [], userTypes: userTypes)
+                declaration.makeIteratorResult = (try? parser.parseFunction())?.returnType
+            }
             if Self.protocolMembers.contains(memberName) {
                 // `init(from:)` is Decodable's only when it takes a Decoder: `init(from value: Int)` is the user's.
                 guard memberName == "init(from:)", !Self.takesDecoder(member) else { continue }
@@ -208,6 +213,9 @@ struct TypeScanContext {
                 case "swift.property", "swift.type.property":
                     let parsed = try parser.parseProperty()
                     if parsed.type.containsBorrowed { throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is a borrowed type, which can only be a parameter") }
+                    if parsed.type.containsIterator || parsed.type == .sequence(parsed.type.borrowedCollectionElement ?? .void) {
+                        throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is lazy: a lazy sequence is exported only as a function's or method's result (make it a method)")
+                    }
                     if parsed.type.containsFunction { throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is a closure, which can only be a parameter (docs/design/python-shapes.md#callables)") }
                     let isStatic = member.kind.identifier == "swift.type.property"
                     if isStatic, declaration.isSimpleEnum {
@@ -271,7 +279,7 @@ struct TypeScanContext {
                         skip(member, "an assignment operator's left operand must be inout \(name)")
                         continue
                     }
-                    if parsed.parameters.contains(where: { $0.type.containsBorrowed }) {
+                    if parsed.parameters.contains(where: { $0.type.containsBorrowed || $0.type.containsIterator }) || parsed.returnType.containsIterator {
                         throw DeclarationParser.Unsupported(reason: "borrowed operands are not supported")
                     }
                     declaration.operators.append(Operator(
@@ -280,7 +288,7 @@ struct TypeScanContext {
                 case "swift.subscript":
                     let parsed = try parser.parseSubscript()
                     if parsed.result.containsFunction || parsed.parameters.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "subscripts with closures are not supported") }
-                    guard parsed.parameters.count == 1, !parsed.parameters[0].type.containsBorrowed, !parsed.result.containsBorrowed else {
+                    guard parsed.parameters.count == 1, !parsed.parameters[0].type.containsBorrowed, !parsed.result.containsBorrowed, !parsed.result.containsIterator else {
                         skip(member, "only subscripts with one index are exported (as __getitem__)")
                         continue
                     }
@@ -309,10 +317,39 @@ struct TypeScanContext {
             } else {
                 diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(name)' is a Collection, but its iteration is not exported: it needs a public subscript(Int) -> Element"))
             }
-        } else if conformances.contains(.sequence) {
-            diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(name)' is a Sequence, but only Collections with an Int index are iterable from Python (__iter__ needs subscript(Int))"))
+        }
+        // Iterators and other sequences (docs/design/results.md#exported-sequences): the element type
+        // comes from `next()` and `makeIterator()`; a `makeIterator()` returning an exported
+        // iterator type is resolved once every type is known (`resolveSequenceElements`).
+        let instanceMethods = declaration.methods.filter { !$0.isStatic && $0.function.parameters.isEmpty }
+        if conformances.contains(.iteratorProtocol), let next = instanceMethods.first(where: { $0.function.swiftName == "next" }), case .optional(let element) = next.function.returnType {
+            declaration.iteratorElement = element
+        }
+        if conformances.contains(.sequence), declaration.elementType == nil, declaration.iteratorElement == nil,
+           case .iterator(let element, _)? = declaration.makeIteratorResult {
+            declaration.sequenceElement = element
         }
         return (declaration, diagnostics)
+    }
+
+    /// Gives each `Sequence` whose `makeIterator()` returns an exported `IteratorProtocol` type
+    /// that type's elements, and warns about the sequences whose elements stay unknown.
+    func resolveSequenceElements(_ types: inout [TypeDeclaration]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let byName = Dictionary(types.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in types.indices {
+            let type = types[index]
+            guard type.conformances.contains(.sequence), !type.conformances.contains(.collection), !type.conformances.contains(.randomAccessCollection),
+                  type.elementType == nil, type.sequenceElement == nil, type.iteratorElement == nil else { continue }
+            if case .user(let reference)? = type.makeIteratorResult, let element = byName[reference.name]?.iteratorElement {
+                types[index].sequenceElement = element
+                continue
+            }
+            diagnostics.append(Diagnostic(
+                location: type.location, severity: severity,
+                message: "'\(type.name)' is a Sequence, but its iteration is not exported: Python needs its element type, from a public makeIterator() returning some IteratorProtocol<T>, AnyIterator<T>, IndexingIterator<[T]> or an exported IteratorProtocol type with a public next() -> T?"))
+        }
+        return diagnostics
     }
 
     /// `types` with every exported superclass before its subclasses (Python creates a base

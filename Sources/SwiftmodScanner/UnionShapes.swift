@@ -78,6 +78,10 @@ enum UnionShapes {
         case .void: ["None"]
         case .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes: ["buffer"]
         case .function: ["callable"]
+        // docs/design/results.md: an array takes lists, tuples and its own array objects; a lazy
+        // result is never a parameter.
+        case .contiguousArray(let element): ["list", "tuple", element.arrayClassName ?? "array"]
+        case .iterator: ["iterator"]
         case .user(let reference):
             userTypes(reference.name, byName: byName, candidates: candidates, visiting: visiting)
         }

@@ -11,6 +11,7 @@ mutating methods on the same objects throughout."""
 
 import gc
 import inspect
+import itertools
 import random
 import sys
 import threading
@@ -221,7 +222,8 @@ def call_any(kind, index, args, keyword):
             other = args[0] if args else receiver
             for operation in (lambda: receiver + other, lambda: receiver - other, lambda: receiver * other,
                               lambda: -receiver, lambda: receiver == other, lambda: receiver < other, lambda: hash(receiver),
-                              lambda: repr(receiver), lambda: str(receiver), lambda: other in receiver, lambda: list(receiver)[:3],
+                              lambda: repr(receiver), lambda: str(receiver), lambda: other in receiver,
+                              lambda: list(itertools.islice(receiver, 3)),
                               lambda: len(receiver)):
                 try:
                     operation()
@@ -240,9 +242,25 @@ def call_any(kind, index, args, keyword):
         except (TypeError, ValueError):
             parameters = []
         if parameters:
-            target(*args[1:], **{parameters[0].name: args[0] if args else None})
+            consume(target(*args[1:], **{parameters[0].name: args[0] if args else None}))
             return
-    target(*args)
+    consume(target(*args))
+
+
+ITERATORS: list = []  # lazy results (docs/design/results.md#iterators), advanced later by the meddler too
+
+
+def consume(result):
+    """Advances a lazy result a few steps with Python code running between them, then keeps it
+    for the meddler thread, which advances it concurrently with later calls."""
+    if not hasattr(result, "__next__"):
+        return
+    for _ in range(rng.randrange(6)):
+        mutate_something()
+        if next(result, None) is None:
+            break
+    ITERATORS.append(result)
+    del ITERATORS[:-16]
 
 
 stop = False
@@ -257,7 +275,9 @@ def meddler():
             if target is None:
                 time.sleep(0.0001)
                 continue
-            if hasattr(target, "values"):
+            if ITERATORS and local.random() < 0.2:
+                next(local.choice(ITERATORS), None)  # another thread advances a lazy result
+            elif hasattr(target, "values"):
                 target.values = [3.0] * local.randrange(0, 20000)
             elif isinstance(target, shapes.Stack):
                 target.push(1.0) if local.random() < 0.6 else target.pop()

@@ -57,6 +57,8 @@ public func total(_ values: Span<Int64>) -> Int64 { var sum: Int64 = 0; for i in
 public func sum(_ values: some Collection<Double>) -> Double { values.reduce(0, +) }
 public func rowSums(_ rows: some Sequence<some Collection<Double>>) -> [Double] { rows.map { $0.reduce(0, +) } }
 public func itemSizes(_ items: some Sequence<UnsafeRawBufferPointer>) -> [Int] { items.map(\\.count) }
+public func evens(_ n: Int) -> some Sequence<Int> { stride(from: 0, to: n, by: 2) }
+public func halves(_ n: Int) -> ContiguousArray<Double> { ContiguousArray((0..<n).map { Double($0) / 2 }) }
 """
 
 
@@ -81,6 +83,8 @@ def test_borrowed_golden_compiles_and_runs(swiftmod, tmp_path):
         assert borrowed.row_sums([[0.5, 1.5], (), (1.0,)]) == [2.0, 0.0, 1.0]
         assert borrowed.row_sums(iter([[2.0]])) == [2.0]
         assert borrowed.item_sizes(["é", b"ab", bytearray(b"c")]) == [2, 2, 1]
+        assert list(borrowed.evens(5)) == [0, 2, 4]
+        assert memoryview(borrowed.halves(3)).tolist() == [0.0, 0.5, 1.0]
     finally:
         sys.path.remove(str(out))
 

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import MINORS, REPO, find_pythons, python_or_skip
+from conftest import MINORS, REPO, find_pythons, python_or_skip, swift_project
 
 BIN = Path(sys.executable).parent
 EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes", "minhash": "minhash", "pythonic": "pythonic"}
@@ -340,6 +340,15 @@ def test_abi3_below_3_11_refuses_buffer_parameters_naming_the_function(swiftmod,
     assert result.returncode != 0
     assert "Buffers.swift:" in result.stderr and "'checksum' takes a RawSpan, and the buffer protocol is in the limited API only from Python 3.11" in result.stderr, result.stderr
     assert not (project / "dist").exists()
+
+
+def test_abi3_below_3_11_refuses_array_results_naming_the_function(swiftmod, tmp_path):
+    """docs/design/results.md#abi3-arrays: a ContiguousArray<T> result needs the buffer protocol."""
+    project = swift_project(tmp_path / "arr", "arr", "Arr", "public func ramp(_ n: Int) -> ContiguousArray<Double> { ContiguousArray((0..<n).map(Double.init)) }\n")
+    result = swiftmod("build", "--abi3", "3.10", cwd=project, check=False)
+    assert result.returncode != 0
+    assert "Arr.swift:1: 'ramp' returns ContiguousArray<Double>, which Python sees through the buffer protocol" in result.stderr, result.stderr
+    assert "abi3 = \"3.11\"" in result.stderr
 
 
 def test_an_abi3_older_than_the_glue_supports_is_refused(swiftmod, hello_copy):

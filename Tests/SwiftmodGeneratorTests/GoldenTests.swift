@@ -41,7 +41,8 @@ enum GoldenInterfaces {
             Function(swiftName: "reset", pythonName: "reset", doc: nil, parameters: [], returnType: .void, location: location),
         ])
 
-    /// One function per borrowed passing mode (docs/design/borrowed.md); `Tests/EndToEnd/test_goldens_compile.py`
+    /// One function per borrowed passing mode (docs/design/borrowed.md) and per result object
+    /// (docs/design/results.md); `Tests/EndToEnd/test_goldens_compile.py`
     /// builds a project with this API and checks that the generated files equal these references.
     static let borrowed = ModuleInterface(
         swiftModule: "Borrowed", pythonModule: "borrowed",
@@ -77,6 +78,15 @@ enum GoldenInterfaces {
                 swiftName: "itemSizes", pythonName: "item_sizes", doc: nil,
                 parameters: [Parameter(label: nil, name: "items", pythonName: "items", type: .sequence(.borrowedBytes))],
                 returnType: .array(.integer(.int)), location: location),
+            // The results of docs/design/results.md: a lazy iterator and an array sharing its memory.
+            Function(
+                swiftName: "evens", pythonName: "evens", doc: nil,
+                parameters: [Parameter(label: nil, name: "n", pythonName: "n", type: .integer(.int))],
+                returnType: .iterator(.integer(.int), .someSequence), location: location),
+            Function(
+                swiftName: "halves", pythonName: "halves", doc: nil,
+                parameters: [Parameter(label: nil, name: "n", pythonName: "n", type: .integer(.int))],
+                returnType: .contiguousArray(.double), location: location),
         ],
         errorTypes: [ErrorType(name: "ZeroFactor", doc: nil, location: location)])
 

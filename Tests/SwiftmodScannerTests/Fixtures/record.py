@@ -31,6 +31,7 @@ FIXTURES = {
     "NestedBorrowing": ("public", False),
     "Geometry": ("internal", True),
     "NewUser": ("private", True),
+    "Results": ("private", True),
     "PythonShapes": ("public", False),
 }
 
