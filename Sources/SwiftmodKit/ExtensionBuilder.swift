@@ -237,7 +237,7 @@ public struct ExtensionBuilder {
             throw SwiftmodError.abi3WithoutBuffers(abi3: abi3.description, function: function.swiftName, parameter: parameter.type.swiftSpelling, location: function.location.description)
         }
         // ContiguousArray<T> results are exported through the buffer protocol too (docs/design/results.md#arrays).
-        if let abi3 = options.abi3, abi3 < PythonVersion(3, 11) {
+        if let abi3 = target.abi3, abi3 < PythonVersion(3, 11) {
             let functions = scan.interface.functions + scan.interface.types.flatMap { $0.methods.map(\.function) }
             if let function = functions.first(where: { $0.returnType.containsContiguousArray || $0.parameters.contains { $0.type.containsContiguousArray } }) {
                 let type = function.returnType.containsContiguousArray ? function.returnType : function.parameters.first { $0.type.containsContiguousArray }!.type
