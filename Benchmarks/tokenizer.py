@@ -79,8 +79,10 @@ def measure(swiftmod: Path, quick: bool, repeat: int = 3, prebuilt: Path | None 
         data = json.loads(out.read_text())
         data["text"] = result.stdout
         wheel_dir = temp / "wheel"
+        # The wheel's size (a second, self-contained build): left out of --quick runs, whose
+        # figures are a smoke test (tests/test_tiktoken.py checks the size on every CI run).
         built = subprocess.run([str(swiftmod), "build", "-i", sys.executable, "--out", str(wheel_dir)],
-                               cwd=EXAMPLE, capture_output=True, text=True) if prebuilt is None else None
+                               cwd=EXAMPLE, capture_output=True, text=True) if prebuilt is None and not quick else None
         if built is not None and built.returncode == 0:
             wheels = list(wheel_dir.glob("swift_tiktoken-*.whl"))
             if wheels:

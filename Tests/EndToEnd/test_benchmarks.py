@@ -14,7 +14,7 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
     result = subprocess.run(
         [sys.executable, REPO / "Benchmarks" / "run_all.py", "--quick", "--swiftmod", swiftmod_bin,
          "--wheelhouse", wheelhouse],
-        capture_output=True, text=True, timeout=1200,  # the develop section builds Examples/shapes too
+        capture_output=True, text=True, timeout=2400,  # the develop section builds Examples/shapes, the tokenizer section Examples/tiktoken
     )
     assert result.returncode == 0, result.stdout + result.stderr
     summary = result.stdout.split("== summary ==", 1)[1]
