@@ -80,7 +80,7 @@ def measure(swiftmod: Path, quick: bool, repeat: int = 3, prebuilt: Path | None 
         data["text"] = result.stdout
         wheel_dir = temp / "wheel"
         # The wheel's size (a second, self-contained build): left out of --quick runs, whose
-        # figures are a smoke test (tests/test_tiktoken.py checks the size on every CI run).
+        # figures are a smoke test (Tests/EndToEnd/test_tiktoken.py checks the size on every CI run).
         built = subprocess.run([str(swiftmod), "build", "-i", sys.executable, "--out", str(wheel_dir)],
                                cwd=EXAMPLE, capture_output=True, text=True) if prebuilt is None and not quick else None
         if built is not None and built.returncode == 0:
