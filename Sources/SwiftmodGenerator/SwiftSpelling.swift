@@ -58,16 +58,8 @@ extension SwiftType {
         case .contiguousArray(let element): "SMContiguousArray<\(element.codec)>"
         // A closure parameter is wrapped by the glue (`ArgumentPlan.Passing.callback`); a closure
         // result is a Python callable made by its own codec (`SwiftGlueRenderer+Closures`).
-        case .function(let closure): "SMClosure_" + Self.fingerprint(closure.typeSpelling(\.swiftSpelling))
+        case .function(let closure): "SMClosure_" + GluePackage.Context.fingerprint(closure.typeSpelling(\.swiftSpelling))
         }
-    }
-
-    /// FNV-1a of `text` as 16 hex digits: a closure type's codec name.
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// A user type's path as one Swift identifier, with no two paths the same: `_` becomes
