@@ -179,6 +179,7 @@ public struct ExtensionBuilder {
                     return try finish(scan, package)
                 }
                 try files.write(package.packageFiles, below: glueDirectory)
+                try files.removeStaleFiles(package.packageFiles, below: glueDirectory)
                 try buildStage("compiling the new bindings", ["--product", product], failure: "compiling the generated bindings")
                 return try finish(scan, package)
             }
@@ -193,6 +194,7 @@ public struct ExtensionBuilder {
         // 2. Scan it, generate the glue (unchanged files keep their timestamps), build the extension.
         let (scan, package) = try generate(glue)
         try files.write(package.packageFiles, below: glueDirectory)
+        try files.removeStaleFiles(package.packageFiles, below: glueDirectory)
         try buildStage("compiling the bindings", ["--product", product], failure: "compiling the generated bindings")
         return try finish(scan, package)
     }
