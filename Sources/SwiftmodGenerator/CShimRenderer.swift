@@ -33,9 +33,13 @@ struct CShimRenderer {
             #ifndef SWIFTMOD_MODULE_H
             #define SWIFTMOD_MODULE_H
             #include "swiftmod_shim.h"
+            #include "swiftmod_results.h"
 
 
             """
+        // Every header of the shim is included from here: the Clang module the Swift glue
+        // imports is rebuilt when a header it read changes, not when a new one appears in
+        // `include/`, so a header added later (by a newer swiftmod) must change this one.
         for type in plan.types where type.isObjectType && type.initializers.count == 1 {
             out += "extern const swiftmod_argspec \(type.initializers[0].symbols.spec);\n"
         }

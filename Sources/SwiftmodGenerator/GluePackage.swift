@@ -94,10 +94,11 @@ public struct GluePackage: Equatable, Sendable {
             File(path: "Sources/SwiftmodGlue/Callbacks.swift", contents: try Template("glue/Callbacks.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Glue.swift", contents: glue),
             // The C declarations of lazy iterators and arrays (docs/design/results.md), in every
-            // package whether or not the module returns them: a header that appears in the shim's
-            // `include/` of a package built before is not seen by the Clang module the Swift glue
-            // imports (it stays cached), so the first array result added to a built project
-            // failed with "cannot find 'swiftmod_array_check' in scope".
+            // package whether or not the module returns them, included by `swiftmod_module.h`: a
+            // header that appears in the shim's `include/` of a package built before is not seen
+            // by the Clang module the Swift glue imports (it stays cached until a header it read
+            // changes), so the first array result added to a built project failed with "cannot
+            // find 'swiftmod_array_check' in scope".
             File(path: "Sources/SwiftmodShim/include/swiftmod_results.h", contents: try Template("glue/swiftmod_results.h.tmpl").render([:])),
         ]
         // Their code only for a module that returns them (it uses the plan's state slots). A
