@@ -2698,9 +2698,27 @@ Py_ssize_t swiftmod_array_count(PyObject *o);
 #include <stdint.h>
 #include <string.h>
 
+/// Whether the keyword `key` (a str) is `name`. Keyword names are ASCII identifiers, and
+/// CPython's own are compact ASCII strings: compared in place, without a call per name (the
+/// library call and its `strlen` were a fifth of `Vec2(x=1.0, y=2.0)`). Other strings, and the
+/// limited API, take `PyUnicode_CompareWithASCIIString`.
+static inline int swiftmod_keyword_is(PyObject *key, const char *name) {
+#ifndef Py_LIMITED_API
+    if (PyUnicode_CheckExact(key) && PyUnicode_IS_COMPACT_ASCII(key)) {
+        const char *text = (const char *)PyUnicode_DATA(key);
+        const Py_ssize_t length = PyUnicode_GET_LENGTH(key);
+        for (Py_ssize_t i = 0; i < length; i++) {
+            if (text[i] != name[i]) return 0;  // also stops at the end of a shorter name
+        }
+        return name[length] == '\0';
+    }
+#endif
+    return PyUnicode_CompareWithASCIIString(key, name) == 0;
+}
+
 static int swiftmod_keyword_index(const swiftmod_argspec *spec, PyObject *key, int from) {
     for (int i = from; i < spec->nparams; i++) {
-        if (PyUnicode_CompareWithASCIIString(key, spec->keywords[i]) == 0) return i;
+        if (swiftmod_keyword_is(key, spec->keywords[i])) return i;
     }
     return -1;
 }
