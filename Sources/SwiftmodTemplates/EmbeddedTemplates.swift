@@ -531,11 +531,12 @@ enum SMBorrowedSequence<Element: PyCodec>: PyBorrowedCollectionCodec {
 
 /// `UnsafeRawBufferPointer` as the element of a borrowed collection: each item's bytes in place,
 /// a `str`'s UTF-8 (a compact ASCII string's own data, else the UTF-8 CPython caches in the
-/// object), a `bytes` object's data, or the memory of any other C-contiguous buffer of 1-byte
-/// items (`bytearray`, `memoryview`, `array('B')`, a NumPy `uint8` array), whose view the borrow
+/// object), a `bytes` object's data, or the memory of any other C-contiguous buffer of unsigned
+/// bytes (`bytearray`, `memoryview`, `array('B')`, a NumPy `uint8` array), whose view the borrow
 /// holds; so a str item and its UTF-8 bytes read the same. Valid until the call returns: the
-/// collection holds its items (docs/design/borrowed.md). Another item → TypeError naming its index; a lone
-/// surrogate → UnicodeEncodeError; a non-contiguous buffer → the exporter's error.
+/// collection holds its items (docs/design/borrowed.md). Another item, a buffer of wider or
+/// signed items or a strided one → TypeError naming its index (`swiftmod_get_bytes_buffer`); a
+/// lone surrogate → UnicodeEncodeError.
 enum SMRawBytes: PyCodec {
     static var checksCheaply: Bool { true }
     static var borrowsItems: Bool { true }
@@ -593,21 +594,9 @@ enum SMRawBytes: PyCodec {
     }
 
     #if !SWIFTMOD_NO_BUFFER_API
-    /// Fills `view` from a C-contiguous buffer of 1-byte items; false with an error set otherwise.
+    /// Fills `view` from a C-contiguous buffer of unsigned bytes; false with an error set otherwise.
     private static func getByteBuffer(_ object: PyRef, _ view: UnsafeMutablePointer<Py_buffer>) -> Bool {
-        guard PyObject_CheckBuffer(object) != 0 else {
-            _ = typeError("str or a bytes-like object", object)
-            return false
-        }
-        guard PyObject_GetBuffer(object, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) == 0 else { return false }
-        guard view.pointee.itemsize == 1 else {
-            let format = view.pointee.format.map { String(cString: $0) } ?? "B"
-            let size = view.pointee.itemsize
-            PyBuffer_Release(view)
-            _ = raise(PyExc_TypeError, "expected str or a buffer of bytes, got a buffer of \(size)-byte items (format '\(format)')")
-            return false
-        }
-        return true
+        swiftmod_get_bytes_buffer(object, view, "str or a bytes-like object") == 0
     }
     #endif
 
@@ -2154,9 +2143,10 @@ enum SMString: PyCodec {
     }
 }
 
-/// `[UInt8]`: any C-contiguous buffer of 1-byte items (`bytes`, `bytearray`, `memoryview`,
-/// `array('B')`, a NumPy `uint8` array) in, `bytes` out; a buffer of wider items (`array('i')`)
-/// is a `TypeError`, as for the bytes items of a borrowed collection (docs/design/borrowed.md).
+/// `[UInt8]`: any C-contiguous buffer of unsigned bytes (`bytes`, `bytearray`, `memoryview`,
+/// `array('B')`, a NumPy `uint8` array) in, `bytes` out; a buffer of wider or signed items
+/// (`array('i')`, `array('b')`) or a strided one is a `TypeError` (`swiftmod_get_bytes_buffer`),
+/// as for the bytes items of a borrowed collection (docs/design/borrowed.md).
 enum SMBytes: PyCodec {
     static var checksCheaply: Bool { true }
 
@@ -2190,13 +2180,8 @@ enum SMBytes: PyCodec {
         return Array(UnsafeRawBufferPointer(start: swiftmod_bytes_data(copy), count: swiftmod_bytes_size(copy)))
         #else
         var view = Py_buffer()
-        guard PyObject_GetBuffer(object, &view, PyBUF_SIMPLE) == 0 else { throw PyErrorSet() }
+        guard swiftmod_get_bytes_buffer(object, &view, "a bytes-like object") == 0 else { throw PyErrorSet() }
         defer { PyBuffer_Release(&view) }
-        // A simple request still reports the exporter's item size.
-        guard view.itemsize == 1 else {
-            _ = swiftmod_wide_buffer_error(object, view.itemsize)
-            throw PyErrorSet()
-        }
         guard let base = view.buf, view.len > 0 else { return [] }
         return Array(UnsafeRawBufferPointer(start: base, count: view.len))
         #endif
@@ -2938,6 +2923,32 @@ int swiftmod_get_buffer(PyObject *o, Py_buffer *view, const char *formats, Py_ss
 }
 #endif
 
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030B0000
+int swiftmod_get_bytes_buffer(PyObject *o, Py_buffer *view, const char *expected) {
+    if (PyUnicode_Check(o) || !PyObject_CheckBuffer(o)) {
+        swiftmod_type_error(expected, o);
+        return -1;
+    }
+    if (PyObject_GetBuffer(o, view, PyBUF_RECORDS_RO) < 0) return -1;
+    const char *written = view->format != NULL ? view->format : "B";
+    const char *format = written;
+    if (*format == '@' || *format == '=' || *format == '<' || *format == '>' || *format == '!') format++;
+    char what[160];
+    if (view->itemsize != 1) {
+        PyOS_snprintf(what, sizeof what, "%s of 1-byte items, not %zd-byte items (format '%.20s')", expected, view->itemsize, written);
+    } else if (format[0] == '\0' || format[1] != '\0' || (format[0] != 'B' && format[0] != 'c')) {
+        PyOS_snprintf(what, sizeof what, "%s of unsigned bytes (format 'B'), not format '%.20s'", expected, written);
+    } else if (!PyBuffer_IsContiguous(view, 'C')) {
+        PyOS_snprintf(what, sizeof what, "%s that is C-contiguous", expected);
+    } else {
+        return 0;
+    }
+    PyBuffer_Release(view);
+    swiftmod_type_error(what, o);
+    return -1;
+}
+#endif
+
 PyObject *swiftmod_bytes_from_buffer(PyObject *o) {
     PyObject *view = PyMemoryView_FromObject(o);
     if (view == NULL) {
@@ -2947,26 +2958,34 @@ PyObject *swiftmod_bytes_from_buffer(PyObject *o) {
         }
         return NULL;
     }
+    // What swiftmod_get_bytes_buffer checks, through the memoryview's attributes.
     PyObject *itemsize = PyObject_GetAttrString(view, "itemsize");
-    Py_ssize_t size = itemsize != NULL ? PyLong_AsSsize_t(itemsize) : -1;
-    Py_XDECREF(itemsize);
-    if (size != 1) {
-        Py_DECREF(view);
-        if (size > 1) swiftmod_wide_buffer_error(o, size);
-        return NULL;
+    PyObject *format = itemsize != NULL ? PyObject_GetAttrString(view, "format") : NULL;
+    PyObject *contiguous = format != NULL ? PyObject_GetAttrString(view, "c_contiguous") : NULL;
+    const Py_ssize_t size = itemsize != NULL ? PyLong_AsSsize_t(itemsize) : -1;
+    const char *written = format != NULL ? PyUnicode_AsUTF8AndSize(format, NULL) : NULL;  // limited API from 3.10
+    PyObject *bytes = NULL;
+    if (contiguous != NULL && written != NULL && size != -1) {
+        const char *letter = written;
+        if (*letter == '@' || *letter == '=' || *letter == '<' || *letter == '>' || *letter == '!') letter++;
+        char what[160];
+        if (size != 1) {
+            PyOS_snprintf(what, sizeof what, "a bytes-like object of 1-byte items, not %zd-byte items (format '%.20s')", size, written);
+            swiftmod_type_error(what, o);
+        } else if (letter[0] == '\0' || letter[1] != '\0' || (letter[0] != 'B' && letter[0] != 'c')) {
+            PyOS_snprintf(what, sizeof what, "a bytes-like object of unsigned bytes (format 'B'), not format '%.20s'", written);
+            swiftmod_type_error(what, o);
+        } else if (!PyObject_IsTrue(contiguous)) {
+            swiftmod_type_error("a bytes-like object that is C-contiguous", o);
+        } else {
+            bytes = PyBytes_FromObject(view);
+        }
     }
-    PyObject *bytes = PyBytes_FromObject(view);
+    Py_XDECREF(contiguous);
+    Py_XDECREF(format);
+    Py_XDECREF(itemsize);
     Py_DECREF(view);
     return bytes;
-}
-
-PyObject *swiftmod_wide_buffer_error(PyObject *o, Py_ssize_t itemsize) {
-    // `tp_name` is not readable through the limited API: ask the type for its name.
-    PyObject *name = PyObject_GetAttrString((PyObject *)Py_TYPE(o), "__name__");
-    if (name == NULL) return NULL;
-    PyErr_Format(PyExc_TypeError, "expected a bytes-like object of 1-byte items, got %U of %zd-byte items", name, itemsize);
-    Py_DECREF(name);
-    return NULL;
 }
 
 int swiftmod_python_minor(void) {
@@ -3763,6 +3782,15 @@ PyObject *swiftmod_exception(PyObject *module, int index);
 PyObject *swiftmod_bytes_from_buffer(PyObject *o);
 
 #if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030B0000
+/// Fills `view` with the buffer of a bytes-like object as `[UInt8]` and the bytes items of
+/// borrowed collections take it: C-contiguous, of unsigned bytes (no format, 'B' or 'c'). Else
+/// -1 with one TypeError (`expected` names what is taken: "a bytes-like object"), never the
+/// exporter's BufferError or ValueError: a strided view, `array('b')` or a NumPy str array is
+/// the wrong kind of argument, as it is for rensa and PyO3's `&[u8]`.
+int swiftmod_get_bytes_buffer(PyObject *o, Py_buffer *view, const char *expected);
+#endif
+
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030B0000
 /// Gets `o`'s buffer into `view` for a borrowed parameter (docs/design/borrowed.md#buffer-lifetime): C-contiguous (else
 /// BufferError), writable if asked (else CPython's BufferError), and when `formats` is not NULL
 /// with an item format among `formats` (an optional '@', '=' or '<' prefix allowed) of
@@ -3920,9 +3948,6 @@ PyObject *const *swiftmod_materialize_iterators(PyObject *const *args, Py_ssize_
                                                 const unsigned char *positions, Py_ssize_t npositions,
                                                 const char *const *names, swiftmod_materialized *made);
 void swiftmod_release_materialized(swiftmod_materialized *made);
-
-/// Raises TypeError for a buffer of wider than 1-byte items where bytes were expected; returns NULL.
-PyObject *swiftmod_wide_buffer_error(PyObject *o, Py_ssize_t itemsize);
 
 /// This thread's scratch buffer of at least `bytes` (docs/design/borrowed.md#collections), kept for the
 /// next call; NULL when it is in use (a nested or re-entrant call) or when so large a buffer

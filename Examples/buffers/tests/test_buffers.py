@@ -261,9 +261,11 @@ def test_raw_bytes_items_also_read_byte_buffers_in_place_and_release_them():
 def test_raw_bytes_items_reject_other_objects_naming_the_item():
     with pytest.raises(TypeError, match=r"argument 'items': item 1: expected str or a bytes-like object, got int"):
         b.item_hashes(["a", 1])
-    with pytest.raises(TypeError, match=r"argument 'items': item 1: expected str or a buffer of bytes, got a buffer of 8-byte items \(format 'q'\)"):
+    with pytest.raises(TypeError, match=r"argument 'items': item 1: expected str or a bytes-like object of 1-byte items, not 8-byte items \(format 'q'\), got array"):
         b.item_hashes(["a", array.array("q", [1])])
-    with pytest.raises(BufferError, match=r"argument 'items': item 0:"):
+    with pytest.raises(TypeError, match=r"argument 'items': item 1: expected str or a bytes-like object of unsigned bytes \(format 'B'\), not format 'b', got array"):
+        b.item_hashes(["a", array.array("b", b"x")])
+    with pytest.raises(TypeError, match=r"argument 'items': item 0: expected str or a bytes-like object that is C-contiguous, got memoryview"):
         b.item_hashes([memoryview(b"abcd")[::2]])
     with pytest.raises(UnicodeEncodeError, match=r"argument 'items': item 1"):
         b.item_hashes(["a", "\ud800"])

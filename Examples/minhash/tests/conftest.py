@@ -76,19 +76,54 @@ def both() -> tuple[Impl, Impl]:
 # `minhash` cases run as strict xfails: a gap that closes fails the suite until it leaves this
 # table, so the table cannot go stale. A rule whose gap concerns some cases only names them.
 KNOWN_GAPS = {
-    "test_other_items_are_rejected": "rensa's own item TypeError text; swiftmod reports the overloads' signatures",
-    "test_iterables_of_non_tokens_are_rejected": "rensa's own item TypeError text",
-    "test_a_non_iterable_raises_the_iterator_type_error": "rensa's \"'int' object is not iterable\"; swiftmod lists the overloads",
-    "test_wide_or_non_contiguous_buffers_are_rejected": "rensa's buffer TypeError text (swiftmod's [UInt8] refuses wide items with its own); signed-byte buffers pass (the spec's 'any buffer of 1-byte items'), and a NumPy str array is iterated as str tokens",
+    # A buffer at top level is one token, and one that is not C-contiguous unsigned bytes is a
+    # TypeError (the spec). Here `[UInt8]`, the first overload of `update`, refuses it with a
+    # TypeError, and overload resolution goes on: the iterable overloads take the array's items
+    # (NumPy str and bytes scalars, uint8 scalars, which export 1-byte buffers themselves).
+    # Needs: a refusal that ends overload resolution once the argument is of the parameter's kind.
+    "test_wide_or_non_contiguous_buffers_are_rejected[minhash-top level-numpy str]": "iterated as str tokens (overload resolution goes on after [UInt8] refuses)",
+    "test_wide_or_non_contiguous_buffers_are_rejected[minhash-top level-numpy uint8 strided]": "iterated as uint8 scalars (overload resolution goes on after [UInt8] refuses)",
+    "test_wide_or_non_contiguous_buffers_are_rejected[minhash-top level-numpy bytes S1]": "iterated as bytes tokens (overload resolution goes on after [UInt8] refuses)",
+    # rensa checks num_perm before it reads the documents; swiftmod converts every argument
+    # before the Swift body runs, so [[1]] with num_perm 0 is the documents' TypeError.
+    "test_bulk_methods_raise_the_constructor_and_token_errors[minhash-from_token_sets]": "argument conversion comes before the body's num_perm check",
+    "test_bulk_methods_raise_the_constructor_and_token_errors[minhash-digests_from_token_sets]": "argument conversion comes before the body's num_perm check",
+    # Needs a bytes-only parameter type: `[UInt8]` takes any bytes-like object (docs/design/exported.md#type-mapping).
     "test_sketch_setstate_rejects_non_bytes[minhash-bytearray]": "[UInt8] also takes bytearray",
     "test_sketch_setstate_rejects_non_bytes[minhash-memoryview]": "[UInt8] also takes memoryview",
     "test_index_setstate_rejects_non_bytes[minhash-bytearray]": "[UInt8] also takes bytearray",
     "test_index_setstate_rejects_non_bytes[minhash-memoryview]": "[UInt8] also takes memoryview",
+}
+
+# Documented differences that are only about the text of an error (the issue's rule: a drop-in
+# raises the same exception types; swiftmod's conversion messages are its own, for example
+# "argument 'items': expected ..." where rensa has its own item text). In these tests the
+# `minhash` cases check the exception type only (`text_differs`, read by test_api.exactly) and
+# must pass; the `rensa` cases check the text too.
+MESSAGE_DIFFERENCES = {
+    "test_other_items_are_rejected": "rensa's own item TypeError text; swiftmod reports the overloads' signatures",
+    "test_iterables_of_non_tokens_are_rejected": "rensa's own item TypeError text",
+    "test_a_non_iterable_raises_the_iterator_type_error": "rensa's \"'int' object is not iterable\"; swiftmod lists the overloads",
+    "test_wide_or_non_contiguous_buffers_are_rejected": "rensa's buffer TypeError text; swiftmod's says what the parameter takes (unsigned bytes, C-contiguous)",
     "test_bulk_methods_raise_the_constructor_and_token_errors": "token errors inside documents: rensa's texts",
     "test_both_modules_raise_the_same_errors": "rensa's item TypeError texts",
     "test_a_failing_update_of_up_to_4096_tokens_leaves_the_sketch_unchanged": "rensa's item TypeError text",
     "test_a_failing_update_past_4096_tokens_keeps_applied_batches_or_nothing": "rensa's item TypeError text",
 }
+
+# Set for the duration of a `minhash` case of a MESSAGE_DIFFERENCES test.
+text_differs = False
+
+
+@pytest.fixture(autouse=True)
+def _message_differences(request):
+    global text_differs
+    base = getattr(request.node, "originalname", request.node.name)
+    fixtures = getattr(request.node, "fixturenames", ())
+    minhash_case = ("impl" in fixtures and "[minhash" in request.node.name) or ("both" in fixtures and "impl" not in fixtures)
+    text_differs = base in MESSAGE_DIFFERENCES and minhash_case
+    yield
+    text_differs = False
 
 
 def pytest_collection_modifyitems(config, items):

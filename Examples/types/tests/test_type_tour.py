@@ -115,6 +115,14 @@ def test_bytes_like():
         t.echo_bytes("text")
     with pytest.raises(TypeError, match="argument 'value'"):
         t.echo_bytes([1, 2])
+    assert t.echo_bytes(memoryview(b"ab").cast("c")) == b"ab"
+    # Only C-contiguous unsigned bytes: anything else is the wrong kind of bytes-like object.
+    with pytest.raises(TypeError, match=r"argument 'value': expected a bytes-like object of 1-byte items, not 4-byte items \(format 'i'\), got array"):
+        t.echo_bytes(array.array("i", [1]))
+    with pytest.raises(TypeError, match=r"argument 'value': expected a bytes-like object of unsigned bytes \(format 'B'\), not format 'b', got array"):
+        t.echo_bytes(array.array("b", [1, -1]))
+    with pytest.raises(TypeError, match=r"argument 'value': expected a bytes-like object that is C-contiguous, got memoryview"):
+        t.echo_bytes(memoryview(b"abcdef")[::2])
     assert t.reversed_bytes(b"abc") == b"cba"
 
 
