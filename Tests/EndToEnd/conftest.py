@@ -170,10 +170,12 @@ def python_or_skip(minor: str) -> Path:
 def python_venv(tmp_path_factory):
     """A virtualenv of each pyenv version with pytest and NumPy, made once per session: venv(minor) -> python."""
     made: dict[str, Path] = {}
-    # pytest for the examples' checks; NumPy and typing-extensions for Examples/buffers. NumPy
-    # is not pinned here: the pinned release no longer supports 3.10, pip picks one that does.
+    # pytest for the examples' checks; NumPy and typing-extensions for Examples/buffers;
+    # hypothesis for the fuzzers (test_interpreters runs them on the oldest and newest). NumPy
+    # and hypothesis are not pinned here: their pinned releases no longer support 3.10, pip
+    # picks ones that do.
     pins = [line for line in (REPO / "Tests/EndToEnd/requirements.txt").read_text().splitlines()
-            if line.split("==")[0] in ("pytest", "typing-extensions")] + ["numpy>=1.26"]
+            if line.split("==")[0] in ("pytest", "typing-extensions")] + ["numpy>=1.26", "hypothesis>=6.100"]
 
     def venv_for(minor: str) -> Path:
         if minor not in made:

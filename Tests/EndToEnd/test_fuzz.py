@@ -21,10 +21,11 @@ def shapes_site(swiftmod, tmp_path_factory) -> Path:
     return out
 
 
-def run_fuzzer(fuzzer: Path, site: Path, seed: int) -> None:
-    """One batch of 300 cases in its own interpreter: it may only end normally."""
+def run_fuzzer(fuzzer: Path, site: Path, seed: int, python: Path | str = sys.executable) -> None:
+    """One batch of 300 cases in its own interpreter (`python`, which needs hypothesis): it may
+    only end normally."""
     env = dict(os.environ, PYTHONPATH=str(site), PYTHONFAULTHANDLER="1")
-    result = subprocess.run([sys.executable, str(fuzzer), str(seed), "300"], capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run([str(python), str(fuzzer), str(seed), "300"], capture_output=True, text=True, env=env, timeout=600)
     last_case = next((line for line in reversed(result.stderr.splitlines()) if line.startswith("case ")), "(before the first case)")
     if result.returncode < 0:
         pytest.fail(f"the fuzzer died of {signal.Signals(-result.returncode).name} at: {last_case}\n{result.stderr[-4000:]}")
