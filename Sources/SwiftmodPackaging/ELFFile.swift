@@ -57,8 +57,8 @@ public struct ELFFile: Sendable {
             let base = sectionOffset + index * sectionSize
             sections.append(Section(type: try u32(base + 4), offset: try u64(base + 0x18), size: try u64(base + 0x20), link: try u32(base + 0x28), entrySize: try u64(base + 0x38)))
         }
-        let SHT_DYNSYM = 11, SHT_DYNAMIC = 6, SHT_GNU_VERNEED = 0x6fff_fffe
-        for section in sections where section.type == SHT_DYNSYM && section.entrySize > 0 && section.link < sections.count {
+        let dynamicSymbols = 11, dynamicSection = 6, versionNeeds = 0x6fff_fffe  // SHT_DYNSYM, SHT_DYNAMIC, SHT_GNU_VERNEED
+        for section in sections where section.type == dynamicSymbols && section.entrySize > 0 && section.link < sections.count {
             let strings = sections[section.link].offset
             for index in 1..<max(1, section.size / section.entrySize) {
                 let entry = section.offset + index * section.entrySize
@@ -70,7 +70,7 @@ public struct ELFFile: Sendable {
                 if sectionIndex == 0, !name.isEmpty { importedSymbols.insert(name) }
             }
         }
-        for section in sections where section.type == SHT_DYNAMIC && section.link < sections.count {
+        for section in sections where section.type == dynamicSection && section.link < sections.count {
             let strings = sections[section.link].offset
             var entry = section.offset
             while entry + 16 <= section.offset + section.size {
@@ -81,7 +81,7 @@ public struct ELFFile: Sendable {
                 entry += 16
             }
         }
-        for section in sections where section.type == SHT_GNU_VERNEED && section.link < sections.count {
+        for section in sections where section.type == versionNeeds && section.link < sections.count {
             let strings = sections[section.link].offset
             var need = section.offset
             var remaining = 1000

@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 // Generated from auditwheel 6.8.2's manylinux-policy.json, x86_64 and aarch64.
 // Do not edit: SWIFTMOD_RECORD=1 make e2e re-generates it (Tests/EndToEnd/test_policy_table.py).
 

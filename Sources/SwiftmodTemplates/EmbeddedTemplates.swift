@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 // Generated from Templates/ by `make templates`. Do not edit: edit Templates/ instead.
 // A test fails when this file and Templates/ differ.
 

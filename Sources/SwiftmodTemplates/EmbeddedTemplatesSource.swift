@@ -6,6 +6,7 @@ public enum EmbeddedTemplatesSource {
     /// The Swift source embedding `files` (path below `Templates/` → contents), sorted by path.
     public static func render(_ files: [String: String]) -> String {
         var out = """
+            // swift-format-ignore-file
             // Generated from Templates/ by `make templates`. Do not edit: edit Templates/ instead.
             // A test fails when this file and Templates/ differ.
 

@@ -20,6 +20,7 @@ def swift_strings(items):
 
 def render(policies, version):
     out = [
+        "// swift-format-ignore-file",
         "// Generated from auditwheel " + version + "'s manylinux-policy.json, " + " and ".join(ARCHES) + ".",
         "// Do not edit: SWIFTMOD_RECORD=1 make e2e re-generates it (Tests/EndToEnd/test_policy_table.py).",
         "",
