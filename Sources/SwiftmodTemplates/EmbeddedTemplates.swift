@@ -3252,8 +3252,48 @@ static PyObject *swiftmod_closure_text_signature(PyObject *self, void *unused) {
     return PyUnicode_FromString(((swiftmod_closure_object *)self)->signature);
 }
 
+/// `__signature__`: `inspect.signature(f)` of a returned closure, which `inspect` does not derive
+/// from `__text_signature__` for an object that is not a built-in function. The text is
+/// `(a0, a1, /)` (or `()`): one positional-only parameter per name.
+static PyObject *swiftmod_closure_signature(PyObject *self, void *unused) {
+    (void)unused;
+    const char *text = ((swiftmod_closure_object *)self)->signature;
+    PyObject *inspect = PyImport_ImportModule("inspect");
+    if (inspect == NULL) return NULL;
+    PyObject *parameter = PyObject_GetAttrString(inspect, "Parameter");
+    PyObject *signature = parameter != NULL ? PyObject_GetAttrString(inspect, "Signature") : NULL;
+    PyObject *kind = signature != NULL ? PyObject_GetAttrString(parameter, "POSITIONAL_ONLY") : NULL;
+    PyObject *parameters = kind != NULL ? PyList_New(0) : NULL;
+    PyObject *result = NULL;
+    if (parameters != NULL) {
+        const char *p = text[0] == '(' ? text + 1 : text;
+        int failed = 0;
+        while (*p != '\0' && *p != ')' && !failed) {
+            const char *end = p;
+            while (*end != '\0' && *end != ',' && *end != ')') end++;
+            if (!(end - p == 1 && *p == '/')) {
+                PyObject *name = PyUnicode_FromStringAndSize(p, end - p);
+                PyObject *item = name != NULL ? PyObject_CallFunctionObjArgs(parameter, name, kind, NULL) : NULL;
+                failed = item == NULL || PyList_Append(parameters, item) < 0;
+                Py_XDECREF(item);
+                Py_XDECREF(name);
+            }
+            p = *end == ',' ? end + 1 : end;
+            while (*p == ' ') p++;
+        }
+        if (!failed) result = PyObject_CallFunctionObjArgs(signature, parameters, NULL);
+    }
+    Py_XDECREF(parameters);
+    Py_XDECREF(kind);
+    Py_XDECREF(signature);
+    Py_XDECREF(parameter);
+    Py_DECREF(inspect);
+    return result;
+}
+
 static PyGetSetDef swiftmod_closure_getset[] = {
     {"__text_signature__", swiftmod_closure_text_signature, NULL, "The closure's parameters.", NULL},
+    {"__signature__", swiftmod_closure_signature, NULL, "The closure's parameters, for inspect.signature.", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

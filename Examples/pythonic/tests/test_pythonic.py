@@ -292,6 +292,7 @@ def test_a_closure_result_is_a_python_callable():
     assert add(5) == 15 and callable(add)
     assert repr(add) == "<Swift closure (Int) -> Int>"
     assert add.__text_signature__ == "(a0, /)"
+    assert str(inspect.signature(add)) == "(a0, /)"
     with pytest.raises(TypeError, match=r"argument 1: 'str' object cannot be interpreted as an integer"):
         add("x")
     with pytest.raises(TypeError, match=r"takes 1 positional argument \(2 given\)"):
