@@ -3316,7 +3316,14 @@ int swiftmod_add_closure_type(PyObject *module) {
 
 PyObject *swiftmod_make_closure(PyObject *module, void *box, swiftmod_closure_invoke invoke, void (*release)(void *),
                                 const char *signature, const char *description) {
+    // The type is the module's attribute (not yet in its state): whatever Python code put there
+    // must be this type, or the object would be laid out as something else.
     PyObject *type = PyObject_GetAttrString(module, "_SwiftClosure");
+    if (type != NULL && (!PyType_Check(type) || PyType_GetSlot((PyTypeObject *)type, Py_tp_dealloc) != (void *)swiftmod_closure_dealloc)) {
+        Py_DECREF(type);
+        type = NULL;
+        PyErr_SetString(PyExc_RuntimeError, "the module's _SwiftClosure attribute was replaced: Swift closures cannot be returned until the module is imported again");
+    }
     if (type == NULL) {
         release(box);
         return NULL;

@@ -293,6 +293,20 @@ def test_a_closure_result_is_a_python_callable():
     assert repr(add) == "<Swift closure (Int) -> Int>"
     assert add.__text_signature__ == "(a0, /)"
     assert str(inspect.signature(add)) == "(a0, /)"
+    # The closures' type is a module attribute: Python code that replaces it gets an error, not
+    # an object laid out as another type.
+    native = sys.modules[p.make_adder.__module__]  # the extension module under the package
+    saved = native._SwiftClosure
+    try:
+        native._SwiftClosure = int
+        with pytest.raises(RuntimeError, match="_SwiftClosure attribute was replaced"):
+            p.make_adder(1)
+        del native._SwiftClosure
+        with pytest.raises(AttributeError):
+            p.make_adder(1)
+    finally:
+        native._SwiftClosure = saved
+    assert p.make_adder(2)(3) == 5
     with pytest.raises(TypeError, match=r"argument 1: 'str' object cannot be interpreted as an integer"):
         add("x")
     with pytest.raises(TypeError, match=r"takes 1 positional argument \(2 given\)"):
