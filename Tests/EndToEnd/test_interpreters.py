@@ -19,7 +19,7 @@ import pytest
 from conftest import MINORS, REPO, find_pythons, python_or_skip, swift_project
 
 BIN = Path(sys.executable).parent
-EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes", "minhash": "minhash", "pythonic": "pythonic"}
+EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes", "minhash": "minhash", "pythonic": "pythonic", "concurrency": "concurrency"}
 
 
 def install(python: Path, wheel: Path, target: Path) -> Path:
