@@ -148,7 +148,7 @@ struct SwiftGlueRenderer {
 
     /// An async callable's call (docs/design/async.md#bridge): with the arguments converted, a future
     /// for Python and a detached task that awaits the user's code without the GIL; the result or
-    /// error converts in the completion, with the GIL taken there.
+    /// error converts on the loop's thread once the task finished.
     private func asyncCall(_ function: Callable, call: String) -> [String] {
         let access = receiverAccess(function)
         let name = ownerType(function).map { "\($0.qualname).\(function.pythonName)()" } ?? "\(function.pythonName)()"
