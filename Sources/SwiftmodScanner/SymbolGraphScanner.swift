@@ -154,6 +154,10 @@ public struct SymbolGraphScanner {
     /// owned Swift values before the task starts, and the task runs after the Python call returned,
     /// so nothing may borrow Python's memory or call back into the caller's frame.
     static func checkAsync(_ parsed: DeclarationParser.ParsedFunction) throws(DeclarationParser.Unsupported) {
+        // The symbol graph spells the attribute as two fragments, `@` and `MainActor`.
+        if parsed.modifiers.contains("MainActor") {
+            throw DeclarationParser.Unsupported(reason: "it is isolated to the main actor, whose queue nothing runs in a Python process (its task would never finish); make it nonisolated, or isolate it to an actor of your own")
+        }
         for parameter in parsed.parameters {
             if parameter.type.containsBorrowed || parameter.isInout {
                 throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': an async function cannot borrow Python's memory (\(parameter.type.swiftSpelling)), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])")
