@@ -17,15 +17,18 @@ def run(coroutine):
     return asyncio.run(coroutine)
 
 
-def test_an_async_function_returns_an_asyncio_future_resolved_with_its_result():
-    async def main():
-        awaitable = concurrency.sleep_for(milliseconds=5)
-        assert isinstance(awaitable, asyncio.Future)
-        return await awaitable
-
-    assert run(main()) == 5
-    # A built-in function: not a coroutine function, but its result is awaitable.
+def test_an_async_function_returns_a_coroutine_that_asyncio_runs():
+    awaitable = concurrency.sleep_for(milliseconds=5)
+    assert asyncio.iscoroutine(awaitable) and inspect.isawaitable(awaitable)
+    assert asyncio.run(awaitable) == 5
+    # A built-in function: not a coroutine function, but what it returns is a coroutine.
     assert not inspect.iscoroutinefunction(concurrency.sleep_for)
+
+    async def main():
+        task = asyncio.create_task(concurrency.sleep_for(milliseconds=1))
+        return await task, await concurrency.sleep_for(milliseconds=2)
+
+    assert run(main()) == (1, 2)
 
 
 def test_results_errors_and_none():
@@ -52,9 +55,11 @@ def test_bad_arguments_raise_at_the_call():
         run(main())
 
 
-def test_a_call_outside_an_event_loop_is_a_runtime_error():
+def test_running_the_coroutine_outside_an_event_loop_is_a_runtime_error():
+    coroutine = concurrency.sleep_for(milliseconds=1)
     with pytest.raises(RuntimeError, match="sleep_for\\(\\) is async: .*no running event loop"):
-        concurrency.sleep_for(milliseconds=1)
+        coroutine.send(None)
+    coroutine.close()
 
 
 def test_the_loop_keeps_running_while_swift_works():
@@ -100,12 +105,15 @@ def test_a_swift_cancellation_error_is_asyncio_cancelled_error():
     assert run(main()) == "still running"
 
 
-def test_awaiting_the_same_object_twice_gives_the_same_result():
+def test_awaiting_the_same_coroutine_twice_is_python_s_error():
     async def main():
         awaitable = concurrency.sum(up_to=10)
-        return await awaitable, await awaitable
+        first = await awaitable
+        with pytest.raises(RuntimeError, match="cannot reuse already awaited coroutine"):
+            await awaitable
+        return first
 
-    assert run(main()) == (45, 45)
+    assert run(main()) == 45
 
 
 def test_async_methods_and_static_methods():
@@ -137,18 +145,19 @@ def test_a_loop_in_another_thread():
 
 
 def test_exiting_while_swift_tasks_run_does_not_crash(tmp_path):
-    # Tasks still sleeping at exit, and tasks that finish while the interpreter finalizes (an
-    # atexit handler keeps it busy meanwhile): the process exits normally.
+    # Swift tasks still sleeping at exit (cancelling their Python tasks does not reach the
+    # sleeps), tasks that finish after their loop closed, and tasks that finish while the
+    # interpreter exits (an atexit handler keeps it busy meanwhile): the process exits normally.
     script = textwrap.dedent("""
         import asyncio, atexit, time
         import concurrency
         atexit.register(time.sleep, 0.3)
 
         async def main():
-            keep = [concurrency.sleep_for(milliseconds=60_000)]
-            keep += [concurrency.sleep_for(milliseconds=n) for n in range(0, 600, 2)]
-            await asyncio.sleep(0)
-            return keep
+            keep = [asyncio.ensure_future(concurrency.stubborn_sleep(milliseconds=60_000))]
+            keep += [asyncio.ensure_future(concurrency.stubborn_sleep(milliseconds=n)) for n in range(0, 600, 2)]
+            keep += [asyncio.ensure_future(concurrency.sleep_for(milliseconds=n)) for n in range(0, 600, 2)]
+            await asyncio.sleep(0.05)
 
         asyncio.run(main())
         print("exiting")

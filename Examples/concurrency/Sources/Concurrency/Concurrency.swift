@@ -6,6 +6,16 @@ public func sleepFor(milliseconds: Int) async throws -> Int {
     return milliseconds
 }
 
+/// Sleeps for `milliseconds` whatever happens: the sleep is a task of its own, which cancelling
+/// this one does not reach (a Swift task that outlives its awaiting Python task).
+public func stubbornSleep(milliseconds: Int) async -> Int {
+    let sleep = Task.detached {
+        try? await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+    }
+    await sleep.value
+    return milliseconds
+}
+
 /// The sum of 0..<n, computed on a Swift thread.
 public func sum(upTo n: Int) async -> Int {
     await Task.yield()
