@@ -2649,7 +2649,8 @@ PyObject *swiftmod_async_future(const char *name, PyObject **loop_out) {
 
 /// `_swift_await(call)`, made once (main interpreter only, kept for the process's life): a
 /// coroutine function that awaits `call()` (the future, with the Swift task started) and, when
-/// the awaiting task is cancelled, calls `call(None)` to cancel the Swift task. The call returns
+/// the await ends in an exception (the awaiting task cancelled, the coroutine closed, or the
+/// Swift error itself, when cancelling is a no-op), calls `call(None)` to cancel the Swift task. The call returns
 /// one of its coroutines, so `asyncio.run(f())` and `create_task(f())` take it, and the Swift
 /// task starts when the coroutine first runs.
 static PyObject *swiftmod_async_coroutine_function(void) {
@@ -2660,12 +2661,11 @@ static PyObject *swiftmod_async_coroutine_function(void) {
     PyObject *code = NULL, *result = NULL;
     if (globals != NULL && builtins != NULL && PyDict_SetItemString(globals, "__builtins__", builtins) == 0) {
         code = Py_CompileString(
-            "from asyncio import CancelledError\n"
             "async def _swift_await(call):\n"
             "    future = call()\n"
             "    try:\n"
             "        return await future\n"
-            "    except CancelledError:\n"
+            "    except BaseException:\n"
             "        call(None)\n"
             "        raise\n",
             "<swiftmod async>", Py_file_input);

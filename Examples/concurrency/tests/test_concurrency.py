@@ -96,6 +96,21 @@ def test_cancelling_the_awaiting_task_cancels_the_swift_task():
     assert run(main())
 
 
+def test_closing_a_started_coroutine_cancels_the_swift_task():
+    async def main():
+        before = concurrency.cancellation_count()
+        coroutine = concurrency.wait_for_cancellation(seconds=30.0)
+        assert isinstance(coroutine.send(None), asyncio.Future)  # started: it waits on the future
+        coroutine.close()
+        for _ in range(2000):
+            if concurrency.cancellation_count() > before:
+                return True
+            await asyncio.sleep(0.001)
+        return False
+
+    assert run(main())
+
+
 def test_a_swift_cancellation_error_is_asyncio_cancelled_error():
     async def main():
         with pytest.raises(asyncio.CancelledError):
