@@ -47,6 +47,16 @@ def test_a_swift_error_raises_its_exception_class():
     assert caught.value.case == "negative"
 
 
+def test_typed_throws_and_swift_default_expressions():
+    async def main():
+        with pytest.raises(WorkError, match="too large") as caught:
+            await concurrency.half(1 << 41)
+        assert caught.value.case == "tooLarge"
+        return await concurrency.half(10), await concurrency.tick(), await concurrency.tick(after=1)
+
+    assert run(main()) == (5, 2, 1)
+
+
 def test_bad_arguments_raise_at_the_call():
     async def main():
         concurrency.sleep_for(milliseconds="ten")

@@ -47,6 +47,22 @@ public func squareRoot(_ value: Double) async throws -> Double {
     return value.squareRoot()
 }
 
+/// Half of an even `value`; typed throws.
+public func half(_ value: Int) async throws(WorkError) -> Int {
+    guard value >= 0 else { throw .negative }
+    guard value < 1 << 40 else { throw .tooLarge }
+    return value / 2
+}
+
+/// The delay `tick()` uses when none is given.
+public let defaultTickMilliseconds = 2
+
+/// Sleeps `milliseconds` (Swift's own default when omitted: a default expression, not a literal).
+public func tick(after milliseconds: Int = defaultTickMilliseconds) async throws -> Int {
+    try await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+    return milliseconds
+}
+
 /// How many times `waitForCancellation` saw `Task.isCancelled`.
 let cancellationsSeen = Atomic<Int>(0)
 
