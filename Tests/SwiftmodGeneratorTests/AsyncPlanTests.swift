@@ -37,7 +37,7 @@ import Testing
         #expect(stub.contains("async def wait(n: int) -> int:"))
         #expect(stub.contains("\ndef f(n: int) -> int:"))
         let package = try GluePackage(interface: interface, context: .init(projectRoot: "/project", pythonInclude: "/include"))
-        for path in ["Sources/SwiftmodGlue/Async.swift", "Sources/SwiftmodShim/swiftmod_async.c", "Sources/SwiftmodShim/include/swiftmod_async.h"] {
+        for path in ["Sources/SwiftmodGlue/Async.swift", "Sources/SwiftmodShim/swiftmod_async.c"] {
             #expect(package.packageFiles.contains { $0.path == path }, "\(path)")
         }
     }
