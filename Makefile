@@ -16,7 +16,7 @@ BENCH_VENV = $(if $(filter python3,$(PYTHON)),$(VENV),.build/bench-venvs/$(notdi
 BENCH_PY = $(BENCH_VENV)/bin/python
 BENCH_PACKAGES = $$(grep -E '^(nanobind|cmake|ninja|typing-extensions|rensa|datasketch|tiktoken|regex|tokenizers)==' Tests/EndToEnd/requirements.txt) "numpy>=2"
 
-.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-results bench-types bench-shapes bench-minhash bench-tokenizer bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-results bench-types bench-shapes bench-async bench-minhash bench-tokenizer bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
 
 all: build
 
@@ -113,6 +113,10 @@ bench-types: build bench-venv
 ## bench-shapes: callbacks, unions and *args (docs/design/python-shapes.md) against hand-written C and nanobind's std::function
 bench-shapes: build bench-venv
 	$(BENCH_PY) Benchmarks/python_shapes.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-async: 10,000 gathered awaits of a Swift function sleeping 10 ms against asyncio.sleep, and one await against a Python coroutine's (docs/design/async.md)
+bench-async: build
+	$(PYTHON) Benchmarks/async_bench.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-minhash: the MinHash showcase (Examples/minhash) against rensa, datasketch and a pure-Python reference
 bench-minhash: build bench-venv

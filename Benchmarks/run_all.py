@@ -8,6 +8,7 @@ import argparse
 import datetime
 from pathlib import Path
 
+import async_bench
 import borrowed
 import call_overhead
 import develop
@@ -75,6 +76,12 @@ def main() -> None:
     shapes = python_shapes.measure(swiftmod, max(3, 15 // scale), 1_000_000 // scale, nanobind=not options.quick)
     python_shapes.report(shapes, max(3, 15 // scale))
     rows.extend(python_shapes.summary_rows(shapes))
+
+    section("async: Swift tasks awaited from asyncio against asyncio itself")
+    rounds = max(3, 9 // scale)
+    waits = async_bench.measure(swiftmod, rounds, 10_000, 20_000 // scale)
+    async_bench.report(waits, rounds)
+    rows.extend(async_bench.summary_rows(waits))
 
     section("the MinHash showcase against rensa, datasketch and pure Python")
     showcase = minhash_bench.measure(swiftmod, max(3, 7 // scale), 10_000 // (5 if options.quick else 1))

@@ -109,7 +109,8 @@ extension BindingPlan {
             requiredCount: pythonDefaults.prefix { $0 == nil }.count,
             result: function.returnType, resultCodec: function.returnType == .void ? nil : function.returnType.codec,
             errors: errors, keepsGIL: arguments.contains { $0.passing == .collection || $0.type.closure?.isSendable == false },
-            releasesGIL: !arguments.contains { $0.passing == .collection } && arguments.contains { $0.type.closure != nil } && arguments.allSatisfy { $0.type.closure?.isSendable ?? true })
+            releasesGIL: !arguments.contains { $0.passing == .collection } && arguments.contains { $0.type.closure != nil } && arguments.allSatisfy { $0.type.closure?.isSendable ?? true },
+            isAsync: function.isAsync)
     }
 
     /// How a parameter of `type` is handed to Swift.

@@ -29,6 +29,12 @@ public struct BindingPlan: Equatable, Sendable {
     public var releaseGIL: ReleaseGIL
     /// The iterator and array types that results need (docs/design/results.md).
     public var resultTypes = ResultTypesPlan()
+
+    /// Whether any function or method is `async`: the glue then has the async runtime
+    /// (docs/design/async.md), and only then, so other modules' glue is unchanged.
+    public var usesAsync: Bool {
+        functions.contains(where: \.isAsync) || types.contains { $0.methods.contains(where: \.isAsync) }
+    }
 }
 
 /// One Python callable backed by one `@_cdecl` entry point.
@@ -96,6 +102,9 @@ public struct Callable: Equatable, Sendable {
     /// Whether the call releases the GIL whatever the policy: its closures are all `@Sendable`,
     /// so the user's code may call them from other threads, which must be able to take the GIL.
     public var releasesGIL: Bool = false
+    /// `async` (docs/design/async.md): the call returns an asyncio future at once, and a Swift task
+    /// runs the user's code without the GIL (so it never consults the GIL policy).
+    public var isAsync: Bool = false
 
     /// Whether Python code can run while the user's code runs (docs/design/objects.md#borrow-state): an argument read in
     /// place converts its items as the user's code reaches them (`__float__`, `__index__`).

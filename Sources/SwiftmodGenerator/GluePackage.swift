@@ -110,6 +110,14 @@ public struct GluePackage: Equatable, Sendable {
                 File(path: "Sources/SwiftmodGlue/Results.swift", contents: try Template("glue/Results.swift.tmpl").render([:])),
             ]
         }
+        // async functions (docs/design/async.md): only for a module that has them (their C
+        // declarations are in swiftmod_shim.h for every module).
+        if plan.usesAsync {
+            packageFiles += [
+                File(path: "Sources/SwiftmodShim/swiftmod_async.c", contents: try Template("glue/swiftmod_async.c.tmpl").render([:])),
+                File(path: "Sources/SwiftmodGlue/Async.swift", contents: try Template("glue/Async.swift.tmpl").render([:])),
+            ]
+        }
         pythonFiles = [
             File(path: "__init__.py", contents: stubs.initModule()),
             File(path: "__init__.pyi", contents: stubs.stub()),

@@ -109,7 +109,7 @@ extension StubRenderer {
             let result = method.isReduceHatch ? "tuple[Any, ...]"
                 : method.pythonName == "__iter__" && method.role != .staticMethod ? "Iterator[\(method.result.iteratedPythonSpelling)]"
                 : method.result.pythonSpelling
-            var line = "\(inner)def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(result):"
+            var line = "\(inner)\(method.isAsync ? "async " : "")def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(result):"
             // Overloads are tried in declaration order: one that an earlier one covers (Iterable[str]
             // before str) is never reached, as mypy says; it stays, as the Swift API has it.
             let unreachable = method.isOverload && type.methods.first(where: { $0.pythonName == method.pythonName })?.symbols != method.symbols

@@ -40,7 +40,7 @@ struct StubRenderer {
             out += "\n\(union.pythonName): TypeAlias = \(union.stubSpelling)\n"
         }
         for function in plan.functions {
-            out += "\ndef \(function.pythonName)(\(stubParameters(function))) -> \(function.result.pythonSpelling):"
+            out += "\n\(function.isAsync ? "async " : "")def \(function.pythonName)(\(stubParameters(function))) -> \(function.result.pythonSpelling):"
             out += function.doc.map { "\n    \(docstring($0, indent: "    "))\n" } ?? " ...\n"
         }
         return out

@@ -97,6 +97,10 @@ struct SwiftGlueRenderer {
             }
         }
         let call = callExpression(function, omittable: omittable)
+        if function.isAsync {
+            body.append(contentsOf: asyncCall(function, call: call))
+            return wrapEntryPoint(function, body: body)
+        }
         var convert = function.resultCodec.map { "return \($0).dump(result, module)" } ?? "return swiftmod_new_none()"
         var bind = function.resultCodec == nil ? "" : "let result = "
         let owner = ownerType(function)
@@ -139,6 +143,52 @@ struct SwiftGlueRenderer {
             body.append(lines(exit + [raise], indent: "        "))
             body.append("    }")
         }
+        return wrapEntryPoint(function, body: body)
+    }
+
+    /// An async callable's call (docs/design/async.md#bridge): with the arguments converted, a future
+    /// for Python and a detached task that awaits the user's code without the GIL; the result or
+    /// error converts on the loop's thread once the task finished.
+    private func asyncCall(_ function: Callable, call: String) -> [String] {
+        let access = receiverAccess(function)
+        let name = ownerType(function).map { "\($0.qualname).\(function.pythonName)()" } ?? "\(function.pythonName)()"
+        let convert = function.resultCodec.map { "\($0).dump(result, module)" } ?? "swiftmod_new_none()"
+        let bind = function.resultCodec == nil ? "" : "let result = "
+        let raise = if case .typed(let index) = function.errors {
+            "raiseSwiftError(error, exception: \(index), module: module)"
+        } else {
+            "raiseSwiftError(error, module: module)"
+        }
+        // The task gets its own copies of the converted arguments (and of the receiver): a
+        // capture list, so no variable of this frame is shared with another thread.
+        let captured = function.arguments.indices.map { "a\($0)" } + (usesReceiverCopy(function) ? ["receiver"] : [])
+        let captures = captured.isEmpty ? "" : " [\(captured.joined(separator: ", "))] in"
+        var lines = access.begin.map { "    " + $0 }
+        lines.append("    return startAsync(module, \(swiftLiteral(name))) {\(captures)")
+        if function.canThrow {
+            lines += [
+                "        do {",
+                "            \(bind)try await \(call)",
+                "            return .value { module in \(convert) }",
+                "        } catch is Swift::CancellationError {",
+                "            return .cancelled",
+                "        } catch {",
+                "            return .value { module in \(raise) }",
+                "        }",
+            ]
+        } else {
+            lines += [
+                "        \(bind)await \(call)",
+                "        return .value { module in \(convert) }",
+            ]
+        }
+        lines.append("    }")
+        return lines + access.end.map { "    " + $0 }
+    }
+
+    /// The `@_cdecl` function around an entry point's body.
+    private func wrapEntryPoint(_ function: Callable, body: [String]) -> String {
+        var body = body
         let symbol = function.symbols.impl
         let receiver: String = switch function.role {
         case .function: ""
@@ -293,7 +343,7 @@ struct SwiftGlueRenderer {
         case .staticMethod?: callee = "\(plan.swiftModule)::\(function.enumMember!.typeName).\(function.swiftName)"
         case nil: break
         }
-        let tryWord = function.canThrow ? "try " : ""
+        let tryWord = (function.canThrow ? "try " : "") + (function.isAsync ? "await " : "")
         if function.variadicIndex != nil { return variadicCall(function, callee: callee, firstArgument: firstArgument) }
         // A case without associated values is not called.
         if case .caseConstructor = function.role, function.arguments.isEmpty { return callee }
@@ -311,7 +361,7 @@ struct SwiftGlueRenderer {
             return "\(callee)(\(arguments.joined(separator: ", ")))"
         }
         guard !omittable.isEmpty else { return call(omitted: []) }
-        var lines = ["{ () \(function.canThrow ? "throws " : "")in"]
+        var lines = ["{ () \(function.isAsync ? "async " : "")\(function.canThrow ? "throws " : "")in"]
         for mask in 1..<(1 << omittable.count) {
             let omitted = Set(omittable.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
             let condition = omittable.map { omitted.contains($0) ? "\($0) == nil" : "\($0) != nil" }

@@ -57,12 +57,15 @@ public struct Function: Equatable, Sendable {
     public var parameters: [Parameter]
     public var returnType: SwiftType
     public var effects: Effects
+    /// `async`: Python gets an awaitable that the Swift task completes (docs/design/async.md).
+    public var isAsync: Bool
     public var location: SourceLocation
 
     public init(
         swiftName: String, pythonName: String, doc: String?, parameters: [Parameter],
-        returnType: SwiftType, effects: Effects = .none, location: SourceLocation
+        returnType: SwiftType, effects: Effects = .none, isAsync: Bool = false, location: SourceLocation
     ) {
+        self.isAsync = isAsync
         self.swiftName = swiftName
         self.pythonName = pythonName
         self.doc = doc

@@ -32,6 +32,8 @@ struct DeclarationParser {
         var modifiers: Set<String> = []
         /// `init?`.
         var isFailable = false
+        /// `async` (docs/design/async.md): Python gets an awaitable.
+        var isAsync = false
     }
 
     /// A parsed property (`var x: Double { get }`, `static let origin: Point`).
@@ -252,12 +254,15 @@ struct DeclarationParser {
         }
         var effects = Effects.none
         var returnType = SwiftType.void
+        var isAsync = false
         while true {
             skipSpaces()
             guard position < tokens.count else { break }
             switch tokens[position] {
             case .keyword("async"):
-                throw Unsupported(reason: "async functions are not supported yet")
+                // docs/design/async.md: an awaitable in Python.
+                position += 1
+                isAsync = true
             case .keyword("rethrows"):
                 // It throws what its closure throws: a Python exception (docs/design/python-shapes.md#callables).
                 position += 1
@@ -290,7 +295,7 @@ struct DeclarationParser {
                 throw Unsupported(reason: "unexpected '\(describe(tokens[position]))' in the declaration")
             }
         }
-        return ParsedFunction(name: name, parameters: parameters, effects: effects, returnType: returnType)
+        return ParsedFunction(name: name, parameters: parameters, effects: effects, returnType: returnType, isAsync: isAsync)
     }
 
     private mutating func parseParameter() throws(Unsupported) -> ParsedParameter {

@@ -150,6 +150,30 @@ public struct SymbolGraphScanner {
         }
     }
 
+    /// What an `async` function may take (docs/design/async.md#scope): its arguments are converted to
+    /// owned Swift values before the task starts, and the task runs after the Python call returned,
+    /// so nothing may borrow Python's memory or call back into the caller's frame.
+    static func checkAsync(_ parsed: DeclarationParser.ParsedFunction) throws(DeclarationParser.Unsupported) {
+        // The symbol graph spells the attribute as two fragments, `@` and `MainActor`.
+        if parsed.modifiers.contains("MainActor") {
+            throw DeclarationParser.Unsupported(reason: "it is isolated to the main actor, whose queue nothing runs in a Python process (its task would never finish); make it nonisolated, or isolate it to an actor of your own")
+        }
+        for parameter in parsed.parameters {
+            if parameter.type.containsBorrowed || parameter.isInout {
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': an async function cannot borrow Python's memory (\(parameter.type.swiftSpelling)), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])")
+            }
+            if parameter.type.containsFunction {
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': async functions cannot take closures yet")
+            }
+            if parameter.isVariadic {
+                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': async functions cannot take variadic parameters yet (take an array, [T], instead)")
+            }
+        }
+        if parsed.returnType.containsIterator || { if case .sequence = parsed.returnType { true } else { false } }() {
+            throw DeclarationParser.Unsupported(reason: "async functions cannot return lazy sequences or iterators yet (return an array, [T], instead)")
+        }
+    }
+
     func makeFunction(_ symbol: SymbolGraph.Symbol, location: SourceLocation, userTypes: [String: UserTypeReference]) throws(DeclarationParser.Unsupported) -> Function {
         // `some Collection<T>` parameters make a function generic in the symbol graph, with no
         // named parameter; the declaration parser checks which opaque types are supported.
@@ -172,6 +196,9 @@ public struct SymbolGraphScanner {
     func makeFunction(_ parsed: DeclarationParser.ParsedFunction, doc: String?, location: SourceLocation) throws(DeclarationParser.Unsupported) -> Function {
         var seen: Set<String> = []
         var parameters: [Parameter] = []
+        if parsed.isAsync {
+            try Self.checkAsync(parsed)
+        }
         for parameter in parsed.parameters {
             // Borrowed types (docs/design/borrowed.md) are a parameter's own type only: the view lives for
             // the call, so it cannot sit inside a container, and Python has nothing to give
@@ -257,7 +284,7 @@ public struct SymbolGraphScanner {
         }
         return Function(
             swiftName: parsed.name, pythonName: PythonNames.snakeCase(parsed.name), doc: doc,
-            parameters: parameters, returnType: parsed.returnType, effects: parsed.effects, location: location)
+            parameters: parameters, returnType: parsed.returnType, effects: parsed.effects, isAsync: parsed.isAsync, location: location)
     }
 }
 

@@ -253,6 +253,26 @@ struct TypeScanContext {
                         continue
                     }
                     let isStatic = member.kind.identifier == "swift.type.method"
+                    // docs/design/async.md#scope: the task runs on its own copy of the value (or its
+                    // own reference) without the GIL, while Python threads may use the object.
+                    if function.isAsync, declaration.isSimpleEnum {
+                        skip(member, "async methods of enums without associated values are not exported yet")
+                        continue
+                    }
+                    if function.isAsync, !isStatic {
+                        if modifiers.contains("mutating") {
+                            skip(member, "a mutating async method is not exported (its task cannot change the Python object after the call returned); return the new value instead")
+                            continue
+                        }
+                        if !declaration.conformances.contains(.sendable) {
+                            skip(member, "async methods are exported only for Sendable types (the task uses the object on another thread without the GIL); declare '\(name): Sendable'")
+                            continue
+                        }
+                    }
+                    if declaration.methods.contains(where: { $0.function.pythonName == function.pythonName && ($0.function.isAsync || function.isAsync) }) {
+                        skip(member, "async methods cannot be overloads (another method is also called '\(function.pythonName)' in Python)")
+                        continue
+                    }
                     // Methods of one name are overloads (tried in declaration order, as
                     // initializers are) when they are all instance or all static methods.
                     if let sibling = declaration.methods.first(where: { $0.function.pythonName == function.pythonName }) {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes", "pythonic": "pythonic"}
+EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes", "pythonic": "pythonic", "concurrency": "concurrency"}
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +81,9 @@ def test_warnings_name_file_and_line(swiftmod, tmp_path):
     line = next(i for i, text in enumerate(source, 1) if text.startswith("public func generic<T>"))
     assert f"TypeTour.swift:{line}: warning: 'generic(_:)' is not exported: generic functions are not supported" in result.stderr
     assert "'mutates(_:)' is not exported: parameter 'value' is inout" in result.stderr
+    # An async function cannot borrow Python's memory (docs/design/async.md#scope): the warning says what to take.
+    assert "'later(_:)' is not exported: parameter 'data': an async function cannot borrow Python's memory (RawSpan)" in result.stderr
+    assert "take an owned copy instead (String, [UInt8], [T])" in result.stderr
 
 
 def test_no_reference_leaks(built):

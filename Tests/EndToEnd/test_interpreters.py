@@ -19,7 +19,7 @@ import pytest
 from conftest import MINORS, REPO, find_pythons, python_or_skip, swift_project
 
 BIN = Path(sys.executable).parent
-EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes", "minhash": "minhash", "pythonic": "pythonic"}
+EXAMPLES = {"hello": "hello", "types": "type_tour", "buffers": "buffers", "shapes": "shapes", "minhash": "minhash", "pythonic": "pythonic", "concurrency": "concurrency"}
 
 
 def install(python: Path, wheel: Path, target: Path) -> Path:
@@ -252,6 +252,46 @@ def test_the_module_imports_and_works_in_an_isolated_sub_interpreter(version_whe
     result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(site)))
     assert result.returncode == 0, result.stderr
     assert "failure: None" in result.stdout and f"result: {expected}" in result.stdout and f"main: {expected}" in result.stdout, result.stdout
+
+
+ASYNC_SUBINTERPRETER = textwrap.dedent(
+    """
+    import asyncio, os
+    try:
+        import _interpreters as interpreters          # 3.13
+    except ImportError:
+        import _xxsubinterpreters as interpreters     # 3.12
+    read, write = os.pipe()
+    interpreter = interpreters.create()
+    code = (
+        "import os\\n"
+        "from concurrency import sleep_for\\n"
+        "try:\\n"
+        "    sleep_for(milliseconds=1)\\n"
+        "except RuntimeError as error:\\n"
+        f"    os.write({write}, str(error).encode())\\n"
+    )
+    failure = interpreters.run_string(interpreter, code)
+    interpreters.destroy(interpreter)
+    print("failure:", failure)
+    print("result:", os.read(read, 1000).decode())
+    from concurrency import sleep_for
+    print("main:", asyncio.run(sleep_for(milliseconds=3)))
+    """
+)
+
+
+@pytest.mark.parametrize("minor", ["3.12", "3.13", "3.14", "3.15"])
+def test_an_async_call_in_a_sub_interpreter_is_a_runtime_error_and_the_main_one_still_awaits(version_wheels, python_venv, tmp_path, minor):
+    """docs/design/async.md#awaitable: completions take the main interpreter's GIL, so a
+    sub-interpreter's call is refused at once (no crash, no hang); the main interpreter's works."""
+    python = python_venv(minor)
+    site = install(python, version_wheels["concurrency"][minor], tmp_path / "site")
+    result = subprocess.run([str(python), "-c", ASYNC_SUBINTERPRETER], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(site)), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "failure: None" in result.stdout, result.stdout
+    assert "result: sleep_for(): async functions can be awaited only in the main interpreter" in result.stdout, result.stdout
+    assert "main: 3" in result.stdout, result.stdout
 
 
 # MARK: - develop and list-python

@@ -54,7 +54,7 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
             "/project/Sources/TypeTour/TypeTour.swift:102: warning: 'generic(_:)' is not exported: generic functions are not supported",
             "/project/Sources/TypeTour/TypeTour.swift:103: warning: 'takesClosure(_:)' is not exported: parameter 'body': a closure that returns a value must be 'throws' ((Int) throws -> Int), so that a Python exception or a result of the wrong type has somewhere to go",
             "/project/Sources/TypeTour/TypeTour.swift:104: warning: 'mutates(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
-            "/project/Sources/TypeTour/TypeTour.swift:105: warning: 'later()' is not exported: async functions are not supported yet",
+            "/project/Sources/TypeTour/TypeTour.swift:105: warning: 'later(_:)' is not exported: parameter 'data': an async function cannot borrow Python's memory (RawSpan), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])",
         ])
     }
 

@@ -33,6 +33,7 @@ FIXTURES = {
     "NewUser": ("private", True),
     "Results": ("private", True),
     "PythonShapes": ("public", False),
+    "Async": ("public", False),
 }
 
 

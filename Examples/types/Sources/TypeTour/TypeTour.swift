@@ -136,4 +136,4 @@ public struct Spinner: Sendable {
 public func generic<T>(_ value: T) -> T { value }
 public func takesClosure(_ body: (Int) -> Int) -> Int { body(1) }
 public func mutates(_ value: inout Int) { value += 1 }
-public func later() async -> Int { 1 }
+public func later(_ data: RawSpan) async -> Int { data.byteCount }

@@ -1,0 +1,117 @@
+import Synchronization
+
+/// Sleeps on Swift's concurrency runtime for `milliseconds`, then returns them.
+public func sleepFor(milliseconds: Int) async throws -> Int {
+    try await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+    return milliseconds
+}
+
+/// Sleeps for `milliseconds` whatever happens: the sleep is a task of its own, which cancelling
+/// this one does not reach (a Swift task that outlives its awaiting Python task).
+public func stubbornSleep(milliseconds: Int) async -> Int {
+    let sleep = Task.detached {
+        try? await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+    }
+    await sleep.value
+    return milliseconds
+}
+
+/// The sum of 0..<n, computed on a Swift thread.
+public func sum(upTo n: Int) async -> Int {
+    await Task.yield()
+    var total = 0
+    for value in 0..<max(n, 0) { total &+= value }
+    return total
+}
+
+/// Returns immediately: the cost of one await.
+public func nothing() async {}
+
+/// Errors of the async functions: `concurrency.WorkError`, with `err.case`.
+public enum WorkError: Error, CustomStringConvertible {
+    case negative
+    case tooLarge
+
+    public var description: String {
+        switch self {
+        case .negative: "the value is negative"
+        case .tooLarge: "the value is too large"
+        }
+    }
+}
+
+/// The square root of a non-negative `value`, after a short sleep.
+public func squareRoot(_ value: Double) async throws -> Double {
+    try await Task.sleep(nanoseconds: 1_000_000)
+    guard value >= 0 else { throw WorkError.negative }
+    return value.squareRoot()
+}
+
+/// Half of an even `value`; typed throws.
+public func half(_ value: Int) async throws(WorkError) -> Int {
+    guard value >= 0 else { throw .negative }
+    guard value < 1 << 40 else { throw .tooLarge }
+    return value / 2
+}
+
+/// The delay `tick()` uses when none is given.
+public let defaultTickMilliseconds = 2
+
+/// Sleeps `milliseconds` (Swift's own default when omitted: a default expression, not a literal).
+public func tick(after milliseconds: Int = defaultTickMilliseconds) async throws -> Int {
+    try await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+    return milliseconds
+}
+
+/// How many times `waitForCancellation` saw `Task.isCancelled`.
+let cancellationsSeen = Atomic<Int>(0)
+
+/// Waits up to `seconds`, checking `Task.isCancelled` every millisecond; true when the wait ended
+/// because the task was cancelled (counted: `cancellation_count()`).
+public func waitForCancellation(seconds: Double) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if Task.isCancelled {
+            cancellationsSeen.add(1, ordering: .relaxed)
+            return true
+        }
+        try? await Task.sleep(nanoseconds: 1_000_000)
+    }
+    return false
+}
+
+/// How many cancellations `waitForCancellation` has seen.
+public func cancellationCount() -> Int {
+    cancellationsSeen.load(ordering: .relaxed)
+}
+
+/// Gives up by itself: a Swift `CancellationError` arrives as `asyncio.CancelledError`.
+public func giveUp() async throws -> Int {
+    throw CancellationError()
+}
+
+/// A Sendable value type whose async methods run on their own copy of it.
+public struct Greeter: Sendable {
+    public let name: String
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    /// A greeting, after `milliseconds`.
+    public func greet(after milliseconds: Int = 0) async throws -> String {
+        try await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+        return "Hello, \(name)!"
+    }
+
+    /// A greeter made on a Swift thread.
+    public static func make(_ name: String) async -> Greeter {
+        Greeter(name: name)
+    }
+}
+
+/// Not exported: an async function cannot borrow Python's memory (a build warning says to take
+/// `[UInt8]` instead).
+public func checksum(_ data: RawSpan) async -> Int {
+    data.byteCount
+}

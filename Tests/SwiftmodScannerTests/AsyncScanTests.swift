@@ -1,0 +1,50 @@
+import Foundation
+import SwiftmodModel
+import Testing
+
+@testable import SwiftmodScanner
+
+/// `Fixtures/Async.symbols.json` (from `Async.swift.txt`): async functions and methods as the
+/// scanner reads them, and what it refuses (docs/design/async.md#scope).
+func scanAsync() throws -> SymbolGraphScanner.Result {
+    let url = Bundle.module.url(forResource: "Fixtures/Async.symbols", withExtension: "json")!
+    return try SymbolGraphScanner().scan(json: try Data(contentsOf: url), swiftModule: "Async", pythonModule: "async_fixture")
+}
+
+@Suite struct AsyncScanning {
+    @Test func asyncFunctionsAreExportedWithTheirEffects() throws {
+        let functions = Dictionary(uniqueKeysWithValues: try scanAsync().interface.functions.map { ($0.pythonName, $0) })
+        #expect(functions["wait"]?.isAsync == true)
+        #expect(functions["wait"]?.effects == .throwsAny)
+        #expect(functions["compute"]?.isAsync == true)
+        #expect(functions["compute"]?.effects == Effects.none)
+        #expect(functions["typed"]?.effects == .throwsTyped("Failure"))
+        #expect(Set(functions.keys) == ["wait", "compute", "typed"])
+    }
+
+    @Test func borrowedClosureVariadicAndLazyFormsAreRefusedSayingWhatToWrite() throws {
+        let messages = try scanAsync().diagnostics.map(\.message)
+        #expect(messages.contains("'borrows(_:)' is not exported: parameter 'data': an async function cannot borrow Python's memory (RawSpan), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])"))
+        #expect(messages.contains { $0.hasPrefix("'text(_:)' is not exported: parameter 'text': an async function cannot borrow Python's memory (UTF8Span)") })
+        #expect(messages.contains("'callsBack(_:)' is not exported: parameter 'f': async functions cannot take closures yet"))
+        #expect(messages.contains("'stars(_:)' is not exported: parameter 'values': async functions cannot take variadic parameters yet (take an array, [T], instead)"))
+        #expect(messages.contains("'onMain()' is not exported: it is isolated to the main actor, whose queue nothing runs in a Python process (its task would never finish); make it nonisolated, or isolate it to an actor of your own"))
+        #expect(messages.contains("'lazy()' is not exported: async functions cannot return lazy sequences or iterators yet (return an array, [T], instead)"))
+    }
+
+    @Test func methodsOfSendableTypesAreExportedUnlessMutatingOrOverloaded() throws {
+        let result = try scanAsync()
+        let value = try #require(result.interface.types.first { $0.name == "Value" })
+        let methods = Dictionary(uniqueKeysWithValues: value.methods.map { ($0.function.pythonName, $0) })
+        #expect(methods["doubled"]?.function.isAsync == true)
+        #expect(methods["make"]?.isStatic == true && methods["make"]?.function.isAsync == true)
+        #expect(methods["bump"] == nil)
+        #expect(methods["same"]?.function.isAsync == false)
+        let shared = try #require(result.interface.types.first { $0.name == "Shared" })
+        #expect(shared.methods.map(\.function.pythonName) == ["build"])
+        let messages = result.diagnostics.map(\.message)
+        #expect(messages.contains("'Value.bump()' is not exported: a mutating async method is not exported (its task cannot change the Python object after the call returned); return the new value instead"))
+        #expect(messages.contains("'Value.same(_:)' is not exported: async methods cannot be overloads (another method is also called 'same' in Python)"))
+        #expect(messages.contains("'Shared.work()' is not exported: async methods are exported only for Sendable types (the task uses the object on another thread without the GIL); declare 'Shared: Sendable'"))
+    }
+}
