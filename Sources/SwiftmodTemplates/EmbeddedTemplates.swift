@@ -4431,7 +4431,7 @@ void swiftmod_scratch_give_back(void);
 
 // Declared here for every module, defined in swiftmod_async.c only for a module with async
 // callables: a header that appears in an already-built glue package would not reach the shim's
-// Clang module (docs/design/results.md#known-problem).
+// Clang module (docs/design/results.md#generated-files).
 
 /// With the GIL, at the call: the coroutine Python gets (`_swift_await(call)`). Its first step
 /// calls `start(box, &running)`, which returns the future to await (`swiftmod_async_future`) with
