@@ -149,24 +149,27 @@ def test_an_edit_of_package_swift_alone_is_seen(swiftmod, project, env):
     assert python(env, f"import {MODULE}; print(hasattr({MODULE}, 'louder'))").stdout.strip() == "False"
 
 
-def test_the_first_array_and_iterator_results_in_a_built_project_compile(swiftmod, project, env):
+def test_the_first_array_iterator_and_async_results_in_a_built_project_compile(swiftmod, project, env):
     # The results' C header once appeared only with the first such result, and the Clang module
     # the glue imports, cached by the earlier build, did not see it: "cannot find
-    # 'swiftmod_array_check' in scope" until .build/swiftmod was deleted.
+    # 'swiftmod_array_check' in scope" until .build/swiftmod was deleted. Taking them out again
+    # removes the generated files that only such modules have.
     source = library_source(project)
     good = source.read_text()
     source.write_text(good + '\n/// Squares, shared with NumPy.\npublic func squares(_ n: Int) -> ContiguousArray<Double> {'
                       ' ContiguousArray((0..<n).map { Double($0 * $0) }) }\n'
-                      '\n/// Counts lazily.\npublic func upTo(_ n: Int) -> some Sequence<Int> { 0..<n }\n')
+                      '\n/// Counts lazily.\npublic func upTo(_ n: Int) -> some Sequence<Int> { 0..<n }\n'
+                      '\n/// Later.\npublic func later(_ n: Int) async -> Int { n + 1 }\n')
     try:
         develop(swiftmod, project, env)
-        seen = python(env, f"import {MODULE}; m = memoryview({MODULE}.squares(4)); it = {MODULE}.up_to(3);"
-                           f" print(m.format, m.tolist(), next(it), list(it))")
-        assert seen.stdout.strip() == "d [0.0, 1.0, 4.0, 9.0] 0 [1, 2]", seen.stderr
+        seen = python(env, f"import asyncio, {MODULE}; m = memoryview({MODULE}.squares(4)); it = {MODULE}.up_to(3);"
+                           f" print(m.format, m.tolist(), next(it), list(it), asyncio.run({MODULE}.later(41)))")
+        assert seen.stdout.strip() == "d [0.0, 1.0, 4.0, 9.0] 0 [1, 2] 42", seen.stderr
     finally:
         source.write_text(good)
     develop(swiftmod, project, env)
-    assert python(env, f"import {MODULE}; print(hasattr({MODULE}, 'squares'))").stdout.strip() == "False"
+    gone = python(env, f"import {MODULE}; print(hasattr({MODULE}, 'squares'), hasattr({MODULE}, 'later'), {MODULE}.greet('Swift'))")
+    assert gone.stdout.strip() == "False False Howdy, Swift!", gone.stderr
 
 
 def test_a_compile_error_is_shown_with_the_users_path_and_keeps_the_install(swiftmod, project, env):
