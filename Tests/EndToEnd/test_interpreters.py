@@ -1,11 +1,12 @@
 """Every Python (docs/design/interpreters.md): wheels for each CPython (pyenv's 3.10-3.13, Debian's
-3.14 and 3.15 from install-pythons.sh) and one abi3 wheel,
+3.14 and 3.15 from install-pythons.sh), one abi3 wheel and one abi3t wheel (3.15),
 each installed by that interpreter's pip and checked by the example's own tests under it;
 sub-interpreters; `list-python`; and one clear error for each interpreter swiftmod cannot use.
 
 The builds are shared: each example is built once for all four versions (the user's Swift is
-compiled once; only the glue is rebuilt per version), and once as abi3."""
+compiled once; only the glue is rebuilt per version), once as abi3 and once as abi3t."""
 
+import json
 import os
 import re
 import shutil
@@ -193,6 +194,89 @@ def test_one_abi3_wheel_of_types_passes_the_shapes_checks_on_every_version(abi3_
     site = install(python, abi3_shapes_wheel, tmp_path / "site")
     result = run_checks(python, site, "shapes")
     assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
+
+
+# MARK: - abi3t (docs/design/interpreters.md#abi3t): the Stable ABI of default and free-threaded 3.15+
+
+#: The examples whose abi3 wheels are checked above, and hello and buffers: each gets one
+#: `--abi3t 3.15` wheel (its Swift target is the one version_wheels compiled; only the glue is new).
+ABI3T_EXAMPLES = ["hello", "types", "shapes", "pythonic", "buffers"]
+
+
+@pytest.fixture(scope="session")
+def abi3t_wheels(swiftmod, tmp_path_factory) -> dict[str, Path]:
+    """{example: its one abi3t wheel}, each built with `--abi3t 3.15` and no -i: swiftmod picks
+    the first 3.15+ interpreter with headers it finds (Debian's, on PATH here)."""
+    python_or_skip("3.15")
+    wheels = {}
+    for example in ABI3T_EXAMPLES:
+        out = tmp_path_factory.mktemp(f"abi3t-{example}")
+        result = swiftmod("build", "--abi3t", "3.15", "--out", out, cwd=REPO / "Examples" / example)
+        assert "abi3t: one wheel for CPython 3.15 and newer" in result.stderr + result.stdout
+        (wheel,) = out.glob("*.whl")
+        wheels[example] = wheel
+    return wheels
+
+
+@pytest.mark.parametrize("example", ABI3T_EXAMPLES)
+def test_the_abi3t_wheel_is_named_tagged_and_uses_only_the_315_stable_abi(abi3t_wheels, example):
+    wheel, module = abi3t_wheels[example], EXAMPLES[example]
+    assert re.fullmatch(rf"{module}-0\.1\.0-cp315-abi3\.abi3t-manylinux_2_\d+_x86_64\.whl", wheel.name), wheel.name
+    platform = wheel.name.removesuffix(".whl").split("-")[-1]
+    with zipfile.ZipFile(wheel) as archive:
+        assert f"{module}/{module}.abi3t.so" in archive.namelist()
+        tags = archive.read(f"{module}-0.1.0.dist-info/WHEEL").decode()
+    # The compressed tag expands to both (PEP 425): pip on a default 3.15 takes the abi3 one.
+    assert f"Tag: cp315-abi3-{platform}" in tags and f"Tag: cp315-abi3t-{platform}" in tags, tags
+    # abi3audit 0.0.26 checks every imported symbol against the 3.15 Stable ABI; it does not know
+    # PEP 793's entry point yet and lists PyModExport_<module> (instead of PyInit_) as its only finding.
+    audit = subprocess.run([BIN / "abi3audit", "--report", wheel], capture_output=True, text=True)
+    (result,) = [so["result"] for spec in json.loads(audit.stdout)["specs"].values() for so in spec["wheel"]]
+    assert result["baseline"] == "3.15" and result["computed"] == "3.15" and result["is_abi3_baseline_compatible"], result
+    assert result["non_abi3_symbols"] == [f"PyModExport_{module}"], result
+
+
+@pytest.mark.parametrize("example", ABI3T_EXAMPLES)
+def test_the_abi3t_wheel_installs_and_passes_the_checks_on_the_default_315(abi3t_wheels, python_venv, tmp_path, example):
+    python = python_venv("3.15")
+    site = install(python, abi3t_wheels[example], tmp_path / "site")
+    module = EXAMPLES[example]
+    assert (site / module / f"{module}.abi3t.so").exists()
+    result = run_checks(python, site, example)
+    assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
+    # It is that file CPython loaded (an .abi3t.so is one of 3.15's extension suffixes).
+    loaded = subprocess.run([str(python), "-c", f"import {module}, sys; m = sys.modules['{module}.{module}']; print(m.__file__)"],
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(site)))
+    assert loaded.returncode == 0 and loaded.stdout.strip().endswith(f"{module}.abi3t.so"), loaded.stdout + loaded.stderr
+
+
+def test_the_abi3t_module_works_in_a_sub_interpreter_and_3_14_refuses_the_wheel(abi3t_wheels, python_venv, tmp_path):
+    python = python_venv("3.15")
+    site = install(python, abi3t_wheels["shapes"], tmp_path / "site")
+    call, expected = "(Point(1.0, 2.0).scaled(2.0) + Point.ORIGIN, Color.DARK_RED.name)", "(Point(x=2.0, y=4.0), 'DARK_RED')"
+    script = SUBINTERPRETER.format(module="shapes", call=call)
+    result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(site)))
+    assert result.returncode == 0, result.stderr
+    assert "failure: None" in result.stdout and f"result: {expected}" in result.stdout and f"main: {expected}" in result.stdout, result.stdout
+    refused = subprocess.run(
+        [str(python_venv("3.14")), "-m", "pip", "install", "--no-deps", "--target", str(tmp_path / "old"), str(abi3t_wheels["hello"])],
+        capture_output=True, text=True)
+    assert refused.returncode != 0 and "is not a supported wheel on this platform" in refused.stderr, refused.stderr
+
+
+def test_abi3t_below_3_15_or_against_an_older_python_or_beside_abi3_is_one_clear_error(swiftmod, hello_copy):
+    result = swiftmod("build", "--abi3t", "3.14", cwd=hello_copy, check=False)
+    assert result.returncode != 0 and result.stderr.count("error:") == 1, result.stderr
+    assert "--abi3t 3.14: the Stable ABI for free-threaded builds (abi3t) begins with CPython 3.15" in result.stderr, result.stderr
+    result = swiftmod("build", "--abi3t", "3.15", "-i", python_or_skip("3.13"), cwd=hello_copy, check=False)
+    assert result.returncode != 0 and "an abi3t build for 3.15 compiles against the headers of CPython 3.15 or newer" in result.stderr, result.stderr
+    result = swiftmod("build", "--abi3", "3.10", "--abi3t", "3.15", cwd=hello_copy, check=False)
+    assert result.returncode != 0 and "one build targets one Stable ABI" in result.stderr, result.stderr
+    pyproject = hello_copy / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'abi3 = "3.10"\nabi3t = "3.15"\n')
+    result = swiftmod("build", cwd=hello_copy, check=False)
+    assert result.returncode != 0 and "sets both `abi3 = \"3.10\"` and `abi3t = \"3.15\"`" in result.stderr, result.stderr
+    assert not (hello_copy / "dist").exists()
 
 
 # MARK: - sub-interpreters (PEP 489 module state, PEP 684 per-interpreter GIL)
