@@ -107,6 +107,11 @@ public struct BuildTarget: Sendable {
         // abi3: one build, against the headers of an interpreter at least as new as the limited
         // API it targets; the oldest such one.
         let kind = abi3t ? "abi3t" : "abi3"
+        if !abi3t, let freeThreaded = interpreters.first(where: { $0.abiTag.hasSuffix("t") }) {
+            // A free-threaded build's headers turn the limited API into abi3t (3.15) or refuse it
+            // (3.13, 3.14): an abi3 module cannot come from them (docs/design/interpreters.md#abi3t).
+            throw SwiftmodError.interpreter(freeThreaded.executable, reason: "it is a free-threaded build (\(freeThreaded.abiTag)), whose headers cannot build an abi3 module: pass a default build with -i, or build with --abi3t \(PythonVersion.oldestABI3T) for the Stable ABI of both builds")
+        }
         guard let headers = interpreters.sorted(by: { $0.fullVersion < $1.fullVersion }).first(where: { $0.fullVersion.minorVersion >= abi3 }) else {
             let given = interpreters.map { "\($0.executable) (\($0.version))" }.joined(separator: ", ")
             throw SwiftmodError.interpreter(given, reason: "an \(kind) build for \(abi3) compiles against the headers of CPython \(abi3) or newer; pass one with -i")

@@ -264,6 +264,17 @@ def test_the_abi3t_module_works_in_a_sub_interpreter_and_3_14_refuses_the_wheel(
     assert refused.returncode != 0 and "is not a supported wheel on this platform" in refused.stderr, refused.stderr
 
 
+def test_abi3_against_a_free_threaded_interpreter_is_one_clear_error(swiftmod, hello_copy, tmp_path):
+    """No free-threaded CPython can be had here: a probe answer like 3.15t's stands in for one."""
+    include = Path(subprocess.run([python_or_skip("3.15"), "-c", "import sysconfig; print(sysconfig.get_path('include'))"],
+                                  capture_output=True, text=True, check=True).stdout.strip())
+    fake = fake_python(tmp_path / "python3.15t", include=str(include), version="3.15.2", abi="315t")
+    result = swiftmod("build", "--abi3", "3.10", "-i", fake, cwd=hello_copy, check=False)
+    assert result.returncode != 0 and result.stderr.count("error:") == 1, result.stderr
+    assert "it is a free-threaded build (cp315t), whose headers cannot build an abi3 module" in result.stderr, result.stderr
+    assert not (hello_copy / "dist").exists()
+
+
 def test_abi3t_below_3_15_or_against_an_older_python_or_beside_abi3_is_one_clear_error(swiftmod, hello_copy):
     result = swiftmod("build", "--abi3t", "3.14", cwd=hello_copy, check=False)
     assert result.returncode != 0 and result.stderr.count("error:") == 1, result.stderr
@@ -368,9 +379,9 @@ def test_list_python_names_the_candidates_that_do_not_run_only_with_verbose(swif
 # MARK: - bad input: one clear error, nothing in dist/
 
 
-def fake_python(path: Path, *, implementation="cpython", include="/nonexistent/include", version="3.12.1") -> Path:
+def fake_python(path: Path, *, implementation="cpython", include="/nonexistent/include", version="3.12.1", abi="312") -> Path:
     """A script that answers swiftmod's probe like an interpreter would."""
-    lines = [include, ".cpython-312-x86_64-linux-gnu.so", version, str(path), "/tmp/platlib", "/tmp/scripts", implementation, "312"]
+    lines = [include, f".cpython-{abi}-x86_64-linux-gnu.so", version, str(path), "/tmp/platlib", "/tmp/scripts", implementation, abi]
     path.write_text("#!/bin/sh\ncat <<'EOF'\n" + "\n".join(lines) + "\nEOF\n")
     path.chmod(0o755)
     return path
