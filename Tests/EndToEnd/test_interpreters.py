@@ -352,6 +352,21 @@ def test_develop_uses_the_virtualenvs_own_python(swiftmod, python_venv, tmp_path
     assert so, "the extension is named for the venv's interpreter"
 
 
+def test_develop_builds_abi3t_when_the_project_says_so_and_refuses_an_older_venv(swiftmod, python_venv, tmp_path):
+    """docs/design/interpreters.md#abi3t: develop builds what the wheel ships."""
+    venv = tmp_path / "venv315"
+    subprocess.run([python_or_skip("3.15"), "-m", "venv", "--without-pip", str(venv)], check=True, capture_output=True)
+    project = tmp_path / "hello"
+    shutil.copytree(REPO / "Examples" / "hello", project, ignore=shutil.ignore_patterns(".build", "dist", ".venv"))
+    (project / "pyproject.toml").write_text((project / "pyproject.toml").read_text() + 'abi3t = "3.15"\n')
+    swiftmod("develop", cwd=project, env=dict(os.environ, VIRTUAL_ENV=str(venv)))
+    result = subprocess.run([str(venv / "bin" / "python"), "-c", "import hello, sys; print(sys.modules['hello.hello'].__file__, hello.greet('t'))"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.split()[0].endswith("hello/hello.abi3t.so") and "Hello, t!" in result.stdout, result.stdout + result.stderr
+    older = swiftmod("develop", cwd=project, env=dict(os.environ, VIRTUAL_ENV=str(python_venv("3.13").parent.parent)), check=False)
+    assert older.returncode != 0 and "the project's abi3t = \"3.15\" wheel needs CPython 3.15 or newer" in older.stderr, older.stderr
+
+
 def test_list_python_shows_each_version_with_its_abi_suffix_and_headers(swiftmod):
     listing = swiftmod("list-python").stdout
     for minor, python in find_pythons().items():
