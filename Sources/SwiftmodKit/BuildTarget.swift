@@ -82,7 +82,10 @@ public struct BuildTarget: Sendable {
             let (found, _) = finder.buildable(requiresPython: requiresPython)
             guard let headers = found.sorted(by: { $0.fullVersion < $1.fullVersion }).first(where: { $0.fullVersion.minorVersion >= abi3 }) else {
                 let seen = found.map { "\($0.executable) (\($0.version))" }.joined(separator: ", ")
-                throw SwiftmodError.interpreter(seen.isEmpty ? "no interpreter" : seen, reason: "an abi3t build for \(abi3) compiles against the headers of CPython \(abi3) or newer, and none was found: pass one with -i")
+                throw SwiftmodError.badOption(
+                    option: "abi3t \(abi3)",
+                    reason: "an abi3t build compiles against the headers of CPython \(abi3) or newer, and none was found in \(finder.searchedPlaces.joined(separator: ", "))"
+                        + (seen.isEmpty ? "" : " (only \(seen))") + ": install one, or pass it with -i")
             }
             report?("abi3t: one wheel for CPython \(abi3) and newer (default and free-threaded builds), compiled against \(headers.executable) (\(headers.version))")
             return [BuildTarget(interpreter: headers, abi3: abi3, abi3t: true)]

@@ -281,6 +281,10 @@ def test_abi3t_below_3_15_or_against_an_older_python_or_beside_abi3_is_one_clear
     assert "--abi3t 3.14: the Stable ABI for free-threaded builds (abi3t) begins with CPython 3.15" in result.stderr, result.stderr
     result = swiftmod("build", "--abi3t", "3.15", "-i", python_or_skip("3.13"), cwd=hello_copy, check=False)
     assert result.returncode != 0 and "an abi3t build for 3.15 compiles against the headers of CPython 3.15 or newer" in result.stderr, result.stderr
+    # No -i and no 3.15 where swiftmod looks (Debian's directory off PATH): it says where it looked.
+    result = swiftmod("build", "--abi3t", "3.15", cwd=hello_copy, check=False, env=dict(os.environ, PATH="/usr/bin:/bin"))
+    assert result.returncode != 0 and result.stderr.count("error:") == 1, result.stderr
+    assert "abi3t 3.15: an abi3t build compiles against the headers of CPython 3.15 or newer, and none was found in" in result.stderr, result.stderr
     result = swiftmod("build", "--abi3", "3.10", "--abi3t", "3.15", cwd=hello_copy, check=False)
     assert result.returncode != 0 and "one build targets one Stable ABI" in result.stderr, result.stderr
     pyproject = hello_copy / "pyproject.toml"
