@@ -4,7 +4,9 @@ Builds, in one run and against the same Python headers:
   * a C extension `cbench` written by hand: add, length, greet, sum, scale, count_words,
     reversed_bytes (the same work as the Swift functions, with the usual C-API calls);
   * Examples/types with `swiftmod compile --release` (the Swift versions), once version-specific
-    and once with `--abi3 3.10` (the limited API);
+    and once with `--abi3 3.10` (the limited API); under CPython 3.15+ also once with
+    `--abi3t 3.15` (the Stable ABI of default and free-threaded builds: opaque PyObject,
+    docs/design/interpreters.md#abi3t), an extra column;
 then times each call for both in interleaved rounds and prints the medians and the ratio.
 `length` is the size of the text's UTF-8: both sides do O(1) work, so its rows are the cost of
 the str argument alone (C borrows CPython's UTF-8; Swift's String owns a copy).
@@ -119,8 +121,8 @@ def build_c(directory: Path) -> None:
     build_c_extension(directory, "cbench", C_SOURCE)
 
 
-def build_swift(swiftmod: Path, directory: Path, abi3: str | None = None) -> None:
-    flags = ["--abi3", abi3] if abi3 else []
+def build_swift(swiftmod: Path, directory: Path, abi3: str | None = None, abi3t: str | None = None) -> None:
+    flags = (["--abi3", abi3] if abi3 else []) + (["--abi3t", abi3t] if abi3t else [])
     run([swiftmod, "compile", "--release", "--out", directory, "--interpreter", sys.executable, *flags], cwd=REPO / "Examples" / "types")
 
 
@@ -156,15 +158,20 @@ CASES = [
 #: docs/design/performance.md#abi3-targets: an abi3 build's calls within this factor of the version-specific build's.
 ABI3_TARGET = 1.15
 
+#: abi3t needs CPython 3.15 (PEP 803); under an older interpreter the column is left out.
+WITH_ABI3T = sys.version_info >= (3, 15)
 
-def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, float, float, float | None]]:
-    """(label, C ns, swiftmod ns, swiftmod abi3 ns, target ratio) per case: medians of
-    interleaved rounds."""
+
+def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, float, float, float | None, float | None]]:
+    """(label, C ns, swiftmod ns, swiftmod abi3 ns, target ratio, swiftmod abi3t ns or None)
+    per case: medians of interleaved rounds."""
     with tempfile.TemporaryDirectory() as temp:
         directory = Path(temp)
         build_c(directory)
         build_swift(swiftmod, directory / "version")
         build_swift(swiftmod, directory / "abi3", abi3="3.10")
+        if WITH_ABI3T:
+            build_swift(swiftmod, directory / "abi3t", abi3t="3.15")
         sys.path.insert(0, str(directory))
         try:
             import cbench
@@ -172,23 +179,29 @@ def measure(swiftmod: Path, rounds: int, number: int) -> list[tuple[str, float, 
             sys.path.remove(str(directory))
         type_tour = load_extension(next((directory / "version" / "type_tour").glob("type_tour.cpython-*.so")))
         type_tour_abi3 = load_extension(directory / "abi3" / "type_tour" / "type_tour.abi3.so")
+        type_tour_abi3t = load_extension(directory / "abi3t" / "type_tour" / "type_tour.abi3t.so") if WITH_ABI3T else None
         results = []
         for label, name, arguments, cost, target in CASES:
             functions = {"C": getattr(cbench, name), "swiftmod": getattr(type_tour, name), "abi3": getattr(type_tour_abi3, name)}
+            if type_tour_abi3t is not None:
+                functions["abi3t"] = getattr(type_tour_abi3t, name)
             expected = functions["C"](*arguments)
-            assert functions["swiftmod"](*arguments) == expected and functions["abi3"](*arguments) == expected, label
+            assert all(function(*arguments) == expected for function in functions.values()), label
             medians = time_interleaved(functions, arguments, max(3, number // cost), rounds)
-            results.append((label, medians["C"], medians["swiftmod"], medians["abi3"], target))
+            results.append((label, medians["C"], medians["swiftmod"], medians["abi3"], target, medians.get("abi3t")))
         return results
 
 
 def report(results, rounds: int) -> None:
     print(f"call cost, ns per call: medians of {rounds} interleaved rounds (C: hand-written METH_FASTCALL, same headers;")
-    print(f"abi3: the same module built with --abi3 3.10, against the limited API; target ≤ {ABI3_TARGET:.2f}× the version-specific build)")
-    print(f"  {'call':28s} {'C':>10s} {'swiftmod':>10s} {'ratio':>7s} {'target':>8s} {'abi3':>10s} {'abi3/ver':>9s}")
-    for label, c, swift, abi3, target in results:
+    print(f"abi3: the same module built with --abi3 3.10, against the limited API; target ≤ {ABI3_TARGET:.2f}× the version-specific build" +
+          ("; abi3t: built with --abi3t 3.15, PyObject opaque)" if WITH_ABI3T else ")"))
+    abi3t_header = f" {'abi3t':>10s} {'abi3t/ver':>10s}" if WITH_ABI3T else ""
+    print(f"  {'call':28s} {'C':>10s} {'swiftmod':>10s} {'ratio':>7s} {'target':>8s} {'abi3':>10s} {'abi3/ver':>9s}{abi3t_header}")
+    for label, c, swift, abi3, target, abi3t in results:
         goal = f"≤ {target:.2f}" if target else ""
-        print(f"  {label:28s} {c:10.1f} {swift:10.1f} {swift / c:7.2f} {goal:>8s} {abi3:10.1f} {abi3 / swift:9.2f}")
+        abi3t_columns = f" {abi3t:10.1f} {abi3t / swift:10.2f}" if abi3t is not None else ""
+        print(f"  {label:28s} {c:10.1f} {swift:10.1f} {swift / c:7.2f} {goal:>8s} {abi3:10.1f} {abi3 / swift:9.2f}{abi3t_columns}")
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ def main() -> None:
     rounds = max(3, 15 // scale)
     calls = call_overhead.measure(swiftmod, rounds, 300_000 // scale)
     call_overhead.report(calls, rounds)
-    for label, c, swift, _, target in calls:
+    for label, c, swift, _, target, _ in calls:
         ratio = swift / c
         rows.append((label, f"{c:,.1f} ns", f"{swift:,.1f} ns", f"{ratio:.2f}×",
                      f"≤ {target:.2f}×" if target else "", None if target is None else ratio <= target))
@@ -53,10 +53,14 @@ def main() -> None:
         rows.append((label, f"{c:,.1f} ns" + ("" if reference == "C" else " (numpy.sum)"), f"{swift:,.1f} ns", f"{ratio:.2f}×",
                      f"≤ {target:.2f}×" if target else "", None if target is None else ratio <= target))
     # The abi3 build against the version-specific one (the "C" column holds the latter here).
-    for label, _, swift, abi3, _ in calls:
+    for label, _, swift, abi3, _, _ in calls:
         ratio = abi3 / swift
         rows.append((f"abi3: {label}", f"{swift:,.1f} ns (version-specific)", f"{abi3:,.1f} ns", f"{ratio:.2f}×",
                      f"≤ {call_overhead.ABI3_TARGET:.2f}×", ratio <= call_overhead.ABI3_TARGET))
+    # abi3t (3.15+ only, docs/design/interpreters.md#abi3t): measured, no target.
+    for label, _, swift, _, _, abi3t in calls:
+        if abi3t is not None:
+            rows.append((f"abi3t: {label}", f"{swift:,.1f} ns (version-specific)", f"{abi3t:,.1f} ns", f"{abi3t / swift:.2f}×", "", None))
 
     section("results: lazy iterators against a C iterator type, returned arrays against a MutableSpan fill")
     returned = results_bench.measure(swiftmod, max(3, 9 // scale), 300_000 // scale)

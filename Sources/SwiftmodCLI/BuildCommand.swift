@@ -40,6 +40,9 @@ extension Swiftmod {
         @Option(help: ArgumentHelp("Build one abi3 wheel for CPython VERSION and newer, against the limited API (overrides [tool.swiftmod] abi3).", valueName: "VERSION"))
         var abi3: PythonVersion?
 
+        @Option(help: ArgumentHelp("Build one abi3t wheel for CPython VERSION (3.15+) and newer, default and free-threaded builds (overrides [tool.swiftmod] abi3t).", valueName: "VERSION"))
+        var abi3t: PythonVersion?
+
         @Flag(help: "Build without optimizations and keep symbols.")
         var debug = false
 
@@ -69,7 +72,7 @@ extension Swiftmod {
                 }
                 let builder = WheelBuilder(
                     context: context,
-                    request: .init(outDirectory: out, interpreters: interpreter, findInterpreters: findInterpreter, abi3: abi3, debug: debug, compatibility: compatibility, editable: editable))
+                    request: .init(outDirectory: out, interpreters: interpreter, findInterpreters: findInterpreter, abi3: abi3, abi3t: abi3t, debug: debug, compatibility: compatibility, editable: editable))
                 let megabytes = { (bytes: Int) in String(format: "%.2f MB", Double(bytes) / 1_000_000) }
                 for outcome in try builder.run() {
                     Console.say("Built \(outcome.path)")
@@ -79,7 +82,7 @@ extension Swiftmod {
                     }
                     var detail = "  \(megabytes(outcome.size)) (extension \(megabytes(outcome.extensionSize)) uncompressed, Swift runtime linked statically"
                     if outcome.usesFoundation { detail += ", including Foundation, which makes it larger" }
-                    detail += "), for " + (outcome.abi3.map { "CPython \($0) and newer (abi3)" } ?? outcome.interpreter.executable)
+                    detail += "), for " + (outcome.abi3.map { "CPython \($0) and newer (\(outcome.abi3t ? "abi3t" : "abi3"))" } ?? outcome.interpreter.executable)
                     Console.say(detail)
                     if !outcome.highestVersions.isEmpty {
                         Console.say("  platform tag \(outcome.tag.platform): requires \(outcome.highestVersions.joined(separator: ", "))")

@@ -31,9 +31,12 @@ extension Swiftmod {
         @Option(help: ArgumentHelp("Build against the limited API of CPython VERSION (abi3; overrides [tool.swiftmod] abi3).", valueName: "VERSION"))
         var abi3: PythonVersion?
 
+        @Option(help: ArgumentHelp("Build for the Stable ABI of CPython VERSION (3.15+), default and free-threaded builds (abi3t; overrides [tool.swiftmod] abi3t).", valueName: "VERSION"))
+        var abi3t: PythonVersion?
+
         func run() throws {
             try reportingErrors {
-                let request = Compiler.Request(outDirectory: out, interpreter: interpreter, release: release, abi3: abi3)
+                let request = Compiler.Request(outDirectory: out, interpreter: interpreter, release: release, abi3: abi3, abi3t: abi3t)
                 let outcome = try Compiler(context: try common.context(), request: request).run()
                 Console.say("Built \(outcome.packageDirectory)/\(outcome.product.extensionFileName) (\(outcome.product.interface.exportSummary))")
             }

@@ -102,6 +102,7 @@ struct CShimRenderer {
         out += "/// Py_mod_exec: fills the new module (exception classes into its state and its namespace).\n"
         out += "static int swiftmod_exec(PyObject *module) {\n"
         out += "    if (swiftmod_check_state(module) < 0) return -1;\n"
+        out += "    if (swiftmod_head_size_init() < 0) return -1;  // abi3t: where objects' own fields start\n"
         out += "    swiftmod_install_trap_reporter(\(cString(plan.pythonModule)), swiftmod_callable_names, \(names.count));\n"
         if plan.releaseGIL == .auto { out += "    swiftmod_gil_watch();  // docs/design/gil.md#auto: where CPython says that a thread waits for the GIL\n" }
         if slotCount > 0 { out += "    swiftmod_module_state *state = swiftmod_state(module);\n" }
@@ -143,6 +144,31 @@ struct CShimRenderer {
 
             static void swiftmod_free(void *module) { (void)swiftmod_clear((PyObject *)module); }
 
+            #ifdef Py_TARGET_ABI3T
+            // abi3t (PEP 803): no PyModuleDef (its header is a PyObject, opaque here); the module
+            // is exported the PEP 793 way, as the slots PyModExport_<name> returns, with its ABI
+            // (Py_mod_abi: the Stable ABI of 3.15, free-threading agnostic) for CPython to check.
+            // The name, doc and method table are static (PySlot_STATIC: CPython keeps pointers to
+            // them instead of copying). Py_mod_gil = Py_MOD_GIL_USED: a free-threaded CPython re-enables the GIL for it
+            // (docs/design/interpreters.md#free-threading).
+            PyABIInfo_VAR(swiftmod_abi_info);
+            static PySlot swiftmod_module_slots[] = {
+                PySlot_DATA(Py_mod_abi, &swiftmod_abi_info),
+                PySlot_STATIC_DATA(Py_mod_name, \(cString(plan.pythonModule))),
+                PySlot_STATIC_DATA(Py_mod_doc, \(cString(plan.moduleDoc))),
+                PySlot_SIZE(Py_mod_state_size, sizeof(swiftmod_module_state)),
+                PySlot_STATIC_DATA(Py_mod_methods, swiftmod_methods),
+                PySlot_FUNC(Py_mod_state_traverse, swiftmod_traverse),
+                PySlot_FUNC(Py_mod_state_clear, swiftmod_clear),
+                PySlot_FUNC(Py_mod_state_free, swiftmod_free),
+                PySlot_FUNC(Py_mod_exec, swiftmod_exec),
+                PySlot_DATA(Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED),
+                PySlot_DATA(Py_mod_gil, Py_MOD_GIL_USED),
+                PySlot_END,
+            };
+
+            PyMODEXPORT_FUNC PyModExport_\(plan.pythonModule)(void) { return swiftmod_module_slots; }
+            #else
             // The interpreter slots a version understands (CPython refuses slot numbers it does
             // not know), chosen at PyInit from the running version, so one abi3 module declares
             // them honestly everywhere. Nothing is written at import: sub-interpreters with their
@@ -177,6 +203,7 @@ struct CShimRenderer {
                 const int minor = swiftmod_python_minor();
                 return PyModuleDef_Init(minor >= 13 ? &swiftmod_module_313 : minor >= 12 ? &swiftmod_module_312 : &swiftmod_module_310);
             }
+            #endif
 
             """
         return out

@@ -26,6 +26,10 @@ public struct GluePackage: Equatable, Sendable {
         public var releaseGIL: ReleaseGIL
         /// For an abi3 build: the oldest CPython whose limited API the glue compiles against.
         public var limitedAPI: PythonVersion?
+        /// With `limitedAPI` (3.15+): abi3t, the Stable ABI of the default and the free-threaded
+        /// build (`Py_TARGET_ABI3T`, PEP 803): `PyObject` is opaque, the module is exported with
+        /// `PyModExport_<name>` (docs/design/interpreters.md#abi3t).
+        public var abi3t: Bool
 
         /// The module's full dotted name (`word_tools._native` in a mixed project, docs/design/mixed.md),
         /// for the names of the classes it defines; nil when it is the extension's own name.
@@ -34,7 +38,8 @@ public struct GluePackage: Equatable, Sendable {
         /// `[tool.swiftmod.exceptions]`: each error type's built-in base (docs/design/exported.md#exception-bases).
         public var exceptionBases: [String: String]
 
-        public init(projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil, qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]) {
+        public init(projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil, abi3t: Bool = false, qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]) {
+            self.abi3t = abi3t && limitedAPI != nil
             self.exceptionBases = exceptionBases
             self.projectRoot = projectRoot
             self.pythonInclude = pythonInclude
@@ -48,8 +53,10 @@ public struct GluePackage: Equatable, Sendable {
         /// shared module cache never hands a `SwiftmodShim` module compiled against one Python's
         /// object layout to a build for another.
         var pythonCFlags: [String] {
-            var flags = ["-I", pythonInclude, "-DSWIFTMOD_PYTHON=\(Self.fingerprint(pythonInclude + "|" + (limitedAPI?.limitedAPIHex ?? "full")))"]
+            let api = (limitedAPI?.limitedAPIHex ?? "full") + (abi3t ? "t" : "")
+            var flags = ["-I", pythonInclude, "-DSWIFTMOD_PYTHON=\(Self.fingerprint(pythonInclude + "|" + api))"]
             if let limitedAPI { flags.append("-DPy_LIMITED_API=\(limitedAPI.limitedAPIHex)") }
+            if abi3t, let limitedAPI { flags.append("-DPy_TARGET_ABI3T=\(limitedAPI.limitedAPIHex)") }
             return flags
         }
 
@@ -57,7 +64,7 @@ public struct GluePackage: Equatable, Sendable {
         var swiftDefines: [String] {
             guard let limitedAPI else { return [] }
             // The buffer protocol (`Py_buffer`, `PyObject_GetBuffer`) is in the limited API from 3.11.
-            return ["SWIFTMOD_LIMITED_API"] + (limitedAPI < PythonVersion(3, 11) ? ["SWIFTMOD_NO_BUFFER_API"] : [])
+            return ["SWIFTMOD_LIMITED_API"] + (limitedAPI < PythonVersion(3, 11) ? ["SWIFTMOD_NO_BUFFER_API"] : []) + (abi3t ? ["SWIFTMOD_ABI3T"] : [])
         }
 
         /// FNV-1a of `text`, as 16 hex digits.

@@ -15,8 +15,11 @@ public struct Compiler {
         public var release: Bool
         /// `--abi3`; nil means `[tool.swiftmod] abi3`, if any.
         public var abi3: PythonVersion?
+        /// `--abi3t`; nil means `[tool.swiftmod] abi3t`, if any.
+        public var abi3t: PythonVersion?
 
-        public init(outDirectory: String, interpreter: String = "python3", release: Bool = false, abi3: PythonVersion? = nil) {
+        public init(outDirectory: String, interpreter: String = "python3", release: Bool = false, abi3: PythonVersion? = nil, abi3t: PythonVersion? = nil) {
+            self.abi3t = abi3t
             self.outDirectory = outDirectory
             self.interpreter = interpreter
             self.release = release
@@ -42,7 +45,8 @@ public struct Compiler {
     /// Builds, then writes the package's files below the output directory (unchanged files are
     /// left alone, changed ones replaced atomically).
     public func run() throws -> Outcome {
-        let target = try context.targets(interpreters: [request.interpreter], abi3: try context.abi3(request.abi3))[0]
+        let stable = try context.stableABI(abi3: request.abi3, abi3t: request.abi3t)
+        let target = try context.targets(interpreters: [request.interpreter], abi3: stable.abi3, abi3t: stable.abi3t)[0]
         let product = try context.extensionBuilder(for: target, options: .init(release: request.release)).build()
         let outDirectory = URL(fileURLWithPath: request.outDirectory).standardizedFileURL.path
         var writer = DiskWriter(root: outDirectory)

@@ -54,10 +54,11 @@ public struct Developer {
         }
 
         try python.requireBuildable(requiresPython: project.pyproject.requiresPython)
-        // develop builds what the wheel ships: abi3 when the project says so.
-        let target = BuildTarget(interpreter: python, abi3: project.pyproject.abi3)
+        // develop builds what the wheel ships: abi3 or abi3t when the project says so.
+        let target = BuildTarget(interpreter: python, abi3: project.pyproject.abi3t ?? project.pyproject.abi3, abi3t: project.pyproject.abi3t != nil)
         if let abi3 = target.abi3, python.fullVersion.minorVersion < abi3 {
-            throw SwiftmodError.interpreter(python.executable, reason: "it is Python \(python.version), and the project's abi3 = \"\(abi3)\" wheel needs CPython \(abi3) or newer; use a virtualenv of a newer Python")
+            let key = target.abi3t ? "abi3t" : "abi3"
+            throw SwiftmodError.interpreter(python.executable, reason: "it is Python \(python.version), and the project's \(key) = \"\(abi3)\" wheel needs CPython \(abi3) or newer; use a virtualenv of a newer Python")
         }
         let builder = context.extensionBuilder(for: target, options: .init(release: release))
         if stamp?.hasSameSecondEdit(inputs.files) ?? false { builder.forgetIncrementalRecord() }
@@ -117,7 +118,7 @@ struct DevelopStamp: Codable, Equatable {
     }
 
     static func inputs(project: Project, python: PythonInterpreter, release: Bool) -> (settings: [String], files: [FileState]) {
-        let settings = ["swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)", "release \(release)", "abi3 \(project.pyproject.abi3?.description ?? "no")"]
+        let settings = ["swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)", "release \(release)", "abi3 \(project.pyproject.abi3?.description ?? "no")", "abi3t \(project.pyproject.abi3t?.description ?? "no")"]
         // A mixed project's Python files are used where they are (through the .pth), and the
         // extension develop puts beside them is its output, not an input.
         let package = project.layout.sourcePackageDirectory.map { $0 + "/" }

@@ -156,7 +156,7 @@ public struct ExtensionBuilder {
 
     private func build(speculatively: Bool) throws -> Product {
         _ = try context.locateSwift()
-        let glue = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: target.abi3, qualifiedModule: names.module == extensionName ? nil : names.module, exceptionBases: project.pyproject.exceptionBases)
+        let glue = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: target.abi3, abi3t: target.abi3t, qualifiedModule: names.module == extensionName ? nil : names.module, exceptionBases: project.pyproject.exceptionBases)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
         let product = extensionName
@@ -262,7 +262,7 @@ public struct ExtensionBuilder {
 
     private func finish(_ scan: SymbolGraphScanner.Result, _ package: GluePackage) throws -> Product {
         let library = scratchDirectory + "/\(configuration)/lib\(GluePackage.productName(for: scan.interface)).so"
-        try ExtensionCheck.verify(library: library, module: extensionName)
+        try ExtensionCheck.verify(library: library, module: extensionName, abi3t: target.abi3t)
         var pythonFiles = package.pythonFiles
         if project.layout.isMixed {
             // The user's package has its own __init__.py; the stubs are the extension's own.
@@ -283,7 +283,7 @@ public struct ExtensionBuilder {
             pythonFiles.append(stub)
         }
         return Product(
-            library: library, extensionFileName: extensionName + (target.abi3 == nil ? python.extSuffix : ".abi3.so"),
+            library: library, extensionFileName: extensionName + target.extensionSuffix,
             interface: scan.interface, pythonFiles: pythonFiles, diagnostics: scan.diagnostics)
     }
 

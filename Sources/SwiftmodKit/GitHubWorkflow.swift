@@ -67,7 +67,9 @@ public struct GitHubWorkflow: Sendable {
     /// The workflow's YAML.
     public func render() throws(Invalid) -> String {
         var pythons = try pythons()
-        let abi3 = options.abi3 ?? pyproject.abi3
+        // `--abi3` overrides the project's abi3 or abi3t (docs/design/interpreters.md#abi3t).
+        let abi3t = options.abi3 == nil && pyproject.abi3t != nil
+        let abi3 = options.abi3 ?? pyproject.abi3t ?? pyproject.abi3
         if let abi3 {
             // An abi3 wheel installs on its version and newer only.
             pythons = pythons.filter { $0 >= abi3 }
@@ -87,7 +89,7 @@ public struct GitHubWorkflow: Sendable {
             // One wheel for every CPython from `abi3` up, built against the oldest one's headers.
             let headers = pythons[0]
             installPythons = headers.description
-            build = "swiftmod build --out dist --abi3 \(abi3) -i \"$(uv python find \(headers))\""
+            build = "swiftmod build --out dist --\(abi3t ? "abi3t" : "abi3") \(abi3) -i \"$(uv python find \(headers))\""
         } else {
             build = "swiftmod build --out dist " + pythons.map { "-i \"$(uv python find \($0))\"" }.joined(separator: " ")
         }

@@ -16,6 +16,8 @@ public struct WheelBuilder {
         public var findInterpreters: Bool
         /// `--abi3 3.10`; nil means `[tool.swiftmod] abi3`, if any.
         public var abi3: PythonVersion?
+        /// `--abi3t 3.15`; nil means `[tool.swiftmod] abi3t`, if any.
+        public var abi3t: PythonVersion?
         public var debug: Bool
         public var compatibility: PlatformTag.Compatibility
         /// A wheel for an editable install (PEP 660): the `develop` build (debug, linked to the
@@ -23,7 +25,8 @@ public struct WheelBuilder {
         /// because it only works on this machine.
         public var editable: Bool
 
-        public init(outDirectory: String? = nil, interpreters: [String] = [], findInterpreters: Bool = false, abi3: PythonVersion? = nil, debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false) {
+        public init(outDirectory: String? = nil, interpreters: [String] = [], findInterpreters: Bool = false, abi3: PythonVersion? = nil, abi3t: PythonVersion? = nil, debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false) {
+            self.abi3t = abi3t
             self.editable = editable
             self.outDirectory = outDirectory
             self.interpreters = interpreters
@@ -44,6 +47,8 @@ public struct WheelBuilder {
         public var interpreter: PythonInterpreter
         /// For an abi3 wheel: the oldest CPython it is for.
         public var abi3: PythonVersion?
+        /// Whether the wheel is abi3t (docs/design/interpreters.md#abi3t).
+        public var abi3t: Bool = false
         /// Whether the user's target imports Foundation (statically linked, so larger).
         public var usesFoundation: Bool
         public var highestVersions: [String]
@@ -66,7 +71,8 @@ public struct WheelBuilder {
     /// before anything is built, so a bad one leaves `dist/` untouched. Builds share the
     /// compiled user target: only the glue depends on the Python version.
     public func run() throws -> [Outcome] {
-        let targets = try context.targets(interpreters: request.interpreters, find: request.findInterpreters, abi3: try context.abi3(request.abi3))
+        let stable = try context.stableABI(abi3: request.abi3, abi3t: request.abi3t)
+        let targets = try context.targets(interpreters: request.interpreters, find: request.findInterpreters, abi3: stable.abi3, abi3t: stable.abi3t)
         let outDirectory = URL(fileURLWithPath: request.outDirectory ?? project.root + "/dist").standardizedFileURL.path
         let date = try context.sourceDate()
         return try targets.map { target in
@@ -123,7 +129,7 @@ public struct WheelBuilder {
 
         let extensionSize = distribution.packageFiles.first { $0.path.hasSuffix(".so") }?.data.count ?? 0
         return Outcome(
-            path: path, size: data.count, extensionSize: extensionSize, tag: tag, interpreter: target.interpreter, abi3: target.abi3,
+            path: path, size: data.count, extensionSize: extensionSize, tag: tag, interpreter: target.interpreter, abi3: target.abi3, abi3t: target.abi3t,
             usesFoundation: Self.importsFoundation(project), highestVersions: highestVersions)
     }
 

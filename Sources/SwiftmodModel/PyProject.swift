@@ -15,6 +15,10 @@ public struct PyProject: Equatable, Sendable {
     public var releaseGIL: ReleaseGIL = .auto
     /// `[tool.swiftmod].abi3`: build one wheel against the limited API of this version (docs/design/interpreters.md#abi3).
     public var abi3: PythonVersion?
+    /// `[tool.swiftmod].abi3t`: build one wheel for the Stable ABI of both the default and the
+    /// free-threaded CPython, from this version (3.15+) up (docs/design/interpreters.md#abi3t).
+    /// Never set together with `abi3`.
+    public var abi3t: PythonVersion?
     /// `[project].requires-python`, parsed; nil when the project does not say.
     public var requiresPython: VersionSpecifiers?
     /// The whole `[project]` table (PEP 621), for METADATA.
@@ -43,7 +47,7 @@ public struct PyProject: Equatable, Sendable {
 
     /// The keys `[tool.swiftmod]` understands.
     public static let toolKeys: Set<String> = [
-        "module-name", "swift-target", "strict", "release-gil", "abi3", "rebuild-on-import", "python-source", "include", "exclude", "data",
+        "module-name", "swift-target", "strict", "release-gil", "abi3", "abi3t", "rebuild-on-import", "python-source", "include", "exclude", "data",
         "exceptions",
     ]
 
@@ -120,6 +124,16 @@ public struct PyProject: Equatable, Sendable {
             }
             abi3 = version
         }
+        var abi3t: PythonVersion?
+        if let text = try string("abi3t") {
+            guard let version = PythonVersion(text), text.split(separator: ".").count == 2, version.major == 3 else {
+                throw fail("[tool.swiftmod] `abi3t = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, \"3.15\" or newer", table: "tool.swiftmod", key: "abi3t")
+            }
+            if let abi3 {
+                throw fail("[tool.swiftmod] sets both `abi3 = \"\(abi3)\"` and `abi3t = \"\(version)\"`: one build targets one Stable ABI; keep abi3t (its wheel also installs on the default build of CPython \(version)+) or abi3 (older CPythons), and build the other with --abi3 or --abi3t", table: "tool.swiftmod", key: "abi3t")
+            }
+            abi3t = version
+        }
         func relativePath(_ key: String) throws(PyProjectError) -> String? {
             guard let text = try string(key) else { return nil }
             guard let path = FilePattern.relative(text) else {
@@ -187,10 +201,18 @@ public struct PyProject: Equatable, Sendable {
         }
         if let abi3, let problem = abi3.abi3Problem(requiresPython: requiresPython) {
             switch problem {
-            case .olderThanGlue:
+            case .olderThanGlue, .olderThanABI3T:
                 throw fail("[tool.swiftmod] `abi3 = \"\(abi3)\"`: swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; write \"\(PythonVersion.oldestSupported)\"", table: "tool.swiftmod", key: "abi3")
             case .excluded(let requiresPython):
                 throw fail("[tool.swiftmod] `abi3 = \"\(abi3)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3.tagDigits)-abi3 would claim it: raise abi3 to the oldest version requires-python allows, or widen requires-python", table: "tool.swiftmod", key: "abi3")
+            }
+        }
+        if let abi3t, let problem = abi3t.abi3tProblem(requiresPython: requiresPython) {
+            switch problem {
+            case .olderThanGlue, .olderThanABI3T:
+                throw fail("[tool.swiftmod] `abi3t = \"\(abi3t)\"`: the Stable ABI for free-threaded builds (abi3t) begins with CPython \(PythonVersion.oldestABI3T); write \"\(PythonVersion.oldestABI3T)\", or use abi3 for older versions", table: "tool.swiftmod", key: "abi3t")
+            case .excluded(let requiresPython):
+                throw fail("[tool.swiftmod] `abi3t = \"\(abi3t)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3t.tagDigits)-abi3.abi3t would claim it: raise abi3t to the oldest version requires-python allows, or widen requires-python", table: "tool.swiftmod", key: "abi3t")
             }
         }
         do {
@@ -208,6 +230,7 @@ public struct PyProject: Equatable, Sendable {
         self.rebuildOnImport = rebuildOnImport
         self.releaseGIL = releaseGIL
         self.abi3 = abi3
+        self.abi3t = abi3t
         self.requiresPython = requiresPython
         self.pythonSource = pythonSource
         self.dataDirectory = dataDirectory

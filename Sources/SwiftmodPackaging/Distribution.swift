@@ -199,6 +199,7 @@ public struct Record: Equatable, Sendable {
 /// A wheel's compatibility tag (PEP 425): `cp311-cp311-manylinux_2_34_x86_64`.
 public struct WheelTag: Equatable, Sendable, CustomStringConvertible {
     public var python: String
+    /// One ABI, or several joined with `.` (`abi3.abi3t`).
     public var abi: String
     /// One platform, or several joined with `.`.
     public var platform: String
@@ -213,6 +214,6 @@ public struct WheelTag: Equatable, Sendable, CustomStringConvertible {
 
     /// Each single tag a compressed tag set stands for, as the `WHEEL` file lists them.
     public var expanded: [String] {
-        platform.split(separator: ".").map { "\(python)-\(abi)-\($0)" }
+        abi.split(separator: ".").flatMap { abi in platform.split(separator: ".").map { "\(python)-\(abi)-\($0)" } }
     }
 }

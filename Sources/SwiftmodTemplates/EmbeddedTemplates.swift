@@ -1933,7 +1933,7 @@ enum PyLazyIteratorStorage {
     @inline(__always)
     static var offset: Int {
         let alignment = MemoryLayout<PyLazyIterator>.alignment
-        return (MemoryLayout<PyObject>.size + alignment - 1) / alignment * alignment
+        return (pyObjectHeadSize + alignment - 1) / alignment * alignment
     }
 
     @inline(__always)
@@ -2063,6 +2063,18 @@ enum SMContiguousArray<Element: PyCodec>: PyCodec where Element.Value: PyArrayEl
 @preconcurrency import SwiftmodShim
 
 public typealias PyRef = UnsafeMutablePointer<PyObject>
+
+/// The size of the object header, where the fields of swiftmod's objects start
+/// (`swiftmod_object_head_size`): a constant, except for abi3t, where `PyObject` is opaque and
+/// the running CPython's header size is read at module execution (docs/design/interpreters.md#abi3t).
+@inline(__always)
+var pyObjectHeadSize: Int {
+    #if SWIFTMOD_ABI3T
+    swiftmod_object_head_size()
+    #else
+    MemoryLayout<PyObject>.size
+    #endif
+}
 
 /// A Python exception has been set; the caller returns NULL to CPython.
 struct PyErrorSet: Error {}
@@ -2399,7 +2411,7 @@ extension PyObjectStorage {
     @inline(__always)
     static var offset: Int {
         let alignment = Swift.max(MemoryLayout<Value>.alignment, MemoryLayout<PyBorrowState>.alignment)
-        return (MemoryLayout<PyObject>.size + MemoryLayout<PyBorrowState>.size + alignment - 1) / alignment * alignment
+        return (pyObjectHeadSize + MemoryLayout<PyBorrowState>.size + alignment - 1) / alignment * alignment
     }
 
     /// The object size (`tp_basicsize`).
@@ -2415,7 +2427,7 @@ extension PyObjectStorage {
     /// The borrow state inside `object`, right after its header.
     @inline(__always)
     static func borrowState(_ object: PyRef) -> UnsafeMutablePointer<PyBorrowState> {
-        (UnsafeMutableRawPointer(object) + MemoryLayout<PyObject>.size).assumingMemoryBound(to: PyBorrowState.self)
+        (UnsafeMutableRawPointer(object) + pyObjectHeadSize).assumingMemoryBound(to: PyBorrowState.self)
     }
 
     /// A new object of `type` holding `value`, with no borrow.
@@ -2876,31 +2888,34 @@ PyObject *swiftmod_iterator_type(PyObject *module, const char *name, Py_ssize_t 
 
 // MARK: - Arrays
 
-/// An array object: the items of a `ContiguousArray` that `owner` (a retained Swift box) keeps
-/// alive; nothing can resize it from Python, so `data` and `count` never change.
+/// What an array object holds after its header (SWIFTMOD_OBJECT_DATA): the items of a
+/// `ContiguousArray` that `owner` (a retained Swift box) keeps alive; nothing can resize it from
+/// Python, so `data` and `count` never change.
 typedef struct {
-    PyObject_HEAD
     void *owner;
     char *data;
     Py_ssize_t count;
     Py_ssize_t itemsize;
     char format[2];
-} swiftmod_array_object;
+} swiftmod_array_fields;
+
+#define SWIFTMOD_ARRAY(o) SWIFTMOD_OBJECT_DATA(swiftmod_array_fields, o)
 
 /// Releases the Swift box (Iterators.swift).
 extern void swiftmod_array_release(void *owner);
 
 int swiftmod_array_check(PyObject *o, PyObject *type) { return (PyObject *)Py_TYPE(o) == type; }
-void *swiftmod_array_data(PyObject *o) { return ((swiftmod_array_object *)o)->data; }
-Py_ssize_t swiftmod_array_count(PyObject *o) { return ((swiftmod_array_object *)o)->count; }
+void *swiftmod_array_data(PyObject *o) { return SWIFTMOD_ARRAY(o)->data; }
+Py_ssize_t swiftmod_array_count(PyObject *o) { return SWIFTMOD_ARRAY(o)->count; }
 
 PyObject *swiftmod_array_new(PyObject *type, void *owner, void *data, Py_ssize_t count, Py_ssize_t itemsize, char format) {
     static char empty[16];
-    swiftmod_array_object *a = (swiftmod_array_object *)swiftmod_object_new(type, sizeof(swiftmod_array_object));
-    if (a == NULL) {
+    PyObject *object = swiftmod_object_new(type, SWIFTMOD_OBJECT_SIZE(swiftmod_array_fields));
+    if (object == NULL) {
         swiftmod_array_release(owner);
         return NULL;
     }
+    swiftmod_array_fields *a = SWIFTMOD_ARRAY(object);
     a->owner = owner;
     // An empty array's storage may have no address: a buffer still needs one.
     a->data = data != NULL ? (char *)data : empty;
@@ -2908,20 +2923,20 @@ PyObject *swiftmod_array_new(PyObject *type, void *owner, void *data, Py_ssize_t
     a->itemsize = itemsize;
     a->format[0] = format;
     a->format[1] = 0;
-    return (PyObject *)a;
+    return object;
 }
 
 // Everything below needs the buffer protocol (an abi3 build for 3.10 has no array types).
 #if SWIFTMOD_HAS_ARRAYS
 static void swiftmod_array_dealloc(PyObject *self) {
-    swiftmod_array_release(((swiftmod_array_object *)self)->owner);
+    swiftmod_array_release(SWIFTMOD_ARRAY(self)->owner);
     swiftmod_object_free(self);
 }
 
-static Py_ssize_t swiftmod_array_length(PyObject *self) { return ((swiftmod_array_object *)self)->count; }
+static Py_ssize_t swiftmod_array_length(PyObject *self) { return SWIFTMOD_ARRAY(self)->count; }
 
 /// Item `i` (in range) as a Python object.
-static PyObject *swiftmod_array_item_at(swiftmod_array_object *a, Py_ssize_t i) {
+static PyObject *swiftmod_array_item_at(swiftmod_array_fields *a, Py_ssize_t i) {
     const char *p = a->data + i * a->itemsize;
     switch (a->format[0]) {
     case 'd': { double v; memcpy(&v, p, sizeof v); return PyFloat_FromDouble(v); }
@@ -2939,7 +2954,7 @@ static PyObject *swiftmod_array_item_at(swiftmod_array_object *a, Py_ssize_t i) 
 
 /// `sq_item`: CPython has added the length to a negative index already.
 static PyObject *swiftmod_array_item(PyObject *self, Py_ssize_t i) {
-    swiftmod_array_object *a = (swiftmod_array_object *)self;
+    swiftmod_array_fields *a = SWIFTMOD_ARRAY(self);
     if (i < 0 || i >= a->count) {
         PyErr_SetString(PyExc_IndexError, "array index out of range");
         return NULL;
@@ -2949,7 +2964,7 @@ static PyObject *swiftmod_array_item(PyObject *self, Py_ssize_t i) {
 
 static PyObject *swiftmod_array_tolist(PyObject *self, PyObject *unused) {
     (void)unused;
-    swiftmod_array_object *a = (swiftmod_array_object *)self;
+    swiftmod_array_fields *a = SWIFTMOD_ARRAY(self);
     PyObject *list = PyList_New(a->count);
     if (list == NULL) return NULL;
     for (Py_ssize_t i = 0; i < a->count; i++) {
@@ -2978,7 +2993,7 @@ static PyObject *swiftmod_array_type_name(PyObject *self) {
 
 /// `DoubleArray([1.0, 2.0, 3.0])`; past 10 items the first and last three around `...`, as NumPy does.
 static PyObject *swiftmod_array_repr(PyObject *self) {
-    swiftmod_array_object *a = (swiftmod_array_object *)self;
+    swiftmod_array_fields *a = SWIFTMOD_ARRAY(self);
     const int abridged = a->count > 10;
     PyObject *parts = PyList_New(0);
     if (parts == NULL) return NULL;
@@ -3018,7 +3033,7 @@ static PyObject *swiftmod_array_repr(PyObject *self) {
 /// The buffer protocol: the Swift array's own memory, 1-D, C-contiguous, writable. The view
 /// holds a reference to the array object (`view->obj`), so the memory lives as long as any view.
 static int swiftmod_array_getbuffer(PyObject *self, Py_buffer *view, int flags) {
-    swiftmod_array_object *a = (swiftmod_array_object *)self;
+    swiftmod_array_fields *a = SWIFTMOD_ARRAY(self);
     view->buf = a->data;
     view->obj = Py_NewRef(self);
     view->len = a->count * a->itemsize;
@@ -3052,7 +3067,7 @@ PyObject *swiftmod_array_type(PyObject *module, const char *name, const char *do
         {Py_bf_getbuffer, (void *)swiftmod_array_getbuffer},
         {0, NULL},
     };
-    PyType_Spec spec = {name, (int)sizeof(swiftmod_array_object), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, slots};
+    PyType_Spec spec = {name, (int)SWIFTMOD_OBJECT_SIZE(swiftmod_array_fields), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, slots};
     return PyType_FromModuleAndSpec(module, &spec, NULL);
 #else
     (void)module;
@@ -3277,6 +3292,26 @@ void swiftmod_prefix_error_index(Py_ssize_t index) {
     PyOS_snprintf(prefix, sizeof prefix, "item %zd", index);
     swiftmod_prefix_error(prefix);
 }
+
+#ifdef Py_TARGET_ABI3T
+Py_ssize_t swiftmod_head_size;
+
+int swiftmod_head_size_init(void) {
+    PyObject *size = PyObject_GetAttrString((PyObject *)&PyBaseObject_Type, "__basicsize__");
+    if (size == NULL) return -1;
+    const Py_ssize_t base = PyLong_AsSsize_t(size);
+    Py_DECREF(size);
+    if (base <= 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_SystemError, "swiftmod: object.__basicsize__ is not positive");
+        return -1;
+    }
+    const Py_ssize_t alignment = (Py_ssize_t)_Alignof(max_align_t);
+    __atomic_store_n(&swiftmod_head_size, (base + alignment - 1) / alignment * alignment, __ATOMIC_RELAXED);
+    return 0;
+}
+#else
+int swiftmod_head_size_init(void) { return 0; }
+#endif
 
 void swiftmod_type_error(const char *what, PyObject *obj) {
 #ifdef Py_LIMITED_API
@@ -3633,18 +3668,20 @@ int swiftmod_set_attribute(PyObject *owner, const char *name, PyObject *value) {
 
 // MARK: - Closures returned to Python (docs/design/python-shapes.md#closure-results)
 
+/// What a closure object holds after its header (SWIFTMOD_OBJECT_DATA).
 typedef struct {
-    PyObject_HEAD
     void *box;
     swiftmod_closure_invoke invoke;
     void (*release)(void *);
     PyObject *module;
     const char *signature;
     const char *description;
-} swiftmod_closure_object;
+} swiftmod_closure_fields;
+
+#define SWIFTMOD_CLOSURE(o) SWIFTMOD_OBJECT_DATA(swiftmod_closure_fields, o)
 
 static PyObject *swiftmod_closure_call(PyObject *self, PyObject *args, PyObject *kwargs) {
-    swiftmod_closure_object *closure = (swiftmod_closure_object *)self;
+    swiftmod_closure_fields *closure = SWIFTMOD_CLOSURE(self);
     if (kwargs != NULL && PyDict_Size(kwargs) != 0) {
         PyErr_SetString(PyExc_TypeError, "a Swift closure takes positional arguments only");
         return NULL;
@@ -3660,19 +3697,19 @@ static PyObject *swiftmod_closure_call(PyObject *self, PyObject *args, PyObject 
 }
 
 static void swiftmod_closure_dealloc(PyObject *self) {
-    swiftmod_closure_object *closure = (swiftmod_closure_object *)self;
+    swiftmod_closure_fields *closure = SWIFTMOD_CLOSURE(self);
     closure->release(closure->box);
     Py_XDECREF(closure->module);
     swiftmod_object_free(self);
 }
 
 static PyObject *swiftmod_closure_repr(PyObject *self) {
-    return PyUnicode_FromFormat("<Swift closure %s>", ((swiftmod_closure_object *)self)->description);
+    return PyUnicode_FromFormat("<Swift closure %s>", SWIFTMOD_CLOSURE(self)->description);
 }
 
 static PyObject *swiftmod_closure_text_signature(PyObject *self, void *unused) {
     (void)unused;
-    return PyUnicode_FromString(((swiftmod_closure_object *)self)->signature);
+    return PyUnicode_FromString(SWIFTMOD_CLOSURE(self)->signature);
 }
 
 /// `__signature__`: `inspect.signature(f)` of a returned closure, which `inspect` does not derive
@@ -3729,7 +3766,7 @@ int swiftmod_add_closure_type(PyObject *module) {
         {Py_tp_doc, (void *)"A Swift closure returned to Python: call it with its positional arguments."},
         {0, NULL},
     };
-    PyType_Spec spec = {"swiftmod.SwiftClosure", (int)sizeof(swiftmod_closure_object), 0, Py_TPFLAGS_DEFAULT, slots};
+    PyType_Spec spec = {"swiftmod.SwiftClosure", (int)SWIFTMOD_OBJECT_SIZE(swiftmod_closure_fields), 0, Py_TPFLAGS_DEFAULT, slots};
     PyObject *type = PyType_FromModuleAndSpec(module, &spec, NULL);
     if (type == NULL) return -1;
     int status = PyObject_SetAttrString(module, "_SwiftClosure", type);
@@ -3751,19 +3788,20 @@ PyObject *swiftmod_make_closure(PyObject *module, void *box, swiftmod_closure_in
         release(box);
         return NULL;
     }
-    swiftmod_closure_object *closure = (swiftmod_closure_object *)swiftmod_object_new(type, (Py_ssize_t)sizeof(swiftmod_closure_object));
+    PyObject *object = swiftmod_object_new(type, SWIFTMOD_OBJECT_SIZE(swiftmod_closure_fields));
     Py_DECREF(type);  // the object holds its own reference (PyObject_Init)
-    if (closure == NULL) {
+    if (object == NULL) {
         release(box);
         return NULL;
     }
+    swiftmod_closure_fields *closure = SWIFTMOD_CLOSURE(object);
     closure->box = box;
     closure->invoke = invoke;
     closure->release = release;
     closure->module = Py_NewRef(module);
     closure->signature = signature;
     closure->description = description;
-    return (PyObject *)closure;
+    return object;
 }
 
 // MARK: - The scratch buffer of borrowed collections (docs/design/borrowed.md#collections)
@@ -4195,6 +4233,34 @@ void swiftmod_gil_watch(void) {
 #include <Python.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#ifdef Py_TARGET_ABI3T
+/// abi3t (PEP 803, docs/design/interpreters.md#abi3t): `PyObject` is opaque, its size and fields
+/// differ between the default and the free-threaded build. It is completed here as a type with no
+/// fields of CPython's, only so that Swift types pointers to objects (`UnsafeMutablePointer<PyObject>`
+/// rather than `OpaquePointer`); nothing reads it, and no size is taken from it.
+struct _object { char swiftmod_opaque; };
+#endif
+
+/// The size of the object header, where swiftmod's own fields start in its objects (the Swift
+/// value, a closure's box, an array's items): `sizeof(PyObject)` for the version-specific API and
+/// abi3; for abi3t, `object.__basicsize__` of the running CPython rounded up to the alignment of
+/// `max_align_t` (as PEP 697's `PyObject_GetTypeData` places a subclass's data), read once at
+/// module execution (swiftmod_head_size_init).
+#ifdef Py_TARGET_ABI3T
+__attribute__((visibility("hidden"))) extern Py_ssize_t swiftmod_head_size;
+static inline Py_ssize_t swiftmod_object_head_size(void) { return __atomic_load_n(&swiftmod_head_size, __ATOMIC_RELAXED); }
+#else
+static inline Py_ssize_t swiftmod_object_head_size(void) { return (Py_ssize_t)sizeof(PyObject); }
+#endif
+/// 0, or -1 with an exception set when the header size cannot be read (abi3t only).
+int swiftmod_head_size_init(void);
+/// A swiftmod object's own fields (`type`), after the header.
+#define SWIFTMOD_OBJECT_DATA(type, o) ((type *)((char *)(o) + swiftmod_object_head_size()))
+/// The size of an object whose fields are a `type`.
+#define SWIFTMOD_OBJECT_SIZE(type) (swiftmod_object_head_size() + (Py_ssize_t)sizeof(type))
 
 /// One function's Python signature, for `swiftmod_parse_args`.
 typedef struct {

@@ -1,11 +1,12 @@
 """Every Python (docs/design/interpreters.md): wheels for each CPython (pyenv's 3.10-3.13, Debian's
-3.14 and 3.15 from install-pythons.sh) and one abi3 wheel,
+3.14 and 3.15 from install-pythons.sh), one abi3 wheel and one abi3t wheel (3.15),
 each installed by that interpreter's pip and checked by the example's own tests under it;
 sub-interpreters; `list-python`; and one clear error for each interpreter swiftmod cannot use.
 
 The builds are shared: each example is built once for all four versions (the user's Swift is
-compiled once; only the glue is rebuilt per version), and once as abi3."""
+compiled once; only the glue is rebuilt per version), once as abi3 and once as abi3t."""
 
+import json
 import os
 import re
 import shutil
@@ -195,6 +196,104 @@ def test_one_abi3_wheel_of_types_passes_the_shapes_checks_on_every_version(abi3_
     assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
 
 
+# MARK: - abi3t (docs/design/interpreters.md#abi3t): the Stable ABI of default and free-threaded 3.15+
+
+#: The examples whose abi3 wheels are checked above, and hello and buffers: each gets one
+#: `--abi3t 3.15` wheel (its Swift target is the one version_wheels compiled; only the glue is new).
+ABI3T_EXAMPLES = ["hello", "types", "shapes", "pythonic", "buffers"]
+
+
+@pytest.fixture(scope="session")
+def abi3t_wheels(swiftmod, tmp_path_factory) -> dict[str, Path]:
+    """{example: its one abi3t wheel}, each built with `--abi3t 3.15` and no -i: swiftmod picks
+    the first 3.15+ interpreter with headers it finds (Debian's, on PATH here)."""
+    python_or_skip("3.15")
+    wheels = {}
+    for example in ABI3T_EXAMPLES:
+        out = tmp_path_factory.mktemp(f"abi3t-{example}")
+        result = swiftmod("build", "--abi3t", "3.15", "--out", out, cwd=REPO / "Examples" / example)
+        assert "abi3t: one wheel for CPython 3.15 and newer" in result.stderr + result.stdout
+        (wheel,) = out.glob("*.whl")
+        wheels[example] = wheel
+    return wheels
+
+
+@pytest.mark.parametrize("example", ABI3T_EXAMPLES)
+def test_the_abi3t_wheel_is_named_tagged_and_uses_only_the_315_stable_abi(abi3t_wheels, example):
+    wheel, module = abi3t_wheels[example], EXAMPLES[example]
+    assert re.fullmatch(rf"{module}-0\.1\.0-cp315-abi3\.abi3t-manylinux_2_\d+_x86_64\.whl", wheel.name), wheel.name
+    platform = wheel.name.removesuffix(".whl").split("-")[-1]
+    with zipfile.ZipFile(wheel) as archive:
+        assert f"{module}/{module}.abi3t.so" in archive.namelist()
+        tags = archive.read(f"{module}-0.1.0.dist-info/WHEEL").decode()
+    # The compressed tag expands to both (PEP 425): pip on a default 3.15 takes the abi3 one.
+    assert f"Tag: cp315-abi3-{platform}" in tags and f"Tag: cp315-abi3t-{platform}" in tags, tags
+    # abi3audit 0.0.26 checks every imported symbol against the 3.15 Stable ABI; it does not know
+    # PEP 793's entry point yet and lists PyModExport_<module> (instead of PyInit_) as its only finding.
+    audit = subprocess.run([BIN / "abi3audit", "--report", wheel], capture_output=True, text=True)
+    (result,) = [so["result"] for spec in json.loads(audit.stdout)["specs"].values() for so in spec["wheel"]]
+    assert result["baseline"] == "3.15" and result["computed"] == "3.15" and result["is_abi3_baseline_compatible"], result
+    assert result["non_abi3_symbols"] == [f"PyModExport_{module}"], result
+
+
+@pytest.mark.parametrize("example", ABI3T_EXAMPLES)
+def test_the_abi3t_wheel_installs_and_passes_the_checks_on_the_default_315(abi3t_wheels, python_venv, tmp_path, example):
+    python = python_venv("3.15")
+    site = install(python, abi3t_wheels[example], tmp_path / "site")
+    module = EXAMPLES[example]
+    assert (site / module / f"{module}.abi3t.so").exists()
+    result = run_checks(python, site, example)
+    assert result.returncode == 0 and " passed" in result.stdout, result.stdout + result.stderr
+    # It is that file CPython loaded (an .abi3t.so is one of 3.15's extension suffixes).
+    loaded = subprocess.run([str(python), "-c", f"import {module}, sys; m = sys.modules['{module}.{module}']; print(m.__file__)"],
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(site)))
+    assert loaded.returncode == 0 and loaded.stdout.strip().endswith(f"{module}.abi3t.so"), loaded.stdout + loaded.stderr
+
+
+def test_the_abi3t_module_works_in_a_sub_interpreter_and_3_14_refuses_the_wheel(abi3t_wheels, python_venv, tmp_path):
+    python = python_venv("3.15")
+    site = install(python, abi3t_wheels["shapes"], tmp_path / "site")
+    call, expected = "(Point(1.0, 2.0).scaled(2.0) + Point.ORIGIN, Color.DARK_RED.name)", "(Point(x=2.0, y=4.0), 'DARK_RED')"
+    script = SUBINTERPRETER.format(module="shapes", call=call)
+    result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(site)))
+    assert result.returncode == 0, result.stderr
+    assert "failure: None" in result.stdout and f"result: {expected}" in result.stdout and f"main: {expected}" in result.stdout, result.stdout
+    refused = subprocess.run(
+        [str(python_venv("3.14")), "-m", "pip", "install", "--no-deps", "--target", str(tmp_path / "old"), str(abi3t_wheels["hello"])],
+        capture_output=True, text=True)
+    assert refused.returncode != 0 and "is not a supported wheel on this platform" in refused.stderr, refused.stderr
+
+
+def test_abi3_against_a_free_threaded_interpreter_is_one_clear_error(swiftmod, hello_copy, tmp_path):
+    """No free-threaded CPython can be had here: a probe answer like 3.15t's stands in for one."""
+    include = Path(subprocess.run([python_or_skip("3.15"), "-c", "import sysconfig; print(sysconfig.get_path('include'))"],
+                                  capture_output=True, text=True, check=True).stdout.strip())
+    fake = fake_python(tmp_path / "python3.15t", include=str(include), version="3.15.2", abi="315t")
+    result = swiftmod("build", "--abi3", "3.10", "-i", fake, cwd=hello_copy, check=False)
+    assert result.returncode != 0 and result.stderr.count("error:") == 1, result.stderr
+    assert "it is a free-threaded build (cp315t), whose headers cannot build an abi3 module" in result.stderr, result.stderr
+    assert not (hello_copy / "dist").exists()
+
+
+def test_abi3t_below_3_15_or_against_an_older_python_or_beside_abi3_is_one_clear_error(swiftmod, hello_copy):
+    result = swiftmod("build", "--abi3t", "3.14", cwd=hello_copy, check=False)
+    assert result.returncode != 0 and result.stderr.count("error:") == 1, result.stderr
+    assert "--abi3t 3.14: the Stable ABI for free-threaded builds (abi3t) begins with CPython 3.15" in result.stderr, result.stderr
+    result = swiftmod("build", "--abi3t", "3.15", "-i", python_or_skip("3.13"), cwd=hello_copy, check=False)
+    assert result.returncode != 0 and "an abi3t build for 3.15 compiles against the headers of CPython 3.15 or newer" in result.stderr, result.stderr
+    # No -i and no 3.15 where swiftmod looks (Debian's directory off PATH): it says where it looked.
+    result = swiftmod("build", "--abi3t", "3.15", cwd=hello_copy, check=False, env=dict(os.environ, PATH="/usr/bin:/bin"))
+    assert result.returncode != 0 and result.stderr.count("error:") == 1, result.stderr
+    assert "abi3t 3.15: an abi3t build compiles against the headers of CPython 3.15 or newer, and none was found in" in result.stderr, result.stderr
+    result = swiftmod("build", "--abi3", "3.10", "--abi3t", "3.15", cwd=hello_copy, check=False)
+    assert result.returncode != 0 and "one build targets one Stable ABI" in result.stderr, result.stderr
+    pyproject = hello_copy / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'abi3 = "3.10"\nabi3t = "3.15"\n')
+    result = swiftmod("build", cwd=hello_copy, check=False)
+    assert result.returncode != 0 and "sets both `abi3 = \"3.10\"` and `abi3t = \"3.15\"`" in result.stderr, result.stderr
+    assert not (hello_copy / "dist").exists()
+
+
 # MARK: - sub-interpreters (PEP 489 module state, PEP 684 per-interpreter GIL)
 
 SUBINTERPRETER = textwrap.dedent(
@@ -310,6 +409,21 @@ def test_develop_uses_the_virtualenvs_own_python(swiftmod, python_venv, tmp_path
     assert so, "the extension is named for the venv's interpreter"
 
 
+def test_develop_builds_abi3t_when_the_project_says_so_and_refuses_an_older_venv(swiftmod, python_venv, tmp_path):
+    """docs/design/interpreters.md#abi3t: develop builds what the wheel ships."""
+    venv = tmp_path / "venv315"
+    subprocess.run([python_or_skip("3.15"), "-m", "venv", "--without-pip", str(venv)], check=True, capture_output=True)
+    project = tmp_path / "hello"
+    shutil.copytree(REPO / "Examples" / "hello", project, ignore=shutil.ignore_patterns(".build", "dist", ".venv"))
+    (project / "pyproject.toml").write_text((project / "pyproject.toml").read_text() + 'abi3t = "3.15"\n')
+    swiftmod("develop", cwd=project, env=dict(os.environ, VIRTUAL_ENV=str(venv)))
+    result = subprocess.run([str(venv / "bin" / "python"), "-c", "import hello, sys; print(sys.modules['hello.hello'].__file__, hello.greet('t'))"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.split()[0].endswith("hello/hello.abi3t.so") and "Hello, t!" in result.stdout, result.stdout + result.stderr
+    older = swiftmod("develop", cwd=project, env=dict(os.environ, VIRTUAL_ENV=str(python_venv("3.13").parent.parent)), check=False)
+    assert older.returncode != 0 and "the project's abi3t = \"3.15\" wheel needs CPython 3.15 or newer" in older.stderr, older.stderr
+
+
 def test_list_python_shows_each_version_with_its_abi_suffix_and_headers(swiftmod):
     listing = swiftmod("list-python").stdout
     for minor, python in find_pythons().items():
@@ -337,9 +451,9 @@ def test_list_python_names_the_candidates_that_do_not_run_only_with_verbose(swif
 # MARK: - bad input: one clear error, nothing in dist/
 
 
-def fake_python(path: Path, *, implementation="cpython", include="/nonexistent/include", version="3.12.1") -> Path:
+def fake_python(path: Path, *, implementation="cpython", include="/nonexistent/include", version="3.12.1", abi="312") -> Path:
     """A script that answers swiftmod's probe like an interpreter would."""
-    lines = [include, ".cpython-312-x86_64-linux-gnu.so", version, str(path), "/tmp/platlib", "/tmp/scripts", implementation, "312"]
+    lines = [include, f".cpython-{abi}-x86_64-linux-gnu.so", version, str(path), "/tmp/platlib", "/tmp/scripts", implementation, abi]
     path.write_text("#!/bin/sh\ncat <<'EOF'\n" + "\n".join(lines) + "\nEOF\n")
     path.chmod(0o755)
     return path

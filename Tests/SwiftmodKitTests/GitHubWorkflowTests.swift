@@ -46,6 +46,12 @@ import Testing
         #expect(text.contains(#"python: ["3.12", "3.13", "3.14", "3.15"]"#))
     }
 
+    @Test func abi3tBuildsOneWheelAgainst315AndTestsIt() throws {
+        let text = try GitHubWorkflow(pyproject: pyproject(tool: "abi3t = \"3.15\""), options: .init()).render()
+        #expect(text.contains(#"swiftmod build --out dist --abi3t 3.15 -i "$(uv python find 3.15)""#))
+        #expect(text.contains(#"python: ["3.15"]"#))
+    }
+
     @Test func refusesWhatCannotBeBuilt() throws {
         #expect(throws: GitHubWorkflow.Invalid.self) { try GitHubWorkflow(pyproject: pyproject(), options: .init(platforms: ["riscv64"])).render() }
         #expect(throws: GitHubWorkflow.Invalid.self) { try GitHubWorkflow(pyproject: pyproject(), options: .init(pythons: [PythonVersion(3, 9)])).render() }

@@ -50,6 +50,21 @@ import Testing
         #expect(excluded?.description.contains("`abi3 = \"3.10\"` names a Python that `requires-python = \">=3.11\"` excludes") == true)
     }
 
+    /// docs/design/interpreters.md#abi3t: 3.15 or newer, never together with abi3.
+    @Test func readsABI3TAndRefusesItBelow315OrBesideABI3() throws {
+        #expect(try project("abi3t = \"3.15\"").abi3t == PythonVersion(3, 15))
+        #expect(try project("abi3t = \"3.15\"").abi3 == nil)
+        let old = #expect(throws: PyProjectError.self) { try project("abi3t = \"3.14\"") }
+        #expect(old?.description == "pyproject.toml:6: [tool.swiftmod] `abi3t = \"3.14\"`: the Stable ABI for free-threaded builds (abi3t) begins with CPython 3.15; write \"3.15\", or use abi3 for older versions")
+        let both = #expect(throws: PyProjectError.self) { try project("abi3 = \"3.10\"\nabi3t = \"3.15\"") }
+        #expect(both?.line == 7)
+        #expect(both?.description.contains("sets both `abi3 = \"3.10\"` and `abi3t = \"3.15\"`") == true)
+        let excluded = #expect(throws: PyProjectError.self) { try project("abi3t = \"3.15\"", requires: ">=3.16") }
+        #expect(excluded?.description.contains("tag cp315-abi3.abi3t would claim it") == true)
+        let bad = #expect(throws: PyProjectError.self) { try project("abi3t = \"yes\"") }
+        #expect(bad?.line == 6)
+    }
+
     @Test func refusesAnInvalidRequiresPythonWithItsLine() {
         let error = #expect(throws: PyProjectError.self) { try project("", requires: "3.10+") }
         #expect(error?.line == 4)
