@@ -3717,7 +3717,7 @@ static PyObject *swiftmod_closure_text_signature(PyObject *self, void *unused) {
 /// `(a0, a1, /)` (or `()`): one positional-only parameter per name.
 static PyObject *swiftmod_closure_signature(PyObject *self, void *unused) {
     (void)unused;
-    const char *text = ((swiftmod_closure_object *)self)->signature;
+    const char *text = SWIFTMOD_CLOSURE(self)->signature;
     PyObject *inspect = PyImport_ImportModule("inspect");
     if (inspect == NULL) return NULL;
     PyObject *parameter = PyObject_GetAttrString(inspect, "Parameter");
