@@ -96,12 +96,13 @@ public final class CoreBPE: Sendable {
         }
     }
 
-    /// `encode`'s tokens as little-endian UInt32 bytes (for `numpy.frombuffer`).
-    public func encodeToBytes(_ text: UTF8Span, allowed: [String], allowAll: Bool, disallowed: [String],
-                              disallowAll: Bool) throws -> [UInt8] {
-        let tokens = try encode(text, allowed: allowed, allowAll: allowAll, disallowed: disallowed,
-                                disallowAll: disallowAll)
-        return tokens.withUnsafeBytes { Array($0) }
+    /// `encode`'s tokens as a `ContiguousArray`, which Python receives without a copy as an
+    /// object with the buffer protocol (docs/design/results.md#arrays), for `numpy.frombuffer`.
+    public func encodeToArray(_ text: UTF8Span, allowed: [String], allowAll: Bool, disallowed: [String],
+                              disallowAll: Bool) throws -> ContiguousArray<UInt32> {
+        // An Array and a ContiguousArray share their storage type: this takes the buffer over.
+        ContiguousArray(try encode(text, allowed: allowed, allowAll: allowAll, disallowed: disallowed,
+                                   disallowAll: disallowAll))
     }
 
     /// `encode` plus how many of the tokens came from the last piece (0 after a special token):

@@ -120,13 +120,17 @@ class Encoding:
 
         args = self._special_args(allowed_special, disallowed_special)
         try:
-            buffer = self._core_bpe.encode_to_bytes(text, *args)
+            tokens = self._core_bpe.encode_to_array(text, *args)
         except _core.DisallowedSpecialToken as error:
             raise_disallowed_special_token(error.args[0])
         except UnicodeEncodeError:
             return self.encode_to_numpy(_fix_surrogates(text), allowed_special=allowed_special,
                                         disallowed_special=disallowed_special)
-        return np.frombuffer(buffer, dtype=np.uint32)
+        # `tokens` is a _core.UInt32Array that owns the Swift array and lends its memory: the
+        # NumPy array views it without a copy (and keeps it alive). Read-only, as tiktoken's.
+        array = np.frombuffer(tokens, dtype=np.uint32)
+        array.flags.writeable = False
+        return array
 
     def encode_ordinary_batch(self, text: list[str], *, num_threads: int = 8) -> list[list[int]]:
         """Encodes a list of strings, on `num_threads` threads, ignoring special tokens."""
