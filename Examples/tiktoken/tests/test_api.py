@@ -72,6 +72,20 @@ def test_batches(pair):
             enc.encode_batch(docs[:2], num_threads=bad)
 
 
+def test_a_batch_raises_for_its_first_document_with_a_disallowed_special_token(pair):
+    ref, enc = pair
+    # the batch runs in chunks on several threads; the error is the first document's in input order
+    docs = ["plain text"] * 60
+    docs[7] = "x <|endofprompt|>" if "<|endofprompt|>" in ref.special_tokens_set else "x <|endoftext|>"
+    docs[45] = "y <|endoftext|>"
+    for threads in (1, 2, 8):
+        with pytest.raises(ValueError) as want:
+            ref.encode_batch(docs, num_threads=threads)
+        with pytest.raises(ValueError) as got:
+            enc.encode_batch(docs, num_threads=threads)
+        assert str(got.value) == str(want.value)
+
+
 def test_single_tokens(pair):
     ref, enc = pair
     for text in ["a", b"a", " the", "<|endoftext|>", b"<|endoftext|>"]:
