@@ -72,6 +72,20 @@ def test_batches(pair):
             enc.encode_batch(docs[:2], num_threads=bad)
 
 
+def test_a_batch_raises_for_its_first_document_with_a_disallowed_special_token(pair):
+    ref, enc = pair
+    # the batch runs in chunks on several threads; the error is the first document's in input order
+    docs = ["plain text"] * 60
+    docs[7] = "x <|endofprompt|>" if "<|endofprompt|>" in ref.special_tokens_set else "x <|endoftext|>"
+    docs[45] = "y <|endoftext|>"
+    for threads in (1, 2, 8):
+        with pytest.raises(ValueError) as want:
+            ref.encode_batch(docs, num_threads=threads)
+        with pytest.raises(ValueError) as got:
+            enc.encode_batch(docs, num_threads=threads)
+        assert str(got.value) == str(want.value)
+
+
 def test_single_tokens(pair):
     ref, enc = pair
     for text in ["a", b"a", " the", "<|endoftext|>", b"<|endoftext|>"]:
@@ -101,9 +115,32 @@ def test_decode_takes_any_sequence(pair):
 def test_encode_to_numpy(pair):
     ref, enc = pair
     array = enc.encode_to_numpy(TEXT, allowed_special="all")
-    assert isinstance(array, np.ndarray) and array.dtype == np.uint32
-    assert array.tolist() == ref.encode(TEXT, allowed_special="all")
-    assert enc.encode_to_numpy("").tolist() == []
+    want = ref.encode_to_numpy(TEXT, allowed_special="all")
+    assert isinstance(array, np.ndarray) and array.dtype == want.dtype == np.uint32
+    assert array.tolist() == want.tolist()
+    assert array.shape == want.shape and array.flags.c_contiguous
+    # read-only, as tiktoken's
+    assert not array.flags.writeable and not want.flags.writeable
+    with pytest.raises(ValueError):
+        array[0] = 1
+    empty = enc.encode_to_numpy("")
+    assert empty.tolist() == [] and empty.dtype == np.uint32 and empty.shape == (0,)
+
+
+def test_encode_to_numpy_views_the_swift_array_without_a_copy(pair):
+    _, enc = pair
+    array = enc.encode_to_numpy(TEXT * 50, allowed_special="all")
+    # The array's memory is the Swift array's: NumPy's base is the core's array object, whose
+    # buffer starts at the same address (no copy on the way).
+    owner = array.base.obj if isinstance(array.base, memoryview) else array.base
+    assert type(owner).__name__ == "UInt32Array" and type(owner).__module__.startswith("swift_tiktoken")
+    assert np.asarray(owner).__array_interface__["data"][0] == array.__array_interface__["data"][0]
+    assert len(owner) == len(array) and owner[len(owner) - 1] == array[-1]
+    del owner
+    copy = array.copy()
+    import gc
+    gc.collect()
+    assert array.tolist() == copy.tolist()   # the view keeps the Swift array alive
 
 
 @pytest.mark.parametrize("text", ["hello wor", "hello world ", "x = 1\n\n", "it'", "日本", "a   ", "\n", "fanta"])

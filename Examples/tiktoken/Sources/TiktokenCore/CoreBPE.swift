@@ -96,12 +96,13 @@ public final class CoreBPE: Sendable {
         }
     }
 
-    /// `encode`'s tokens as little-endian UInt32 bytes (for `numpy.frombuffer`).
-    public func encodeToBytes(_ text: UTF8Span, allowed: [String], allowAll: Bool, disallowed: [String],
-                              disallowAll: Bool) throws -> [UInt8] {
-        let tokens = try encode(text, allowed: allowed, allowAll: allowAll, disallowed: disallowed,
-                                disallowAll: disallowAll)
-        return tokens.withUnsafeBytes { Array($0) }
+    /// `encode`'s tokens as a `ContiguousArray`, which Python receives without a copy as an
+    /// object with the buffer protocol (docs/design/results.md#arrays), for `numpy.frombuffer`.
+    public func encodeToArray(_ text: UTF8Span, allowed: [String], allowAll: Bool, disallowed: [String],
+                              disallowAll: Bool) throws -> ContiguousArray<UInt32> {
+        // An Array and a ContiguousArray share their storage type: this takes the buffer over.
+        ContiguousArray(try encode(text, allowed: allowed, allowAll: allowAll, disallowed: disallowed,
+                                   disallowAll: disallowAll))
     }
 
     /// `encode` plus how many of the tokens came from the last piece (0 after a special token):
@@ -175,29 +176,44 @@ public final class CoreBPE: Sendable {
 
     // MARK: decoding
 
-    /// tiktoken's `decode_bytes`: mergeable ranks first, then special tokens. Two passes: the
-    /// total length (and the check of every id), then one copy per token into the result.
+    /// tiktoken's `decode_bytes`: mergeable ranks first, then special tokens. Two passes over
+    /// the tokens' spans (one load each): the total length and the check of every id, then the
+    /// copy, 16 bytes at a time for the short tokens most are (the arena and the result have
+    /// 16 bytes of slack), rather than a `memcpy` call per token.
     public func decodeBytes(_ tokens: [UInt32]) throws -> [UInt8] {
         let table = self.table
+        let spans = table.spans
+        let maxRank = UInt32(table.maxRank)
         var total = 0
+        var specials = false
         for token in tokens {
-            if let b = table.bytes(ofRank: Int(token)) {
-                total &+= b.count
+            let span = token <= maxRank ? spans[Int(token)] : 0
+            if span != 0 {
+                total &+= Int(span & 0xFF_FFFF)
             } else if let i = specialDecoder[token] {
                 total &+= specialBytes[i].count
+                specials = true
             } else {
                 throw TokenNotFound(description: "Invalid token for decoding: \(token)")
             }
         }
         if total == 0 { return [] }
-        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
-            var at = buffer.baseAddress!
+        let arena = UnsafeRawPointer(table.arena)
+        return [UInt8](unsafeUninitializedCapacity: total + RankTable.arenaPadding) { buffer, count in
+            var at = UnsafeMutableRawPointer(buffer.baseAddress!)
             for token in tokens {
-                if let b = table.bytes(ofRank: Int(token)) {
-                    at.update(from: b.baseAddress!, count: b.count)
-                    at += b.count
-                } else if let i = specialDecoder[token] {
-                    specialBytes[i].withUnsafeBufferPointer { s in at.update(from: s.baseAddress!, count: s.count) }
+                let span = token <= maxRank ? spans[Int(token)] : 0
+                if span != 0 {
+                    let length = Int(span & 0xFF_FFFF)
+                    let from = arena + Int(span >> 24)
+                    if length <= 16 {
+                        at.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                    } else {
+                        at.copyMemory(from: from, byteCount: length)
+                    }
+                    at += length
+                } else if specials, let i = specialDecoder[token] {
+                    specialBytes[i].withUnsafeBytes { at.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
                     at += specialBytes[i].count
                 }
             }

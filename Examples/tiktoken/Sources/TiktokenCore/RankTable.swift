@@ -49,6 +49,9 @@ final class RankTable: @unchecked Sendable {
     let pairRanks: UnsafeMutablePointer<UInt32>
     /// rank -> token index (noRank-sized gaps as UInt32.max), for ranks 0...maxRank.
     let byRank: UnsafeMutablePointer<UInt32>
+    /// rank -> the token's start in the arena << 24 | its length (0: no token), for ranks
+    /// 0...maxRank: the decoder's one load per token.
+    let spans: UnsafeMutablePointer<UInt64>
     let maxRank: Int
     /// The backtracking encoder's tables, for very long pieces (built on first use).
     let backtrack = BacktrackCache()
@@ -62,6 +65,7 @@ final class RankTable: @unchecked Sendable {
             let n = lengths[i]
             let r = values[i]
             if n <= 0 { throw RankTableError(description: "mergeable_ranks has an empty token") }
+            if n >= 1 << 24 { throw RankTableError(description: "mergeable_ranks has a token of 16 MB or more") }
             if r < 0 || r >= RankTable.rankLimit {
                 throw RankTableError(description: "rank \(r) is out of range (ranks must be 0 ..< \(RankTable.rankLimit))")
             }
@@ -76,8 +80,10 @@ final class RankTable: @unchecked Sendable {
         }
         count = lengths.count
         maxRank = top
-        arena = .allocate(capacity: max(1, blob.count))
-        if let base = blob.baseAddress { arena.initialize(from: base, count: blob.count) }
+        // 16 bytes of padding: the decoder copies short tokens 16 bytes at a time
+        arena = .allocate(capacity: blob.count + RankTable.arenaPadding)
+        arena.initialize(repeating: 0, count: blob.count + RankTable.arenaPadding)
+        if let base = blob.baseAddress { arena.update(from: base, count: blob.count) }
         offsets = .allocate(capacity: count + 1)
         ranks = .allocate(capacity: max(1, count))
         var capacity = 16
@@ -91,6 +97,8 @@ final class RankTable: @unchecked Sendable {
         pairRanks.initialize(repeating: noRank, count: 65536)
         byRank = .allocate(capacity: top + 1)
         byRank.initialize(repeating: UInt32.max, count: top + 1)
+        spans = .allocate(capacity: top + 1)
+        spans.initialize(repeating: 0, count: top + 1)
         var offset = 0
         for i in 0..<count {
             offsets[i] = offset
@@ -103,6 +111,7 @@ final class RankTable: @unchecked Sendable {
             byRank[r] = UInt32(i)
             let start = arena + offsets[i]
             let n = offsets[i + 1] - offsets[i]
+            spans[r] = UInt64(offsets[i]) << 24 | UInt64(n)
             if n == 1 { byteRanks[Int(start[0])] = ranks[i] }
             if n == 2 { pairRanks[Int(start[0]) << 8 | Int(start[1])] = ranks[i] }
             let h = hashBytes(start, n)
@@ -115,10 +124,12 @@ final class RankTable: @unchecked Sendable {
     /// Ranks are stored as UInt32 (noRank = UInt32.max is "none"); the rank -> bytes table is
     /// dense, so ranks stay below 2**26.
     static let rankLimit = 1 << 26
+    /// Bytes after the arena's last token that may be read (and are zero).
+    static let arenaPadding = 16
 
     deinit {
         arena.deallocate(); offsets.deallocate(); ranks.deallocate(); slots.deallocate()
-        byteRanks.deallocate(); pairRanks.deallocate(); byRank.deallocate()
+        byteRanks.deallocate(); pairRanks.deallocate(); byRank.deallocate(); spans.deallocate()
     }
 
     @inline(__always)

@@ -109,3 +109,20 @@ private func trained(_ text: [UInt8], merges: Int) throws -> CoreBPE {
                           tokenRanks: Array(0..<tokens.count), specialTokens: [:], pattern: SplitPattern.cl100kPattern)
     #expect(!odd.table.backtrack.tables(odd.table).proper)
 }
+
+@Test func decodeCopiesTokensOfEveryLengthAndSpecialTokens() throws {
+    // tokens of 2 ... 40 bytes (the decoder copies up to 16 bytes per store, longer ones whole)
+    let merges = (2...40).map { String(repeating: "x", count: $0 - 1) + "y" }
+    let c = try core(merges)
+    var tokens: [UInt32] = []
+    var want: [UInt8] = []
+    for (k, m) in merges.enumerated().reversed() {
+        tokens.append(UInt32(256 + k)); want += Array(m.utf8)
+        tokens.append(100_000); want += Array("<|endoftext|>".utf8)
+        tokens.append(UInt32(0x7A)); want.append(0x7A)
+    }
+    #expect(try c.decodeBytes(tokens) == want)
+    #expect(try c.decodeBytes([UInt32(256 + 38)]) == Array(merges[38].utf8))
+    #expect(try c.decodeBytes([]) == [])
+    #expect(throws: TokenNotFound.self) { try c.decodeBytes([0x7A, UInt32.max]) }
+}

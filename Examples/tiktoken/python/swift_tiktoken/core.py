@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from concurrent.futures import ThreadPoolExecutor
 from array import array
 from typing import TYPE_CHECKING, AbstractSet, Collection, Literal, NoReturn, Sequence
 
@@ -120,19 +121,23 @@ class Encoding:
 
         args = self._special_args(allowed_special, disallowed_special)
         try:
-            buffer = self._core_bpe.encode_to_bytes(text, *args)
+            tokens = self._core_bpe.encode_to_array(text, *args)
         except _core.DisallowedSpecialToken as error:
             raise_disallowed_special_token(error.args[0])
         except UnicodeEncodeError:
             return self.encode_to_numpy(_fix_surrogates(text), allowed_special=allowed_special,
                                         disallowed_special=disallowed_special)
-        return np.frombuffer(buffer, dtype=np.uint32)
+        # `tokens` is a _core.UInt32Array that owns the Swift array and lends its memory: the
+        # NumPy array views it without a copy (and keeps it alive). Read-only, as tiktoken's.
+        array = np.frombuffer(tokens, dtype=np.uint32)
+        array.flags.writeable = False
+        return array
 
     def encode_ordinary_batch(self, text: list[str], *, num_threads: int = 8) -> list[list[int]]:
         """Encodes a list of strings, on `num_threads` threads, ignoring special tokens."""
         texts = _batch(text)
         _check_threads(num_threads)
-        return self._core_bpe.encode_batch(texts, _NO_STRINGS, False, _NO_STRINGS, False, True, num_threads)
+        return self._encode_batch(texts, (_NO_STRINGS, False, _NO_STRINGS, False), True, num_threads)
 
     def encode_batch(
         self,
@@ -147,9 +152,29 @@ class Encoding:
         _check_threads(num_threads)
         args = self._special_args(allowed_special, disallowed_special)
         try:
-            return self._core_bpe.encode_batch(texts, *args, False, num_threads)
+            return self._encode_batch(texts, args, False, num_threads)
         except _core.DisallowedSpecialToken as error:
             raise_disallowed_special_token(error.args[0])
+
+    def _encode_batch(self, texts: list[str], args: tuple, ordinary: bool, num_threads: int) -> list[list[int]]:
+        """The batch on `num_threads` Python threads, each encoding a chunk in one Swift call.
+
+        The Swift call releases the GIL while it encodes; turning its results into Python lists
+        of ints (and the texts into Swift strings) needs the GIL, and is about a third of the
+        time. With chunks, one thread converts while the others encode, as tiktoken's threads
+        do; one Swift call for the whole batch on Swift threads would convert everything before
+        and after the parallel part, which bounds 2 threads below 1.5 x one."""
+        core = self._core_bpe
+        if num_threads == 1 or len(texts) < 2:
+            return core.encode_batch(texts, *args, ordinary, 1)
+        threads = min(num_threads, len(texts))
+        # a few chunks per thread: the last chunks overlap little, and documents differ in size
+        size = -(-len(texts) // (4 * threads))
+        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        with ThreadPoolExecutor(threads) as pool:
+            # map raises the first chunk's error in input order; a chunk raises for its first document
+            parts = list(pool.map(lambda chunk: core.encode_batch(chunk, *args, ordinary, 1), chunks))
+        return [tokens for part in parts for tokens in part]
 
     def encode_with_unstable(
         self,
