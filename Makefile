@@ -46,8 +46,8 @@ $(VENV)/.installed: Tests/EndToEnd/requirements.txt
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r Tests/EndToEnd/requirements.txt
 	touch $@
 
-## test: the unit tests (swift test), then the end-to-end tests (pytest) on the built binary
-test: unit e2e
+## test: the style gate (swift format lint), the unit tests (swift test), then the end-to-end tests (pytest) on the built binary
+test: lint unit e2e
 
 unit: check-tools
 	$(SWIFT) build --build-tests
@@ -160,8 +160,10 @@ goldens: templates
 fixtures:
 	$(PYTHON) Tests/SwiftmodScannerTests/Fixtures/record.py --swiftc "$$(dirname "$$(command -v $(SWIFT))")/swiftc" $(FIXTURE)
 
-lint:
-	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift
+## lint: swift format lint with the committed .swift-format (make test runs it first; generated files opt out)
+lint: check-tools
+	@$(SWIFT) format lint --recursive --strict Sources Tests Package.swift || { \
+	  echo "error: the Swift sources are not formatted as .swift-format says: run 'swift format format -i -r Sources Tests Package.swift' and review the diff"; exit 1; }
 
 clean:
 	rm -rf .build $(VENV)

@@ -42,7 +42,8 @@ extension Swiftmod {
 
         func run() throws {
             try reportingErrors {
-                let path = try SelfPackager(binary: binary, outDirectory: out, runner: ProcessRunner(), environment: processEnvironment).run()
+                let path = try SelfPackager(binary: binary, outDirectory: out, runner: ProcessRunner(), environment: processEnvironment)
+                    .run()
                 Console.say("Built \(path)")
             }
         }

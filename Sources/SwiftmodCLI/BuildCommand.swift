@@ -31,16 +31,30 @@ extension Swiftmod {
         @Option(name: .shortAndLong, help: "The directory to write the wheel into (default: <project>/dist).")
         var out: String?
 
-        @Option(name: [.customShort("i"), .long], help: "A Python interpreter to build for: a path, or a name on PATH such as python3.12 (repeatable; default python3). One wheel per interpreter.")
+        @Option(
+            name: [.customShort("i"), .long],
+            help:
+                "A Python interpreter to build for: a path, or a name on PATH such as python3.12 (repeatable; default python3). One wheel per interpreter."
+        )
         var interpreter: [String] = []
 
-        @Flag(name: [.customShort("f"), .long], help: "Build for every CPython found on PATH and in the usual install locations that requires-python allows (see `swiftmod list-python`).")
+        @Flag(
+            name: [.customShort("f"), .long],
+            help:
+                "Build for every CPython found on PATH and in the usual install locations that requires-python allows (see `swiftmod list-python`)."
+        )
         var findInterpreter = false
 
-        @Option(help: ArgumentHelp("Build one abi3 wheel for CPython VERSION and newer, against the limited API (overrides [tool.swiftmod] abi3).", valueName: "VERSION"))
+        @Option(
+            help: ArgumentHelp(
+                "Build one abi3 wheel for CPython VERSION and newer, against the limited API (overrides [tool.swiftmod] abi3).",
+                valueName: "VERSION"))
         var abi3: PythonVersion?
 
-        @Option(help: ArgumentHelp("Build one abi3t wheel for CPython VERSION (3.15+) and newer, default and free-threaded builds (overrides [tool.swiftmod] abi3t).", valueName: "VERSION"))
+        @Option(
+            help: ArgumentHelp(
+                "Build one abi3t wheel for CPython VERSION (3.15+) and newer, default and free-threaded builds (overrides [tool.swiftmod] abi3t).",
+                valueName: "VERSION"))
         var abi3t: PythonVersion?
 
         @Flag(help: "Build without optimizations and keep symbols.")
@@ -52,7 +66,10 @@ extension Swiftmod {
         @Flag(help: "Also build a source distribution (as `swiftmod sdist` does), first.")
         var sdist = false
 
-        @Flag(help: "A wheel for an editable install (PEP 660, as `pip install -e .` asks for): the develop build, which only works on this machine.")
+        @Flag(
+            help:
+                "A wheel for an editable install (PEP 660, as `pip install -e .` asks for): the develop build, which only works on this machine."
+        )
         var editable = false
 
         func validate() throws {
@@ -72,17 +89,25 @@ extension Swiftmod {
                 }
                 let builder = WheelBuilder(
                     context: context,
-                    request: .init(outDirectory: out, interpreters: interpreter, findInterpreters: findInterpreter, abi3: abi3, abi3t: abi3t, debug: debug, compatibility: compatibility, editable: editable))
+                    request: .init(
+                        outDirectory: out, interpreters: interpreter, findInterpreters: findInterpreter, abi3: abi3, abi3t: abi3t,
+                        debug: debug, compatibility: compatibility, editable: editable))
                 let megabytes = { (bytes: Int) in String(format: "%.2f MB", Double(bytes) / 1_000_000) }
                 for outcome in try builder.run() {
                     Console.say("Built \(outcome.path)")
                     if editable {
-                        Console.say("  \(megabytes(outcome.size)), for an editable install on this machine (linked to this toolchain's Swift runtime)")
+                        Console.say(
+                            "  \(megabytes(outcome.size)), for an editable install on this machine (linked to this toolchain's Swift runtime)"
+                        )
                         continue
                     }
-                    var detail = "  \(megabytes(outcome.size)) (extension \(megabytes(outcome.extensionSize)) uncompressed, Swift runtime linked statically"
+                    var detail =
+                        "  \(megabytes(outcome.size)) (extension \(megabytes(outcome.extensionSize)) uncompressed, Swift runtime linked statically"
                     if outcome.usesFoundation { detail += ", including Foundation, which makes it larger" }
-                    detail += "), for " + (outcome.abi3.map { "CPython \($0) and newer (\(outcome.abi3t ? "abi3t" : "abi3"))" } ?? outcome.interpreter.executable)
+                    detail +=
+                        "), for "
+                        + (outcome.abi3.map { "CPython \($0) and newer (\(outcome.abi3t ? "abi3t" : "abi3"))" }
+                            ?? outcome.interpreter.executable)
                     Console.say(detail)
                     if !outcome.highestVersions.isEmpty {
                         Console.say("  platform tag \(outcome.tag.platform): requires \(outcome.highestVersions.joined(separator: ", "))")

@@ -25,20 +25,27 @@ extension Swiftmod {
         @Flag(help: "Build with optimizations.")
         var release = false
 
-        @Option(name: [.customShort("i"), .long], help: "The Python interpreter to build for: a path, or a name on PATH such as python3.12.")
+        @Option(
+            name: [.customShort("i"), .long], help: "The Python interpreter to build for: a path, or a name on PATH such as python3.12.")
         var interpreter: String = "python3"
 
-        @Option(help: ArgumentHelp("Build against the limited API of CPython VERSION (abi3; overrides [tool.swiftmod] abi3).", valueName: "VERSION"))
+        @Option(
+            help: ArgumentHelp(
+                "Build against the limited API of CPython VERSION (abi3; overrides [tool.swiftmod] abi3).", valueName: "VERSION"))
         var abi3: PythonVersion?
 
-        @Option(help: ArgumentHelp("Build for the Stable ABI of CPython VERSION (3.15+), default and free-threaded builds (abi3t; overrides [tool.swiftmod] abi3t).", valueName: "VERSION"))
+        @Option(
+            help: ArgumentHelp(
+                "Build for the Stable ABI of CPython VERSION (3.15+), default and free-threaded builds (abi3t; overrides [tool.swiftmod] abi3t).",
+                valueName: "VERSION"))
         var abi3t: PythonVersion?
 
         func run() throws {
             try reportingErrors {
                 let request = Compiler.Request(outDirectory: out, interpreter: interpreter, release: release, abi3: abi3, abi3t: abi3t)
                 let outcome = try Compiler(context: try common.context(), request: request).run()
-                Console.say("Built \(outcome.packageDirectory)/\(outcome.product.extensionFileName) (\(outcome.product.interface.exportSummary))")
+                Console.say(
+                    "Built \(outcome.packageDirectory)/\(outcome.product.extensionFileName) (\(outcome.product.interface.exportSummary))")
             }
         }
     }

@@ -20,7 +20,10 @@ extension Swiftmod {
         @Flag(help: "Build with optimizations (debug by default).")
         var release = false
 
-        @Flag(help: "Install an import hook: importing the module rebuilds it first when the Swift sources, Package.swift or pyproject.toml changed (also `rebuild-on-import = true` in [tool.swiftmod]).")
+        @Flag(
+            help:
+                "Install an import hook: importing the module rebuilds it first when the Swift sources, Package.swift or pyproject.toml changed (also `rebuild-on-import = true` in [tool.swiftmod])."
+        )
         var rebuildOnImport = false
 
         func run() throws {

@@ -35,13 +35,20 @@ extension Swiftmod.GenerateCI {
         @Option(name: .shortAndLong, help: "Write the workflow to this file (such as .github/workflows/CI.yml) instead of stdout.")
         var output: String?
 
-        @Option(name: .customLong("python"), help: ArgumentHelp("A CPython version to build and test for (repeatable; default every version from 3.10 to 3.15 that requires-python allows).", valueName: "VERSION"))
+        @Option(
+            name: .customLong("python"),
+            help: ArgumentHelp(
+                "A CPython version to build and test for (repeatable; default every version from 3.10 to 3.15 that requires-python allows).",
+                valueName: "VERSION"))
         var pythons: [PythonVersion] = []
 
-        @Option(name: .customLong("platform"), help: ArgumentHelp("A Linux architecture to build wheels for (repeatable): x86_64, aarch64 (default both).", valueName: "ARCH"))
+        @Option(
+            name: .customLong("platform"),
+            help: ArgumentHelp("A Linux architecture to build wheels for (repeatable): x86_64, aarch64 (default both).", valueName: "ARCH"))
         var platforms: [String] = []
 
-        @Option(help: ArgumentHelp("Build one abi3 wheel for CPython VERSION and newer (default: [tool.swiftmod] abi3).", valueName: "VERSION"))
+        @Option(
+            help: ArgumentHelp("Build one abi3 wheel for CPython VERSION and newer (default: [tool.swiftmod] abi3).", valueName: "VERSION"))
         var abi3: PythonVersion?
 
         @Option(help: "The directory of the project's pytest tests.")
@@ -50,9 +57,12 @@ extension Swiftmod.GenerateCI {
         func run() throws {
             try reportingErrors {
                 let project = try BuildContext.load(projectDir, environment: processEnvironment, runner: ProcessRunner()).project
-                let options = GitHubWorkflow.Options(pythons: pythons, platforms: platforms.isEmpty ? GitHubWorkflow.platforms : platforms, abi3: abi3, tests: tests)
+                let options = GitHubWorkflow.Options(
+                    pythons: pythons, platforms: platforms.isEmpty ? GitHubWorkflow.platforms : platforms, abi3: abi3, tests: tests)
                 let text: String
-                do { text = try GitHubWorkflow(pyproject: project.pyproject, options: options).render() } catch let error as GitHubWorkflow.Invalid {
+                do { text = try GitHubWorkflow(pyproject: project.pyproject, options: options).render() } catch let error
+                    as GitHubWorkflow.Invalid
+                {
                     throw SwiftmodError.badOption(option: "generate-ci github", reason: error.description)
                 }
                 guard let output else {

@@ -31,11 +31,16 @@ extension Swiftmod {
                     }
                     let version = "\(python.fullVersion.major).\(python.fullVersion.minor).\(python.fullVersion.micro)"
                     let usable = python.unsupportedReason(requiresPython: nil) == nil ? "yes" : "no"
-                    rows.append([python.executable, version, python.implementation == "cpython" ? python.abiTag : python.implementation, python.extSuffix, python.hasHeaders ? "yes" : "no", usable])
+                    rows.append([
+                        python.executable, version, python.implementation == "cpython" ? python.abiTag : python.implementation,
+                        python.extSuffix, python.hasHeaders ? "yes" : "no", usable,
+                    ])
                 }
                 let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
                 for row in rows {
-                    Console.say(row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+                    Console.say(
+                        row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(
+                            separator: "  "))
                 }
                 // A pyenv shim of an unselected version exits 127 by design: not news unless asked.
                 if common.verbose { for line in skipped { Console.detail("skipped \(line)") } }

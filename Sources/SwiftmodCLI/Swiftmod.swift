@@ -11,7 +11,10 @@ public struct Swiftmod: ParsableCommand {
             extension module and packages it for Python.
             """,
         version: SwiftmodVersion.current,
-        subcommands: [New.self, Init.self, Compile.self, Develop.self, Build.self, Sdist.self, Upload.self, Publish.self, ListPython.self, GenerateCI.self, WriteDistInfo.self, PackageSelf.self]
+        subcommands: [
+            New.self, Init.self, Compile.self, Develop.self, Build.self, Sdist.self, Upload.self, Publish.self, ListPython.self,
+            GenerateCI.self, WriteDistInfo.self, PackageSelf.self,
+        ]
     )
 
     public init() {}

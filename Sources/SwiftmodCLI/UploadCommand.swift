@@ -12,7 +12,9 @@ struct UploadOptions: ParsableArguments {
     @Option(name: [.customShort("r"), .long], help: "A section of ~/.pypirc to read the URL and credentials from (default: pypi).")
     var repository: String?
 
-    @Option(name: [.customShort("u"), .long], help: "The username (also SWIFTMOD_USERNAME, TWINE_USERNAME, ~/.pypirc; __token__ for an API token).")
+    @Option(
+        name: [.customShort("u"), .long],
+        help: "The username (also SWIFTMOD_USERNAME, TWINE_USERNAME, ~/.pypirc; __token__ for an API token).")
     var username: String?
 
     @Option(name: [.customShort("p"), .long], help: "The password or API token (also SWIFTMOD_PASSWORD, TWINE_PASSWORD, ~/.pypirc).")
@@ -25,7 +27,9 @@ struct UploadOptions: ParsableArguments {
     var python: String = "python3"
 
     func request(files: [String]) -> Uploader.Request {
-        Uploader.Request(files: files, repositoryURL: repositoryURL, repository: repository, username: username, password: password, skipExisting: skipExisting, python: python)
+        Uploader.Request(
+            files: files, repositoryURL: repositoryURL, repository: repository, username: username, password: password,
+            skipExisting: skipExisting, python: python)
     }
 }
 
@@ -49,7 +53,8 @@ extension Swiftmod {
 
         func run() throws {
             try reportingErrors {
-                Console.reportUpload(try Uploader(request: upload.request(files: files), runner: ProcessRunner(), environment: processEnvironment).run())
+                Console.reportUpload(
+                    try Uploader(request: upload.request(files: files), runner: ProcessRunner(), environment: processEnvironment).run())
             }
         }
     }
@@ -76,9 +81,15 @@ extension Swiftmod {
                 let context = try common.context()
                 let sdist = try SdistBuilder(context: context).run()
                 Console.reportSdist(sdist)
-                let wheels = try WheelBuilder(context: context, request: .init(interpreters: interpreter, findInterpreters: findInterpreter)).run()
+                let wheels = try WheelBuilder(
+                    context: context, request: .init(interpreters: interpreter, findInterpreters: findInterpreter)
+                ).run()
                 for wheel in wheels { Console.say("Built \(wheel.path)") }
-                Console.reportUpload(try Uploader(request: upload.request(files: [sdist.path] + wheels.map(\.path)), runner: context.runner, environment: context.environment).run())
+                Console.reportUpload(
+                    try Uploader(
+                        request: upload.request(files: [sdist.path] + wheels.map(\.path)), runner: context.runner,
+                        environment: context.environment
+                    ).run())
             }
         }
     }

@@ -76,9 +76,10 @@ extension BindingPlan {
         let order: [SwiftType] = [.double, .float] + IntegerKind.allCases.map { .integer($0) }
         for element in order where elements.contains(element) {
             let name = element.arrayClassName!
-            plan.arrays.append(ArrayTypePlan(
-                element: element, pythonName: name, qualifiedName: "\(module).\(name)",
-                format: String(bufferFormats(element).prefix(1)), slot: base + 1 + plan.arrays.count))
+            plan.arrays.append(
+                ArrayTypePlan(
+                    element: element, pythonName: name, qualifiedName: "\(module).\(name)",
+                    format: String(bufferFormats(element).prefix(1)), slot: base + 1 + plan.arrays.count))
         }
         return plan
     }

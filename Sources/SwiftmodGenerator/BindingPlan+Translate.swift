@@ -3,7 +3,9 @@ import SwiftmodModel
 extension BindingPlan {
     /// Translates `interface` into the plan the printers print. `qualifiedModule` is the
     /// module's full dotted name where it differs from the extension's (`word_tools._native`).
-    public init(interface: ModuleInterface, releaseGIL: ReleaseGIL = .auto, qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]) {
+    public init(
+        interface: ModuleInterface, releaseGIL: ReleaseGIL = .auto, qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]
+    ) {
         var mangler = SymbolMangler()
         swiftModule = interface.swiftModule
         pythonModule = interface.pythonModule
@@ -16,7 +18,9 @@ extension BindingPlan {
         }
         let exceptionIndex = Dictionary(exceptions.map { ($0.name, $0.index) }, uniquingKeysWith: { first, _ in first })
         functions = interface.functions.map { Self.translateFunction($0, exceptionIndex: exceptionIndex, mangler: &mangler) }
-        types = Self.translateTypes(interface.types.filter { !$0.isUnion }, module: qualifiedModule ?? interface.pythonModule, exceptionIndex: exceptionIndex, mangler: &mangler)
+        types = Self.translateTypes(
+            interface.types.filter { !$0.isUnion }, module: qualifiedModule ?? interface.pythonModule, exceptionIndex: exceptionIndex,
+            mangler: &mangler)
         unions = Self.translateUnions(interface.types.filter(\.isUnion), types: types)
         // An enum member's receiver is the enum, a type of the user's module.
         for t in types.indices {
@@ -77,11 +81,12 @@ extension BindingPlan {
             }
         }
         let arguments = function.parameters.enumerated().map { index, parameter in
-            let defaultValue: ArgumentPlan.Default = switch parameter.defaultValue {
-            case nil: .required
-            case .literal(let python, let swift)?: .literal(python: python, swift: swift)
-            case .expression?: .swiftDefault
-            }
+            let defaultValue: ArgumentPlan.Default =
+                switch parameter.defaultValue {
+                case nil: .required
+                case .literal(let python, let swift)?: .literal(python: python, swift: swift)
+                case .expression?: .swiftDefault
+                }
             // docs/design/python-shapes.md#variadics: `*args` arrives as a tuple, converted as an array.
             let type = parameter.isVariadic ? .array(parameter.type) : parameter.type
             return ArgumentPlan(
@@ -89,16 +94,18 @@ extension BindingPlan {
                 defaultValue: pythonDefaults[index] == nil ? .required : defaultValue, passing: passing(for: type),
                 pythonDefault: pythonDefaults[index], isVariadic: parameter.isVariadic)
         }
-        let errors: Callable.Errors = switch function.effects {
-        case .none: .none
-        case .throwsAny: .dynamic
-        case .throwsTyped(let type): exceptionIndex[type].map { .typed(exception: $0) } ?? .dynamic
-        }
-        let kind: Character = switch role {
-        case .function: "f"
-        case .method, .staticMethod: "m"
-        case .initializer, .caseConstructor: "i"
-        }
+        let errors: Callable.Errors =
+            switch function.effects {
+            case .none: .none
+            case .throwsAny: .dynamic
+            case .throwsTyped(let type): exceptionIndex[type].map { .typed(exception: $0) } ?? .dynamic
+            }
+        let kind: Character =
+            switch role {
+            case .function: "f"
+            case .method, .staticMethod: "m"
+            case .initializer, .caseConstructor: "i"
+            }
         return Callable(
             owner: owner, role: role, swiftName: function.swiftName, pythonName: function.pythonName, doc: function.doc,
             symbols: mangler.symbols(for: function.pythonName, kind: kind), arguments: arguments,
@@ -109,7 +116,8 @@ extension BindingPlan {
             requiredCount: pythonDefaults.prefix { $0 == nil }.count,
             result: function.returnType, resultCodec: function.returnType == .void ? nil : function.returnType.codec,
             errors: errors, keepsGIL: arguments.contains { $0.passing == .collection || $0.type.closure?.isSendable == false },
-            releasesGIL: !arguments.contains { $0.passing == .collection } && arguments.contains { $0.type.closure != nil } && arguments.allSatisfy { $0.type.closure?.isSendable ?? true },
+            releasesGIL: !arguments.contains { $0.passing == .collection } && arguments.contains { $0.type.closure != nil }
+                && arguments.allSatisfy { $0.type.closure?.isSendable ?? true },
             isAsync: function.isAsync)
     }
 
@@ -121,12 +129,16 @@ extension BindingPlan {
         case .span(.integer(.uint8)): .bytes(span: .uint8, writable: false)
         case .mutableSpan(.integer(.uint8)): .bytes(span: .uint8, writable: true)
         case .span(let element), .mutableSpan(let element):
-            .typedBuffer(element: element, formats: bufferFormats(element), itemSize: itemSize(element), writable: { if case .mutableSpan = type { true } else { false } }())
+            .typedBuffer(
+                element: element, formats: bufferFormats(element), itemSize: itemSize(element),
+                writable: { if case .mutableSpan = type { true } else { false } }())
         case .collection, .sequence: .collection
         case .function(let closure), .optional(.function(let closure)):
-            .callback(CallbackPlan(
-                closure: closure, parameterCodecs: closure.parameters.map(\.codec), resultCodec: closure.result == .void ? nil : closure.result.codec,
-                isOptional: type != .function(closure)))
+            .callback(
+                CallbackPlan(
+                    closure: closure, parameterCodecs: closure.parameters.map(\.codec),
+                    resultCodec: closure.result == .void ? nil : closure.result.codec,
+                    isOptional: type != .function(closure)))
         default: .owned
         }
     }

@@ -16,7 +16,9 @@ extension BindingPlan {
         }
         var plans: [TypePlan] = []
         for declaration in declarations {
-            plans += translateType(declaration, index: indexByName[declaration.name]!, indexByName: indexByName, module: module, exceptionIndex: exceptionIndex, mangler: &mangler)
+            plans += translateType(
+                declaration, index: indexByName[declaration.name]!, indexByName: indexByName, module: module,
+                exceptionIndex: exceptionIndex, mangler: &mangler)
         }
         // A class reference converts to the Python type of its dynamic class: each class lists
         // its exported descendants, deepest first.
@@ -40,12 +42,13 @@ extension BindingPlan {
     ) -> [TypePlan] {
         let name = declaration.name
         let conformances = declaration.conformances
-        let storage: TypePlan.Storage = switch declaration.kind {
-        // Unions are not Python types (BindingPlan.translateUnions); none reaches here.
-        case .structure, .valueEnum, .union: .value
-        case .class(let isFinal, let superclass): .reference(isFinal: isFinal, baseIndex: superclass.flatMap { indexByName[$0] })
-        case .simpleEnum(let rawType): .enumeration(rawType: rawType)
-        }
+        let storage: TypePlan.Storage =
+            switch declaration.kind {
+            // Unions are not Python types (BindingPlan.translateUnions); none reaches here.
+            case .structure, .valueEnum, .union: .value
+            case .class(let isFinal, let superclass): .reference(isFinal: isFinal, baseIndex: superclass.flatMap { indexByName[$0] })
+            case .simpleEnum(let rawType): .enumeration(rawType: rawType)
+            }
         let owner = Callable.Owner.type(index)
         let isSendable = conformances.contains(.sendable)
 
@@ -54,7 +57,9 @@ extension BindingPlan {
             let function = Function(
                 swiftName: "init", pythonName: name, doc: initializer.doc, parameters: initializer.parameters, returnType: .void,
                 effects: initializer.effects, location: initializer.location)
-            var callable = translateCallable(function, owner: owner, role: .initializer(failable: initializer.isFailable), exceptionIndex: exceptionIndex, mangler: &mangler)
+            var callable = translateCallable(
+                function, owner: owner, role: .initializer(failable: initializer.isFailable), exceptionIndex: exceptionIndex,
+                mangler: &mangler)
             callable.keepsGIL = true
             initializers.append(callable)
         }
@@ -67,7 +72,9 @@ extension BindingPlan {
             // method, it does not mutate the object), so threads sharing an object never race.
             let isValue = if case .value = storage { true } else { false }
             if !method.isStatic, !isSendable || (isValue && method.isMutating) { callable.keepsGIL = true }
-            if PythonNames.isSpecialMethodName(callable.pythonName), TypePlan.slotSpecialMethods.contains(callable.pythonName), specialSlots[callable.pythonName] == nil {
+            if PythonNames.isSpecialMethodName(callable.pythonName), TypePlan.slotSpecialMethods.contains(callable.pythonName),
+                specialSlots[callable.pythonName] == nil
+            {
                 specialSlots[callable.pythonName] = methods.count
             }
             methods.append(callable)
@@ -106,13 +113,14 @@ extension BindingPlan {
             hashing = .unhashable
         }
         let storedFields = declaration.properties.filter { $0.isStored && !$0.isStatic }.map(\.pythonName)
-        let repr: TypePlan.Repr = if conformances.contains(.customDebugStringConvertible) {
-            .debugDescription
-        } else if case .structure = declaration.kind {
-            .fields(storedFields)
-        } else {
-            .inherited
-        }
+        let repr: TypePlan.Repr =
+            if conformances.contains(.customDebugStringConvertible) {
+                .debugDescription
+            } else if case .structure = declaration.kind {
+                .fields(storedFields)
+            } else {
+                .inherited
+            }
 
         var operators: [OperatorPlan] = []
         for op in declaration.operators {
@@ -123,22 +131,28 @@ extension BindingPlan {
             if let existing = operators.firstIndex(where: { $0.slot == slot }) {
                 operators[existing].overloads.append(overload)
             } else {
-                operators.append(OperatorPlan(slot: slot, swiftOperator: op.symbol, overloads: [overload], symbols: mangler.symbols(for: slot, kind: "o")))
+                operators.append(
+                    OperatorPlan(
+                        slot: slot, swiftOperator: op.symbol, overloads: [overload], symbols: mangler.symbols(for: slot, kind: "o")))
             }
         }
         let subscripts = declaration.subscripts.map {
-            SubscriptPlan(index: $0.index, indexCodec: $0.index.codec, label: $0.label, result: $0.result, resultCodec: $0.result.codec, isSettable: $0.isSettable)
+            SubscriptPlan(
+                index: $0.index, indexCodec: $0.index.codec, label: $0.label, result: $0.result, resultCodec: $0.result.codec,
+                isSettable: $0.isSettable)
         }
 
         let pythonName = String(name.split(separator: ".").last ?? Substring(name))
         var plan = TypePlan(
-            index: index, swiftName: name, pythonName: pythonName, qualifiedName: "\(module).\(name)", qualname: name, doc: declaration.doc, storage: storage,
+            index: index, swiftName: name, pythonName: pythonName, qualifiedName: "\(module).\(name)", qualname: name, doc: declaration.doc,
+            storage: storage,
             codec: SwiftType.user(UserTypeReference(module: "", name: name, isHashable: false)).codec, symbols: typeSymbols,
             initializers: initializers, properties: properties, methods: methods, constants: constants, cases: [],
             comparison: comparison, hashing: hashing, repr: repr, hasStr: conformances.contains(.customStringConvertible),
             operators: operators, subscripts: subscripts, element: declaration.elementType, specialSlots: specialSlots,
             // A hand-written `__reduce__` (the escape hatch of docs/design/types.md#escape-hatch) wins over the Codable one.
-            isCodable: conformances.contains(.encodable) && conformances.contains(.decodable) && !methods.contains { $0.pythonName == "__reduce__" },
+            isCodable: conformances.contains(.encodable) && conformances.contains(.decodable)
+                && !methods.contains { $0.pythonName == "__reduce__" },
             matchArgs: [], subclassIndices: [])
         // An enum.Enum has no object of its own to iterate (docs/design/results.md#exported-sequences).
         if plan.isObjectType {
@@ -169,7 +183,9 @@ extension BindingPlan {
             let function = Function(
                 swiftName: enumCase.swiftName, pythonName: enumCase.pythonName, doc: enumCase.doc, parameters: parameters,
                 returnType: .void, location: declaration.location)
-            var constructor = translateCallable(function, owner: .type(caseTypeIndex), role: .caseConstructor(caseIndex: caseIndex), exceptionIndex: exceptionIndex, mangler: &mangler)
+            var constructor = translateCallable(
+                function, owner: .type(caseTypeIndex), role: .caseConstructor(caseIndex: caseIndex), exceptionIndex: exceptionIndex,
+                mangler: &mangler)
             // Case fields are keywords by their Python names whatever their Swift labels.
             constructor.positionalOnlyCount = 0
             constructor.keepsGIL = true
@@ -181,14 +197,18 @@ extension BindingPlan {
                 return property
             }
             var caseType = TypePlan(
-                index: caseTypeIndex, swiftName: name, pythonName: enumCase.pythonName, qualifiedName: "\(module).\(name).\(enumCase.pythonName)", qualname: "\(name).\(enumCase.pythonName)",
+                index: caseTypeIndex, swiftName: name, pythonName: enumCase.pythonName,
+                qualifiedName: "\(module).\(name).\(enumCase.pythonName)", qualname: "\(name).\(enumCase.pythonName)",
                 doc: enumCase.doc, storage: .enumCase(baseIndex: index, caseIndex: caseIndex), codec: plan.codec,
                 symbols: mangler.symbols(for: enumCase.pythonName, kind: "t"), initializers: [constructor], properties: fields, methods: [],
                 constants: [], cases: [], comparison: .none, hashing: .inherited, repr: .inherited, hasStr: false, operators: [],
                 subscripts: [], element: nil, specialSlots: [:], isCodable: false, matchArgs: fields.map(\.pythonName), subclassIndices: [])
             if case .fields = repr { caseType.repr = .fields(fields.map(\.pythonName)) }
             caseTypes.append(caseType)
-            plan.cases.append(CasePlan(swiftName: enumCase.swiftName, pythonName: enumCase.pythonName, typeIndex: caseTypeIndex, labels: enumCase.fields.map(\.label)))
+            plan.cases.append(
+                CasePlan(
+                    swiftName: enumCase.swiftName, pythonName: enumCase.pythonName, typeIndex: caseTypeIndex,
+                    labels: enumCase.fields.map(\.label)))
         }
         if case .inherited = plan.repr, !conformances.contains(.customDebugStringConvertible) {
             for i in caseTypes.indices { caseTypes[i].repr = .fields(caseTypes[i].properties.map(\.pythonName)) }
@@ -201,7 +221,9 @@ extension BindingPlan {
     /// An `enum.Enum`'s computed properties and methods (docs/design/types.md#enums): module functions that
     /// take the member first (`turned($module, self, /, clockwise=True)`), set on the class at
     /// module execution; they keep the GIL, as every method of a type that is not Sendable.
-    static func translateEnumMembers(_ declaration: TypeDeclaration, exceptionIndex: [String: Int], mangler: inout SymbolMangler) -> [Callable] {
+    static func translateEnumMembers(_ declaration: TypeDeclaration, exceptionIndex: [String: Int], mangler: inout SymbolMangler)
+        -> [Callable]
+    {
         let selfType = SwiftType.user(UserTypeReference(module: "", name: declaration.name, isHashable: false))
         let receiver = Parameter(label: nil, name: "self", pythonName: "self", type: selfType)
         var members: [Callable] = []
@@ -212,7 +234,10 @@ extension BindingPlan {
             members.append(callable)
         }
         for property in declaration.properties where !property.isStatic {
-            add(Function(swiftName: property.swiftName, pythonName: property.pythonName, doc: property.doc, parameters: [receiver], returnType: property.type, location: property.location), .property)
+            add(
+                Function(
+                    swiftName: property.swiftName, pythonName: property.pythonName, doc: property.doc, parameters: [receiver],
+                    returnType: property.type, location: property.location), .property)
         }
         for method in declaration.methods where !method.isMutating {
             var function = method.function
@@ -226,18 +251,21 @@ extension BindingPlan {
 extension TypePlan {
     /// Special methods a user may write by name that CPython reads from a type slot, not from
     /// the class dictionary (the escape hatch, docs/design/types.md#escape-hatch, fills the slot from the method).
-    static let slotSpecialMethods: Set<String> = ["__len__", "__bool__", "__repr__", "__str__", "__hash__", "__iter__", "__contains__", "__getitem__"]
+    static let slotSpecialMethods: Set<String> = [
+        "__len__", "__bool__", "__repr__", "__str__", "__hash__", "__iter__", "__contains__", "__getitem__",
+    ]
 
     /// The number-protocol slot of a Swift operator.
     static func operatorSlot(_ symbol: String, unary: Bool) -> String {
         if unary { return symbol == "-" ? "nb_negative" : "nb_positive" }
-        let base = switch symbol.hasSuffix("=") ? String(symbol.dropLast()) : symbol {
-        case "+": "add"
-        case "-": "subtract"
-        case "*": "multiply"
-        case "/": "true_divide"
-        default: "remainder"
-        }
+        let base =
+            switch symbol.hasSuffix("=") ? String(symbol.dropLast()) : symbol {
+            case "+": "add"
+            case "-": "subtract"
+            case "*": "multiply"
+            case "/": "true_divide"
+            default: "remainder"
+            }
         return symbol.hasSuffix("=") ? "nb_inplace_\(base)" : "nb_\(base)"
     }
 }

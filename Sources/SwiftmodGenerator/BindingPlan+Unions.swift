@@ -33,7 +33,8 @@ public struct UnionPlan: Equatable, Sendable {
 extension BindingPlan {
     /// The unions of `declarations`, each spelled for messages, stubs and the module attribute.
     static func translateUnions(_ declarations: [TypeDeclaration], types: [TypePlan]) -> [UnionPlan] {
-        let payloads = Dictionary(declarations.map { ($0.name, $0.cases.map { $0.fields.first?.type }) }, uniquingKeysWith: { first, _ in first })
+        let payloads = Dictionary(
+            declarations.map { ($0.name, $0.cases.map { $0.fields.first?.type }) }, uniquingKeysWith: { first, _ in first })
         return declarations.map { declaration in
             let cases = declaration.cases.map { enumCase in
                 let payload = enumCase.fields.first?.type
@@ -116,7 +117,9 @@ struct UnionSpelling {
         case .array(let item), .set(let item), .optional(let item): mentionsUnion(item)
         case .dictionary(let key, let value): mentionsUnion(key) || mentionsUnion(value)
         case .tuple(let items): items.contains(where: mentionsUnion)
-        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .function, .iterator, .contiguousArray: false
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence,
+            .borrowedBytes, .function, .iterator, .contiguousArray:
+            false
         }
     }
 }

@@ -123,7 +123,9 @@ public struct Callable: Equatable, Sendable {
     /// Whether it is the `__reduce__` escape hatch (docs/design/types.md#escape-hatch): `func __reduce__() -> (Args, State)`,
     /// which Python sees as `(type(self), args, state)`.
     public var isReduceHatch: Bool {
-        guard pythonName == "__reduce__", arguments.isEmpty, case .method = role, case .tuple(let items) = result, items.count == 2 else { return false }
+        guard pythonName == "__reduce__", arguments.isEmpty, case .method = role, case .tuple(let items) = result, items.count == 2 else {
+            return false
+        }
         if case .tuple = items[0] { return true }
         return false
     }
@@ -150,7 +152,9 @@ public struct Callable: Equatable, Sendable {
     public var gilReference: String { symbols.gil + "_ref" }
 
     public var convention: Convention {
-        guard !isOverload, variadicIndex == nil, role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod else { return .fastcall }
+        guard !isOverload, variadicIndex == nil,
+            role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod
+        else { return .fastcall }
         if arguments.isEmpty { return .noArguments }
         if arguments.count == 1, positionalOnlyCount == 1, requiredCount == 1 { return .single }
         return .fastcall
@@ -165,12 +169,13 @@ public struct Callable: Equatable, Sendable {
 
     /// `word_count($module, text, /, min_length=1)`: what CPython reads into `__text_signature__`.
     public var textSignature: String {
-        var parts: [String] = switch role {
-        case .function: ["$module"]
-        case .method: ["$self"]
-        case .staticMethod: ["$type"]
-        case .initializer, .caseConstructor: []
-        }
+        var parts: [String] =
+            switch role {
+            case .function: ["$module"]
+            case .method: ["$self"]
+            case .staticMethod: ["$type"]
+            case .initializer, .caseConstructor: []
+            }
         for (index, argument) in arguments.enumerated() {
             parts.append((argument.isVariadic ? "*" : "") + argument.pythonName + (argument.pythonDefault.map { "=\($0)" } ?? ""))
             if index + 1 == positionalOnlyCount { parts.append("/") }
@@ -187,7 +192,9 @@ public struct Callable: Equatable, Sendable {
 /// sets on the `enum.Enum` class as a method, a property or a static method.
 public struct EnumMember: Equatable, Sendable {
     public enum Kind: Character, Equatable, Sendable {
-        case method = "m", property = "p", staticMethod = "s"
+        case method = "m"
+        case property = "p"
+        case staticMethod = "s"
     }
     public var kind: Kind
     /// The enum's Swift type (`Direction`), for a static method's call.

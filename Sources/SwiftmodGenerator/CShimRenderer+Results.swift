@@ -19,10 +19,12 @@ extension CShimRenderer {
 
             """
         for array in results.arrays {
-            let doc = "An array of \(array.element.swiftSpelling) that a Swift function returned as ContiguousArray<\(array.element.swiftSpelling)>: "
+            let doc =
+                "An array of \(array.element.swiftSpelling) that a Swift function returned as ContiguousArray<\(array.element.swiftSpelling)>: "
                 + "it owns the Swift array and shares its memory through the buffer protocol (format '\(array.format)'), so numpy.asarray() and memoryview() do not copy."
             out += "    state->slots[\(array.slot)] = swiftmod_array_type(module, \(cString(array.qualifiedName)), \(cString(doc)));\n"
-            out += "    if (state->slots[\(array.slot)] == NULL || PyModule_AddObjectRef(module, \(cString(array.pythonName)), state->slots[\(array.slot)]) < 0) return -1;\n"
+            out +=
+                "    if (state->slots[\(array.slot)] == NULL || PyModule_AddObjectRef(module, \(cString(array.pythonName)), state->slots[\(array.slot)]) < 0) return -1;\n"
         }
         return out
     }
@@ -33,7 +35,10 @@ extension CShimRenderer {
     func iterationSlots(_ type: TypePlan) -> (declarations: String, slots: [(String, String)]) {
         let prefix = type.symbols.prefix
         if type.iteratorElement != nil {
-            return ("extern PyObject *\(prefix)_next(PyObject *self);\n", [("Py_tp_iter", "PyObject_SelfIter"), ("Py_tp_iternext", "\(prefix)_next")])
+            return (
+                "extern PyObject *\(prefix)_next(PyObject *self);\n",
+                [("Py_tp_iter", "PyObject_SelfIter"), ("Py_tp_iternext", "\(prefix)_next")]
+            )
         }
         if type.sequenceElement != nil {
             return ("extern PyObject *\(prefix)_iter(PyObject *self);\n", [("Py_tp_iter", "\(prefix)_iter")])

@@ -28,7 +28,8 @@ extension CShimRenderer {
                 out += "extern PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames);\n"
             } else {
                 for initializer in type.initializers {
-                    out += "extern PyObject *\(initializer.symbols.impl)(PyObject *module, PyObject *type, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
+                    out +=
+                        "extern PyObject *\(initializer.symbols.impl)(PyObject *module, PyObject *type, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
                     out += argumentSpec(initializer)
                 }
                 out += """
@@ -74,17 +75,22 @@ extension CShimRenderer {
 
 
                     """
-                methodTable.append("    {\"__reduce__\", (PyCFunction)\(first.symbols.prefix)_reduce, METH_NOARGS, \(cString(first.doc ?? "Pickles the object: (its type, its constructor's arguments, its state)."))},")
+                methodTable.append(
+                    "    {\"__reduce__\", (PyCFunction)\(first.symbols.prefix)_reduce, METH_NOARGS, \(cString(first.doc ?? "Pickles the object: (its type, its constructor's arguments, its state)."))},"
+                )
                 continue
             }
             if group.count == 1 {
                 out += entryPoint(first)
-                methodTable.append("    {\(cString(first.pythonName)), (PyCFunction)(void (*)(void))\(first.symbols.entry), \(flags), \(cString(first.docstring))},")
+                methodTable.append(
+                    "    {\(cString(first.pythonName)), (PyCFunction)(void (*)(void))\(first.symbols.entry), \(flags), \(cString(first.docstring))},"
+                )
                 continue
             }
             let overloads = group.map { type.methods[$0] }
             for method in overloads {
-                out += "extern PyObject *\(method.symbols.impl)(PyObject *self, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
+                out +=
+                    "extern PyObject *\(method.symbols.impl)(PyObject *self, PyObject *const *args, swiftmod_gil_state *gil, int *converted);\n"
                 out += argumentSpec(method)
             }
             out += """
@@ -96,7 +102,8 @@ extension CShimRenderer {
             let signatures = overloads.map { pythonSignature($0, name: first.pythonName) }.joined(separator: "\n")
             let docs = overloads.compactMap(\.doc)
             let doc = signatures + (docs.isEmpty ? "" : "\n\n" + docs.joined(separator: "\n\n"))
-            methodTable.append("    {\(cString(first.pythonName)), (PyCFunction)(void (*)(void))\(first.symbols.entry), \(flags), \(cString(doc))},")
+            methodTable.append(
+                "    {\(cString(first.pythonName)), (PyCFunction)(void (*)(void))\(first.symbols.entry), \(flags), \(cString(doc))},")
         }
         if type.isCodable {
             out += """
@@ -104,11 +111,16 @@ extension CShimRenderer {
                 extern PyObject *\(prefix)_decode(PyObject *type, PyObject *state);
 
                 """
-            methodTable.append("    {\"__reduce__\", (PyCFunction)\(prefix)_reduce, METH_NOARGS, \"Pickles the value through its Codable conformance.\"},")
-            methodTable.append("    {\"_swiftmod_decode\", (PyCFunction)\(prefix)_decode, METH_O | METH_CLASS, \"Rebuilds a value from its encoded state (pickle, copy).\"},")
+            methodTable.append(
+                "    {\"__reduce__\", (PyCFunction)\(prefix)_reduce, METH_NOARGS, \"Pickles the value through its Codable conformance.\"},")
+            methodTable.append(
+                "    {\"_swiftmod_decode\", (PyCFunction)\(prefix)_decode, METH_O | METH_CLASS, \"Rebuilds a value from its encoded state (pickle, copy).\"},"
+            )
         }
         if !methodTable.isEmpty {
-            out += "static PyMethodDef \(prefix)_methods[] = {\n" + methodTable.joined(separator: "\n") + "\n    {NULL, NULL, 0, NULL},\n};\n\n"
+            out +=
+                "static PyMethodDef \(prefix)_methods[] = {\n" + methodTable.joined(separator: "\n")
+                + "\n    {NULL, NULL, 0, NULL},\n};\n\n"
             slots.append(("Py_tp_methods", "\(prefix)_methods"))
         }
 
@@ -119,9 +131,13 @@ extension CShimRenderer {
                 let symbols = property.symbols.prefix
                 out += "extern PyObject *\(symbols)_get(PyObject *self, void *closure);\n"
                 if property.isSettable { out += "extern int \(symbols)_set(PyObject *self, PyObject *value, void *closure);\n" }
-                table.append("    {\(cString(property.pythonName)), \(symbols)_get, \(property.isSettable ? "\(symbols)_set" : "NULL"), \(property.doc.map(cString) ?? "NULL"), NULL},")
+                table.append(
+                    "    {\(cString(property.pythonName)), \(symbols)_get, \(property.isSettable ? "\(symbols)_set" : "NULL"), \(property.doc.map(cString) ?? "NULL"), NULL},"
+                )
             }
-            out += "static PyGetSetDef \(prefix)_getset[] = {\n" + table.joined(separator: "\n") + "\n    {NULL, NULL, NULL, NULL, NULL},\n};\n\n"
+            out +=
+                "static PyGetSetDef \(prefix)_getset[] = {\n" + table.joined(separator: "\n")
+                + "\n    {NULL, NULL, NULL, NULL, NULL},\n};\n\n"
             slots.append(("Py_tp_getset", "\(prefix)_getset"))
         }
 
@@ -181,18 +197,45 @@ extension CShimRenderer {
             let method = type.methods[methodIndex]
             let call0 = callEntry(method, [])
             let wrapper = "\(prefix)_special\(name.replacingOccurrences(of: "__", with: "_"))"
-            let (slot, function): (String, String) = switch name {
-            case "__len__": ("Py_sq_length", "static Py_ssize_t \(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return -1; Py_ssize_t n = PyLong_AsSsize_t(r); Py_DECREF(r); return n; }")
-            case "__bool__": ("Py_nb_bool", "static int \(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }")
-            case "__repr__": ("Py_tp_repr", "static PyObject *\(wrapper)(PyObject *self) { return \(call0); }")
-            case "__str__": ("Py_tp_str", "static PyObject *\(wrapper)(PyObject *self) { return \(call0); }")
-            case "__hash__": ("Py_tp_hash", "static Py_hash_t \(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return -1; Py_hash_t h = PyLong_AsSsize_t(r); Py_DECREF(r); return h == -1 && !PyErr_Occurred() ? -2 : h; }")
-            case "__iter__": ("Py_tp_iter", "static PyObject *\(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return NULL; PyObject *it = PyObject_GetIter(r); Py_DECREF(r); return it; }")
-            case "__contains__": ("Py_sq_contains", "static int \(wrapper)(PyObject *self, PyObject *value) { PyObject *r = \(callEntry(method, ["value"])); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }")
-            default: ("Py_mp_subscript", "static PyObject *\(wrapper)(PyObject *self, PyObject *key) { return \(callEntry(method, ["key"])); }")
-            }
+            let (slot, function): (String, String) =
+                switch name {
+                case "__len__":
+                    (
+                        "Py_sq_length",
+                        "static Py_ssize_t \(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return -1; Py_ssize_t n = PyLong_AsSsize_t(r); Py_DECREF(r); return n; }"
+                    )
+                case "__bool__":
+                    (
+                        "Py_nb_bool",
+                        "static int \(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }"
+                    )
+                case "__repr__": ("Py_tp_repr", "static PyObject *\(wrapper)(PyObject *self) { return \(call0); }")
+                case "__str__": ("Py_tp_str", "static PyObject *\(wrapper)(PyObject *self) { return \(call0); }")
+                case "__hash__":
+                    (
+                        "Py_tp_hash",
+                        "static Py_hash_t \(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return -1; Py_hash_t h = PyLong_AsSsize_t(r); Py_DECREF(r); return h == -1 && !PyErr_Occurred() ? -2 : h; }"
+                    )
+                case "__iter__":
+                    (
+                        "Py_tp_iter",
+                        "static PyObject *\(wrapper)(PyObject *self) { PyObject *r = \(call0); if (r == NULL) return NULL; PyObject *it = PyObject_GetIter(r); Py_DECREF(r); return it; }"
+                    )
+                case "__contains__":
+                    (
+                        "Py_sq_contains",
+                        "static int \(wrapper)(PyObject *self, PyObject *value) { PyObject *r = \(callEntry(method, ["value"])); if (r == NULL) return -1; int b = PyObject_IsTrue(r); Py_DECREF(r); return b; }"
+                    )
+                default:
+                    (
+                        "Py_mp_subscript",
+                        "static PyObject *\(wrapper)(PyObject *self, PyObject *key) { return \(callEntry(method, ["key"])); }"
+                    )
+                }
             out += function + "\n"
-            slots.removeAll { $0.0 == slot || (slot == "Py_sq_length" && $0.0 == "Py_mp_length") || (slot == "Py_mp_subscript" && $0.0 == "Py_sq_item") }
+            slots.removeAll {
+                $0.0 == slot || (slot == "Py_sq_length" && $0.0 == "Py_mp_length") || (slot == "Py_mp_subscript" && $0.0 == "Py_sq_item")
+            }
             slots.append((slot, wrapper))
         }
 
@@ -235,7 +278,8 @@ extension CShimRenderer {
             out += "    static const unsigned char sequence_positions[] = {\(positions.map { $0 ? "1" : "0" }.joined(separator: ", "))};\n"
             out += "    static const char *const sequence_names[] = {\((names.map(cString) + ["NULL"]).joined(separator: ", "))};\n"
             out += "    swiftmod_materialized made;\n"
-            out += "    args = swiftmod_materialize_iterators(args, nargs, kwnames, sequence_positions, \(positions.count), sequence_names, &made);\n"
+            out +=
+                "    args = swiftmod_materialize_iterators(args, nargs, kwnames, sequence_positions, \(positions.count), sequence_names, &made);\n"
             out += "    if (args == NULL) return NULL;\n"
         }
         for (number, callable) in overloads.enumerated() {
@@ -261,7 +305,8 @@ extension CShimRenderer {
             if overloads.count == 1 {
                 out += "    return result;\n"
             } else {
-                out += "    if (result != NULL || converted == SWIFTMOD_CALLED) { result = swiftmod_overload_done(&failure, result); goto finish; }\n"
+                out +=
+                    "    if (result != NULL || converted == SWIFTMOD_CALLED) { result = swiftmod_overload_done(&failure, result); goto finish; }\n"
                 out += "    swiftmod_overload_failed(&failure, converted);\n    converted = 0;\n"
                 if number + 1 == overloads.count {
                     let signatures = overloads.map { "  " + pythonSignature($0, name: name) }.joined(separator: "\n")
@@ -331,7 +376,8 @@ extension CShimRenderer {
                     """
                 if !type.enumMembers.isEmpty {
                     let kinds = String(type.enumMembers.map { $0.enumMember!.kind.rawValue })
-                    out += "        if (swiftmod_enum_attach(type, module, \(prefix)_enum_members, \(cString(kinds)), \(cString(type.qualname))) < 0) return -1;\n"
+                    out +=
+                        "        if (swiftmod_enum_attach(type, module, \(prefix)_enum_members, \(cString(kinds)), \(cString(type.qualname))) < 0) return -1;\n"
                 }
                 out += "    }\n"
             default:
@@ -354,13 +400,15 @@ extension CShimRenderer {
                     out += "#ifndef Py_LIMITED_API\n        ((PyTypeObject *)type)->tp_vectorcall = \(prefix)_vectorcall;\n#endif\n"
                 }
                 if type.qualname != type.pythonName {
-                    out += "        if (swiftmod_set_attribute(type, \"__qualname__\", PyUnicode_FromString(\(cString(type.qualname)))) < 0) return -1;\n"
+                    out +=
+                        "        if (swiftmod_set_attribute(type, \"__qualname__\", PyUnicode_FromString(\(cString(type.qualname)))) < 0) return -1;\n"
                 }
                 out += "        if (\(addToOwner(type, "type")) < 0) return -1;\n"
                 if !type.matchArgs.isEmpty {
                     let format = "(" + String(repeating: "s", count: type.matchArgs.count) + ")"
                     let items = type.matchArgs.map(cString).joined(separator: ", ")
-                    out += "        if (swiftmod_set_attribute(type, \"__match_args__\", Py_BuildValue(\"\(format)\", \(items))) < 0) return -1;\n"
+                    out +=
+                        "        if (swiftmod_set_attribute(type, \"__match_args__\", Py_BuildValue(\"\(format)\", \(items))) < 0) return -1;\n"
                 }
                 out += "    }\n"
             }

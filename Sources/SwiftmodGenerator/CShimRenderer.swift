@@ -84,7 +84,8 @@ struct CShimRenderer {
             for member in type.enumMembers { out += entryPoint(member) }
             out += "static PyMethodDef \(type.symbols.prefix)_enum_members[] = {\n"
             for member in type.enumMembers {
-                out += "    {\(cString(member.pythonName)), (PyCFunction)(void (*)(void))\(member.symbols.entry), METH_FASTCALL | METH_KEYWORDS,\n     \(cString(member.docstring))},\n"
+                out +=
+                    "    {\(cString(member.pythonName)), (PyCFunction)(void (*)(void))\(member.symbols.entry), METH_FASTCALL | METH_KEYWORDS,\n     \(cString(member.docstring))},\n"
             }
             out += "    {NULL, NULL, 0, NULL},\n};\n\n"
         }
@@ -104,7 +105,9 @@ struct CShimRenderer {
         out += "    if (swiftmod_check_state(module) < 0) return -1;\n"
         out += "    if (swiftmod_head_size_init() < 0) return -1;  // abi3t: where objects' own fields start\n"
         out += "    swiftmod_install_trap_reporter(\(cString(plan.pythonModule)), swiftmod_callable_names, \(names.count));\n"
-        if plan.releaseGIL == .auto { out += "    swiftmod_gil_watch();  // docs/design/gil.md#auto: where CPython says that a thread waits for the GIL\n" }
+        if plan.releaseGIL == .auto {
+            out += "    swiftmod_gil_watch();  // docs/design/gil.md#auto: where CPython says that a thread waits for the GIL\n"
+        }
         if slotCount > 0 { out += "    swiftmod_module_state *state = swiftmod_state(module);\n" }
         for exception in plan.exceptions {
             let slot = 2 * typeCount + exception.index
@@ -124,7 +127,8 @@ struct CShimRenderer {
         if !plan.closureResults.isEmpty { out += "    if (swiftmod_add_closure_type(module) < 0) return -1;\n" }
         for union in plan.unions {
             let owner = union.outerIndex.map { cString(plan.types[$0].qualname) } ?? "NULL"
-            out += "    if (swiftmod_add_union(module, \(owner), \(cString(union.pythonName)), \(cString(union.runtimeSpelling))) < 0) return -1;\n"
+            out +=
+                "    if (swiftmod_add_union(module, \(owner), \(cString(union.pythonName)), \(cString(union.runtimeSpelling))) < 0) return -1;\n"
         }
         out += "    return 0;\n}\n\n"
         out += """
@@ -247,12 +251,14 @@ struct CShimRenderer {
     func fastcallBody(_ function: Callable, receiver: String) -> String {
         let symbols = function.symbols
         let count = function.arguments.count
-        let parse = "    PyObject *slots[\(max(count, 1))];\n    if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;\n"
+        let parse =
+            "    PyObject *slots[\(max(count, 1))];\n    if (swiftmod_parse_args(&\(symbols.spec), args, nargs, kwnames, slots) < 0) return NULL;\n"
         guard let star = function.variadicIndex else {
             return "    if (kwnames == NULL && nargs == \(count)) return \(symbols.impl)(\(receiver), args, &\(symbols.gil));\n"
                 + parse + "    return \(symbols.impl)(\(receiver), slots, &\(symbols.gil));\n"
         }
-        return parse + "    PyObject *result = \(symbols.impl)(\(receiver), slots, &\(symbols.gil));\n    Py_DECREF(slots[\(star)]);\n    return result;\n"
+        return parse
+            + "    PyObject *result = \(symbols.impl)(\(receiver), slots, &\(symbols.gil));\n    Py_DECREF(slots[\(star)]);\n    return result;\n"
     }
 
     /// A method's entry point, in the cheapest calling convention its signature allows; the
@@ -273,9 +279,11 @@ struct CShimRenderer {
         out += argumentSpec(function)
         switch function.convention {
         case .noArguments:
-            out += "static PyObject *\(symbols.entry)(PyObject *self, PyObject *unused) { (void)unused; return \(symbols.impl)(self, NULL, &\(symbols.gil)); }\n\n"
+            out +=
+                "static PyObject *\(symbols.entry)(PyObject *self, PyObject *unused) { (void)unused; return \(symbols.impl)(self, NULL, &\(symbols.gil)); }\n\n"
         case .single:
-            out += "static PyObject *\(symbols.entry)(PyObject *self, PyObject *arg) { return \(symbols.impl)(self, &arg, &\(symbols.gil)); }\n\n"
+            out +=
+                "static PyObject *\(symbols.entry)(PyObject *self, PyObject *arg) { return \(symbols.impl)(self, &arg, &\(symbols.gil)); }\n\n"
         case .fastcall:
             out += """
                 static PyObject *\(symbols.entry)(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
@@ -289,11 +297,12 @@ struct CShimRenderer {
 
     /// The `PyMethodDef` flags of a method with this convention.
     func methodFlags(_ convention: Callable.Convention, isStatic: Bool) -> String {
-        let base = switch convention {
-        case .noArguments: "METH_NOARGS"
-        case .single: "METH_O"
-        case .fastcall: "METH_FASTCALL | METH_KEYWORDS"
-        }
+        let base =
+            switch convention {
+            case .noArguments: "METH_NOARGS"
+            case .single: "METH_O"
+            case .fastcall: "METH_FASTCALL | METH_KEYWORDS"
+            }
         return isStatic ? base + " | METH_CLASS" : base
     }
 
@@ -303,7 +312,9 @@ struct CShimRenderer {
         case .noArguments: return "\(function.symbols.entry)(self, NULL)"
         case .single: return "\(function.symbols.entry)(self, \(arguments.first ?? "NULL"))"
         case .fastcall:
-            return arguments.isEmpty ? "\(function.symbols.entry)(self, NULL, 0, NULL)" : "\(function.symbols.entry)(self, (PyObject *[]){\(arguments.joined(separator: ", "))}, \(arguments.count), NULL)"
+            return arguments.isEmpty
+                ? "\(function.symbols.entry)(self, NULL, 0, NULL)"
+                : "\(function.symbols.entry)(self, (PyObject *[]){\(arguments.joined(separator: ", "))}, \(arguments.count), NULL)"
         }
     }
 

@@ -38,7 +38,10 @@ public struct GluePackage: Equatable, Sendable {
         /// `[tool.swiftmod.exceptions]`: each error type's built-in base (docs/design/exported.md#exception-bases).
         public var exceptionBases: [String: String]
 
-        public init(projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil, abi3t: Bool = false, qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]) {
+        public init(
+            projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil,
+            abi3t: Bool = false, qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]
+        ) {
             self.abi3t = abi3t && limitedAPI != nil
             self.exceptionBases = exceptionBases
             self.projectRoot = projectRoot
@@ -64,7 +67,8 @@ public struct GluePackage: Equatable, Sendable {
         var swiftDefines: [String] {
             guard let limitedAPI else { return [] }
             // The buffer protocol (`Py_buffer`, `PyObject_GetBuffer`) is in the limited API from 3.11.
-            return ["SWIFTMOD_LIMITED_API"] + (limitedAPI < PythonVersion(3, 11) ? ["SWIFTMOD_NO_BUFFER_API"] : []) + (abi3t ? ["SWIFTMOD_ABI3T"] : [])
+            return ["SWIFTMOD_LIMITED_API"] + (limitedAPI < PythonVersion(3, 11) ? ["SWIFTMOD_NO_BUFFER_API"] : [])
+                + (abi3t ? ["SWIFTMOD_ABI3T"] : [])
         }
 
         /// FNV-1a of `text`, as 16 hex digits.
@@ -81,7 +85,9 @@ public struct GluePackage: Equatable, Sendable {
 
     /// Renders every file for `interface`.
     public init(interface: ModuleInterface, context: Context) throws(TemplateError) {
-        let plan = BindingPlan(interface: interface, releaseGIL: context.releaseGIL, qualifiedModule: context.qualifiedModule, exceptionBases: context.exceptionBases)
+        let plan = BindingPlan(
+            interface: interface, releaseGIL: context.releaseGIL, qualifiedModule: context.qualifiedModule,
+            exceptionBases: context.exceptionBases)
         let shim = CShimRenderer(plan: plan).render()
         let glue = SwiftGlueRenderer(plan: plan).render()
         let stubs = StubRenderer(plan: plan)
@@ -106,7 +112,8 @@ public struct GluePackage: Equatable, Sendable {
             // by the Clang module the Swift glue imports (it stays cached until a header it read
             // changes), so the first array result added to a built project failed with "cannot
             // find 'swiftmod_array_check' in scope".
-            File(path: "Sources/SwiftmodShim/include/swiftmod_results.h", contents: try Template("glue/swiftmod_results.h.tmpl").render([:])),
+            File(
+                path: "Sources/SwiftmodShim/include/swiftmod_results.h", contents: try Template("glue/swiftmod_results.h.tmpl").render([:])),
         ]
         // Their code only for a module that returns them (it uses the plan's state slots). A
         // source file that is no longer generated is removed by the build

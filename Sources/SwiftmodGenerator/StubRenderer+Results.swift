@@ -35,7 +35,9 @@ extension StubRenderer {
     /// of an `IteratorProtocol` type (its own iterator).
     func iterationStubs(_ type: TypePlan, indent: String) -> [String] {
         if let element = type.iteratorElement {
-            return ["\(indent)def __iter__(self) -> \(type.qualname): ...", "\(indent)def __next__(self) -> \(element.pythonSpelling): ..."]
+            return [
+                "\(indent)def __iter__(self) -> \(type.qualname): ...", "\(indent)def __next__(self) -> \(element.pythonSpelling): ...",
+            ]
         }
         if let element = type.sequenceElement, !type.specialSlots.keys.contains("__iter__") {
             return ["\(indent)def __iter__(self) -> Iterator[\(element.pythonSpelling)]: ..."]

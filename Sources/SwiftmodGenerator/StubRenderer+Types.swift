@@ -9,10 +9,16 @@ extension StubRenderer {
         var typing: Set<String> = []
         var imports = ""
         for type in plan.types {
-            if type.initializers.count > 1 || type.operators.contains(where: { $0.overloads.count > 1 }) || type.methods.contains(where: \.isOverload) { typing.insert("overload") }
+            if type.initializers.count > 1 || type.operators.contains(where: { $0.overloads.count > 1 })
+                || type.methods.contains(where: \.isOverload)
+            {
+                typing.insert("overload")
+            }
             if !type.constants.isEmpty || type.hashing == .unhashable || !type.matchArgs.isEmpty { typing.insert("ClassVar") }
             if type.isCodable || type.methods.contains(where: \.isReduceHatch) { typing.insert("Any") }
-            if type.methods.contains(where: { $0.pythonName == "__iter__" && $0.result.iteratedPythonSpelling == "Any" }) { typing.insert("Any") }
+            if type.methods.contains(where: { $0.pythonName == "__iter__" && $0.result.iteratedPythonSpelling == "Any" }) {
+                typing.insert("Any")
+            }
             if type.isObjectType, !type.isSubclassable { typing.insert("final") }
         }
         if !plan.resultTypes.arrays.isEmpty { typing.insert("final") }
@@ -34,15 +40,18 @@ extension StubRenderer {
         let kind = member.enumMember!.kind
         var parts: [String] = []
         for (index, argument) in member.arguments.enumerated() {
-            let name = kind != .staticMethod && index == 0 ? "self" : "\(argument.pythonName): \(argument.type.pythonSpelling)" + (argument.pythonDefault.map { " = \($0)" } ?? "")
+            let name =
+                kind != .staticMethod && index == 0
+                ? "self" : "\(argument.pythonName): \(argument.type.pythonSpelling)" + (argument.pythonDefault.map { " = \($0)" } ?? "")
             parts.append(name)
             if index + 1 == member.positionalOnlyCount, kind != .property { parts.append("/") }
         }
-        let decorator = switch kind {
-        case .property: "\(indent)@property\n"
-        case .staticMethod: "\(indent)@staticmethod\n"
-        case .method: ""
-        }
+        let decorator =
+            switch kind {
+            case .property: "\(indent)@property\n"
+            case .staticMethod: "\(indent)@staticmethod\n"
+            case .method: ""
+            }
         let doc = member.doc.map { "\n\(indent)    \(docstring($0, indent: indent + "    "))" } ?? " ..."
         return "\(decorator)\(indent)def \(member.pythonName)(\(parts.joined(separator: ", "))) -> \(member.result.pythonSpelling):\(doc)"
     }
@@ -106,13 +115,18 @@ extension StubRenderer {
             if method.role == .staticMethod { body.append("\(inner)@classmethod") }
             // A hand-written `__iter__` returns a Swift collection that the tp_iter slot turns
             // into an iterator (`iter(result)`): Python sees an Iterator of its elements.
-            let result = method.isReduceHatch ? "tuple[Any, ...]"
-                : method.pythonName == "__iter__" && method.role != .staticMethod ? "Iterator[\(method.result.iteratedPythonSpelling)]"
-                : method.result.pythonSpelling
-            var line = "\(inner)\(method.isAsync ? "async " : "")def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(result):"
+            let result =
+                method.isReduceHatch
+                ? "tuple[Any, ...]"
+                : method.pythonName == "__iter__" && method.role != .staticMethod
+                    ? "Iterator[\(method.result.iteratedPythonSpelling)]"
+                    : method.result.pythonSpelling
+            var line =
+                "\(inner)\(method.isAsync ? "async " : "")def \(method.pythonName)(\(receiver)\(parameters.isEmpty ? "" : ", " + parameters)) -> \(result):"
             // Overloads are tried in declaration order: one that an earlier one covers (Iterable[str]
             // before str) is never reached, as mypy says; it stays, as the Swift API has it.
-            let unreachable = method.isOverload && type.methods.first(where: { $0.pythonName == method.pythonName })?.symbols != method.symbols
+            let unreachable =
+                method.isOverload && type.methods.first(where: { $0.pythonName == method.pythonName })?.symbols != method.symbols
             let ignore = unreachable ? "  # type: ignore[overload-cannot-match]" : ""
             line += method.doc.map { "\(ignore)\n\(inner)    \(docstring($0, indent: inner + "    "))" } ?? " ...\(ignore)"
             body.append(line)
@@ -124,7 +138,9 @@ extension StubRenderer {
             body.append("\(inner)def __eq__(self, other: object, /) -> bool: ...")
             body.append("\(inner)def __ne__(self, other: object, /) -> bool: ...")
             if ordered {
-                for name in ["__lt__", "__le__", "__gt__", "__ge__"] { body.append("\(inner)def \(name)(self, other: \(selfType), /) -> bool: ...") }
+                for name in ["__lt__", "__le__", "__gt__", "__ge__"] {
+                    body.append("\(inner)def \(name)(self, other: \(selfType), /) -> bool: ...")
+                }
             }
         case .identity:
             body.append("\(inner)def __eq__(self, other: object, /) -> bool: ...")
@@ -157,20 +173,29 @@ extension StubRenderer {
             }
             for overload in reflected {
                 if reflected.count > 1 { body.append("\(inner)@overload") }
-                body.append("\(inner)def \(name)(self, other: \(overload.operands[0].pythonSpelling), /) -> \(overload.result.pythonSpelling): ...")
+                body.append(
+                    "\(inner)def \(name)(self, other: \(overload.operands[0].pythonSpelling), /) -> \(overload.result.pythonSpelling): ...")
             }
         }
         if !type.subscripts.isEmpty {
-            body.append("\(inner)def __getitem__(self, key: \(type.subscripts.map(\.index.pythonSpelling).joined(separator: " | ")), /) -> \(type.subscripts.map(\.result.pythonSpelling).joined(separator: " | ")): ...")
+            body.append(
+                "\(inner)def __getitem__(self, key: \(type.subscripts.map(\.index.pythonSpelling).joined(separator: " | ")), /) -> \(type.subscripts.map(\.result.pythonSpelling).joined(separator: " | ")): ..."
+            )
             if type.subscripts.contains(where: \.isSettable) {
-                body.append("\(inner)def __setitem__(self, key: \(type.subscripts.map(\.index.pythonSpelling).joined(separator: " | ")), value: \(type.subscripts.map(\.result.pythonSpelling).joined(separator: " | ")), /) -> None: ...")
+                body.append(
+                    "\(inner)def __setitem__(self, key: \(type.subscripts.map(\.index.pythonSpelling).joined(separator: " | ")), value: \(type.subscripts.map(\.result.pythonSpelling).joined(separator: " | ")), /) -> None: ..."
+                )
             }
         }
         if let element = type.element {
             // A Collection iterates and answers `in` through its Int subscript (tp_iter, sq_contains).
             if !type.specialSlots.keys.contains("__len__") { body.append("\(inner)def __len__(self) -> int: ...") }
-            if !type.specialSlots.keys.contains("__iter__") { body.append("\(inner)def __iter__(self) -> Iterator[\(element.pythonSpelling)]: ...") }
-            if !type.specialSlots.keys.contains("__contains__") { body.append("\(inner)def __contains__(self, value: object, /) -> bool: ...") }
+            if !type.specialSlots.keys.contains("__iter__") {
+                body.append("\(inner)def __iter__(self) -> Iterator[\(element.pythonSpelling)]: ...")
+            }
+            if !type.specialSlots.keys.contains("__contains__") {
+                body.append("\(inner)def __contains__(self, value: object, /) -> bool: ...")
+            }
         }
         body += iterationStubs(type, indent: inner)
         if type.isCodable {
@@ -203,9 +228,12 @@ extension TypePlan {
 extension OperatorPlan {
     /// `__add__`, `__iadd__`, `__neg__`, ...
     var pythonName: String {
-        let base = slot.dropFirst(3).replacingOccurrences(of: "inplace_", with: "i").replacingOccurrences(of: "true_divide", with: "truediv")
-            .replacingOccurrences(of: "subtract", with: "sub").replacingOccurrences(of: "multiply", with: "mul")
-            .replacingOccurrences(of: "remainder", with: "mod").replacingOccurrences(of: "negative", with: "neg").replacingOccurrences(of: "positive", with: "pos")
+        let base = slot.dropFirst(3).replacingOccurrences(of: "inplace_", with: "i").replacingOccurrences(
+            of: "true_divide", with: "truediv"
+        )
+        .replacingOccurrences(of: "subtract", with: "sub").replacingOccurrences(of: "multiply", with: "mul")
+        .replacingOccurrences(of: "remainder", with: "mod").replacingOccurrences(of: "negative", with: "neg").replacingOccurrences(
+            of: "positive", with: "pos")
         return "__\(base)__"
     }
 }

@@ -26,7 +26,8 @@ extension SwiftGlueRenderer {
         let call = "box.value(\(names.joined(separator: ", ")))"
         let convert = closure.result == .void ? "return swiftmod_new_none()" : "return \(closure.result.codec).dump(result, module)"
         let bind = closure.result == .void ? "" : "let result = "
-        let body = closure.canThrow
+        let body =
+            closure.canThrow
             ? "    do {\n        \(bind)try \(call)\n        \(convert)\n    } catch {\n        return raiseSwiftError(error, module: module)\n    }"
             : "    \(bind)\(call)\n    \(convert)"
         return """

@@ -39,7 +39,9 @@ extension SwiftGlueRenderer {
         let name = type.qualname
         if let element = type.iteratorElement {
             // No Python code runs during `next()`: no other access may be in progress.
-            let check = type.checksBorrows ? "guard \(codec).checkWritable(object, \(swiftLiteral("advance a \(name) iterator"))) else { return nil }\n    " : ""
+            let check =
+                type.checksBorrows
+                ? "guard \(codec).checkWritable(object, \(swiftLiteral("advance a \(name) iterator"))) else { return nil }\n    " : ""
             return """
                 @_cdecl("\(prefix)_next")
                 public func \(prefix)_next(_ object: PyRef) -> PyRef? {
@@ -52,7 +54,9 @@ extension SwiftGlueRenderer {
                 """
         }
         if let element = type.sequenceElement {
-            let check = type.checksBorrows ? "guard \(codec).checkReadable(object, \(swiftLiteral("iterate over a \(name) object"))) else { return nil }\n    " : ""
+            let check =
+                type.checksBorrows
+                ? "guard \(codec).checkReadable(object, \(swiftLiteral("iterate over a \(name) object"))) else { return nil }\n    " : ""
             return """
                 @_cdecl("\(prefix)_iter")
                 public func \(prefix)_iter(_ object: PyRef) -> PyRef? {

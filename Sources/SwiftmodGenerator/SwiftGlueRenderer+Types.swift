@@ -24,18 +24,21 @@ extension SwiftGlueRenderer {
                 """
             if !type.cases.isEmpty {
                 // An enum with associated values: each case is an object of its case class.
-                out += "\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? {\n        let slot: Swift::Int = switch value {\n"
+                out +=
+                    "\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? {\n        let slot: Swift::Int = switch value {\n"
                 for enumCase in type.cases { out += "        case .\(enumCase.swiftName): \(enumCase.typeIndex!)\n" }
                 out += "        }\n        return make(value, type: swiftmod_state_slot(module, slot))\n    }\n"
             } else if !type.subclassIndices.isEmpty {
                 // A class: the Python type of the instance's dynamic class.
                 out += "\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? {\n"
                 for index in type.subclassIndices {
-                    out += "        if value is \(plan.swiftModule)::\(plan.types[index].swiftName) { return make(value, type: swiftmod_state_slot(module, \(index))) }\n"
+                    out +=
+                        "        if value is \(plan.swiftModule)::\(plan.types[index].swiftName) { return make(value, type: swiftmod_state_slot(module, \(index))) }\n"
                 }
                 out += "        return make(value, type: swiftmod_state_slot(module, typeSlot))\n    }\n"
             } else {
-                out += "\n    @inline(__always)\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? { make(value, type: swiftmod_state_slot(module, typeSlot)) }\n"
+                out +=
+                    "\n    @inline(__always)\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? { make(value, type: swiftmod_state_slot(module, typeSlot)) }\n"
             }
             out += "}\n\n"
         }
@@ -190,7 +193,8 @@ extension SwiftGlueRenderer {
 
             """
         for enumCase in type.cases {
-            let value = rawType.map { "\($0.codec).dump(\(swiftType).\(enumCase.swiftName).rawValue, module)" }
+            let value =
+                rawType.map { "\($0.codec).dump(\(swiftType).\(enumCase.swiftName).rawValue, module)" }
                 ?? "SMString.dump(\(swiftLiteral(enumCase.swiftName)), module)"
             out += "        makeTuple([SMString.dump(\(swiftLiteral(enumCase.pythonName)), module), \(value)]),\n"
         }
@@ -210,7 +214,8 @@ extension SwiftGlueRenderer {
         let value: String
         if let field = property.caseField {
             let names = (0..<field.count).map { $0 == field.index ? "field" : "_" }
-            value = "{ () -> \(property.type.qualifiedSpelling) in\n        guard case let .\(field.caseName)(\(names.joined(separator: ", "))) = \(type.codec).pointer(object).pointee else { Swift::fatalError(\"unreachable: the object holds another case\") }\n        return field\n    }()"
+            value =
+                "{ () -> \(property.type.qualifiedSpelling) in\n        guard case let .\(field.caseName)(\(names.joined(separator: ", "))) = \(type.codec).pointer(object).pointee else { Swift::fatalError(\"unreachable: the object holds another case\") }\n        return field\n    }()"
         } else {
             value = "\(type.codec).pointer(object).pointee.\(property.swiftName)"
         }
@@ -219,7 +224,8 @@ extension SwiftGlueRenderer {
         // docs/design/objects.md#borrow-state: a struct's getter reads the value in place under a shared borrow (the
         // result's conversion may run Python code through a finalizer); a plain-data value is
         // copied out first, so it needs only that no mutation is in progress.
-        let shared = type.checksBorrows
+        let shared =
+            type.checksBorrows
             ? """
                 if Swift::_isPOD(\(property.type.qualifiedSpelling).self) {
                     guard \(codec).checkReadable(object, \(swiftLiteral("read " + name))) else { return nil }
@@ -243,7 +249,8 @@ extension SwiftGlueRenderer {
             // The new value is converted first (it may run Python code), then stored under an
             // exclusive borrow: the old value's release may run a finalizer.
             // A plain-data value's store runs no code: it needs only that nothing uses the value.
-            let exclusiveBegin = type.checksBorrows
+            let exclusiveBegin =
+                type.checksBorrows
                 ? """
                     if Swift::_isPOD(\(property.type.qualifiedSpelling).self) {
                         guard \(codec).checkWritable(object, \(swiftLiteral("set " + name))) else { return -1 }
@@ -293,7 +300,8 @@ extension SwiftGlueRenderer {
             // docs/design/objects.md#borrow-state: both values are copied (no Python code runs while they are compared),
             // so a struct only needs to be readable: no mutation in progress.
             let access = swiftLiteral("compare " + type.qualname + " objects")
-            let checks = type.checksBorrows
+            let checks =
+                type.checksBorrows
                 ? """
                     guard \(codec).checkReadable(object, \(access)) else { return nil }
                     if swiftmod_type_of(other) == swiftmod_type_of(object) {
@@ -368,7 +376,8 @@ extension SwiftGlueRenderer {
         // The user's description is plain Swift: the value is read in place once no mutation is in progress.
         func readable(_ function: String) -> String {
             guard type.checksBorrows else { return "" }
-            return "    guard \(type.codec).checkReadable(object, \(swiftLiteral("take \(function)() of a \(type.qualname) object"))) else { return nil }\n"
+            return
+                "    guard \(type.codec).checkReadable(object, \(swiftLiteral("take \(function)() of a \(type.qualname) object"))) else { return nil }\n"
         }
         switch type.repr {
         case .inherited:
@@ -420,7 +429,9 @@ extension SwiftGlueRenderer {
                 // Python rebinds `a` to the new object, so an alias of `a` never changes.
                 let isInPlace = op.slot.hasPrefix("nb_inplace")
                 let onCopy = isInPlace && type.checksBorrows
-                let loads = zip(names, overload.codecs).map { "\(onCopy && $0 == "a" ? "var" : "let") \($0)Value = try? \($1).load(\($0)!, module)" }
+                let loads = zip(names, overload.codecs).map {
+                    "\(onCopy && $0 == "a" ? "var" : "let") \($0)Value = try? \($1).load(\($0)!, module)"
+                }
                 let guardLine = "if \(loads.joined(separator: ", ")) {"
                 let tryWord = overload.canThrow ? "try " : ""
                 let expression: String
@@ -444,7 +455,8 @@ extension SwiftGlueRenderer {
                     result = "\(expression)\n            return swiftmod_new_none()"
                 }
                 if overload.canThrow {
-                    result = "do {\n            \(result.replacingOccurrences(of: "\n", with: "\n    "))\n            } catch { return raiseSwiftError(error, module: module) }"
+                    result =
+                        "do {\n            \(result.replacingOccurrences(of: "\n", with: "\n    "))\n            } catch { return raiseSwiftError(error, module: module) }"
                 }
                 body += "    \(guardLine)\n        \(result)\n    }\n    PyErr_Clear()\n"
             }
@@ -472,15 +484,18 @@ extension SwiftGlueRenderer {
         let itemName = swiftLiteral("the getter of \(name)[…]")
         func shared(_ failure: String) -> String {
             guard type.checksBorrows else { return "" }
-            return "guard \(codec).beginShared(object, \(swiftLiteral("read \(name)[…]")), holder: \(itemName)) else { return \(failure) }\n        defer { \(codec).endShared(object) }\n        "
+            return
+                "guard \(codec).beginShared(object, \(swiftLiteral("read \(name)[…]")), holder: \(itemName)) else { return \(failure) }\n        defer { \(codec).endShared(object) }\n        "
         }
         func exclusive(_ failure: String) -> String {
             guard type.checksBorrows else { return "" }
-            return "guard \(codec).beginExclusive(object, \(swiftLiteral("set \(name)[…]")), holder: \(swiftLiteral("the setter of \(name)[…]"))) else { return \(failure) }\n            defer { \(codec).endExclusive(object) }\n            "
+            return
+                "guard \(codec).beginExclusive(object, \(swiftLiteral("set \(name)[…]")), holder: \(swiftLiteral("the setter of \(name)[…]"))) else { return \(failure) }\n            defer { \(codec).endExclusive(object) }\n            "
         }
         var out = ""
         if let element = type.element {
-            let readable = type.checksBorrows
+            let readable =
+                type.checksBorrows
                 ? "    guard \(codec).checkReadable(object, \(swiftLiteral("take len() of a \(name) object"))) else { return -1 }\n"
                 : ""
             out += """
@@ -610,7 +625,8 @@ extension SwiftGlueRenderer {
 
             """
         for constant in type.constants {
-            out += "    if swiftmod_set_attribute(type, \(swiftLiteral(constant.pythonName)), \(constant.codec).dump(\(swiftType).\(constant.swiftName), module)) < 0 { return -1 }\n"
+            out +=
+                "    if swiftmod_set_attribute(type, \(swiftLiteral(constant.pythonName)), \(constant.codec).dump(\(swiftType).\(constant.swiftName), module)) < 0 { return -1 }\n"
         }
         out += "    return 0\n}\n\n"
         return out

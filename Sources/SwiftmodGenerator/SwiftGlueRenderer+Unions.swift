@@ -47,7 +47,8 @@ extension SwiftGlueRenderer {
         }
         out += "        // The converting pass, in declaration order: a TypeError tries the next case.\n"
         for (name, codec) in valued {
-            out += "        do { return .\(name)(try \(codec).load(object, module)) } catch { if swiftmod_union_mismatch() == 0 { throw error } }\n"
+            out +=
+                "        do { return .\(name)(try \(codec).load(object, module)) } catch { if swiftmod_union_mismatch() == 0 { throw error } }\n"
         }
         out += """
                     throw typeError(\(swiftLiteral(union.expected)), object)

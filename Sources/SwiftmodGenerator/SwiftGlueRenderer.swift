@@ -66,7 +66,8 @@ struct SwiftGlueRenderer {
                 if function.isOverload, index == 0 {
                     body.append("    if \(codec).surelyRejects(args.unsafelyUnwrapped[0].unsafelyUnwrapped) { return nil }")
                 }
-                body.append("""
+                body.append(
+                    """
                         let \(variable): \(swiftType)
                         do { \(variable) = try \(codec).load(args.unsafelyUnwrapped[\(index)].unsafelyUnwrapped, module) } catch {
                             swiftmod_prefix_error(\(name))
@@ -74,7 +75,8 @@ struct SwiftGlueRenderer {
                         }
                     """)
             case .literal(_, let swift):
-                body.append("""
+                body.append(
+                    """
                         var \(variable): \(swiftType) = \(swift)
                         if let object = args.unsafelyUnwrapped[\(index)] {
                             do { \(variable) = try \(codec).load(object, module) } catch {
@@ -85,7 +87,8 @@ struct SwiftGlueRenderer {
                     """)
             case .swiftDefault:
                 omittable.append(variable)
-                body.append("""
+                body.append(
+                    """
                         var \(variable): \(swiftType)? = nil
                         if let object = args.unsafelyUnwrapped[\(index)] {
                             do { \(variable) = try \(codec).load(object, module) } catch {
@@ -109,7 +112,8 @@ struct SwiftGlueRenderer {
         case .initializer(let failable):
             bind = "let result = "
             let make = "return \(owner!.codec).make(result, type: type)"
-            convert = failable
+            convert =
+                failable
                 ? "guard let result else {\n            _ = raise(PyExc_ValueError, \"\(owner!.pythonName)(): the initializer returned nil for these arguments\")\n            return nil\n        }\n        \(make)"
                 : make
         case .caseConstructor:
@@ -132,11 +136,12 @@ struct SwiftGlueRenderer {
         case .none:
             body.append(lines(enter + ["\(bind)\(call)"] + exit + afterCall + [convert], indent: "    "))
         case .dynamic, .typed:
-            let raise = if case .typed(let index) = function.errors {
-                "return raiseSwiftError(error, exception: \(index), module: module)"
-            } else {
-                "return raiseSwiftError(error, module: module)"
-            }
+            let raise =
+                if case .typed(let index) = function.errors {
+                    "return raiseSwiftError(error, exception: \(index), module: module)"
+                } else {
+                    "return raiseSwiftError(error, module: module)"
+                }
             body.append(lines(enter + ["do {"], indent: "    "))
             body.append(lines(["\(bind)try \(call)"] + exit + afterCall + [convert], indent: "        "))
             body.append(lines(["} catch {"], indent: "    "))
@@ -154,11 +159,12 @@ struct SwiftGlueRenderer {
         let name = ownerType(function).map { "\($0.qualname).\(function.pythonName)()" } ?? "\(function.pythonName)()"
         let convert = function.resultCodec.map { "\($0).dump(result, module)" } ?? "swiftmod_new_none()"
         let bind = function.resultCodec == nil ? "" : "let result = "
-        let raise = if case .typed(let index) = function.errors {
-            "raiseSwiftError(error, exception: \(index), module: module)"
-        } else {
-            "raiseSwiftError(error, module: module)"
-        }
+        let raise =
+            if case .typed(let index) = function.errors {
+                "raiseSwiftError(error, exception: \(index), module: module)"
+            } else {
+                "raiseSwiftError(error, module: module)"
+            }
         // The task gets its own copies of the converted arguments (and of the receiver): a
         // capture list, so no variable of this frame is shared with another thread.
         let captured = function.arguments.indices.map { "a\($0)" } + (usesReceiverCopy(function) ? ["receiver"] : [])
@@ -190,15 +196,17 @@ struct SwiftGlueRenderer {
     private func wrapEntryPoint(_ function: Callable, body: [String]) -> String {
         var body = body
         let symbol = function.symbols.impl
-        let receiver: String = switch function.role {
-        case .function: ""
-        case .method, .staticMethod: "_ object: PyRef, "
-        case .initializer, .caseConstructor: "_ type: PyRef, "
-        }
-        let converted = switch function.role {
-        case .initializer, .caseConstructor: ", _ converted: UnsafeMutablePointer<Swift::Int32>"
-        default: function.isOverload ? ", _ converted: UnsafeMutablePointer<Swift::Int32>" : ""
-        }
+        let receiver: String =
+            switch function.role {
+            case .function: ""
+            case .method, .staticMethod: "_ object: PyRef, "
+            case .initializer, .caseConstructor: "_ type: PyRef, "
+            }
+        let converted =
+            switch function.role {
+            case .initializer, .caseConstructor: ", _ converted: UnsafeMutablePointer<Swift::Int32>"
+            default: function.isOverload ? ", _ converted: UnsafeMutablePointer<Swift::Int32>" : ""
+            }
         // A method finds its module from its object (or, for a static method, its type): only
         // when something converts a type of the module, else the optimizer drops the loads.
         var moduleParameter = "_ module: PyRef, "
@@ -246,9 +254,15 @@ struct SwiftGlueRenderer {
             return (["guard \(codec).\(mutating ? "checkWritable" : "checkReadable")(object, \(access)) else { return nil }"], [])
         }
         if mutating {
-            return (["guard \(codec).beginExclusive(object, \(access), holder: \(swiftLiteral(name))) else { return nil }"], ["\(codec).endExclusive(object)"])
+            return (
+                ["guard \(codec).beginExclusive(object, \(access), holder: \(swiftLiteral(name))) else { return nil }"],
+                ["\(codec).endExclusive(object)"]
+            )
         }
-        return (["guard \(codec).beginShared(object, \(access), holder: \(swiftLiteral(name))) else { return nil }"], ["\(codec).endShared(object)"])
+        return (
+            ["guard \(codec).beginShared(object, \(access), holder: \(swiftLiteral(name))) else { return nil }"],
+            ["\(codec).endShared(object)"]
+        )
     }
 
     /// Whether a method is called on a copy of its receiver: it may run without the GIL.
@@ -298,18 +312,24 @@ struct SwiftGlueRenderer {
             case (.raw, _):
                 text += "    let \(variable) = Swift::UnsafeRawBufferPointer(start: \(start), count: \(variable)View.len).bytes"
             case (.uint8, false):
-                text += "    let \(variable)Buffer = Swift::UnsafeBufferPointer<Swift::UInt8>(start: \(start)?.assumingMemoryBound(to: Swift::UInt8.self), count: \(variable)View.len)\n"
+                text +=
+                    "    let \(variable)Buffer = Swift::UnsafeBufferPointer<Swift::UInt8>(start: \(start)?.assumingMemoryBound(to: Swift::UInt8.self), count: \(variable)View.len)\n"
                 text += "    let \(variable) = \(variable)Buffer.span"
             case (.uint8, true):
-                text += "    let \(variable)Buffer = Swift::UnsafeMutableBufferPointer<Swift::UInt8>(start: \(start)?.assumingMemoryBound(to: Swift::UInt8.self), count: \(variable)View.len)\n"
+                text +=
+                    "    let \(variable)Buffer = Swift::UnsafeMutableBufferPointer<Swift::UInt8>(start: \(start)?.assumingMemoryBound(to: Swift::UInt8.self), count: \(variable)View.len)\n"
                 text += "    var \(variable) = \(variable)Buffer.mutableSpan"
             }
             return text
         case .typedBuffer(let element, let formats, let itemSize, let writable):
             let type = element.qualifiedSpelling
-            var text = getBuffer(formats: formats, itemSize: itemSize, alignment: "Swift::MemoryLayout<\(type)>.alignment", writable: writable, expected: element.swiftSpelling) + "\n"
+            var text =
+                getBuffer(
+                    formats: formats, itemSize: itemSize, alignment: "Swift::MemoryLayout<\(type)>.alignment", writable: writable,
+                    expected: element.swiftSpelling) + "\n"
             let pointer = writable ? "UnsafeMutableBufferPointer" : "UnsafeBufferPointer"
-            text += "    let \(variable)Buffer = Swift::\(pointer)<\(type)>(start: \(start)?.assumingMemoryBound(to: \(type).self), count: \(variable)View.len / \(itemSize))\n"
+            text +=
+                "    let \(variable)Buffer = Swift::\(pointer)<\(type)>(start: \(start)?.assumingMemoryBound(to: \(type).self), count: \(variable)View.len / \(itemSize))\n"
             text += writable ? "    var \(variable) = \(variable)Buffer.mutableSpan" : "    let \(variable) = \(variable)Buffer.span"
             return text
         case .collection:
@@ -330,13 +350,16 @@ struct SwiftGlueRenderer {
         let swiftType = owner.map { "\(plan.swiftModule)::\($0.swiftName)" } ?? ""
         // An enum member's function: the member is argument 0 (a property is not called).
         var firstArgument = 0
-        var callee = switch function.role {
-        case .function: "\(plan.swiftModule)::\(function.swiftName)"
-        case .method: usesReceiverCopy(function) ? "receiver.\(function.swiftName)" : "\(owner!.codec).pointer(object).pointee.\(function.swiftName)"
-        case .staticMethod: "\(swiftType).\(function.swiftName)"
-        case .initializer: swiftType
-        case .caseConstructor: "\(swiftType).\(function.swiftName)"
-        }
+        var callee =
+            switch function.role {
+            case .function: "\(plan.swiftModule)::\(function.swiftName)"
+            case .method:
+                usesReceiverCopy(function)
+                    ? "receiver.\(function.swiftName)" : "\(owner!.codec).pointer(object).pointee.\(function.swiftName)"
+            case .staticMethod: "\(swiftType).\(function.swiftName)"
+            case .initializer: swiftType
+            case .caseConstructor: "\(swiftType).\(function.swiftName)"
+            }
         switch function.enumMember?.kind {
         case .property?: return "a0.\(function.swiftName)"
         case .method?: (callee, firstArgument) = ("a0.\(function.swiftName)", 1)
@@ -376,25 +399,32 @@ struct SwiftGlueRenderer {
     /// non-callable is the call's `TypeError`, not the first callback's), wrapped in a
     /// `PyCallback` and a closure of the parameter's type that converts each call's arguments
     /// and result. An optional closure (or one with a default) is nil when omitted or `None`.
-    private func callbackArgument(_ argument: ArgumentPlan, _ callback: CallbackPlan, variable: String, index: Int, holdsGIL: Bool) -> String {
+    private func callbackArgument(_ argument: ArgumentPlan, _ callback: CallbackPlan, variable: String, index: Int, holdsGIL: Bool)
+        -> String
+    {
         let closure = callback.closure
         let name = "argument '\(argument.pythonName)'"
         let closureType = closure.typeSpelling(\.qualifiedSpelling)
         let isOptional = callback.isOptional || argument.defaultValue == .swiftDefault
         let parameters = closure.parameters.indices.map { "p\($0)" }
         let signature = "(" + zip(parameters, closure.parameters).map { "\($0): \($1.qualifiedSpelling)" }.joined(separator: ", ") + ")"
-        let fills = zip(callback.parameterCodecs, parameters).enumerated().map { "$0[\($0.offset)] = \($0.element.0).dump(\($0.element.1), callback.module)" }
+        let fills = zip(callback.parameterCodecs, parameters).enumerated().map {
+            "$0[\($0.offset)] = \($0.element.0).dump(\($0.element.1), callback.module)"
+        }
         let fill = fills.isEmpty ? "{ _ in }" : "{ " + fills.joined(separator: "; ") + " }"
         let count = closure.parameters.count
         let body: String
         if closure.canThrow {
             let convert = callback.resultCodec.map { "{ try \($0).load($0, callback.module) }" } ?? "{ _ in () }"
-            body = "{ \(signature) throws -> \(closure.result.qualifiedSpelling) in try callback.call(count: \(count), \(fill), \(convert)) }"
+            body =
+                "{ \(signature) throws -> \(closure.result.qualifiedSpelling) in try callback.call(count: \(count), \(fill), \(convert)) }"
         } else {
             body = "{ \(signature) -> Swift::Void in callback.callIgnoringResult(count: \(count), \(fill)) }"
         }
         let accepted = callback.isOptional ? "a callable or None" : "a callable"
-        let present = callback.isOptional ? "let object = args.unsafelyUnwrapped[\(index)], object != swiftmod_none()" : "let object = args.unsafelyUnwrapped[\(index)]"
+        let present =
+            callback.isOptional
+            ? "let object = args.unsafelyUnwrapped[\(index)], object != swiftmod_none()" : "let object = args.unsafelyUnwrapped[\(index)]"
         var out = """
                 var \(variable)Callback: PyCallback? = nil
                 if \(present) {
@@ -428,21 +458,27 @@ struct SwiftGlueRenderer {
         let labels = arguments.map { ($0.element.label ?? "_") + ":" }.joined()
         func parameterType(_ argument: ArgumentPlan, variadicForm: Bool) -> String {
             if case .function(let closure) = argument.type, closure.isEscaping { return "@escaping " + argument.type.qualifiedSpelling }
-            guard argument.isVariadic, variadicForm, case .array(let element) = argument.type else { return argument.type.qualifiedSpelling }
+            guard argument.isVariadic, variadicForm, case .array(let element) = argument.type else {
+                return argument.type.qualifiedSpelling
+            }
             return element.qualifiedSpelling + "..."
         }
-        let effects = switch function.errors {
-        case .none: ""
-        case .dynamic: " throws"
-        case .typed(let index): " throws(\(plan.swiftModule)::\(plan.exceptions[index].name))"
-        }
+        let effects =
+            switch function.errors {
+            case .none: ""
+            case .dynamic: " throws"
+            case .typed(let index): " throws(\(plan.swiftModule)::\(plan.exceptions[index].name))"
+            }
         var result = function.result.qualifiedSpelling
         if case .initializer(let failable) = function.role, let owner = ownerType(function) {
             result = "\(plan.swiftModule)::\(owner.swiftName)" + (failable ? "?" : "")
         }
-        let variadicType = "(" + arguments.map { parameterType($0.element, variadicForm: true) }.joined(separator: ", ") + ")\(effects) -> \(result)"
-        let arrayType = "(" + arguments.map { parameterType($0.element, variadicForm: false) }.joined(separator: ", ") + ")\(effects) -> \(result)"
-        let reference = function.role == .initializer(failable: false) || function.role == .initializer(failable: true) ? "\(callee).init" : callee
+        let variadicType =
+            "(" + arguments.map { parameterType($0.element, variadicForm: true) }.joined(separator: ", ") + ")\(effects) -> \(result)"
+        let arrayType =
+            "(" + arguments.map { parameterType($0.element, variadicForm: false) }.joined(separator: ", ") + ")\(effects) -> \(result)"
+        let reference =
+            function.role == .initializer(failable: false) || function.role == .initializer(failable: true) ? "\(callee).init" : callee
         let values = arguments.map { "a\($0.offset)" }.joined(separator: ", ")
         return "Swift::unsafeBitCast(\(reference)(\(labels)) as \(variadicType), to: (\(arrayType)).self)(\(values))"
     }

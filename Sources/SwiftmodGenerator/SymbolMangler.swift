@@ -10,7 +10,10 @@ struct SymbolMangler {
     /// A fresh prefix for a callable exported as `pythonName`; the name is kept for readability.
     mutating func symbols(for pythonName: String, kind: Character = "f") -> Symbols {
         defer { next += 1 }
-        let readable = String(pythonName.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") ? Character($0) : "_" })
+        let readable = String(
+            pythonName.unicodeScalars.map {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") ? Character($0) : "_"
+            })
         return Symbols(prefix: "swiftmod_\(kind)\(next)_\(readable)")
     }
 }

@@ -9,7 +9,8 @@ enum BinaryAudit {
     static func strip(_ path: String, to output: String, removing sections: [String] = [], runner: any ProcessRunning) throws {
         let result = try runner.run("strip", ["--strip-unneeded"] + sections.map { "--remove-section=" + $0 } + ["-o", output, path])
         guard result.status == 0, FileManager.default.fileExists(atPath: output) else {
-            throw SwiftmodError.toolMissing(tool: "strip", reason: result.combined.trimmingCharacters(in: .whitespacesAndNewlines) + " (install binutils)")
+            throw SwiftmodError.toolMissing(
+                tool: "strip", reason: result.combined.trimmingCharacters(in: .whitespacesAndNewlines) + " (install binutils)")
         }
     }
 
@@ -24,7 +25,9 @@ enum BinaryAudit {
             throw SwiftmodError.badExtension(path: shown, reason: error.description)
         }
         for runpath in elf.runpaths.flatMap({ $0.split(separator: ":") }) where selfContained && !runpath.hasPrefix("$ORIGIN") {
-            throw SwiftmodError.badExtension(path: shown, reason: "it carries the RUNPATH \(runpath), which would not exist on another machine" + (hint.map { ": " + $0 } ?? ""))
+            throw SwiftmodError.badExtension(
+                path: shown,
+                reason: "it carries the RUNPATH \(runpath), which would not exist on another machine" + (hint.map { ": " + $0 } ?? ""))
         }
         return BinaryRequirements(elf: elf)
     }

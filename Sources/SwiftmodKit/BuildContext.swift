@@ -25,7 +25,9 @@ public struct BuildContext: Sendable {
     }
 
     /// Loads the project in `directory` (the one `Project.load` of a command).
-    public static func load(_ directory: String, environment: [String: String], runner: any ProcessRunning, report: (@Sendable (String) -> Void)? = nil) throws -> BuildContext {
+    public static func load(
+        _ directory: String, environment: [String: String], runner: any ProcessRunning, report: (@Sendable (String) -> Void)? = nil
+    ) throws -> BuildContext {
         BuildContext(project: try Project.load(directory), environment: environment, runner: runner, report: report)
     }
 
@@ -64,7 +66,9 @@ public struct BuildContext: Sendable {
     /// The first stage of every build: the extension modules to build, for `interpreters`
     /// (paths or names on `PATH`), every interpreter found when `find`, one in all for abi3.
     public func targets(interpreters: [String], find: Bool = false, abi3: PythonVersion?, abi3t: Bool = false) throws -> [BuildTarget] {
-        try BuildTarget.resolve(interpreters: interpreters, find: find, abi3: abi3, abi3t: abi3t, project: project, runner: runner, environment: environment, report: report)
+        try BuildTarget.resolve(
+            interpreters: interpreters, find: find, abi3: abi3, abi3t: abi3t, project: project, runner: runner, environment: environment,
+            report: report)
     }
 
     /// The extension stage for `target`: scan, generate, `swift build`, check.

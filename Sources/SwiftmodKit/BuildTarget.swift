@@ -43,26 +43,48 @@ public struct BuildTarget: Sendable {
         case nil:
             return requested
         case .olderThanGlue?, .olderThanABI3T?:
-            throw SwiftmodError.badOption(option: "--abi3 \(requested)", reason: "swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; pass --abi3 \(PythonVersion.oldestSupported)")
+            throw SwiftmodError.badOption(
+                option: "--abi3 \(requested)",
+                reason:
+                    "swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; pass --abi3 \(PythonVersion.oldestSupported)"
+            )
         case .excluded(let requiresPython)?:
-            throw SwiftmodError.badOption(option: "--abi3 \(requested)", reason: "requires-python = \"\(requiresPython)\" in \(project.pyproject.path) excludes Python \(requested), so the tag cp\(requested.tagDigits)-abi3 would claim it: pass the oldest version requires-python allows")
+            throw SwiftmodError.badOption(
+                option: "--abi3 \(requested)",
+                reason:
+                    "requires-python = \"\(requiresPython)\" in \(project.pyproject.path) excludes Python \(requested), so the tag cp\(requested.tagDigits)-abi3 would claim it: pass the oldest version requires-python allows"
+            )
         }
     }
 
     /// The Stable ABI to build for: `--abi3` or `--abi3t` (not both), else `[tool.swiftmod] abi3`
     /// or `abi3t`; a command-line choice of either kind overrides the project's.
-    public static func stableABI(abi3: PythonVersion?, abi3t: PythonVersion?, project: Project) throws -> (abi3: PythonVersion?, abi3t: Bool) {
+    public static func stableABI(abi3: PythonVersion?, abi3t: PythonVersion?, project: Project) throws -> (
+        abi3: PythonVersion?, abi3t: Bool
+    ) {
         if let abi3, let abi3t {
-            throw SwiftmodError.badOption(option: "--abi3 \(abi3) --abi3t \(abi3t)", reason: "one build targets one Stable ABI: pass one of them (an abi3t wheel also installs on the default build of CPython \(abi3t) and newer)")
+            throw SwiftmodError.badOption(
+                option: "--abi3 \(abi3) --abi3t \(abi3t)",
+                reason:
+                    "one build targets one Stable ABI: pass one of them (an abi3t wheel also installs on the default build of CPython \(abi3t) and newer)"
+            )
         }
         if let abi3t {
             switch abi3t.abi3tProblem(requiresPython: project.pyproject.requiresPython) {
             case nil:
                 return (abi3t, true)
             case .olderThanGlue?, .olderThanABI3T?:
-                throw SwiftmodError.badOption(option: "--abi3t \(abi3t)", reason: "the Stable ABI for free-threaded builds (abi3t) begins with CPython \(PythonVersion.oldestABI3T); pass --abi3t \(PythonVersion.oldestABI3T), or --abi3 for older versions")
+                throw SwiftmodError.badOption(
+                    option: "--abi3t \(abi3t)",
+                    reason:
+                        "the Stable ABI for free-threaded builds (abi3t) begins with CPython \(PythonVersion.oldestABI3T); pass --abi3t \(PythonVersion.oldestABI3T), or --abi3 for older versions"
+                )
             case .excluded(let requiresPython)?:
-                throw SwiftmodError.badOption(option: "--abi3t \(abi3t)", reason: "requires-python = \"\(requiresPython)\" in \(project.pyproject.path) excludes Python \(abi3t), so the tag cp\(abi3t.tagDigits)-abi3.abi3t would claim it: pass the oldest version requires-python allows")
+                throw SwiftmodError.badOption(
+                    option: "--abi3t \(abi3t)",
+                    reason:
+                        "requires-python = \"\(requiresPython)\" in \(project.pyproject.path) excludes Python \(abi3t), so the tag cp\(abi3t.tagDigits)-abi3.abi3t would claim it: pass the oldest version requires-python allows"
+                )
             }
         }
         if abi3 == nil, let projectABI3T = project.pyproject.abi3t { return (projectABI3T, true) }
@@ -80,14 +102,18 @@ public struct BuildTarget: Sendable {
             // abi3t without -i: the first interpreter found that has the headers (docs/design/interpreters.md#abi3t).
             let finder = InterpreterFinder(runner: runner, environment: environment)
             let (found, _) = finder.buildable(requiresPython: requiresPython)
-            guard let headers = found.sorted(by: { $0.fullVersion < $1.fullVersion }).first(where: { $0.fullVersion.minorVersion >= abi3 }) else {
+            guard let headers = found.sorted(by: { $0.fullVersion < $1.fullVersion }).first(where: { $0.fullVersion.minorVersion >= abi3 })
+            else {
                 let seen = found.map { "\($0.executable) (\($0.version))" }.joined(separator: ", ")
                 throw SwiftmodError.badOption(
                     option: "abi3t \(abi3)",
-                    reason: "an abi3t build compiles against the headers of CPython \(abi3) or newer, and none was found in \(finder.searchedPlaces.joined(separator: ", "))"
+                    reason:
+                        "an abi3t build compiles against the headers of CPython \(abi3) or newer, and none was found in \(finder.searchedPlaces.joined(separator: ", "))"
                         + (seen.isEmpty ? "" : " (only \(seen))") + ": install one, or pass it with -i")
             }
-            report?("abi3t: one wheel for CPython \(abi3) and newer (default and free-threaded builds), compiled against \(headers.executable) (\(headers.version))")
+            report?(
+                "abi3t: one wheel for CPython \(abi3) and newer (default and free-threaded builds), compiled against \(headers.executable) (\(headers.version))"
+            )
             return [BuildTarget(interpreter: headers, abi3: abi3, abi3t: true)]
         }
         if find {
@@ -113,11 +139,18 @@ public struct BuildTarget: Sendable {
         if !abi3t, let freeThreaded = interpreters.first(where: { $0.abiTag.hasSuffix("t") }) {
             // A free-threaded build's headers turn the limited API into abi3t (3.15) or refuse it
             // (3.13, 3.14): an abi3 module cannot come from them (docs/design/interpreters.md#abi3t).
-            throw SwiftmodError.interpreter(freeThreaded.executable, reason: "it is a free-threaded build (\(freeThreaded.abiTag)), whose headers cannot build an abi3 module: pass a default build with -i, or build with --abi3t \(PythonVersion.oldestABI3T) for the Stable ABI of both builds")
+            throw SwiftmodError.interpreter(
+                freeThreaded.executable,
+                reason:
+                    "it is a free-threaded build (\(freeThreaded.abiTag)), whose headers cannot build an abi3 module: pass a default build with -i, or build with --abi3t \(PythonVersion.oldestABI3T) for the Stable ABI of both builds"
+            )
         }
-        guard let headers = interpreters.sorted(by: { $0.fullVersion < $1.fullVersion }).first(where: { $0.fullVersion.minorVersion >= abi3 }) else {
+        guard
+            let headers = interpreters.sorted(by: { $0.fullVersion < $1.fullVersion }).first(where: { $0.fullVersion.minorVersion >= abi3 })
+        else {
             let given = interpreters.map { "\($0.executable) (\($0.version))" }.joined(separator: ", ")
-            throw SwiftmodError.interpreter(given, reason: "an \(kind) build for \(abi3) compiles against the headers of CPython \(abi3) or newer; pass one with -i")
+            throw SwiftmodError.interpreter(
+                given, reason: "an \(kind) build for \(abi3) compiles against the headers of CPython \(abi3) or newer; pass one with -i")
         }
         if interpreters.count > 1 {
             report?("\(kind): one wheel for CPython \(abi3) and newer, compiled against \(headers.executable) (\(headers.version))")
@@ -128,11 +161,15 @@ public struct BuildTarget: Sendable {
     /// Probes `name` (a path, or a name on `PATH`). A `python3.N` that does not run (pyenv puts
     /// shims on `PATH` that exit 127 unless that version is selected) is looked for in pyenv's
     /// versions directory too.
-    public static func locate(_ name: String, runner: any ProcessRunning, environment: [String: String], report: (@Sendable (String) -> Void)? = nil) throws -> PythonInterpreter {
+    public static func locate(
+        _ name: String, runner: any ProcessRunning, environment: [String: String], report: (@Sendable (String) -> Void)? = nil
+    ) throws -> PythonInterpreter {
         do {
             return try PythonInterpreter.probe(name, runner: runner)
         } catch let failure {
-            guard !name.contains("/"), name.hasPrefix("python3."), let wanted = PythonVersion(String(name.dropFirst("python".count))) else { throw failure }
+            guard !name.contains("/"), name.hasPrefix("python3."), let wanted = PythonVersion(String(name.dropFirst("python".count))) else {
+                throw failure
+            }
             let finder = InterpreterFinder(runner: runner, environment: environment)
             let versions = (try? FileManager.default.contentsOfDirectory(atPath: finder.pyenvVersions)) ?? []
             let matching = versions.compactMap { directory -> (PythonVersion, String)? in

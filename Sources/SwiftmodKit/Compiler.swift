@@ -18,7 +18,10 @@ public struct Compiler {
         /// `--abi3t`; nil means `[tool.swiftmod] abi3t`, if any.
         public var abi3t: PythonVersion?
 
-        public init(outDirectory: String, interpreter: String = "python3", release: Bool = false, abi3: PythonVersion? = nil, abi3t: PythonVersion? = nil) {
+        public init(
+            outDirectory: String, interpreter: String = "python3", release: Bool = false, abi3: PythonVersion? = nil,
+            abi3t: PythonVersion? = nil
+        ) {
             self.abi3t = abi3t
             self.outDirectory = outDirectory
             self.interpreter = interpreter

@@ -45,7 +45,8 @@ struct DevelopInstall {
         if let data = project.pyproject.dataDirectory {
             for (path, scheme) in try DistributionAssembler.dataFiles(project) {
                 let rest = String(path.dropFirst(data.count + 1 + scheme.count + 1))
-                var file = try DistributionAssembler.read(path, in: project, as: relativePath(from: sitePackages, to: targets[scheme]! + "/" + rest))
+                var file = try DistributionAssembler.read(
+                    path, in: project, as: relativePath(from: sitePackages, to: targets[scheme]! + "/" + rest))
                 if scheme == "scripts", file.data.starts(with: Array("#!python".utf8)) {
                     // Installers point `#!python` at the environment's interpreter.
                     file.data = Data(("#!" + python.executable).utf8) + file.data.dropFirst("#!python".count)
@@ -59,11 +60,14 @@ struct DevelopInstall {
         for group in project.pyproject.metadata.entryPoints where group.group == "console_scripts" || group.group == "gui_scripts" {
             for (name, value) in group.entries {
                 guard let launcher = ScriptLauncher(name: name, value: value) else {
-                    throw SwiftmodError.pyproject(project.pyproject.error(
-                        "script `\(name) = \"\(value)\"` does not name a function as `module:function`",
-                        table: group.group == "console_scripts" ? "project.scripts" : "project.gui-scripts", key: name))
+                    throw SwiftmodError.pyproject(
+                        project.pyproject.error(
+                            "script `\(name) = \"\(value)\"` does not name a function as `module:function`",
+                            table: group.group == "console_scripts" ? "project.scripts" : "project.gui-scripts", key: name))
                 }
-                var file = DistributionFile(path: relativePath(from: sitePackages, to: python.scripts + "/" + name), text: launcher.render(python: python.executable))
+                var file = DistributionFile(
+                    path: relativePath(from: sitePackages, to: python.scripts + "/" + name),
+                    text: launcher.render(python: python.executable))
                 file.executable = true
                 installed.append(file)
             }
@@ -84,7 +88,8 @@ struct DevelopInstall {
     private static func includedFiles(_ project: Project) throws -> [DistributionFile] {
         guard !project.layout.isMixed, !project.pyproject.include.isEmpty else { return [] }
         return try DistributionAssembler.projectFiles(project.root, recursive: true).filter { path in
-            project.pyproject.include.contains { $0.matches(path, for: .wheel) } && !project.pyproject.exclude.contains { $0.matches(path, for: .wheel) }
+            project.pyproject.include.contains { $0.matches(path, for: .wheel) }
+                && !project.pyproject.exclude.contains { $0.matches(path, for: .wheel) }
         }.map { try DistributionAssembler.read($0, in: project, as: $0) }
     }
 

@@ -31,7 +31,9 @@ public struct Developer {
     public static func virtualenv(projectRoot: String, environment: [String: String]) throws -> String {
         if let active = environment["VIRTUAL_ENV"], !active.isEmpty {
             guard FileManager.default.isExecutableFile(atPath: active + "/bin/python") else {
-                throw SwiftmodError.toolMissing(tool: active + "/bin/python", reason: "VIRTUAL_ENV is set to \(active), but it has no bin/python; activate a working virtualenv")
+                throw SwiftmodError.toolMissing(
+                    tool: active + "/bin/python",
+                    reason: "VIRTUAL_ENV is set to \(active), but it has no bin/python; activate a working virtualenv")
             }
             return active
         }
@@ -55,10 +57,15 @@ public struct Developer {
 
         try python.requireBuildable(requiresPython: project.pyproject.requiresPython)
         // develop builds what the wheel ships: abi3 or abi3t when the project says so.
-        let target = BuildTarget(interpreter: python, abi3: project.pyproject.abi3t ?? project.pyproject.abi3, abi3t: project.pyproject.abi3t != nil)
+        let target = BuildTarget(
+            interpreter: python, abi3: project.pyproject.abi3t ?? project.pyproject.abi3, abi3t: project.pyproject.abi3t != nil)
         if let abi3 = target.abi3, python.fullVersion.minorVersion < abi3 {
             let key = target.abi3t ? "abi3t" : "abi3"
-            throw SwiftmodError.interpreter(python.executable, reason: "it is Python \(python.version), and the project's \(key) = \"\(abi3)\" wheel needs CPython \(abi3) or newer; use a virtualenv of a newer Python")
+            throw SwiftmodError.interpreter(
+                python.executable,
+                reason:
+                    "it is Python \(python.version), and the project's \(key) = \"\(abi3)\" wheel needs CPython \(abi3) or newer; use a virtualenv of a newer Python"
+            )
         }
         let builder = context.extensionBuilder(for: target, options: .init(release: release))
         if stamp?.hasSameSecondEdit(inputs.files) ?? false { builder.forgetIncrementalRecord() }
@@ -118,14 +125,20 @@ struct DevelopStamp: Codable, Equatable {
     }
 
     static func inputs(project: Project, python: PythonInterpreter, release: Bool) -> (settings: [String], files: [FileState]) {
-        let settings = ["swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)", "release \(release)", "abi3 \(project.pyproject.abi3?.description ?? "no")", "abi3t \(project.pyproject.abi3t?.description ?? "no")"]
+        let settings = [
+            "swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)",
+            "release \(release)", "abi3 \(project.pyproject.abi3?.description ?? "no")",
+            "abi3t \(project.pyproject.abi3t?.description ?? "no")",
+        ]
         // A mixed project's Python files are used where they are (through the .pth), and the
         // extension develop puts beside them is its output, not an input.
         let package = project.layout.sourcePackageDirectory.map { $0 + "/" }
         let files = DistributionAssembler.projectFiles(project.root, recursive: true).filter { path in
             guard let package, path.hasPrefix(package) else { return true }
             let name = (path as NSString).lastPathComponent
-            return !(name.hasSuffix(".py") || name.hasSuffix(".pyc") || name == project.layout.stubFileName || project.layout.isExtensionBuild(name))
+            return
+                !(name.hasSuffix(".py") || name.hasSuffix(".pyc") || name == project.layout.stubFileName
+                || project.layout.isExtensionBuild(name))
         }.compactMap { FileState(project.root + "/" + $0) }
         // The swiftmod binary itself: a new build of the same version generates different glue.
         let tool = Bundle.main.executablePath.flatMap(FileState.init).map { [$0] } ?? []

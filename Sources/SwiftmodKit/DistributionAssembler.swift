@@ -65,7 +65,8 @@ public enum DistributionAssembler {
         let pyproject = project.pyproject
         if !pyproject.include.isEmpty {
             let source = project.layout.pythonSource.map { $0.isEmpty ? "" : $0 + "/" } ?? ""
-            for path in projectFiles(project.root, recursive: true) where pyproject.include.contains(where: { $0.matches(path, for: .wheel) }) {
+            for path in projectFiles(project.root, recursive: true)
+            where pyproject.include.contains(where: { $0.matches(path, for: .wheel) }) {
                 if pyproject.exclude.contains(where: { $0.matches(path, for: .wheel) }) { continue }
                 let target = !source.isEmpty && path.hasPrefix(source) ? String(path.dropFirst(source.count)) : path
                 guard taken.insert(target).inserted else { continue }
@@ -126,12 +127,18 @@ public enum DistributionAssembler {
         guard let data = project.pyproject.dataDirectory else { return [] }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: project.root + "/" + data, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SwiftmodError.pyproject(project.pyproject.error("`data = \"\(data)\"` is not a directory in \(project.root): create it, with scripts/, headers/ or data/ inside", table: "tool.swiftmod", key: "data"))
+            throw SwiftmodError.pyproject(
+                project.pyproject.error(
+                    "`data = \"\(data)\"` is not a directory in \(project.root): create it, with scripts/, headers/ or data/ inside",
+                    table: "tool.swiftmod", key: "data"))
         }
         return try projectFiles(project.root + "/" + data, recursive: true, outputDirectories: false).map { relative in
             let scheme = String(relative.prefix(while: { $0 != "/" }))
             guard dataSchemes.contains(scheme), relative.count > scheme.count else {
-                throw SwiftmodError.pyproject(project.pyproject.error("`\(data)/\(relative)` is not inside one of \(dataSchemes.sorted().map { $0 + "/" }.joined(separator: ", ")), the directories a wheel's .data may hold (PEP 427): move it into one", table: "tool.swiftmod", key: "data"))
+                throw SwiftmodError.pyproject(
+                    project.pyproject.error(
+                        "`\(data)/\(relative)` is not inside one of \(dataSchemes.sorted().map { $0 + "/" }.joined(separator: ", ")), the directories a wheel's .data may hold (PEP 427): move it into one",
+                        table: "tool.swiftmod", key: "data"))
             }
             return (data + "/" + relative, scheme)
         }
@@ -155,7 +162,9 @@ public enum DistributionAssembler {
         for pattern in patterns ?? defaultLicensePatterns {
             let matches = candidates.filter { fnmatch(pattern, $0, pattern.contains("**") ? 0 : FNM_PATHNAME) == 0 }
             if matches.isEmpty, patterns != nil {
-                throw SwiftmodError.pyproject(project.pyproject.error("`license-files` pattern `\(pattern)` matches no file in \(project.root)", table: "project", key: "license-files"))
+                throw SwiftmodError.pyproject(
+                    project.pyproject.error(
+                        "`license-files` pattern `\(pattern)` matches no file in \(project.root)", table: "project", key: "license-files"))
             }
             found += matches
         }
@@ -170,7 +179,8 @@ public enum DistributionAssembler {
     private static func readText(_ path: String, in project: Project, key: String, what: String) throws -> String {
         let full = path.hasPrefix("/") ? path : project.root + "/" + path
         guard let data = FileManager.default.contents(atPath: full) else {
-            throw SwiftmodError.pyproject(project.pyproject.error("the \(what) `\(path)` does not exist in \(project.root)", table: "project", key: key))
+            throw SwiftmodError.pyproject(
+                project.pyproject.error("the \(what) `\(path)` does not exist in \(project.root)", table: "project", key: key))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SwiftmodError.pyproject(project.pyproject.error("the \(what) `\(path)` is not UTF-8 text", table: "project", key: key))

@@ -65,15 +65,17 @@ public struct ExtensionBuilder {
     /// Flags given to every `swift build` of the glue package: identical in both builds, so that
     /// the user's target is compiled once.
     private var commonFlags: [String] {
-        var flags = ["--package-path", glueDirectory, "--scratch-path", scratchDirectory, "-c", configuration,
-                     "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory,
-                     // At the public level the graph leaves out `_`-prefixed names, so special
-                     // methods (`__len__`, docs/design/types.md#escape-hatch) would vanish; the scan keeps public ones only.
-                     // Members the standard library's protocol extensions add are not needed.
-                     // Private initializers are listed too: one stops a subclass from inheriting
-                     // its superclass's initializers (docs/design/types.md#initializers).
-                     "-Xswiftc", "-symbol-graph-minimum-access-level", "-Xswiftc", "private",
-                     "-Xswiftc", "-symbol-graph-skip-synthesized-members"]
+        var flags = [
+            "--package-path", glueDirectory, "--scratch-path", scratchDirectory, "-c", configuration,
+            "-Xswiftc", "-emit-symbol-graph", "-Xswiftc", "-emit-symbol-graph-dir", "-Xswiftc", symbolDirectory,
+            // At the public level the graph leaves out `_`-prefixed names, so special
+            // methods (`__len__`, docs/design/types.md#escape-hatch) would vanish; the scan keeps public ones only.
+            // Members the standard library's protocol extensions add are not needed.
+            // Private initializers are listed too: one stops a subclass from inheriting
+            // its superclass's initializers (docs/design/types.md#initializers).
+            "-Xswiftc", "-symbol-graph-minimum-access-level", "-Xswiftc", "private",
+            "-Xswiftc", "-symbol-graph-skip-synthesized-members",
+        ]
         if options.release {
             // The glue calls the user's functions from another module: cross-module optimization
             // lets it inline and specialize them, so a generic `some Collection<Double>`
@@ -93,8 +95,10 @@ public struct ExtensionBuilder {
             // equals one built in the checkout.
             // The build id hashes the whole file, including the objects' `.swift_modhash` (a
             // hash of the LLVM module, which depends on the build directory; `strip` drops it).
-            flags += ["-Xswiftc", "-file-prefix-map", "-Xswiftc", "\(project.root)=.", "-Xcc", "-ffile-prefix-map=\(project.root)=.",
-                      "-Xlinker", "--build-id=none"]
+            flags += [
+                "-Xswiftc", "-file-prefix-map", "-Xswiftc", "\(project.root)=.", "-Xcc", "-ffile-prefix-map=\(project.root)=.",
+                "-Xlinker", "--build-id=none",
+            ]
         }
         return flags
     }
@@ -156,7 +160,10 @@ public struct ExtensionBuilder {
 
     private func build(speculatively: Bool) throws -> Product {
         _ = try context.locateSwift()
-        let glue = GluePackage.Context(projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: target.abi3, abi3t: target.abi3t, qualifiedModule: names.module == extensionName ? nil : names.module, exceptionBases: project.pyproject.exceptionBases)
+        let glue = GluePackage.Context(
+            projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: target.abi3,
+            abi3t: target.abi3t, qualifiedModule: names.module == extensionName ? nil : names.module,
+            exceptionBases: project.pyproject.exceptionBases)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
         let product = extensionName
@@ -190,7 +197,8 @@ public struct ExtensionBuilder {
         // 1. Compile the user's target alone, emitting its symbol graph.
         let initial = try GluePackage(interface: placeholder, context: glue)
         try files.write(initial.packageFiles.filter { $0.path != "Package.swift" }, below: glueDirectory, onlyIfMissing: true)
-        try buildStage("compiling \(names.swiftTarget)", ["--target", names.swiftTarget], failure: "compiling the Swift target \(names.swiftTarget)")
+        try buildStage(
+            "compiling \(names.swiftTarget)", ["--target", names.swiftTarget], failure: "compiling the Swift target \(names.swiftTarget)")
         // 2. Scan it, generate the glue (unchanged files keep their timestamps), build the extension.
         let (scan, package) = try generate(glue)
         try files.write(package.packageFiles, below: glueDirectory)
@@ -205,8 +213,10 @@ public struct ExtensionBuilder {
         let scan = try scanSymbols()
         let scanned = Date()
         let package = try GluePackage(interface: scan.interface, context: glue)
-        report?(String(format: "scanning and generating (%.2fs: scan %.2f, generate %.2f)",
-                       Date().timeIntervalSince(start), scanned.timeIntervalSince(start), Date().timeIntervalSince(scanned)))
+        report?(
+            String(
+                format: "scanning and generating (%.2fs: scan %.2f, generate %.2f)",
+                Date().timeIntervalSince(start), scanned.timeIntervalSince(start), Date().timeIntervalSince(scanned)))
         return (scan, package)
     }
 
@@ -230,20 +240,29 @@ public struct ExtensionBuilder {
         guard let json = FileManager.default.contents(atPath: path) else {
             throw SwiftmodError.internal("the compiler wrote no symbol graph at \(path)")
         }
-        let scan = try SymbolGraphScanner().scan(json: json, swiftModule: names.swiftTarget, pythonModule: extensionName, strict: project.pyproject.strict)
+        let scan = try SymbolGraphScanner().scan(
+            json: json, swiftModule: names.swiftTarget, pythonModule: extensionName, strict: project.pyproject.strict)
         for diagnostic in scan.diagnostics { report?(diagnostic.description) }
         // The buffer protocol joined the limited API in 3.11 (docs/design/interpreters.md#abi3).
         if let abi3 = target.abi3, abi3 < PythonVersion(3, 11),
-           let function = scan.interface.functions.first(where: { $0.parameters.contains { $0.type.isBuffer } }),
-           let parameter = function.parameters.first(where: { $0.type.isBuffer }) {
-            throw SwiftmodError.abi3WithoutBuffers(abi3: abi3.description, function: function.swiftName, parameter: parameter.type.swiftSpelling, location: function.location.description)
+            let function = scan.interface.functions.first(where: { $0.parameters.contains { $0.type.isBuffer } }),
+            let parameter = function.parameters.first(where: { $0.type.isBuffer })
+        {
+            throw SwiftmodError.abi3WithoutBuffers(
+                abi3: abi3.description, function: function.swiftName, parameter: parameter.type.swiftSpelling,
+                location: function.location.description)
         }
         // ContiguousArray<T> results are exported through the buffer protocol too (docs/design/results.md#arrays).
         if let abi3 = target.abi3, abi3 < PythonVersion(3, 11) {
             let functions = scan.interface.functions + scan.interface.types.flatMap { $0.methods.map(\.function) }
-            if let function = functions.first(where: { $0.returnType.containsContiguousArray || $0.parameters.contains { $0.type.containsContiguousArray } }) {
-                let type = function.returnType.containsContiguousArray ? function.returnType : function.parameters.first { $0.type.containsContiguousArray }!.type
-                throw SwiftmodError.abi3WithoutArrays(abi3: abi3.description, function: function.swiftName, type: type.swiftSpelling, location: function.location.description)
+            if let function = functions.first(where: {
+                $0.returnType.containsContiguousArray || $0.parameters.contains { $0.type.containsContiguousArray }
+            }) {
+                let type =
+                    function.returnType.containsContiguousArray
+                    ? function.returnType : function.parameters.first { $0.type.containsContiguousArray }!.type
+                throw SwiftmodError.abi3WithoutArrays(
+                    abi3: abi3.description, function: function.swiftName, type: type.swiftSpelling, location: function.location.description)
             }
         }
         if project.pyproject.strict, !scan.diagnostics.isEmpty {
@@ -252,10 +271,13 @@ public struct ExtensionBuilder {
         // [tool.swiftmod.exceptions] may only name the module's exported error types (docs/design/exported.md#exception-bases).
         let errorNames = Set(scan.interface.errorTypes.map(\.name))
         for name in project.pyproject.exceptionBases.keys.sorted() where !errorNames.contains(name) {
-            let known = errorNames.isEmpty ? "the module exports none" : "the module's error types are \(errorNames.sorted().joined(separator: ", "))"
-            throw SwiftmodError.pyproject(project.pyproject.error(
-                "[tool.swiftmod.exceptions] names `\(name)`, which is not a public Error type of \(names.swiftTarget) (\(known))",
-                table: "tool.swiftmod.exceptions", key: name))
+            let known =
+                errorNames.isEmpty
+                ? "the module exports none" : "the module's error types are \(errorNames.sorted().joined(separator: ", "))"
+            throw SwiftmodError.pyproject(
+                project.pyproject.error(
+                    "[tool.swiftmod.exceptions] names `\(name)`, which is not a public Error type of \(names.swiftTarget) (\(known))",
+                    table: "tool.swiftmod.exceptions", key: name))
         }
         return scan
     }
@@ -279,7 +301,8 @@ public struct ExtensionBuilder {
             // package's names (the package re-exports it), and its types are the package's
             // (`__module__` is the package), so its stub re-exports the package's stub.
             stub = renamed(stub, to: extensionName + ".pyi")
-            stub.contents = "# Generated by swiftmod. Do not edit.\n# The extension module: the package re-exports it whole (see __init__.pyi).\nfrom . import *  # noqa: F401,F403\n"
+            stub.contents =
+                "# Generated by swiftmod. Do not edit.\n# The extension module: the package re-exports it whole (see __init__.pyi).\nfrom . import *  # noqa: F401,F403\n"
             pythonFiles.append(stub)
         }
         return Product(
@@ -322,7 +345,8 @@ public struct ExtensionBuilder {
 enum DeclarationLines {
     static func digest(of project: Project) -> Data {
         var text = ""
-        for path in DistributionAssembler.projectFiles(project.root, recursive: true) where path.hasPrefix("Sources/") && path.hasSuffix(".swift") {
+        for path in DistributionAssembler.projectFiles(project.root, recursive: true)
+        where path.hasPrefix("Sources/") && path.hasSuffix(".swift") {
             guard let source = try? String(contentsOfFile: project.root + "/" + path, encoding: .utf8) else { continue }
             text += "--- \(path)\n"
             for line in source.split(separator: "\n") {
@@ -379,7 +403,8 @@ enum CompilerOutput {
     static func relevant(_ output: String) -> String {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
         let kept = lines.filter { line in
-            !(line.hasPrefix("[") && line.contains("]")) && !line.hasPrefix("Building for") && !line.hasPrefix("Compiling") && !line.hasPrefix("Write ")
+            !(line.hasPrefix("[") && line.contains("]")) && !line.hasPrefix("Building for") && !line.hasPrefix("Compiling")
+                && !line.hasPrefix("Write ")
         }
         return kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -14,7 +14,8 @@ enum ExtensionCheck {
         }
         let entry = (abi3t ? "PyModExport_" : "PyInit_") + module
         guard elf.exportedSymbols.contains(entry) else {
-            throw SwiftmodError.badExtension(path: library, reason: "it does not export \(entry), so Python cannot import it as '\(module)'")
+            throw SwiftmodError.badExtension(
+                path: library, reason: "it does not export \(entry), so Python cannot import it as '\(module)'")
         }
         if let problem = BinaryRequirements(elf: elf).libpythonProblem {
             throw SwiftmodError.badExtension(path: library, reason: problem)

@@ -38,7 +38,8 @@ struct FileWriter {
         guard let found = fileManager.enumerator(atPath: sources) else { return [] }
         return found.compactMap { $0 as? String }.map { "Sources/" + $0 }.filter { path in
             var isDirectory: ObjCBool = false
-            return fileManager.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue && !listed.contains(path)
+            return fileManager.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                && !listed.contains(path)
         }
     }
 

@@ -20,7 +20,10 @@ public struct GitHubWorkflow: Sendable {
         /// The directory of the project's pytest tests.
         public var tests: String
 
-        public init(pythons: [PythonVersion] = [], platforms: [String] = GitHubWorkflow.platforms, abi3: PythonVersion? = nil, tests: String = "tests") {
+        public init(
+            pythons: [PythonVersion] = [], platforms: [String] = GitHubWorkflow.platforms, abi3: PythonVersion? = nil,
+            tests: String = "tests"
+        ) {
             self.pythons = pythons
             self.platforms = platforms
             self.abi3 = abi3
@@ -55,11 +58,15 @@ public struct GitHubWorkflow: Sendable {
     public func pythons() throws(Invalid) -> [PythonVersion] {
         let requested = options.pythons.isEmpty ? Self.supportedPythons : options.pythons
         for version in requested where version < PythonVersion.oldestSupported {
-            throw Invalid(description: "Python \(version) is older than the \(PythonVersion.oldestSupported) that swiftmod's generated code needs")
+            throw Invalid(
+                description: "Python \(version) is older than the \(PythonVersion.oldestSupported) that swiftmod's generated code needs")
         }
         let allowed = requested.filter { pyproject.requiresPython?.contains($0) ?? true }
         guard !allowed.isEmpty else {
-            throw Invalid(description: "requires-python = \"\(pyproject.requiresPython?.description ?? "")\" in \(pyproject.path) allows none of Python \(requested.map(\.description).joined(separator: ", ")): pass --python with a version it allows")
+            throw Invalid(
+                description:
+                    "requires-python = \"\(pyproject.requiresPython?.description ?? "")\" in \(pyproject.path) allows none of Python \(requested.map(\.description).joined(separator: ", ")): pass --python with a version it allows"
+            )
         }
         return allowed
     }
@@ -73,10 +80,13 @@ public struct GitHubWorkflow: Sendable {
         if let abi3 {
             // An abi3 wheel installs on its version and newer only.
             pythons = pythons.filter { $0 >= abi3 }
-            guard !pythons.isEmpty else { throw Invalid(description: "abi3 \(abi3) leaves none of the Pythons to build and test for: pass --python \(abi3) or newer") }
+            guard !pythons.isEmpty else {
+                throw Invalid(description: "abi3 \(abi3) leaves none of the Pythons to build and test for: pass --python \(abi3) or newer")
+            }
         }
         for platform in options.platforms where Self.runners[platform] == nil {
-            throw Invalid(description: "no GitHub-hosted Linux runner for '\(platform)': choose from \(Self.platforms.joined(separator: ", "))")
+            throw Invalid(
+                description: "no GitHub-hosted Linux runner for '\(platform)': choose from \(Self.platforms.joined(separator: ", "))")
         }
         guard !options.platforms.isEmpty else { throw Invalid(description: "no platform to build for: pass --platform x86_64 or aarch64") }
         let distribution = pyproject.metadata.name

@@ -50,9 +50,10 @@ public struct InterpreterFinder {
         for directory in pathDirectories {
             for name in names where files.isExecutableFile(atPath: directory + "/" + name) { paths.append(directory + "/" + name) }
         }
-        let versions = (try? files.contentsOfDirectory(atPath: pyenvVersions))?.sorted { a, b in
-            (PythonVersion(a) ?? PythonVersion(0, 0), a) < (PythonVersion(b) ?? PythonVersion(0, 0), b)
-        } ?? []
+        let versions =
+            (try? files.contentsOfDirectory(atPath: pyenvVersions))?.sorted { a, b in
+                (PythonVersion(a) ?? PythonVersion(0, 0), a) < (PythonVersion(b) ?? PythonVersion(0, 0), b)
+            } ?? []
         for version in versions {
             let bin = pyenvVersions + "/" + version + "/bin/"
             if let name = (["python3"] + names).first(where: { files.isExecutableFile(atPath: bin + $0) }) { paths.append(bin + name) }

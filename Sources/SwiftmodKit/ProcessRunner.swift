@@ -101,7 +101,8 @@ public struct ProcessRunner: ProcessRunning {
     }
 
     private func shellQuoted(_ word: String) -> String {
-        word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:+,@".contains($0) }) ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:+,@".contains($0) })
+            ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 

@@ -35,15 +35,18 @@ public struct Project: Sendable {
             let layout = ModuleLayout(module: module, pythonSource: source)
             let initFile = layout.sourcePackageDirectory! + "/__init__.py"
             guard FileManager.default.fileExists(atPath: root + "/" + initFile) else {
-                throw SwiftmodError.pyproject(pyproject.error(
-                    "`python-source = \"\(source)\"` but there is no \(initFile) in \(root): the Python package `\(top)` of module-name `\(module)` must be there (create it, or fix python-source or module-name)",
-                    table: "tool.swiftmod", key: "python-source"))
+                throw SwiftmodError.pyproject(
+                    pyproject.error(
+                        "`python-source = \"\(source)\"` but there is no \(initFile) in \(root): the Python package `\(top)` of module-name `\(module)` must be there (create it, or fix python-source or module-name)",
+                        table: "tool.swiftmod", key: "python-source"))
             }
             if let extensionDirectory = layout.sourceExtensionDirectory, extensionDirectory != layout.sourcePackageDirectory,
-               !FileManager.default.fileExists(atPath: root + "/" + extensionDirectory + "/__init__.py") {
-                throw SwiftmodError.pyproject(pyproject.error(
-                    "module-name `\(module)` puts the extension in the package \(extensionDirectory), which has no __init__.py: create it",
-                    table: "tool.swiftmod", key: "module-name"))
+                !FileManager.default.fileExists(atPath: root + "/" + extensionDirectory + "/__init__.py")
+            {
+                throw SwiftmodError.pyproject(
+                    pyproject.error(
+                        "module-name `\(module)` puts the extension in the package \(extensionDirectory), which has no __init__.py: create it",
+                        table: "tool.swiftmod", key: "module-name"))
             }
             return layout
         }
@@ -51,9 +54,10 @@ public struct Project: Sendable {
             return ModuleLayout(module: module, pythonSource: "")
         }
         guard !module.contains(".") else {
-            throw SwiftmodError.pyproject(pyproject.error(
-                "module-name `\(module)` puts the extension inside the Python package `\(top)`, which needs a mixed project: set `python-source = \"python\"` with python/\(top)/__init__.py, or create \(top)/__init__.py beside pyproject.toml",
-                table: "tool.swiftmod", key: "module-name"))
+            throw SwiftmodError.pyproject(
+                pyproject.error(
+                    "module-name `\(module)` puts the extension inside the Python package `\(top)`, which needs a mixed project: set `python-source = \"python\"` with python/\(top)/__init__.py, or create \(top)/__init__.py beside pyproject.toml",
+                    table: "tool.swiftmod", key: "module-name"))
         }
         return ModuleLayout(module: module, pythonSource: nil)
     }

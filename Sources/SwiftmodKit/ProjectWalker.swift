@@ -63,11 +63,15 @@ struct ProjectWalker {
             if type == .typeSymbolicLink {
                 let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
                 guard target.hasPrefix(realRoot + "/") else {
-                    throw SwiftmodError.sourceDistribution(path: full, reason: "it is a symbolic link to \(target), outside the project; copy the file into the project instead")
+                    throw SwiftmodError.sourceDistribution(
+                        path: full,
+                        reason: "it is a symbolic link to \(target), outside the project; copy the file into the project instead")
                 }
                 type = (try? manager.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
                 if type == .typeDirectory {
-                    throw SwiftmodError.sourceDistribution(path: full, reason: "it is a symbolic link to a directory, which an sdist cannot hold; replace it with the directory")
+                    throw SwiftmodError.sourceDistribution(
+                        path: full,
+                        reason: "it is a symbolic link to a directory, which an sdist cannot hold; replace it with the directory")
                 }
             }
             return type == .typeDirectory ? .directory : type == .typeRegular ? .file : nil

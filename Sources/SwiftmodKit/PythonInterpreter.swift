@@ -59,9 +59,11 @@ public struct PythonInterpreter: Equatable, Sendable {
         guard output.status == 0, lines.count >= 9, PythonVersion(lines[2]) != nil else {
             let detail = output.combined.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
             if output.status == 127 {
-                throw SwiftmodError.interpreter(executable, reason: "it exited 127: not installed, or a pyenv shim for a version that is not selected")
+                throw SwiftmodError.interpreter(
+                    executable, reason: "it exited 127: not installed, or a pyenv shim for a version that is not selected")
             }
-            throw SwiftmodError.interpreter(executable, reason: "it did not run as a Python 3 interpreter" + (detail.isEmpty ? "" : ": \(detail)"))
+            throw SwiftmodError.interpreter(
+                executable, reason: "it did not run as a Python 3 interpreter" + (detail.isEmpty ? "" : ": \(detail)"))
         }
         var interpreter = PythonInterpreter(executable: lines[3], include: lines[0], extSuffix: lines[1], version: lines[2])
         interpreter.platlib = lines[4]
@@ -81,7 +83,8 @@ public struct PythonInterpreter: Equatable, Sendable {
             return "it is Python \(version), older than the \(PythonVersion.oldestSupported) that swiftmod's generated code needs"
         }
         if let requiresPython, !requiresPython.contains(fullVersion) {
-            return "it is Python \(fullVersion.major).\(fullVersion.minor).\(fullVersion.micro), which the project's requires-python = \"\(requiresPython)\" excludes"
+            return
+                "it is Python \(fullVersion.major).\(fullVersion.minor).\(fullVersion.micro), which the project's requires-python = \"\(requiresPython)\" excludes"
         }
         if !hasHeaders { return "it has no C headers (no Python.h in \(include))" }
         return nil
@@ -89,7 +92,9 @@ public struct PythonInterpreter: Equatable, Sendable {
 
     /// Throws the one clear error for an interpreter swiftmod cannot build for.
     public func requireBuildable(requiresPython: VersionSpecifiers?) throws {
-        if implementation == "cpython", fullVersion >= PythonVersion.oldestSupported, requiresPython?.contains(fullVersion) ?? true, !hasHeaders {
+        if implementation == "cpython", fullVersion >= PythonVersion.oldestSupported, requiresPython?.contains(fullVersion) ?? true,
+            !hasHeaders
+        {
             throw SwiftmodError.pythonHeadersMissing(interpreter: executable, include: include, version: version)
         }
         if let reason = unsupportedReason(requiresPython: requiresPython) {

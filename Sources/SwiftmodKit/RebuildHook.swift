@@ -31,7 +31,9 @@ struct RebuildHook {
             "project_literal": Self.pythonLiteral(project.root),
             "swiftmod_literal": Self.pythonLiteral(executable),
             "recorded_literal": "{" + inputs.map { "\n    \(Self.pythonLiteral($0.path)): (\($0.size), \($0.modified))," }.joined() + "\n}",
-            "develop_literal": "[" + (["develop", "--rebuild-on-import"] + (release ? ["--release"] : [])).map(Self.pythonLiteral).joined(separator: ", ") + "]",
+            "develop_literal": "["
+                + (["develop", "--rebuild-on-import"] + (release ? ["--release"] : [])).map(Self.pythonLiteral).joined(separator: ", ")
+                + "]",
         ]
         let source = try Template("develop/rebuild_hook.py.tmpl").render(values)
         return [

@@ -38,7 +38,8 @@ public struct SdistBuilder {
         // `include` adds files (even ignored ones), `exclude` drops them; develop's builds of a
         // mixed project's extension never go in.
         if !pyproject.include.isEmpty {
-            for path in DistributionAssembler.projectFiles(project.root, recursive: true) where pyproject.include.contains(where: { $0.matches(path, for: .sdist) }) {
+            for path in DistributionAssembler.projectFiles(project.root, recursive: true)
+            where pyproject.include.contains(where: { $0.matches(path, for: .sdist) }) {
                 paths.insert(path)
             }
         }
@@ -46,7 +47,8 @@ public struct SdistBuilder {
         if let directory = project.layout.sourceExtensionDirectory {
             paths = paths.filter { path in
                 let name = (path as NSString).lastPathComponent
-                return (path as NSString).deletingLastPathComponent != directory || !(project.layout.isExtensionBuild(name) || name == project.layout.stubFileName)
+                return (path as NSString).deletingLastPathComponent != directory
+                    || !(project.layout.isExtensionBuild(name) || name == project.layout.stubFileName)
             }
         }
         // A build from the sdist resolves the Swift dependencies the checkout resolved.
@@ -56,7 +58,8 @@ public struct SdistBuilder {
         if case .file(let license) = project.pyproject.metadata.license, !license.hasPrefix("/") { paths.insert(license) }
         for license in licenses { paths.insert(license.path) }
         for required in ["pyproject.toml", "Package.swift"] where !paths.contains(required) {
-            throw SwiftmodError.sourceDistribution(path: project.root + "/" + required, reason: "it is missing or ignored by .gitignore, and a build from the sdist needs it")
+            throw SwiftmodError.sourceDistribution(
+                path: project.root + "/" + required, reason: "it is missing or ignored by .gitignore, and a build from the sdist needs it")
         }
 
         var files: [DistributionFile] = []
@@ -91,7 +94,11 @@ public struct SdistBuilder {
         guard let text = try? String(contentsOfFile: manifest, encoding: .utf8), text.contains("path:") else { return }
         let output = try context.runner.run(context.swift, ["package", "dump-package", "--package-path", project.root])
         guard output.status == 0 else {
-            throw SwiftmodError.sourceDistribution(path: manifest, reason: "`swift package dump-package` failed, so its dependencies cannot be checked: \(CompilerOutput.relevant(output.combined))")
+            throw SwiftmodError.sourceDistribution(
+                path: manifest,
+                reason:
+                    "`swift package dump-package` failed, so its dependencies cannot be checked: \(CompilerOutput.relevant(output.combined))"
+            )
         }
         let root = URL(fileURLWithPath: project.root).resolvingSymlinksInPath().path
         for dependency in Self.localDependencies(dumpedManifest: Data(output.stdout.utf8)) {
@@ -99,14 +106,17 @@ public struct SdistBuilder {
             if path == root || path.hasPrefix(root + "/") { continue }
             throw SwiftmodError.sourceDistribution(
                 path: manifest,
-                reason: "it depends on the local package at \(path) (`.package(path:)`), which is outside the project, so a build from the sdist could not find it: vendor the package inside the project (and depend on it by that path), or depend on it by URL (`.package(url: \"https://…\", from: \"1.0.0\")`)")
+                reason:
+                    "it depends on the local package at \(path) (`.package(path:)`), which is outside the project, so a build from the sdist could not find it: vendor the package inside the project (and depend on it by that path), or depend on it by URL (`.package(url: \"https://…\", from: \"1.0.0\")`)"
+            )
         }
     }
 
     /// The paths of the `fileSystem` dependencies in `swift package dump-package` output.
     static func localDependencies(dumpedManifest json: Data) -> [String] {
         guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
-              let dependencies = object["dependencies"] as? [[String: Any]] else { return [] }
+            let dependencies = object["dependencies"] as? [[String: Any]]
+        else { return [] }
         return dependencies.flatMap { dependency -> [String] in
             ((dependency["fileSystem"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
         }

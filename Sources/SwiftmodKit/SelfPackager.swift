@@ -59,7 +59,8 @@ public struct SelfPackager {
         guard let data = FileManager.default.contents(atPath: stripped) else {
             throw SwiftmodError.fileSystem(path: stripped, action: "read", reason: "strip wrote no file")
         }
-        let requirements = try BinaryAudit.requirements(of: stripped, selfContained: true, hint: "build it with `swift build -c release --static-swift-stdlib`", named: binary)
+        let requirements = try BinaryAudit.requirements(
+            of: stripped, selfContained: true, hint: "build it with `swift build -c release --static-swift-stdlib`", named: binary)
         let platform = try BinaryAudit.platformTag(requirements, path: binary, compatibility: .manylinux)
 
         let version = SwiftmodVersion.current
@@ -70,7 +71,8 @@ public struct SelfPackager {
         }
         let names = ProjectNames(distribution: "swiftmod", module: "swiftmod", swiftTarget: "Swiftmod")
         let distribution = Distribution(
-            names: names, metadata: CoreMetadata(project: Self.metadata, readme: (Self.readme, "text/markdown")), tag: WheelTag(python: "py3", abi: "none", platform: platform),
+            names: names, metadata: CoreMetadata(project: Self.metadata, readme: (Self.readme, "text/markdown")),
+            tag: WheelTag(python: "py3", abi: "none", platform: platform),
             packageFiles: files, generator: "swiftmod \(version)")
         let archive = try WheelArchive(date: try DistributionAssembler.sourceDate(environment))
         try distribution.write(to: archive)

@@ -31,7 +31,10 @@ public struct SitePackagesInstaller {
         // Read the old RECORDs first: the new install may overwrite them.
         let previous = previousInstalls(of: distribution.names).map { distInfo in
             let recordPath = sitePackages + "/" + distInfo + "/RECORD"
-            return (distInfo, FileManager.default.contents(atPath: recordPath).map { Record.paths(in: String(decoding: $0, as: UTF8.self)) } ?? [])
+            return (
+                distInfo,
+                FileManager.default.contents(atPath: recordPath).map { Record.paths(in: String(decoding: $0, as: UTF8.self)) } ?? []
+            )
         }
         var writer = DiskWriter(root: sitePackages)
         try distribution.write(to: &writer, kind: .install(installer: "swiftmod", projectURL: projectURL, editable: editable))
@@ -43,7 +46,9 @@ public struct SitePackagesInstaller {
             }
             if !kept.contains(distInfo + "/RECORD") { removeTree(sitePackages + "/" + distInfo) }
         }
-        return Outcome(written: writer.written, unchanged: writer.unchanged, removed: removed, recordPath: sitePackages + "/" + distribution.distInfoDirectory + "/RECORD")
+        return Outcome(
+            written: writer.written, unchanged: writer.unchanged, removed: removed,
+            recordPath: sitePackages + "/" + distribution.distInfoDirectory + "/RECORD")
     }
 
     /// The `.dist-info` directories of earlier installs of `names` (any version).
@@ -66,12 +71,16 @@ public struct SitePackagesInstaller {
         if path.hasSuffix(".py") {
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             let cache = directory + "/__pycache__"
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? [] where name.hasPrefix(stem + ".") && name.hasSuffix(".pyc") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []
+            where name.hasPrefix(stem + ".") && name.hasSuffix(".pyc") {
                 try? FileManager.default.removeItem(atPath: cache + "/" + name)
             }
             removeIfEmpty(cache)
         }
-        while directory.hasPrefix(sitePackages + "/") || (directory.hasPrefix(prefix + "/") && !Self.keptDirectories.contains((directory as NSString).lastPathComponent)), removeIfEmpty(directory) {
+        while directory.hasPrefix(sitePackages + "/")
+            || (directory.hasPrefix(prefix + "/") && !Self.keptDirectories.contains((directory as NSString).lastPathComponent)),
+            removeIfEmpty(directory)
+        {
             directory = (directory as NSString).deletingLastPathComponent
         }
         return true

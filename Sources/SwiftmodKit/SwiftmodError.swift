@@ -80,10 +80,12 @@ public enum SwiftmodError: Error, CustomStringConvertible {
             return "cannot build for the Python interpreter \(executable): \(reason)\n"
                 + "  `swiftmod list-python` shows the interpreters swiftmod finds; pass one with -i/--interpreter"
         case .abi3WithoutBuffers(let abi3, let function, let parameter, let location):
-            return "\(location): '\(function)' takes a \(parameter), and the buffer protocol is in the limited API only from Python 3.11, so an abi3 build for \(abi3) cannot borrow buffers\n"
+            return
+                "\(location): '\(function)' takes a \(parameter), and the buffer protocol is in the limited API only from Python 3.11, so an abi3 build for \(abi3) cannot borrow buffers\n"
                 + "  set [tool.swiftmod] abi3 = \"3.11\" (or pass --abi3 3.11), or build version-specific wheels"
         case .abi3WithoutArrays(let abi3, let function, let type, let location):
-            return "\(location): '\(function)' returns \(type), which Python sees through the buffer protocol, and the buffer protocol is in the limited API only from Python 3.11, so an abi3 build for \(abi3) cannot export it\n"
+            return
+                "\(location): '\(function)' returns \(type), which Python sees through the buffer protocol, and the buffer protocol is in the limited API only from Python 3.11, so an abi3 build for \(abi3) cannot export it\n"
                 + "  set [tool.swiftmod] abi3 = \"3.11\" (or pass --abi3 3.11), build version-specific wheels, or return [T] (a list)"
         case .upload(let reason):
             return "upload: \(reason)"

@@ -21,7 +21,10 @@ public struct Uploader {
         /// The interpreter that makes the requests.
         public var python: String
 
-        public init(files: [String], repositoryURL: String? = nil, repository: String? = nil, username: String? = nil, password: String? = nil, skipExisting: Bool = false, python: String = "python3") {
+        public init(
+            files: [String], repositoryURL: String? = nil, repository: String? = nil, username: String? = nil, password: String? = nil,
+            skipExisting: Bool = false, python: String = "python3"
+        ) {
             self.files = files
             self.repositoryURL = repositoryURL
             self.repository = repository
@@ -74,17 +77,26 @@ public struct Uploader {
         let sections = pypirc.map(Self.parseINI) ?? [:]
         let section = sections[sectionName]
         if request.repository != nil, section == nil, request.repositoryURL == nil {
-            throw SwiftmodError.upload(reason: "no [\(sectionName)] section in ~/.pypirc: add one with `repository = URL`, or pass --repository-url")
+            throw SwiftmodError.upload(
+                reason: "no [\(sectionName)] section in ~/.pypirc: add one with `repository = URL`, or pass --repository-url")
         }
         func first(_ values: String?...) -> String? { values.lazy.compactMap { $0 }.first { !$0.isEmpty } }
         let url = first(request.repositoryURL, environment["TWINE_REPOSITORY_URL"], section?["repository"]) ?? defaultURL
-        guard let password = first(request.password, environment["SWIFTMOD_PASSWORD"], environment["TWINE_PASSWORD"], section?["password"]) else {
-            throw SwiftmodError.upload(reason: "no password for \(url): pass --password, set SWIFTMOD_PASSWORD (or TWINE_PASSWORD), or add it to the [\(sectionName)] section of ~/.pypirc")
+        guard let password = first(request.password, environment["SWIFTMOD_PASSWORD"], environment["TWINE_PASSWORD"], section?["password"])
+        else {
+            throw SwiftmodError.upload(
+                reason:
+                    "no password for \(url): pass --password, set SWIFTMOD_PASSWORD (or TWINE_PASSWORD), or add it to the [\(sectionName)] section of ~/.pypirc"
+            )
         }
-        let username = first(request.username, environment["SWIFTMOD_USERNAME"], environment["TWINE_USERNAME"], section?["username"])
+        let username =
+            first(request.username, environment["SWIFTMOD_USERNAME"], environment["TWINE_USERNAME"], section?["username"])
             ?? (password.hasPrefix("pypi-") ? "__token__" : nil)
         guard let username else {
-            throw SwiftmodError.upload(reason: "no username for \(url): pass --username, set SWIFTMOD_USERNAME (or TWINE_USERNAME), or add it to the [\(sectionName)] section of ~/.pypirc")
+            throw SwiftmodError.upload(
+                reason:
+                    "no username for \(url): pass --username, set SWIFTMOD_USERNAME (or TWINE_USERNAME), or add it to the [\(sectionName)] section of ~/.pypirc"
+            )
         }
         return Settings(url: url, username: username, password: password)
     }
@@ -133,25 +145,36 @@ public struct Uploader {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: directory) }
         let settingsFile = directory.appendingPathComponent("settings.json").path
-        guard FileManager.default.createFile(atPath: settingsFile, contents: try JSONSerialization.data(withJSONObject: input), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: settingsFile, contents: try JSONSerialization.data(withJSONObject: input), attributes: [.posixPermissions: 0o600])
+        else {
             throw SwiftmodError.fileSystem(path: settingsFile, action: "write", reason: "the temporary directory is not writable")
         }
         let output: ProcessRunner.Output
         do { output = try runner.run(request.python, ["-c", script, settingsFile]) } catch {
-            throw SwiftmodError.toolMissing(tool: request.python, reason: "swiftmod uploads through a Python interpreter's standard library; pass --python PATH")
+            throw SwiftmodError.toolMissing(
+                tool: request.python, reason: "swiftmod uploads through a Python interpreter's standard library; pass --python PATH")
         }
         var results: [Result] = []
         for line in output.stdout.split(separator: "\n") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String],
-                  let file = object["file"], let status = object["status"], let message = object["message"] else { continue }
+                let file = object["file"], let status = object["status"], let message = object["message"]
+            else { continue }
             let name = (file as NSString).lastPathComponent
             switch status {
             case "uploaded", "skipped":
                 results.append(Result(file: file, status: status, message: message))
             case "denied":
-                throw SwiftmodError.upload(reason: "\(settings.url) refused the credentials of '\(settings.username)' (\(message)) while uploading \(name): check the username and password (or API token)")
+                throw SwiftmodError.upload(
+                    reason:
+                        "\(settings.url) refused the credentials of '\(settings.username)' (\(message)) while uploading \(name): check the username and password (or API token)"
+                )
             case "exists":
-                throw SwiftmodError.upload(reason: "\(name) is on \(settings.url) already (\(message)): an index never replaces a file; pass --skip-existing to skip the files it has")
+                throw SwiftmodError.upload(
+                    reason:
+                        "\(name) is on \(settings.url) already (\(message)): an index never replaces a file; pass --skip-existing to skip the files it has"
+                )
             case "unreachable":
                 throw SwiftmodError.upload(reason: "could not reach \(settings.url): \(message)")
             default:
@@ -159,7 +182,9 @@ public struct Uploader {
             }
         }
         guard output.status == 0, results.count == request.files.count else {
-            let detail = output.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? "exit \(output.status)"
+            let detail =
+                output.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init)
+                ?? "exit \(output.status)"
             throw SwiftmodError.upload(reason: "the upload stopped after \(results.count) of \(request.files.count) files: \(detail)")
         }
         return results

@@ -25,7 +25,10 @@ public struct WheelBuilder {
         /// because it only works on this machine.
         public var editable: Bool
 
-        public init(outDirectory: String? = nil, interpreters: [String] = [], findInterpreters: Bool = false, abi3: PythonVersion? = nil, abi3t: PythonVersion? = nil, debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false) {
+        public init(
+            outDirectory: String? = nil, interpreters: [String] = [], findInterpreters: Bool = false, abi3: PythonVersion? = nil,
+            abi3t: PythonVersion? = nil, debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false
+        ) {
             self.abi3t = abi3t
             self.editable = editable
             self.outDirectory = outDirectory
@@ -72,7 +75,8 @@ public struct WheelBuilder {
     /// compiled user target: only the glue depends on the Python version.
     public func run() throws -> [Outcome] {
         let stable = try context.stableABI(abi3: request.abi3, abi3t: request.abi3t)
-        let targets = try context.targets(interpreters: request.interpreters, find: request.findInterpreters, abi3: stable.abi3, abi3t: stable.abi3t)
+        let targets = try context.targets(
+            interpreters: request.interpreters, find: request.findInterpreters, abi3: stable.abi3, abi3t: stable.abi3t)
         let outDirectory = URL(fileURLWithPath: request.outDirectory ?? project.root + "/dist").standardizedFileURL.path
         let date = try context.sourceDate()
         return try targets.map { target in
@@ -82,7 +86,8 @@ public struct WheelBuilder {
     }
 
     private func build(_ target: BuildTarget, outDirectory: String, date: Date) throws -> Outcome {
-        let options: ExtensionBuilder.Options = request.editable ? .init(release: false) : .init(release: !request.debug, selfContained: true)
+        let options: ExtensionBuilder.Options =
+            request.editable ? .init(release: false) : .init(release: !request.debug, selfContained: true)
         var product = try context.extensionBuilder(for: target, options: options).build()
         if request.editable {
             let binary = try BinaryAudit.requirements(of: product.library, selfContained: false)
@@ -107,7 +112,10 @@ public struct WheelBuilder {
     }
 
     /// Packs the wheel and renames it into `outDirectory`.
-    private func write(product: ExtensionBuilder.Product, target: BuildTarget, tag: WheelTag, highestVersions: [String], date: Date, to outDirectory: String) throws -> Outcome {
+    private func write(
+        product: ExtensionBuilder.Product, target: BuildTarget, tag: WheelTag, highestVersions: [String], date: Date,
+        to outDirectory: String
+    ) throws -> Outcome {
         let files = FileWriter()
         let start = Date()
         var distribution = try DistributionAssembler.distribution(project: project, product: product, tag: tag)
@@ -117,7 +125,8 @@ public struct WheelBuilder {
             let plan = try DevelopInstall.plan(product, project: project, python: target.interpreter)
             try plan.writeInSource(project)
             let data = "\(project.pyproject.names.wheelDistribution)-\(project.pyproject.metadata.version).data/"
-            distribution.packageFiles = plan.installed.filter { $0.path.hasSuffix(".pth") } + distribution.packageFiles.filter { $0.path.hasPrefix(data) }
+            distribution.packageFiles =
+                plan.installed.filter { $0.path.hasSuffix(".pth") } + distribution.packageFiles.filter { $0.path.hasPrefix(data) }
         }
         let archive = try WheelArchive(date: date)
         try distribution.write(to: archive)
@@ -129,7 +138,8 @@ public struct WheelBuilder {
 
         let extensionSize = distribution.packageFiles.first { $0.path.hasSuffix(".so") }?.data.count ?? 0
         return Outcome(
-            path: path, size: data.count, extensionSize: extensionSize, tag: tag, interpreter: target.interpreter, abi3: target.abi3, abi3t: target.abi3t,
+            path: path, size: data.count, extensionSize: extensionSize, tag: tag, interpreter: target.interpreter, abi3: target.abi3,
+            abi3t: target.abi3t,
             usesFoundation: Self.importsFoundation(project), highestVersions: highestVersions)
     }
 
@@ -137,7 +147,8 @@ public struct WheelBuilder {
     static func importsFoundation(_ project: Project) -> Bool {
         DistributionAssembler.projectFiles(project.root, recursive: true).contains { path in
             guard path.hasPrefix("Sources/"), path.hasSuffix(".swift"),
-                  let text = try? String(contentsOfFile: project.root + "/" + path, encoding: .utf8) else { return false }
+                let text = try? String(contentsOfFile: project.root + "/" + path, encoding: .utf8)
+            else { return false }
             return text.split(separator: "\n").contains { line in
                 let words = line.split(separator: " ")
                 return words.first == "import" && words.count > 1 && words[1].hasPrefix("Foundation")

@@ -91,7 +91,8 @@ public struct FilePattern: Equatable, Sendable {
             var index = set.startIndex
             while index < set.endIndex {
                 let low = set[index]
-                if set.index(after: index) < set.endIndex, set[set.index(after: index)] == "-", set.index(index, offsetBy: 2) < set.endIndex {
+                if set.index(after: index) < set.endIndex, set[set.index(after: index)] == "-", set.index(index, offsetBy: 2) < set.endIndex
+                {
                     let high = set[set.index(index, offsetBy: 2)]
                     if low.value <= char.value && char.value <= high.value { found = true }
                     index = set.index(index, offsetBy: 3)

@@ -29,7 +29,10 @@ extension ModuleInterface {
     /// `3 functions, 2 types, 1 exception class`: what the module exports, for messages.
     public var exportSummary: String {
         func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
-        return [count(functions.count, "function", "functions"), count(types.count, "type", "types"), count(errorTypes.count, "exception class", "exception classes")].joined(separator: ", ")
+        return [
+            count(functions.count, "function", "functions"), count(types.count, "type", "types"),
+            count(errorTypes.count, "exception class", "exception classes"),
+        ].joined(separator: ", ")
     }
 }
 
@@ -227,7 +230,9 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     public var containsFunction: Bool {
         switch self {
         case .function: true
-        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t), .iterator(let t, _), .contiguousArray(let t): t.containsFunction
+        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t),
+            .iterator(let t, _), .contiguousArray(let t):
+            t.containsFunction
         case .dictionary(let k, let v): k.containsFunction || v.containsFunction
         case .tuple(let ts): ts.contains { $0.containsFunction }
         case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user: false
@@ -315,7 +320,8 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .iterator(let element, _): "Iterator[\(element.pythonSpelling)]"
         case .contiguousArray(let element): element.arrayClassName ?? "list"
         case .function(let closure):
-            "Callable[[" + closure.parameters.map(\.pythonSpelling).joined(separator: ", ") + "], " + closure.result.callbackResultSpelling + "]"
+            "Callable[[" + closure.parameters.map(\.pythonSpelling).joined(separator: ", ") + "], " + closure.result.callbackResultSpelling
+                + "]"
         }
     }
 
@@ -329,7 +335,9 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     public var containsIterator: Bool {
         switch self {
         case .iterator: true
-        case .array(let t), .set(let t), .optional(let t), .contiguousArray(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t): t.containsIterator
+        case .array(let t), .set(let t), .optional(let t), .contiguousArray(let t), .collection(let t), .sequence(let t), .span(let t),
+            .mutableSpan(let t):
+            t.containsIterator
         case .dictionary(let k, let v): k.containsIterator || v.containsIterator
         case .tuple(let ts): ts.contains { $0.containsIterator }
         default: false
@@ -340,7 +348,8 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     public var containsContiguousArray: Bool {
         switch self {
         case .contiguousArray: true
-        case .array(let t), .set(let t), .optional(let t), .iterator(let t, _), .collection(let t), .sequence(let t): t.containsContiguousArray
+        case .array(let t), .set(let t), .optional(let t), .iterator(let t, _), .collection(let t), .sequence(let t):
+            t.containsContiguousArray
         case .dictionary(let k, let v): k.containsContiguousArray || v.containsContiguousArray
         case .tuple(let ts): ts.contains { $0.containsContiguousArray }
         default: false
@@ -365,7 +374,9 @@ public enum IteratorForm: String, Equatable, Hashable, Sendable {
     /// `IndexingIterator<[T]>`: an array's own iterator.
     case indexingIterator
     /// Another standard-library sequence (`StrideTo<T>`, `UnfoldFirstSequence<T>`): its name.
-    case strideTo = "StrideTo", strideThrough = "StrideThrough", unfoldFirst = "UnfoldFirstSequence"
+    case strideTo = "StrideTo"
+    case strideThrough = "StrideThrough"
+    case unfoldFirst = "UnfoldFirstSequence"
 
     /// Whether the Swift value is a `Sequence` (else an `IteratorProtocol`).
     public var isSequence: Bool {
@@ -416,7 +427,8 @@ public struct ClosureType: Equatable, Hashable, Sendable {
 
     /// The type without `@escaping`, its parameters and result spelled by `spell`.
     public func typeSpelling(_ spell: (SwiftType) -> String) -> String {
-        (isSendable ? "@Sendable " : "") + "(" + parameters.map(spell).joined(separator: ", ") + ")" + (canThrow ? " throws" : "") + " -> " + spell(result)
+        (isSendable ? "@Sendable " : "") + "(" + parameters.map(spell).joined(separator: ", ") + ")" + (canThrow ? " throws" : "") + " -> "
+            + spell(result)
     }
 }
 
@@ -442,8 +454,16 @@ public struct UserTypeReference: Equatable, Hashable, Sendable {
 
 /// Swift's fixed-width integers.
 public enum IntegerKind: String, CaseIterable, Sendable {
-    case int = "Int", int8 = "Int8", int16 = "Int16", int32 = "Int32", int64 = "Int64"
-    case uint = "UInt", uint8 = "UInt8", uint16 = "UInt16", uint32 = "UInt32", uint64 = "UInt64"
+    case int = "Int"
+    case int8 = "Int8"
+    case int16 = "Int16"
+    case int32 = "Int32"
+    case int64 = "Int64"
+    case uint = "UInt"
+    case uint8 = "UInt8"
+    case uint16 = "UInt16"
+    case uint32 = "UInt32"
+    case uint64 = "UInt64"
 
     /// Whether the type is unsigned.
     public var isUnsigned: Bool { rawValue.hasPrefix("U") }

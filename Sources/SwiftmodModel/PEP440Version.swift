@@ -34,7 +34,9 @@ public struct PEP440Version: Equatable, Sendable, CustomStringConvertible {
         }
         out += parts.joined(separator: ".")
         // Pre-release: a|b|rc (alpha, beta, c, pre, preview), with an optional separator.
-        let preSpellings: [(String, String)] = [("alpha", "a"), ("beta", "b"), ("preview", "rc"), ("pre", "rc"), ("rc", "rc"), ("c", "rc"), ("a", "a"), ("b", "b")]
+        let preSpellings: [(String, String)] = [
+            ("alpha", "a"), ("beta", "b"), ("preview", "rc"), ("pre", "rc"), ("rc", "rc"), ("c", "rc"), ("a", "a"), ("b", "b"),
+        ]
         func separator() { if let c = rest.first, "-_.".contains(c) { rest = rest.dropFirst() } }
         var probe = rest
         if let c = probe.first, "-_.".contains(c) { probe = probe.dropFirst() }

@@ -104,7 +104,10 @@ extension ProjectMetadata {
         if let dynamic = project["dynamic"] {
             let fields = try strings(dynamic, key: "dynamic", err)
             if !fields.isEmpty {
-                throw err("dynamic", "swiftmod reads every [project] field from pyproject.toml; remove `dynamic = [\(fields.map { "\"\($0)\"" }.joined(separator: ", "))]` and give the values")
+                throw err(
+                    "dynamic",
+                    "swiftmod reads every [project] field from pyproject.toml; remove `dynamic = [\(fields.map { "\"\($0)\"" }.joined(separator: ", "))]` and give the values"
+                )
             }
         }
         metadata.description = try string(project["description"], key: "description", err)
@@ -116,8 +119,12 @@ extension ProjectMetadata {
         metadata.license = try license(project["license"], err)
         if let files = project["license-files"] {
             metadata.licenseFiles = try strings(files, key: "license-files", err)
-            if case .text = metadata.license { throw err("license-files", "`license-files` needs `license` to be an SPDX expression string, not a table (PEP 639)") }
-            if case .file = metadata.license { throw err("license-files", "`license-files` needs `license` to be an SPDX expression string, not a table (PEP 639)") }
+            if case .text = metadata.license {
+                throw err("license-files", "`license-files` needs `license` to be an SPDX expression string, not a table (PEP 639)")
+            }
+            if case .file = metadata.license {
+                throw err("license-files", "`license-files` needs `license` to be an SPDX expression string, not a table (PEP 639)")
+            }
             for pattern in metadata.licenseFiles ?? [] where pattern.hasPrefix("/") || pattern.split(separator: "/").contains("..") {
                 throw err("license-files", "`\(pattern)` must be a relative path inside the project (PEP 639)")
             }
@@ -126,21 +133,30 @@ extension ProjectMetadata {
         metadata.maintainers = try people(project["maintainers"], key: "maintainers", err)
         metadata.keywords = try project["keywords"].map { v throws(PyProjectError) in try strings(v, key: "keywords", err) } ?? []
         metadata.classifiers = try project["classifiers"].map { v throws(PyProjectError) in try strings(v, key: "classifiers", err) } ?? []
-        metadata.dependencies = try project["dependencies"].map { v throws(PyProjectError) in try strings(v, key: "dependencies", err) } ?? []
+        metadata.dependencies =
+            try project["dependencies"].map { v throws(PyProjectError) in try strings(v, key: "dependencies", err) } ?? []
         if let urls = project["urls"] {
             guard let table = urls.table else { throw err("urls", "`urls` must be a table of label = \"https://...\"") }
             for label in table.keys {
-                guard let url = table[label]?.string else { throw fail("`\(label)` in [project.urls] must be a URL string", "project.urls", label) }
+                guard let url = table[label]?.string else {
+                    throw fail("`\(label)` in [project.urls] must be a URL string", "project.urls", label)
+                }
                 metadata.urls.append((label, url))
             }
         }
         if let extras = project["optional-dependencies"] {
-            guard let table = extras.table else { throw err("optional-dependencies", "`optional-dependencies` must be a table of extra = [\"requirement\", ...]") }
+            guard let table = extras.table else {
+                throw err("optional-dependencies", "`optional-dependencies` must be a table of extra = [\"requirement\", ...]")
+            }
             for extra in table.keys {
                 guard (try? NameRules.validateDistribution(extra)) != nil else {
-                    throw fail("`\(extra)` is not a valid extra name: use letters, digits, `-`, `_` and `.`", "project.optional-dependencies", extra)
+                    throw fail(
+                        "`\(extra)` is not a valid extra name: use letters, digits, `-`, `_` and `.`", "project.optional-dependencies",
+                        extra)
                 }
-                let requirements = try strings(table[extra]!, key: extra) { key, message in fail(message, "project.optional-dependencies", key) }
+                let requirements = try strings(table[extra]!, key: extra) { key, message in
+                    fail(message, "project.optional-dependencies", key)
+                }
                 metadata.optionalDependencies.append((extra, requirements))
             }
         }
@@ -153,7 +169,9 @@ extension ProjectMetadata {
             guard let table = groups.table else { throw err("entry-points", "`entry-points` must be a table of groups") }
             for group in table.keys {
                 if group == "console_scripts" || group == "gui_scripts" {
-                    throw fail("use [project.\(group == "console_scripts" ? "scripts" : "gui-scripts")] instead of [project.entry-points.\(group)] (PEP 621)", "project.entry-points", group)
+                    throw fail(
+                        "use [project.\(group == "console_scripts" ? "scripts" : "gui-scripts")] instead of [project.entry-points.\(group)] (PEP 621)",
+                        "project.entry-points", group)
                 }
                 metadata.entryPoints.append((group, try entryPoints(table[group]!, table: "project.entry-points.\(group)", fail)))
             }
@@ -161,13 +179,17 @@ extension ProjectMetadata {
         return metadata
     }
 
-    private static func string(_ value: (any TOMLValueConvertible)?, key: String, _ err: (String, String) -> PyProjectError) throws(PyProjectError) -> String? {
+    private static func string(_ value: (any TOMLValueConvertible)?, key: String, _ err: (String, String) -> PyProjectError)
+        throws(PyProjectError) -> String?
+    {
         guard let value else { return nil }
         guard let text = value.string else { throw err(key, "`\(key)` must be a string") }
         return text
     }
 
-    private static func strings(_ value: any TOMLValueConvertible, key: String, _ err: (String, String) -> PyProjectError) throws(PyProjectError) -> [String] {
+    private static func strings(_ value: any TOMLValueConvertible, key: String, _ err: (String, String) -> PyProjectError)
+        throws(PyProjectError) -> [String]
+    {
         guard let array = value.array else { throw err(key, "`\(key)` must be an array of strings") }
         var result: [String] = []
         for item in array {
@@ -177,11 +199,16 @@ extension ProjectMetadata {
         return result
     }
 
-    private static func readme(_ value: (any TOMLValueConvertible)?, _ err: (String, String) -> PyProjectError) throws(PyProjectError) -> Readme? {
+    private static func readme(_ value: (any TOMLValueConvertible)?, _ err: (String, String) -> PyProjectError) throws(PyProjectError)
+        -> Readme?
+    {
         guard let value else { return nil }
         if let path = value.string {
             guard let type = readmeContentType(forPath: path) else {
-                throw err("readme", "cannot tell the content type of readme `\(path)` from its extension (.md, .rst or .txt); write readme = { file = \"\(path)\", content-type = \"text/markdown\" }")
+                throw err(
+                    "readme",
+                    "cannot tell the content type of readme `\(path)` from its extension (.md, .rst or .txt); write readme = { file = \"\(path)\", content-type = \"text/markdown\" }"
+                )
             }
             return .file(path: path, contentType: type)
         }
@@ -197,11 +224,15 @@ extension ProjectMetadata {
         return .text(text!, contentType: contentType)
     }
 
-    private static func license(_ value: (any TOMLValueConvertible)?, _ err: (String, String) -> PyProjectError) throws(PyProjectError) -> License? {
+    private static func license(_ value: (any TOMLValueConvertible)?, _ err: (String, String) -> PyProjectError) throws(PyProjectError)
+        -> License?
+    {
         guard let value else { return nil }
         if let expression = value.string {
             guard SPDX.isPlausibleExpression(expression) else {
-                throw err("license", "`license = \"\(expression)\"` is not an SPDX license expression (PEP 639), such as \"MIT\" or \"Apache-2.0 OR MIT\"")
+                throw err(
+                    "license",
+                    "`license = \"\(expression)\"` is not an SPDX license expression (PEP 639), such as \"MIT\" or \"Apache-2.0 OR MIT\"")
             }
             return .expression(expression)
         }
@@ -211,7 +242,9 @@ extension ProjectMetadata {
         throw err("license", "`license` must be an SPDX expression string such as \"MIT\"")
     }
 
-    private static func people(_ value: (any TOMLValueConvertible)?, key: String, _ err: (String, String) -> PyProjectError) throws(PyProjectError) -> [Person] {
+    private static func people(_ value: (any TOMLValueConvertible)?, key: String, _ err: (String, String) -> PyProjectError)
+        throws(PyProjectError) -> [Person]
+    {
         guard let value else { return [] }
         guard let array = value.array else { throw err(key, "`\(key)` must be an array of tables with `name` and/or `email`") }
         var result: [Person] = []
@@ -225,7 +258,9 @@ extension ProjectMetadata {
         return result
     }
 
-    private static func entryPoints(_ value: any TOMLValueConvertible, table name: String, _ fail: (String, String, String?) -> PyProjectError) throws(PyProjectError) -> [(String, String)] {
+    private static func entryPoints(
+        _ value: any TOMLValueConvertible, table name: String, _ fail: (String, String, String?) -> PyProjectError
+    ) throws(PyProjectError) -> [(String, String)] {
         guard let table = value.table else { throw fail("[\(name)] must be a table of name = \"module:function\"", name, nil) }
         var result: [(String, String)] = []
         for key in table.keys {
@@ -259,7 +294,9 @@ enum SPDX {
                 guard !expectOperand else { return false }
                 expectOperand = true
             default:
-                guard expectOperand, token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.+:".contains($0)) }) else { return false }
+                guard expectOperand, token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.+:".contains($0)) }) else {
+                    return false
+                }
                 expectOperand = false
             }
         }

@@ -47,7 +47,8 @@ public struct PyProject: Equatable, Sendable {
 
     /// The keys `[tool.swiftmod]` understands.
     public static let toolKeys: Set<String> = [
-        "module-name", "swift-target", "strict", "release-gil", "abi3", "abi3t", "rebuild-on-import", "python-source", "include", "exclude", "data",
+        "module-name", "swift-target", "strict", "release-gil", "abi3", "abi3t", "rebuild-on-import", "python-source", "include", "exclude",
+        "data",
         "exceptions",
     ]
 
@@ -87,11 +88,15 @@ public struct PyProject: Equatable, Sendable {
         }
         let normalizedVersion: String
         do { normalizedVersion = try PEP440Version(version).normalized } catch {
-            throw fail("`version = \"\(version)\"` is not a valid version (PEP 440): \(error.reason); for example \"0.1.0\"", table: "project", key: "version")
+            throw fail(
+                "`version = \"\(version)\"` is not a valid version (PEP 440): \(error.reason); for example \"0.1.0\"", table: "project",
+                key: "version")
         }
         let tool = root["tool"]?.table?["swiftmod"]?.table
         for key in tool?.keys ?? [] where !Self.toolKeys.contains(key) {
-            throw fail("unknown key `\(key)` in [tool.swiftmod]; known keys: \(Self.toolKeys.sorted().joined(separator: ", "))", table: "tool.swiftmod", key: key)
+            throw fail(
+                "unknown key `\(key)` in [tool.swiftmod]; known keys: \(Self.toolKeys.sorted().joined(separator: ", "))",
+                table: "tool.swiftmod", key: key)
         }
         func string(_ key: String) throws(PyProjectError) -> String? {
             guard let value = tool?[key] else { return nil }
@@ -102,57 +107,79 @@ public struct PyProject: Equatable, Sendable {
         let swiftTarget = try string("swift-target")
         var strict = false
         if let value = tool?["strict"] {
-            guard let flag = value.bool else { throw fail("[tool.swiftmod] `strict` must be true or false", table: "tool.swiftmod", key: "strict") }
+            guard let flag = value.bool else {
+                throw fail("[tool.swiftmod] `strict` must be true or false", table: "tool.swiftmod", key: "strict")
+            }
             strict = flag
         }
         var rebuildOnImport = false
         if let value = tool?["rebuild-on-import"] {
-            guard let flag = value.bool else { throw fail("[tool.swiftmod] `rebuild-on-import` must be true or false", table: "tool.swiftmod", key: "rebuild-on-import") }
+            guard let flag = value.bool else {
+                throw fail("[tool.swiftmod] `rebuild-on-import` must be true or false", table: "tool.swiftmod", key: "rebuild-on-import")
+            }
             rebuildOnImport = flag
         }
         var releaseGIL = ReleaseGIL.auto
         if let text = try string("release-gil") {
             guard let value = ReleaseGIL(rawValue: text) else {
-                throw fail("[tool.swiftmod] `release-gil = \"\(text)\"` is not one of \"auto\" (the default), \"always\", \"never\"", table: "tool.swiftmod", key: "release-gil")
+                throw fail(
+                    "[tool.swiftmod] `release-gil = \"\(text)\"` is not one of \"auto\" (the default), \"always\", \"never\"",
+                    table: "tool.swiftmod", key: "release-gil")
             }
             releaseGIL = value
         }
         var abi3: PythonVersion?
         if let text = try string("abi3") {
             guard let version = PythonVersion(text), text.split(separator: ".").count == 2, version.major == 3 else {
-                throw fail("[tool.swiftmod] `abi3 = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, such as \"3.10\"", table: "tool.swiftmod", key: "abi3")
+                throw fail(
+                    "[tool.swiftmod] `abi3 = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, such as \"3.10\"",
+                    table: "tool.swiftmod", key: "abi3")
             }
             abi3 = version
         }
         var abi3t: PythonVersion?
         if let text = try string("abi3t") {
             guard let version = PythonVersion(text), text.split(separator: ".").count == 2, version.major == 3 else {
-                throw fail("[tool.swiftmod] `abi3t = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, \"3.15\" or newer", table: "tool.swiftmod", key: "abi3t")
+                throw fail(
+                    "[tool.swiftmod] `abi3t = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, \"3.15\" or newer",
+                    table: "tool.swiftmod", key: "abi3t")
             }
             if let abi3 {
-                throw fail("[tool.swiftmod] sets both `abi3 = \"\(abi3)\"` and `abi3t = \"\(version)\"`: one build targets one Stable ABI; keep abi3t (its wheel also installs on the default build of CPython \(version)+) or abi3 (older CPythons), and build the other with --abi3 or --abi3t", table: "tool.swiftmod", key: "abi3t")
+                throw fail(
+                    "[tool.swiftmod] sets both `abi3 = \"\(abi3)\"` and `abi3t = \"\(version)\"`: one build targets one Stable ABI; keep abi3t (its wheel also installs on the default build of CPython \(version)+) or abi3 (older CPythons), and build the other with --abi3 or --abi3t",
+                    table: "tool.swiftmod", key: "abi3t")
             }
             abi3t = version
         }
         func relativePath(_ key: String) throws(PyProjectError) -> String? {
             guard let text = try string(key) else { return nil }
             guard let path = FilePattern.relative(text) else {
-                throw fail("[tool.swiftmod] `\(key) = \"\(text)\"` must be a directory inside the project, written relative to pyproject.toml (such as \"python\"), with no `..`", table: "tool.swiftmod", key: key)
+                throw fail(
+                    "[tool.swiftmod] `\(key) = \"\(text)\"` must be a directory inside the project, written relative to pyproject.toml (such as \"python\"), with no `..`",
+                    table: "tool.swiftmod", key: key)
             }
             return path
         }
         var exceptionBases: [String: String] = [:]
         if let value = tool?["exceptions"] {
             guard let table = value.table else {
-                throw fail("[tool.swiftmod] `exceptions` must be a table: [tool.swiftmod.exceptions] with lines such as ParseError = \"ValueError\"", table: "tool.swiftmod", key: "exceptions")
+                throw fail(
+                    "[tool.swiftmod] `exceptions` must be a table: [tool.swiftmod.exceptions] with lines such as ParseError = \"ValueError\"",
+                    table: "tool.swiftmod", key: "exceptions")
             }
             for key in table.keys.sorted() {
                 guard let base = table[key]?.string else {
-                    throw fail("[tool.swiftmod.exceptions] `\(key)` must be the name of a built-in exception, as a string (such as \"ValueError\")", table: "tool.swiftmod.exceptions", key: key)
+                    throw fail(
+                        "[tool.swiftmod.exceptions] `\(key)` must be the name of a built-in exception, as a string (such as \"ValueError\")",
+                        table: "tool.swiftmod.exceptions", key: key)
                 }
                 guard Self.exceptionBases.contains(base) else {
-                    let hint = base.hasPrefix("Unicode") ? " (the Unicode errors need five constructor arguments; use \"UnicodeError\" or \"ValueError\")" : ""
-                    throw fail("[tool.swiftmod.exceptions] `\(key) = \"\(base)\"`: \"\(base)\" is not a built-in exception swiftmod can subclass\(hint); use one of \(Self.exceptionBases.sorted().joined(separator: ", "))", table: "tool.swiftmod.exceptions", key: key)
+                    let hint =
+                        base.hasPrefix("Unicode")
+                        ? " (the Unicode errors need five constructor arguments; use \"UnicodeError\" or \"ValueError\")" : ""
+                    throw fail(
+                        "[tool.swiftmod.exceptions] `\(key) = \"\(base)\"`: \"\(base)\" is not a built-in exception swiftmod can subclass\(hint); use one of \(Self.exceptionBases.sorted().joined(separator: ", "))",
+                        table: "tool.swiftmod.exceptions", key: key)
                 }
                 exceptionBases[key] = base
             }
@@ -162,7 +189,8 @@ public struct PyProject: Equatable, Sendable {
         func patterns(_ key: String) throws(PyProjectError) -> [FilePattern] {
             guard let value = tool?[key] else { return [] }
             guard let array = value.array else {
-                throw fail("[tool.swiftmod] `\(key)` must be a list of globs, such as [\"word_tools/*.json\"]", table: "tool.swiftmod", key: key)
+                throw fail(
+                    "[tool.swiftmod] `\(key)` must be a list of globs, such as [\"word_tools/*.json\"]", table: "tool.swiftmod", key: key)
             }
             var result: [FilePattern] = []
             for item in array {
@@ -176,10 +204,16 @@ public struct PyProject: Equatable, Sendable {
                         guard let path = table["path"]?.string else { throw FilePattern.ParseError("an entry needs `path = \"glob\"`") }
                         var formats: [String] = []
                         if let format = table["format"] {
-                            if let one = format.string { formats = [one] } else if let many = format.array {
+                            if let one = format.string {
+                                formats = [one]
+                            } else if let many = format.array {
                                 formats = many.compactMap(\.string)
-                                if formats.count != many.count { throw FilePattern.ParseError("`format` must be \"sdist\", \"wheel\" or a list of them") }
-                            } else { throw FilePattern.ParseError("`format` must be \"sdist\", \"wheel\" or a list of them") }
+                                if formats.count != many.count {
+                                    throw FilePattern.ParseError("`format` must be \"sdist\", \"wheel\" or a list of them")
+                                }
+                            } else {
+                                throw FilePattern.ParseError("`format` must be \"sdist\", \"wheel\" or a list of them")
+                            }
                         }
                         result.append(try FilePattern(path, formats: formats))
                     } else {
@@ -196,33 +230,44 @@ public struct PyProject: Equatable, Sendable {
         var requiresPython: VersionSpecifiers?
         if let text = project["requires-python"]?.string {
             do { requiresPython = try VersionSpecifiers(text) } catch {
-                throw fail("`requires-python = \"\(text)\"` is not a valid version specifier (PEP 440): \(error.description); for example \">=3.10\"", table: "project", key: "requires-python")
+                throw fail(
+                    "`requires-python = \"\(text)\"` is not a valid version specifier (PEP 440): \(error.description); for example \">=3.10\"",
+                    table: "project", key: "requires-python")
             }
         }
         if let abi3, let problem = abi3.abi3Problem(requiresPython: requiresPython) {
             switch problem {
             case .olderThanGlue, .olderThanABI3T:
-                throw fail("[tool.swiftmod] `abi3 = \"\(abi3)\"`: swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; write \"\(PythonVersion.oldestSupported)\"", table: "tool.swiftmod", key: "abi3")
+                throw fail(
+                    "[tool.swiftmod] `abi3 = \"\(abi3)\"`: swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; write \"\(PythonVersion.oldestSupported)\"",
+                    table: "tool.swiftmod", key: "abi3")
             case .excluded(let requiresPython):
-                throw fail("[tool.swiftmod] `abi3 = \"\(abi3)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3.tagDigits)-abi3 would claim it: raise abi3 to the oldest version requires-python allows, or widen requires-python", table: "tool.swiftmod", key: "abi3")
+                throw fail(
+                    "[tool.swiftmod] `abi3 = \"\(abi3)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3.tagDigits)-abi3 would claim it: raise abi3 to the oldest version requires-python allows, or widen requires-python",
+                    table: "tool.swiftmod", key: "abi3")
             }
         }
         if let abi3t, let problem = abi3t.abi3tProblem(requiresPython: requiresPython) {
             switch problem {
             case .olderThanGlue, .olderThanABI3T:
-                throw fail("[tool.swiftmod] `abi3t = \"\(abi3t)\"`: the Stable ABI for free-threaded builds (abi3t) begins with CPython \(PythonVersion.oldestABI3T); write \"\(PythonVersion.oldestABI3T)\", or use abi3 for older versions", table: "tool.swiftmod", key: "abi3t")
+                throw fail(
+                    "[tool.swiftmod] `abi3t = \"\(abi3t)\"`: the Stable ABI for free-threaded builds (abi3t) begins with CPython \(PythonVersion.oldestABI3T); write \"\(PythonVersion.oldestABI3T)\", or use abi3 for older versions",
+                    table: "tool.swiftmod", key: "abi3t")
             case .excluded(let requiresPython):
-                throw fail("[tool.swiftmod] `abi3t = \"\(abi3t)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3t.tagDigits)-abi3.abi3t would claim it: raise abi3t to the oldest version requires-python allows, or widen requires-python", table: "tool.swiftmod", key: "abi3t")
+                throw fail(
+                    "[tool.swiftmod] `abi3t = \"\(abi3t)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3t.tagDigits)-abi3.abi3t would claim it: raise abi3t to the oldest version requires-python allows, or widen requires-python",
+                    table: "tool.swiftmod", key: "abi3t")
             }
         }
         do {
             names = try ProjectNames.derive(from: name, module: moduleName, swiftTarget: swiftTarget)
         } catch {
-            let (table, key): (String, String) = switch error.kind {
-            case .distribution: ("project", "name")
-            case .module: ("tool.swiftmod", "module-name")
-            case .swiftTarget: ("tool.swiftmod", "swift-target")
-            }
+            let (table, key): (String, String) =
+                switch error.kind {
+                case .distribution: ("project", "name")
+                case .module: ("tool.swiftmod", "module-name")
+                case .swiftTarget: ("tool.swiftmod", "swift-target")
+                }
             throw fail(error.description, table: table, key: key)
         }
         self.version = version

@@ -25,7 +25,8 @@ public enum PythonNames {
     /// `algorithmVersion` → `ALGORITHM_VERSION`: how Python spells constants and enum members.
     public static func upperSnakeCase(_ name: String) -> String {
         let snake = snakeCase(name)
-        return (snake.hasSuffix("_") && NameRules.pythonKeywords.contains(String(snake.dropLast())) ? String(snake.dropLast()) : snake).uppercased()
+        return (snake.hasSuffix("_") && NameRules.pythonKeywords.contains(String(snake.dropLast())) ? String(snake.dropLast()) : snake)
+            .uppercased()
     }
 
     /// `circle` → `Circle`: a value enum's case as a Python class name.
@@ -42,6 +43,7 @@ public enum PythonNames {
 
     /// Whether `name` is a Python special-method name (`__len__`), exported as it is (docs/design/types.md#escape-hatch).
     public static func isSpecialMethodName(_ name: String) -> Bool {
-        name.count > 4 && name.hasPrefix("__") && name.hasSuffix("__") && name.dropFirst(2).dropLast(2).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        name.count > 4 && name.hasPrefix("__") && name.hasSuffix("__")
+            && name.dropFirst(2).dropLast(2).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 }

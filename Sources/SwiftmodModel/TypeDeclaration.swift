@@ -77,10 +77,17 @@ public struct TypeDeclaration: Equatable, Sendable {
 
 /// The protocols whose conformance docs/design/types.md turns into Python behaviour.
 public enum Conformance: String, CaseIterable, Sendable {
-    case equatable = "Equatable", hashable = "Hashable", comparable = "Comparable"
-    case customStringConvertible = "CustomStringConvertible", customDebugStringConvertible = "CustomDebugStringConvertible"
-    case encodable = "Encodable", decodable = "Decodable", sendable = "Sendable"
-    case sequence = "Sequence", collection = "Collection", randomAccessCollection = "RandomAccessCollection"
+    case equatable = "Equatable"
+    case hashable = "Hashable"
+    case comparable = "Comparable"
+    case customStringConvertible = "CustomStringConvertible"
+    case customDebugStringConvertible = "CustomDebugStringConvertible"
+    case encodable = "Encodable"
+    case decodable = "Decodable"
+    case sendable = "Sendable"
+    case sequence = "Sequence"
+    case collection = "Collection"
+    case randomAccessCollection = "RandomAccessCollection"
     case iteratorProtocol = "IteratorProtocol"
 
     /// The standard library's USR of the protocol.
@@ -134,7 +141,10 @@ public struct Property: Equatable, Sendable {
     public var doc: String?
     public var location: SourceLocation
 
-    public init(swiftName: String, pythonName: String, type: SwiftType, isSettable: Bool, isStored: Bool, isStatic: Bool = false, doc: String? = nil, location: SourceLocation) {
+    public init(
+        swiftName: String, pythonName: String, type: SwiftType, isSettable: Bool, isStored: Bool, isStatic: Bool = false,
+        doc: String? = nil, location: SourceLocation
+    ) {
         self.swiftName = swiftName
         self.pythonName = pythonName
         self.type = type
@@ -173,7 +183,9 @@ public struct Operator: Equatable, Sendable {
     public var effects: Effects
     public var location: SourceLocation
 
-    public init(symbol: String, operands: [SwiftType], result: SwiftType, isInPlace: Bool, effects: Effects = .none, location: SourceLocation) {
+    public init(
+        symbol: String, operands: [SwiftType], result: SwiftType, isInPlace: Bool, effects: Effects = .none, location: SourceLocation
+    ) {
         self.symbol = symbol
         self.operands = operands
         self.result = result

@@ -63,7 +63,8 @@ public struct VersionSpecifiers: Equatable, Sendable, CustomStringConvertible {
     /// Compares release numbers, padding the shorter with zeros.
     static func compare(_ a: [Int], _ b: [Int]) -> Int {
         for index in 0..<max(a.count, b.count) {
-            let x = index < a.count ? a[index] : 0, y = index < b.count ? b[index] : 0
+            let x = index < a.count ? a[index] : 0
+            let y = index < b.count ? b[index] : 0
             if x != y { return x < y ? -1 : 1 }
         }
         return 0

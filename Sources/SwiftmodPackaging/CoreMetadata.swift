@@ -10,7 +10,10 @@ public struct CoreMetadata: Equatable, Sendable {
     /// License files as they are placed under `.dist-info/licenses/` (PEP 639).
     public var licenseFiles: [String]
 
-    public init(project: ProjectMetadata, readme: (text: String, contentType: String)? = nil, licenseText: String? = nil, licenseFiles: [String] = []) {
+    public init(
+        project: ProjectMetadata, readme: (text: String, contentType: String)? = nil, licenseText: String? = nil,
+        licenseFiles: [String] = []
+    ) {
         self.project = project
         self.readme = readme
         self.licenseText = licenseText

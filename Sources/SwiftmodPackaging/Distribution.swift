@@ -61,7 +61,10 @@ public struct Distribution: Sendable {
     public var licenseFiles: [DistributionFile]
     public var generator: String
 
-    public init(names: ProjectNames, metadata: CoreMetadata, tag: WheelTag, packageFiles: [DistributionFile], licenseFiles: [DistributionFile] = [], generator: String) {
+    public init(
+        names: ProjectNames, metadata: CoreMetadata, tag: WheelTag, packageFiles: [DistributionFile], licenseFiles: [DistributionFile] = [],
+        generator: String
+    ) {
         self.names = names
         self.metadata = metadata
         self.tag = tag
@@ -184,7 +187,12 @@ public struct Record: Equatable, Sendable {
                     let c = line[index]
                     index = line.index(after: index)
                     if c == "\"" {
-                        if index < line.endIndex, line[index] == "\"" { result.append("\""); index = line.index(after: index) } else { break }
+                        if index < line.endIndex, line[index] == "\"" {
+                            result.append("\"")
+                            index = line.index(after: index)
+                        } else {
+                            break
+                        }
                     } else {
                         result.append(c)
                     }

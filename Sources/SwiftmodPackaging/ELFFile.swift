@@ -1,4 +1,5 @@
 import Foundation
+
 /// A minimal reader for 64-bit little-endian ELF shared objects: what the extension checks and
 /// the platform tag need (dynamic symbols, `NEEDED`, RUNPATH, versioned requirements).
 public struct ELFFile: Sendable {
@@ -38,8 +39,16 @@ public struct ELFFile: Sendable {
             guard o >= 0, o + 2 <= bytes.count else { throw Invalid(description: "truncated ELF file") }
             return Int(bytes[o]) | Int(bytes[o + 1]) << 8
         }
-        func u32(_ o: Int) throws(Invalid) -> Int { let lo = try u16(o); let hi = try u16(o + 2); return lo | hi << 16 }
-        func u64(_ o: Int) throws(Invalid) -> Int { let lo = try u32(o); let hi = try u32(o + 4); return lo | hi << 32 }
+        func u32(_ o: Int) throws(Invalid) -> Int {
+            let lo = try u16(o)
+            let hi = try u16(o + 2)
+            return lo | hi << 16
+        }
+        func u64(_ o: Int) throws(Invalid) -> Int {
+            let lo = try u32(o)
+            let hi = try u32(o + 4)
+            return lo | hi << 32
+        }
         func string(_ o: Int) -> String {
             guard o >= 0, o < bytes.count else { return "" }
             let end = bytes[o...].firstIndex(of: 0) ?? bytes.count
@@ -51,13 +60,24 @@ public struct ELFFile: Sendable {
         let sectionOffset = try u64(0x28)
         let sectionSize = try u16(0x3A)
         let sectionCount = try u16(0x3C)
-        struct Section { var type: Int; var offset: Int; var size: Int; var link: Int; var entrySize: Int }
+        struct Section {
+            var type: Int
+            var offset: Int
+            var size: Int
+            var link: Int
+            var entrySize: Int
+        }
         var sections: [Section] = []
         for index in 0..<sectionCount {
             let base = sectionOffset + index * sectionSize
-            sections.append(Section(type: try u32(base + 4), offset: try u64(base + 0x18), size: try u64(base + 0x20), link: try u32(base + 0x28), entrySize: try u64(base + 0x38)))
+            sections.append(
+                Section(
+                    type: try u32(base + 4), offset: try u64(base + 0x18), size: try u64(base + 0x20), link: try u32(base + 0x28),
+                    entrySize: try u64(base + 0x38)))
         }
-        let dynamicSymbols = 11, dynamicSection = 6, versionNeeds = 0x6fff_fffe  // SHT_DYNSYM, SHT_DYNAMIC, SHT_GNU_VERNEED
+        let dynamicSymbols = 11
+        let dynamicSection = 6
+        let versionNeeds = 0x6fff_fffe  // SHT_DYNSYM, SHT_DYNAMIC, SHT_GNU_VERNEED
         for section in sections where section.type == dynamicSymbols && section.entrySize > 0 && section.link < sections.count {
             let strings = sections[section.link].offset
             for index in 1..<max(1, section.size / section.entrySize) {
@@ -103,4 +123,3 @@ public struct ELFFile: Sendable {
         }
     }
 }
-

@@ -62,7 +62,8 @@ public struct IgnoreRules: Equatable, Sendable {
                 continue
             }
             let names = below.split(separator: "/").map(String.init)
-            let matches = rule.anchored
+            let matches =
+                rule.anchored
                 ? Self.match(rule.parts[...], names[...])
                 : names.last.map { Self.matchName(rule.parts[0], $0) } ?? false
             if matches { ignored = !rule.negated }

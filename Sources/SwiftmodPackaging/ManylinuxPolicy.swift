@@ -61,10 +61,14 @@ public struct BinaryRequirements: Equatable, Sendable {
 
     /// What is wrong when the binary links libpython (docs/design/building.md#extension-checks), or nil.
     public var libpythonProblem: String? {
-        needed.first { $0.hasPrefix("libpython") }.map { "the extension links \($0); an extension must leave Python's symbols to the interpreter that loads it" }
+        needed.first { $0.hasPrefix("libpython") }.map {
+            "the extension links \($0); an extension must leave Python's symbols to the interpreter that loads it"
+        }
     }
 
-    public init(needed: [String], versionRequirements: [String: Set<String>], importedSymbols: Set<String> = [], architecture: String? = "x86_64") {
+    public init(
+        needed: [String], versionRequirements: [String: Set<String>], importedSymbols: Set<String> = [], architecture: String? = "x86_64"
+    ) {
         // The dynamic loader is always there; auditwheel leaves it out too.
         func isLoader(_ library: String) -> Bool { library.contains("ld-linux") || library == "ld64.so.1" || library == "ld64.so.2" }
         self.needed = needed.filter { !isLoader($0) }
@@ -74,7 +78,9 @@ public struct BinaryRequirements: Equatable, Sendable {
     }
 
     public init(elf: ELFFile) {
-        self.init(needed: elf.needed, versionRequirements: elf.versionRequirements, importedSymbols: elf.importedSymbols, architecture: elf.architecture)
+        self.init(
+            needed: elf.needed, versionRequirements: elf.versionRequirements, importedSymbols: elf.importedSymbols,
+            architecture: elf.architecture)
     }
 
     /// The highest version required in each family (`GLIBC_2.34`), for messages.
@@ -116,11 +122,16 @@ public enum PlatformTag {
     ) throws(Failure) -> (tag: String, policy: ManylinuxPolicy?) {
         if let problem = binary.libpythonProblem { throw Failure(description: problem) }
         guard let architecture = binary.architecture else {
-            throw Failure(description: "the extension is built for a machine swiftmod does not know how to tag (ELF e_machine); build on x86_64 or aarch64")
+            throw Failure(
+                description:
+                    "the extension is built for a machine swiftmod does not know how to tag (ELF e_machine); build on x86_64 or aarch64")
         }
         if compatibility == .linux { return (linux(architecture: architecture), nil) }
         guard let policies = ManylinuxPolicy.byArchitecture[architecture] else {
-            throw Failure(description: "swiftmod carries auditwheel's manylinux policies for \(ManylinuxPolicy.byArchitecture.keys.sorted().joined(separator: ", ")) only, and this extension is \(architecture): build with --compatibility linux for a linux_\(architecture) wheel that only this kind of system can use")
+            throw Failure(
+                description:
+                    "swiftmod carries auditwheel's manylinux policies for \(ManylinuxPolicy.byArchitecture.keys.sorted().joined(separator: ", ")) only, and this extension is \(architecture): build with --compatibility linux for a linux_\(architecture) wheel that only this kind of system can use"
+            )
         }
         let ordered = policies.sorted { $0.priority > $1.priority }
         for policy in ordered where policy.violation(by: binary) == nil {
@@ -129,7 +140,10 @@ public enum PlatformTag {
         }
         guard let newest = ordered.last else { throw Failure(description: "no manylinux policies are known") }
         let reason = newest.violation(by: binary) ?? "it meets no policy"
-        throw Failure(description: "the extension fits no manylinux policy: \(reason). Link that library statically, or build with --compatibility linux for a wheel that only this kind of system can use")
+        throw Failure(
+            description:
+                "the extension fits no manylinux policy: \(reason). Link that library statically, or build with --compatibility linux for a wheel that only this kind of system can use"
+        )
     }
 }
 

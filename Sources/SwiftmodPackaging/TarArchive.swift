@@ -17,13 +17,16 @@ public final class TarArchive: DistributionWriter {
     public func write(_ file: DistributionFile) throws {
         let name = Array(file.path.utf8)
         if let (prefix, base) = Self.ustarSplit(name) {
-            tar += Self.header(name: base, prefix: prefix, size: file.data.count, mode: file.executable ? 0o755 : 0o644, mtime: mtime, type: "0")
+            tar += Self.header(
+                name: base, prefix: prefix, size: file.data.count, mode: file.executable ? 0o755 : 0o644, mtime: mtime, type: "0")
         } else {
             let record = Self.paxRecord(key: "path", value: file.path)
             tar += Self.header(name: Array("././@PaxHeader".utf8), prefix: [], size: record.count, mode: 0o644, mtime: mtime, type: "x")
             tar += Self.padded(record)
             // The ustar name is a truncated stand-in; readers use the pax path.
-            tar += Self.header(name: Array(name.suffix(99)), prefix: [], size: file.data.count, mode: file.executable ? 0o755 : 0o644, mtime: mtime, type: "0")
+            tar += Self.header(
+                name: Array(name.suffix(99)), prefix: [], size: file.data.count, mode: file.executable ? 0o755 : 0o644, mtime: mtime,
+                type: "0")
         }
         tar += Self.padded(file.data)
     }
@@ -101,9 +104,11 @@ public final class TarArchive: DistributionWriter {
     /// A gzip member (RFC 1952) holding `data`: no file name, no time, so it is reproducible.
     static func gzip(_ data: Data) throws -> Data {
         var deflated = Data()
-        let crc = try Data.compress(size: Int64(data.count), bufferSize: 64 * 1024, provider: { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
-        }, consumer: { deflated.append($0) })
+        let crc = try Data.compress(
+            size: Int64(data.count), bufferSize: 64 * 1024,
+            provider: { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }, consumer: { deflated.append($0) })
         var out = Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03])
         out += deflated
         for value in [UInt32(crc), UInt32(truncatingIfNeeded: data.count)] {

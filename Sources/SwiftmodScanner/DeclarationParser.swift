@@ -103,7 +103,10 @@ struct DeclarationParser {
                 position += 1
             case .char("("):
                 // `nonisolated(unsafe)`, `private(set)`: skip the parenthesized part.
-                while let c = peekChar(), c != ")" { _ = c; position += 1 }
+                while let c = peekChar(), c != ")" {
+                    _ = c
+                    position += 1
+                }
                 position += 1
             case .char:
                 position += 1
@@ -142,7 +145,9 @@ struct DeclarationParser {
     /// `var name: T`, `let name: T`, `var name: T { get }`, `static let name: T`.
     mutating func parseProperty() throws(Unsupported) -> ParsedProperty {
         let modifiers = parseModifiers(until: ["var", "let"])
-        guard case .keyword(let introducer) = next(), introducer == "var" || introducer == "let" else { throw Unsupported(reason: "not a property") }
+        guard case .keyword(let introducer) = next(), introducer == "var" || introducer == "let" else {
+            throw Unsupported(reason: "not a property")
+        }
         guard case .identifier(let name) = next() else { throw Unsupported(reason: "no name") }
         try expect(":")
         let type: SwiftType
@@ -208,7 +213,10 @@ struct DeclarationParser {
             }
             do { fields.append((label, try parseType())) } catch { throw Unsupported(reason: "case '\(name)': \(error.reason)") }
             skipSpaces()
-            if peekChar() == "," { position += 1; continue }
+            if peekChar() == "," {
+                position += 1
+                continue
+            }
             if peekChar() == "=" { throw Unsupported(reason: "case '\(name)': default values of associated values are not supported") }
             try expect(")")
             break
@@ -228,7 +236,10 @@ struct DeclarationParser {
         while true {
             parameters.append(try parseParameter())
             skipSpaces()
-            if peekChar() == "," { position += 1; continue }
+            if peekChar() == "," {
+                position += 1
+                continue
+            }
             try expect(")")
             return parameters
         }
@@ -247,7 +258,10 @@ struct DeclarationParser {
             while true {
                 parameters.append(try parseParameter())
                 skipSpaces()
-                if peekChar() == "," { position += 1; continue }
+                if peekChar() == "," {
+                    position += 1
+                    continue
+                }
                 try expect(")")
                 break
             }
@@ -320,7 +334,9 @@ struct DeclarationParser {
         try expect(":")
         skipSpaces()
         var isInout = false
-        if case .keyword(let word) = peek(), ["inout", "borrowing", "consuming", "sending", "__owned", "__shared", "isolated"].contains(word) {
+        if case .keyword(let word) = peek(),
+            ["inout", "borrowing", "consuming", "sending", "__owned", "__shared", "isolated"].contains(word)
+        {
             if word != "inout" { throw Unsupported(reason: "parameter '\(name)' is '\(word)', which is not supported") }
             // `inout MutableSpan<T>` is a writable buffer (docs/design/borrowed.md#kinds); other inout parameters
             // have nothing in Python to write back to.
@@ -331,7 +347,8 @@ struct DeclarationParser {
                 isInout = true
             } else {
                 guard case .type("MutableSpan", let usr) = peek(), usr?.hasPrefix("s:s") == true else {
-                    throw Unsupported(reason: "parameter '\(name)' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)")
+                    throw Unsupported(
+                        reason: "parameter '\(name)' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)")
                 }
                 isInout = true
             }
@@ -359,7 +376,9 @@ struct DeclarationParser {
             position += 1
             defaultText = readDefault()
         }
-        return ParsedParameter(label: external == "_" ? nil : external, name: name, type: type, defaultText: defaultText, isInout: isInout, isVariadic: isVariadic)
+        return ParsedParameter(
+            label: external == "_" ? nil : external, name: name, type: type, defaultText: defaultText, isInout: isInout,
+            isVariadic: isVariadic)
     }
 
     /// The text of a default value: up to the `,` or `)` that ends the parameter, skipping
@@ -425,22 +444,33 @@ struct DeclarationParser {
             // `@escaping`, `@Sendable`: attributes of a closure type (docs/design/python-shapes.md#callables).
             var attributes: Set<String> = []
             while case .keyword(let attribute) = peek(), attribute.hasPrefix("@") {
-                guard ["@escaping", "@Sendable"].contains(attribute) else { throw Unsupported(reason: "closures with attribute \(attribute) are not supported") }
+                guard ["@escaping", "@Sendable"].contains(attribute) else {
+                    throw Unsupported(reason: "closures with attribute \(attribute) are not supported")
+                }
                 attributes.insert(attribute)
                 position += 1
                 skipSpaces()
             }
-            guard peekChar() == "(" else { throw Unsupported(reason: "unsupported type syntax after \(attributes.sorted().joined(separator: " "))") }
+            guard peekChar() == "(" else {
+                throw Unsupported(reason: "unsupported type syntax after \(attributes.sorted().joined(separator: " "))")
+            }
             let elements = try parseParenthesizedTypes()
-            guard isAtFunctionArrow else { throw Unsupported(reason: "attributes \(attributes.sorted().joined(separator: " ")) on a type that is not a closure") }
+            guard isAtFunctionArrow else {
+                throw Unsupported(reason: "attributes \(attributes.sorted().joined(separator: " ")) on a type that is not a closure")
+            }
             type = .function(try parseClosure(parameters: elements, attributes: attributes))
         case .keyword("some"):
             // `some Collection<T>` / `some Sequence<T>`: a list or tuple read in place (as a
             // result, `some Sequence<T>` is a lazy iterator: SymbolGraphScanner.makeFunction).
             position += 1
             skipSpaces()
-            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true, ["Collection", "Sequence", "IteratorProtocol"].contains(spelling) else {
-                throw Unsupported(reason: "opaque 'some' types other than some Collection<T>, some Sequence<T> and some IteratorProtocol<T> are not supported")
+            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true,
+                ["Collection", "Sequence", "IteratorProtocol"].contains(spelling)
+            else {
+                throw Unsupported(
+                    reason:
+                        "opaque 'some' types other than some Collection<T>, some Sequence<T> and some IteratorProtocol<T> are not supported"
+                )
             }
             position += 1
             let arguments = try parseGenericArguments()
@@ -454,8 +484,11 @@ struct DeclarationParser {
             // `any Sequence<T>` / `any IteratorProtocol<T>` results: lazy iterators (docs/design/results.md#iterators).
             position += 1
             skipSpaces()
-            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true, spelling == "Sequence" || spelling == "IteratorProtocol" else {
-                throw Unsupported(reason: "existential 'any' types other than any Sequence<T> and any IteratorProtocol<T> are not supported")
+            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true,
+                spelling == "Sequence" || spelling == "IteratorProtocol"
+            else {
+                throw Unsupported(
+                    reason: "existential 'any' types other than any Sequence<T> and any IteratorProtocol<T> are not supported")
             }
             position += 1
             let arguments = try parseGenericArguments()
@@ -503,20 +536,25 @@ struct DeclarationParser {
             guard arguments.count == 1 else { throw Unsupported(reason: "\(spelling) needs its element type") }
             switch arguments[0] {
             case .integer, .double, .float: break
-            default: throw Unsupported(reason: "\(spelling)<\(arguments[0].swiftSpelling)> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer")
+            default:
+                throw Unsupported(
+                    reason:
+                        "\(spelling)<\(arguments[0].swiftSpelling)> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer"
+                )
             }
             return spelling == "Span" ? .span(arguments[0]) : .mutableSpan(arguments[0])
         case "AnySequence", "AnyIterator", "StrideTo", "StrideThrough", "UnfoldFirstSequence":
             // Lazy results (docs/design/results.md#iterators): a Python iterator over the Swift one.
             let arguments = try parseGenericArguments()
             guard arguments.count == 1 else { throw Unsupported(reason: "\(spelling) needs its element type") }
-            let form: IteratorForm = switch spelling {
-            case "AnySequence": .anySequence
-            case "AnyIterator": .anyIterator
-            case "StrideTo": .strideTo
-            case "StrideThrough": .strideThrough
-            default: .unfoldFirst
-            }
+            let form: IteratorForm =
+                switch spelling {
+                case "AnySequence": .anySequence
+                case "AnyIterator": .anyIterator
+                case "StrideTo": .strideTo
+                case "StrideThrough": .strideThrough
+                default: .unfoldFirst
+                }
             return .iterator(arguments[0], form)
         case "IndexingIterator":
             // An array's own iterator (`makeIterator() -> IndexingIterator<[T]>`): its elements are the array's.
@@ -530,7 +568,10 @@ struct DeclarationParser {
             let arguments = try parseGenericArguments()
             guard arguments.count == 1 else { throw Unsupported(reason: "ContiguousArray needs its element type") }
             guard arguments[0].arrayClassName != nil else {
-                throw Unsupported(reason: "ContiguousArray<\(arguments[0].swiftSpelling)> is not supported: its elements must be Double, Float or a fixed-width integer (the buffer protocol's item formats); use [\(arguments[0].swiftSpelling)] for a list")
+                throw Unsupported(
+                    reason:
+                        "ContiguousArray<\(arguments[0].swiftSpelling)> is not supported: its elements must be Double, Float or a fixed-width integer (the buffer protocol's item formats); use [\(arguments[0].swiftSpelling)] for a list"
+                )
             }
             return .contiguousArray(arguments[0])
         case "Array", "Set", "Optional", "Dictionary":
@@ -554,7 +595,10 @@ struct DeclarationParser {
         while true {
             arguments.append(try parseType())
             skipSpaces()
-            if peekChar() == "," { position += 1; continue }
+            if peekChar() == "," {
+                position += 1
+                continue
+            }
             break
         }
         try expect(">")
@@ -562,12 +606,16 @@ struct DeclarationParser {
     }
 
     private func dictionary(_ key: SwiftType, _ value: SwiftType) throws(Unsupported) -> SwiftType {
-        guard key.isHashable else { throw Unsupported(reason: "dictionary keys of type \(key.swiftSpelling) are not supported" + key.changeableNote) }
+        guard key.isHashable else {
+            throw Unsupported(reason: "dictionary keys of type \(key.swiftSpelling) are not supported" + key.changeableNote)
+        }
         return .dictionary(key, value)
     }
 
     private func set(_ element: SwiftType) throws(Unsupported) -> SwiftType {
-        guard element.isHashable else { throw Unsupported(reason: "set elements of type \(element.swiftSpelling) are not supported" + element.changeableNote) }
+        guard element.isHashable else {
+            throw Unsupported(reason: "set elements of type \(element.swiftSpelling) are not supported" + element.changeableNote)
+        }
         return .set(element)
     }
 
@@ -585,7 +633,10 @@ struct DeclarationParser {
                 skipTupleLabel()
                 elements.append(try parseType())
                 skipSpaces()
-                if peekChar() == "," { position += 1; continue }
+                if peekChar() == "," {
+                    position += 1
+                    continue
+                }
                 break
             }
         }
@@ -614,7 +665,12 @@ struct DeclarationParser {
             case .keyword("throws"):
                 position += 1
                 canThrow = true
-                if peekChar() == "(" { throw Unsupported(reason: "closures with typed throws are not supported (a Python exception is thrown as its own error type): write 'throws'") }
+                if peekChar() == "(" {
+                    throw Unsupported(
+                        reason:
+                            "closures with typed throws are not supported (a Python exception is thrown as its own error type): write 'throws'"
+                    )
+                }
                 continue
             default:
                 break
@@ -693,7 +749,8 @@ extension SwiftType {
     /// Why a `Hashable` user type cannot be a key or element: Python can change it.
     var changeableNote: String {
         guard case .user(let reference) = self, reference.isChangeable else { return "" }
-        return ": \(reference.name) is Hashable but unhashable in Python, which can change it (a settable property, a mutating method or a subscript setter); make it immutable to use it as a key"
+        return
+            ": \(reference.name) is Hashable but unhashable in Python, which can change it (a settable property, a mutating method or a subscript setter); make it immutable to use it as a key"
     }
 
     /// Whether values of this type can be dictionary keys or set elements.
@@ -704,7 +761,9 @@ extension SwiftType {
         case .optional(let wrapped): wrapped.isHashable
         case .dictionary(let key, let value): key.isHashable && value.isHashable
         case .user(let reference): reference.isHashable
-        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .iterator, .contiguousArray, .function: false
+        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .iterator, .contiguousArray,
+            .function:
+            false
         }
     }
 }

@@ -14,11 +14,12 @@ enum DefaultValues {
         case "[]" where isSequence(type):
             // Python has no literal for an empty set, and `inspect` reads no `set()` in a text
             // signature: an empty set shows as `...` (Swift's `[]` still applies).
-            let python = switch type {
-            case .bytes, .optional(.bytes): "b''"
-            case .set, .optional(.set): "..."
-            default: "[]"
-            }
+            let python =
+                switch type {
+                case .bytes, .optional(.bytes): "b''"
+                case .set, .optional(.set): "..."
+                default: "[]"
+                }
             return .literal(python: python, swift: swift)
         case "[:]": return .literal(python: "{}", swift: swift)
         default: break
@@ -41,7 +42,10 @@ enum DefaultValues {
     private static func numberLiteral(_ text: String, type: SwiftType) -> String? {
         var body = Substring(text)
         var sign = ""
-        if body.first == "-" { sign = "-"; body = body.dropFirst() }
+        if body.first == "-" {
+            sign = "-"
+            body = body.dropFirst()
+        }
         let digits = body.replacingOccurrences(of: "_", with: "")
         guard !digits.isEmpty else { return nil }
         if let value = Int(digits) { return sign + String(value) }

@@ -42,7 +42,9 @@ public struct SymbolGraphScanner {
 
         let topLevel = graph.symbols.filter {
             ($0.accessLevel == "public" || $0.accessLevel == "open") && $0.pathComponents.count == 1
-        }.sorted { ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
+        }.sorted {
+            ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0)
+        }
         let context = TypeScanContext(graph: graph, swiftModule: swiftModule, severity: severity)
 
         // The types that cross the boundary as Python objects (docs/design/types.md): every public,
@@ -51,7 +53,11 @@ public struct SymbolGraphScanner {
         let nominalKinds: Set<String> = ["swift.enum", "swift.struct", "swift.class"]
         let nominal = graph.symbols.filter {
             ($0.accessLevel == "public" || $0.accessLevel == "open") && nominalKinds.contains($0.kind.identifier)
-        }.sorted { ($0.pathComponents.count, $0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.pathComponents.count, $1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
+        }.sorted {
+            ($0.pathComponents.count, $0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < (
+                $1.pathComponents.count, $1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0
+            )
+        }
         var userTypes: [String: UserTypeReference] = [:]
         var exportedPaths: Set<[String]> = []
         var nestedTypes: [SymbolGraph.Symbol] = []
@@ -63,7 +69,9 @@ public struct SymbolGraphScanner {
                 nestedTypes.append(symbol)
             }
             exportedPaths.insert(symbol.pathComponents)
-            userTypes[usr] = UserTypeReference(module: swiftModule, name: symbol.pathComponents.joined(separator: "."), isHashable: context.conformances(of: usr).contains(.hashable))
+            userTypes[usr] = UserTypeReference(
+                module: swiftModule, name: symbol.pathComponents.joined(separator: "."),
+                isHashable: context.conformances(of: usr).contains(.hashable))
         }
         // docs/design/objects.md#hashing: a Hashable struct or enum that Python can change is unhashable in Python,
         // so it cannot be a set element or a dictionary key at the boundary.
@@ -85,18 +93,27 @@ public struct SymbolGraphScanner {
                 do {
                     let function = try makeFunction(symbol, location: location ?? SourceLocation(file: "?", line: 0), userTypes: userTypes)
                     if let previous = exportedNames[function.pythonName] {
-                        diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: its Python name '\(function.pythonName)' is taken by the function at \(previous) (Swift overloads cannot share one Python name)"))
+                        diagnostics.append(
+                            Diagnostic(
+                                location: location, severity: severity,
+                                message:
+                                    "'\(title)' is not exported: its Python name '\(function.pythonName)' is taken by the function at \(previous) (Swift overloads cannot share one Python name)"
+                            ))
                         continue
                     }
                     exportedNames[function.pythonName] = function.location
                     functions.append(function)
                 } catch {
-                    diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: \(error.reason)"))
+                    diagnostics.append(
+                        Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: \(error.reason)"))
                 }
             case "swift.enum", "swift.struct", "swift.class":
                 guard errorUSRs.contains(symbol.identifier.precise) else {
                     guard symbol.swiftGenerics == nil else {
-                        diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: generic types are not supported (a non-generic wrapper type can be)"))
+                        diagnostics.append(
+                            Diagnostic(
+                                location: location, severity: severity,
+                                message: "'\(title)' is not exported: generic types are not supported (a non-generic wrapper type can be)"))
                         continue
                     }
                     let (type, skipped) = context.makeType(symbol, userTypes: userTypes, scanner: self)
@@ -105,15 +122,30 @@ public struct SymbolGraphScanner {
                     continue
                 }
                 guard symbol.swiftGenerics == nil else {
-                    diagnostics.append(Diagnostic(location: location, severity: severity, message: "error type '\(title)' is not exported: generic error types are not supported"))
+                    diagnostics.append(
+                        Diagnostic(
+                            location: location, severity: severity,
+                            message: "error type '\(title)' is not exported: generic error types are not supported"))
                     continue
                 }
-                let cases = context.members(of: symbol.identifier.precise).filter { $0.kind.identifier == "swift.enum.case" }.map { $0.pathComponents.last!.prefix { $0 != "(" } }
-                errorTypes.append(ErrorType(name: title, doc: symbol.docText, location: location ?? SourceLocation(file: "?", line: 0), cases: cases.map(String.init)))
+                let cases = context.members(of: symbol.identifier.precise).filter { $0.kind.identifier == "swift.enum.case" }.map {
+                    $0.pathComponents.last!.prefix { $0 != "(" }
+                }
+                errorTypes.append(
+                    ErrorType(
+                        name: title, doc: symbol.docText, location: location ?? SourceLocation(file: "?", line: 0),
+                        cases: cases.map(String.init)))
             case "swift.var":
-                diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: top-level variables are not exported; a function can return the value"))
+                diagnostics.append(
+                    Diagnostic(
+                        location: location, severity: severity,
+                        message: "'\(title)' is not exported: top-level variables are not exported; a function can return the value"))
             case "swift.protocol", "swift.typealias":
-                diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(title)' is not exported: a \(symbol.kind.identifier.dropFirst("swift.".count)) has no Python counterpart"))
+                diagnostics.append(
+                    Diagnostic(
+                        location: location, severity: severity,
+                        message:
+                            "'\(title)' is not exported: a \(symbol.kind.identifier.dropFirst("swift.".count)) has no Python counterpart"))
             default:
                 continue
             }
@@ -128,7 +160,8 @@ public struct SymbolGraphScanner {
         let (classified, unionDiagnostics) = UnionShapes.classify(types, severity: severity)
         types = classified
         diagnostics += unionDiagnostics
-        let interface = ModuleInterface(swiftModule: swiftModule, pythonModule: pythonModule, functions: functions, errorTypes: errorTypes, types: types)
+        let interface = ModuleInterface(
+            swiftModule: swiftModule, pythonModule: pythonModule, functions: functions, errorTypes: errorTypes, types: types)
         return Result(interface: interface, diagnostics: diagnostics)
     }
 
@@ -137,16 +170,27 @@ public struct SymbolGraphScanner {
     /// returns a value (a Python exception must have somewhere to go).
     static func checkClosureParameter(_ type: SwiftType, name: String) throws(DeclarationParser.Unsupported) {
         guard let closure = type.closure else {
-            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': closures are supported as a parameter's own type or an optional one, not inside \(type.swiftSpelling)")
+            throw DeclarationParser.Unsupported(
+                reason:
+                    "parameter '\(name)': closures are supported as a parameter's own type or an optional one, not inside \(type.swiftSpelling)"
+            )
         }
-        for (index, parameter) in closure.parameters.enumerated() where parameter.containsFunction || parameter.containsBorrowed || parameter.containsVoid || parameter == .void {
-            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': the closure's parameter \(index + 1), \(parameter.swiftSpelling), cannot be passed to Python (closures, borrowed types and Void are not supported there)")
+        for (index, parameter) in closure.parameters.enumerated()
+        where parameter.containsFunction || parameter.containsBorrowed || parameter.containsVoid || parameter == .void {
+            throw DeclarationParser.Unsupported(
+                reason:
+                    "parameter '\(name)': the closure's parameter \(index + 1), \(parameter.swiftSpelling), cannot be passed to Python (closures, borrowed types and Void are not supported there)"
+            )
         }
         if closure.result.containsFunction || closure.result.containsBorrowed || (closure.result != .void && closure.result.containsVoid) {
-            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': the closure's result, \(closure.result.swiftSpelling), cannot come from Python")
+            throw DeclarationParser.Unsupported(
+                reason: "parameter '\(name)': the closure's result, \(closure.result.swiftSpelling), cannot come from Python")
         }
         if !closure.canThrow, closure.result != .void {
-            throw DeclarationParser.Unsupported(reason: "parameter '\(name)': a closure that returns a value must be 'throws' (\(ClosureType(parameters: closure.parameters, result: closure.result, canThrow: true).typeSpelling(\.swiftSpelling))), so that a Python exception or a result of the wrong type has somewhere to go")
+            throw DeclarationParser.Unsupported(
+                reason:
+                    "parameter '\(name)': a closure that returns a value must be 'throws' (\(ClosureType(parameters: closure.parameters, result: closure.result, canThrow: true).typeSpelling(\.swiftSpelling))), so that a Python exception or a result of the wrong type has somewhere to go"
+            )
         }
     }
 
@@ -156,25 +200,36 @@ public struct SymbolGraphScanner {
     static func checkAsync(_ parsed: DeclarationParser.ParsedFunction) throws(DeclarationParser.Unsupported) {
         // The symbol graph spells the attribute as two fragments, `@` and `MainActor`.
         if parsed.modifiers.contains("MainActor") {
-            throw DeclarationParser.Unsupported(reason: "it is isolated to the main actor, whose queue nothing runs in a Python process (its task would never finish); make it nonisolated, or isolate it to an actor of your own")
+            throw DeclarationParser.Unsupported(
+                reason:
+                    "it is isolated to the main actor, whose queue nothing runs in a Python process (its task would never finish); make it nonisolated, or isolate it to an actor of your own"
+            )
         }
         for parameter in parsed.parameters {
             if parameter.type.containsBorrowed || parameter.isInout {
-                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': an async function cannot borrow Python's memory (\(parameter.type.swiftSpelling)), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])")
+                throw DeclarationParser.Unsupported(
+                    reason:
+                        "parameter '\(parameter.name)': an async function cannot borrow Python's memory (\(parameter.type.swiftSpelling)), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])"
+                )
             }
             if parameter.type.containsFunction {
                 throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': async functions cannot take closures yet")
             }
             if parameter.isVariadic {
-                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': async functions cannot take variadic parameters yet (take an array, [T], instead)")
+                throw DeclarationParser.Unsupported(
+                    reason:
+                        "parameter '\(parameter.name)': async functions cannot take variadic parameters yet (take an array, [T], instead)")
             }
         }
         if parsed.returnType.containsIterator || { if case .sequence = parsed.returnType { true } else { false } }() {
-            throw DeclarationParser.Unsupported(reason: "async functions cannot return lazy sequences or iterators yet (return an array, [T], instead)")
+            throw DeclarationParser.Unsupported(
+                reason: "async functions cannot return lazy sequences or iterators yet (return an array, [T], instead)")
         }
     }
 
-    func makeFunction(_ symbol: SymbolGraph.Symbol, location: SourceLocation, userTypes: [String: UserTypeReference]) throws(DeclarationParser.Unsupported) -> Function {
+    func makeFunction(_ symbol: SymbolGraph.Symbol, location: SourceLocation, userTypes: [String: UserTypeReference])
+        throws(DeclarationParser.Unsupported) -> Function
+    {
         // `some Collection<T>` parameters make a function generic in the symbol graph, with no
         // named parameter; the declaration parser checks which opaque types are supported.
         if let generics = symbol.swiftGenerics, !generics.onlyOpaqueParameters {
@@ -193,7 +248,9 @@ public struct SymbolGraphScanner {
     }
 
     /// A function from its parsed declaration: Python names, defaults, checks of docs/design/borrowed.md.
-    func makeFunction(_ parsed: DeclarationParser.ParsedFunction, doc: String?, location: SourceLocation) throws(DeclarationParser.Unsupported) -> Function {
+    func makeFunction(_ parsed: DeclarationParser.ParsedFunction, doc: String?, location: SourceLocation) throws(DeclarationParser
+        .Unsupported) -> Function
+    {
         var seen: Set<String> = []
         var parameters: [Parameter] = []
         if parsed.isAsync {
@@ -204,34 +261,50 @@ public struct SymbolGraphScanner {
             // the call, so it cannot sit inside a container, and Python has nothing to give
             // when the argument is omitted.
             if parameter.type.containsBorrowed, !parameter.type.isBorrowed {
-                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': borrowed types (UTF8Span, Span, some Collection, ...) cannot be nested inside another type")
+                throw DeclarationParser.Unsupported(
+                    reason:
+                        "parameter '\(parameter.name)': borrowed types (UTF8Span, Span, some Collection, ...) cannot be nested inside another type"
+                )
             }
             // A borrowed collection's elements may themselves be borrowed collections (a list of
             // lists read in place, `some Sequence<some Sequence<String>>`), and nothing else borrowed.
             if parameter.type == .borrowedBytes {
-                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': UnsafeRawBufferPointer is supported only as the element of some Collection<T> or some Sequence<T> (each str or bytes item's bytes, in place); one buffer is a RawSpan")
+                throw DeclarationParser.Unsupported(
+                    reason:
+                        "parameter '\(parameter.name)': UnsafeRawBufferPointer is supported only as the element of some Collection<T> or some Sequence<T> (each str or bytes item's bytes, in place); one buffer is a RawSpan"
+                )
             }
             var level = parameter.type
             while let element = level.borrowedCollectionElement {
                 if element.borrowedCollectionElement == nil, element != .borrowedBytes, element.containsBorrowed {
                     let spelling = if case .collection = level { "some Collection<T>" } else { "some Sequence<T>" }
-                    throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': the elements of \(spelling) cannot be borrowed types other than some Collection<T>, some Sequence<T> and UnsafeRawBufferPointer")
+                    throw DeclarationParser.Unsupported(
+                        reason:
+                            "parameter '\(parameter.name)': the elements of \(spelling) cannot be borrowed types other than some Collection<T>, some Sequence<T> and UnsafeRawBufferPointer"
+                    )
                 }
                 level = element
             }
             if parameter.type.isBorrowed, parameter.defaultText != nil {
-                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': a borrowed \(parameter.type.swiftSpelling) parameter cannot have a default value")
+                throw DeclarationParser.Unsupported(
+                    reason:
+                        "parameter '\(parameter.name)': a borrowed \(parameter.type.swiftSpelling) parameter cannot have a default value")
             }
             if parameter.isVariadic {
                 // docs/design/python-shapes.md#variadics: Python's `*args`, converted as an array of the element type.
                 if parsed.parameters.filter(\.isVariadic).count > 1 {
-                    throw DeclarationParser.Unsupported(reason: "it has more than one variadic parameter (Python has one *args); take arrays ([T]) instead")
+                    throw DeclarationParser.Unsupported(
+                        reason: "it has more than one variadic parameter (Python has one *args); take arrays ([T]) instead")
                 }
                 if parameter.type.containsBorrowed {
-                    throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': a variadic parameter's elements cannot be borrowed types")
+                    throw DeclarationParser.Unsupported(
+                        reason: "parameter '\(parameter.name)': a variadic parameter's elements cannot be borrowed types")
                 }
                 if let other = parsed.parameters.first(where: { $0.type.isBorrowed || $0.isInout }) {
-                    throw DeclarationParser.Unsupported(reason: "parameter '\(other.name)': a function with a variadic parameter cannot also take a borrowed or inout parameter")
+                    throw DeclarationParser.Unsupported(
+                        reason:
+                            "parameter '\(other.name)': a function with a variadic parameter cannot also take a borrowed or inout parameter"
+                    )
                 }
             }
             if parameter.type.containsFunction {
@@ -241,45 +314,65 @@ public struct SymbolGraphScanner {
             if case .expression? = defaultValue, parsed.parameters.contains(where: \.isVariadic) {
                 // The glue calls a variadic function through a function value (Swift cannot pass
                 // an array as `T...`), which leaves no room for Swift's own default expressions.
-                throw DeclarationParser.Unsupported(reason: "parameter '\(parameter.name)': in a function with a variadic parameter, defaults must be literals (a number, string, bool, nil or [])")
+                throw DeclarationParser.Unsupported(
+                    reason:
+                        "parameter '\(parameter.name)': in a function with a variadic parameter, defaults must be literals (a number, string, bool, nil or [])"
+                )
             }
             let pythonName = PythonNames.snakeCase(parameter.label ?? parameter.name)
             guard seen.insert(pythonName).inserted else {
                 throw DeclarationParser.Unsupported(reason: "two parameters would both be called '\(pythonName)' in Python")
             }
-            parameters.append(Parameter(
-                label: parameter.label, name: parameter.name, pythonName: pythonName,
-                type: parameter.type, defaultValue: defaultValue, isVariadic: parameter.isVariadic))
+            parameters.append(
+                Parameter(
+                    label: parameter.label, name: parameter.name, pythonName: pythonName,
+                    type: parameter.type, defaultValue: defaultValue, isVariadic: parameter.isVariadic))
         }
         if parsed.returnType.containsFunction {
             // docs/design/python-shapes.md#closure-results: a closure result is a Python callable that
             // converts its arguments from Python and its result back.
             guard case .function(let closure) = parsed.returnType else {
-                throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling): closures are supported as a result's own type, not inside another type")
+                throw DeclarationParser.Unsupported(
+                    reason:
+                        "it returns \(parsed.returnType.swiftSpelling): closures are supported as a result's own type, not inside another type"
+                )
             }
-            for parameter in closure.parameters + [closure.result] where parameter.containsFunction || parameter.containsBorrowed || (parameter != .void && parameter.containsVoid) {
-                throw DeclarationParser.Unsupported(reason: "it returns a closure whose type \(parameter.swiftSpelling) cannot cross to Python (closures, borrowed types and Void are not supported there)")
+            for parameter in closure.parameters + [closure.result]
+            where parameter.containsFunction || parameter.containsBorrowed || (parameter != .void && parameter.containsVoid) {
+                throw DeclarationParser.Unsupported(
+                    reason:
+                        "it returns a closure whose type \(parameter.swiftSpelling) cannot cross to Python (closures, borrowed types and Void are not supported there)"
+                )
             }
             if closure.parameters.contains(.void) {
                 throw DeclarationParser.Unsupported(reason: "it returns a closure with a Void parameter")
             }
         }
         if parameters.contains(where: { $0.type.containsIterator }) {
-            throw DeclarationParser.Unsupported(reason: "lazy sequences and iterators (AnySequence, AnyIterator, some IteratorProtocol) are supported only as a result; a parameter that takes any iterable is some Sequence<T>")
+            throw DeclarationParser.Unsupported(
+                reason:
+                    "lazy sequences and iterators (AnySequence, AnyIterator, some IteratorProtocol) are supported only as a result; a parameter that takes any iterable is some Sequence<T>"
+            )
         }
         // `some Sequence<T>` as the result itself: a lazy Python iterator (docs/design/results.md#iterators).
         var parsed = parsed
         if case .sequence(let element) = parsed.returnType { parsed.returnType = .iterator(element, .someSequence) }
         if parsed.returnType.containsIterator, !{ if case .iterator = parsed.returnType { true } else { false } }() {
-            throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling): a lazy sequence is supported only as the result itself, not inside another type")
+            throw DeclarationParser.Unsupported(
+                reason:
+                    "it returns \(parsed.returnType.swiftSpelling): a lazy sequence is supported only as the result itself, not inside another type"
+            )
         }
         if case .iterator(let element, _) = parsed.returnType, element.containsIterator || element.containsBorrowed {
-            throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling), whose elements cannot be lazy sequences or borrowed types")
+            throw DeclarationParser.Unsupported(
+                reason: "it returns \(parsed.returnType.swiftSpelling), whose elements cannot be lazy sequences or borrowed types")
         }
         if parsed.returnType.containsBorrowed {
-            throw DeclarationParser.Unsupported(reason: "it returns \(parsed.returnType.swiftSpelling), a borrowed type, which can only be a parameter")
+            throw DeclarationParser.Unsupported(
+                reason: "it returns \(parsed.returnType.swiftSpelling), a borrowed type, which can only be a parameter")
         }
-        if case .tuple = parsed.returnType {} else if parsed.returnType.containsVoid {
+        if case .tuple = parsed.returnType {
+        } else if parsed.returnType.containsVoid {
             throw DeclarationParser.Unsupported(reason: "Void inside a return type is not supported")
         }
         return Function(

@@ -48,12 +48,20 @@ struct TypeScanContext {
             }
         }
         membersByType = members.mapValues { symbols in
-            symbols.sorted { ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
+            symbols.sorted {
+                ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < (
+                    $1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0
+                )
+            }
         }
         conformancesByType = conformances
         superclassByType = superclasses
         initializersByType = initializers.mapValues { symbols in
-            symbols.sorted { ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < ($1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0) }
+            symbols.sorted {
+                ($0.sourceLocation?.file ?? "", $0.sourceLocation?.line ?? 0) < (
+                    $1.sourceLocation?.file ?? "", $1.sourceLocation?.line ?? 0
+                )
+            }
         }
     }
 
@@ -115,7 +123,9 @@ struct TypeScanContext {
     /// Whether an `init(from:)` is Decodable's: its parameter is a `Decoder` (`any Decoder`, or
     /// a generic `some Decoder`).
     static func takesDecoder(_ member: SymbolGraph.Symbol) -> Bool {
-        (member.declarationFragments ?? []).contains { $0.kind == "typeIdentifier" && ($0.preciseIdentifier == "s:s7DecoderP" || $0.spelling == "Decoder") }
+        (member.declarationFragments ?? []).contains {
+            $0.kind == "typeIdentifier" && ($0.preciseIdentifier == "s:s7DecoderP" || $0.spelling == "Decoder")
+        }
     }
 
     /// The operators that docs/design/types.md#protocols maps to special methods, by arity.
@@ -123,7 +133,9 @@ struct TypeScanContext {
     static let prefixOperators: Set<String> = ["-", "+"]
 
     /// The type and the diagnostics of the members it leaves out.
-    func makeType(_ symbol: SymbolGraph.Symbol, userTypes: [String: UserTypeReference], scanner: SymbolGraphScanner) -> (TypeDeclaration, [Diagnostic]) {
+    func makeType(_ symbol: SymbolGraph.Symbol, userTypes: [String: UserTypeReference], scanner: SymbolGraphScanner) -> (
+        TypeDeclaration, [Diagnostic]
+    ) {
         let usr = symbol.identifier.precise
         let name = symbol.pathComponents.joined(separator: ".")
         let location = symbol.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) } ?? SourceLocation(file: "?", line: 0)
@@ -147,7 +159,9 @@ struct TypeScanContext {
                 ancestor = superclassByType[current]
             }
         default:
-            let hasValues = memberSymbols.contains { $0.kind.identifier == "swift.enum.case" && ($0.pathComponents.last ?? "").contains("(") }
+            let hasValues = memberSymbols.contains {
+                $0.kind.identifier == "swift.enum.case" && ($0.pathComponents.last ?? "").contains("(")
+            }
             if hasValues {
                 kind = .valueEnum
             } else {
@@ -164,9 +178,10 @@ struct TypeScanContext {
 
         func skip(_ member: SymbolGraph.Symbol, _ reason: String) {
             let memberName = member.pathComponents.last ?? "?"
-            diagnostics.append(Diagnostic(
-                location: member.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) }, severity: severity,
-                message: "'\(name).\(memberName)' is not exported: \(reason)"))
+            diagnostics.append(
+                Diagnostic(
+                    location: member.sourceLocation.map { SourceLocation(file: $0.file, line: $0.line) }, severity: severity,
+                    message: "'\(name).\(memberName)' is not exported: \(reason)"))
         }
         func claim(_ pythonName: String, _ member: SymbolGraph.Symbol) -> Bool {
             let memberName = member.pathComponents.last ?? "?"
@@ -208,22 +223,40 @@ struct TypeScanContext {
                     if member.swiftGenerics != nil { throw DeclarationParser.Unsupported(reason: "generic initializers are not supported") }
                     let parsed = try parser.parseInitializer()
                     let function = try scanner.makeFunction(parsed, doc: member.docText, location: memberLocation)
-                    declaration.initializers.append(Initializer(
-                        parameters: function.parameters, isFailable: parsed.isFailable, effects: function.effects, doc: member.docText, location: memberLocation))
+                    declaration.initializers.append(
+                        Initializer(
+                            parameters: function.parameters, isFailable: parsed.isFailable, effects: function.effects, doc: member.docText,
+                            location: memberLocation))
                 case "swift.property", "swift.type.property":
                     let parsed = try parser.parseProperty()
-                    if parsed.type.containsBorrowed { throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is a borrowed type, which can only be a parameter") }
-                    if parsed.type.containsIterator || parsed.type == .sequence(parsed.type.borrowedCollectionElement ?? .void) {
-                        throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is lazy: a lazy sequence is exported only as a function's or method's result (make it a method)")
+                    if parsed.type.containsBorrowed {
+                        throw DeclarationParser.Unsupported(
+                            reason: "its type \(parsed.type.swiftSpelling) is a borrowed type, which can only be a parameter")
                     }
-                    if parsed.type.containsFunction { throw DeclarationParser.Unsupported(reason: "its type \(parsed.type.swiftSpelling) is a closure, which can only be a parameter (docs/design/python-shapes.md#callables)") }
+                    if parsed.type.containsIterator || parsed.type == .sequence(parsed.type.borrowedCollectionElement ?? .void) {
+                        throw DeclarationParser.Unsupported(
+                            reason:
+                                "its type \(parsed.type.swiftSpelling) is lazy: a lazy sequence is exported only as a function's or method's result (make it a method)"
+                        )
+                    }
+                    if parsed.type.containsFunction {
+                        throw DeclarationParser.Unsupported(
+                            reason:
+                                "its type \(parsed.type.swiftSpelling) is a closure, which can only be a parameter (docs/design/python-shapes.md#callables)"
+                        )
+                    }
                     let isStatic = member.kind.identifier == "swift.type.property"
                     if isStatic, declaration.isSimpleEnum {
-                        skip(member, "static properties of enums without associated values are not exported (a static func can return the value)")
+                        skip(
+                            member,
+                            "static properties of enums without associated values are not exported (a static func can return the value)")
                         continue
                     }
                     if isStatic, !parsed.isLet {
-                        skip(member, "static variables are not exported (a Python class attribute would be a stale copy); a static func can return the value")
+                        skip(
+                            member,
+                            "static variables are not exported (a Python class attribute would be a stale copy); a static func can return the value"
+                        )
                         continue
                     }
                     let pythonName = isStatic ? PythonNames.upperSnakeCase(parsed.name) : PythonNames.snakeCase(parsed.name)
@@ -231,9 +264,12 @@ struct TypeScanContext {
                     // property: its source line says which (for the default repr's fields).
                     let restrictedSetter = parsed.listsAccessors && sourceLine(of: member).map { $0.contains("(set)") } == true
                     guard claim(pythonName, member) else { continue }
-                    declaration.properties.append(Property(
-                        swiftName: parsed.name, pythonName: pythonName, type: parsed.type, isSettable: !isStatic && parsed.hasSetter && !declaration.isSimpleEnum,
-                        isStored: !isStatic && (!parsed.listsAccessors || restrictedSetter), isStatic: isStatic, doc: member.docText, location: memberLocation))
+                    declaration.properties.append(
+                        Property(
+                            swiftName: parsed.name, pythonName: pythonName, type: parsed.type,
+                            isSettable: !isStatic && parsed.hasSetter && !declaration.isSimpleEnum,
+                            isStored: !isStatic && (!parsed.listsAccessors || restrictedSetter), isStatic: isStatic, doc: member.docText,
+                            location: memberLocation))
                 case "swift.method", "swift.type.method":
                     let function = try scanner.makeFunction(member, location: memberLocation, userTypes: userTypes)
                     var modifiers: Set<String> = []
@@ -245,7 +281,9 @@ struct TypeScanContext {
                         continue
                     }
                     if declaration.isSimpleEnum, modifiers.contains("mutating") {
-                        skip(member, "mutating methods of enums without associated values are not exported (a Python enum member cannot change)")
+                        skip(
+                            member,
+                            "mutating methods of enums without associated values are not exported (a Python enum member cannot change)")
                         continue
                     }
                     if declaration.isSimpleEnum, PythonNames.isSpecialMethodName(function.pythonName) {
@@ -261,15 +299,23 @@ struct TypeScanContext {
                     }
                     if function.isAsync, !isStatic {
                         if modifiers.contains("mutating") {
-                            skip(member, "a mutating async method is not exported (its task cannot change the Python object after the call returned); return the new value instead")
+                            skip(
+                                member,
+                                "a mutating async method is not exported (its task cannot change the Python object after the call returned); return the new value instead"
+                            )
                             continue
                         }
                         if !declaration.conformances.contains(.sendable) {
-                            skip(member, "async methods are exported only for Sendable types (the task uses the object on another thread without the GIL); declare '\(name): Sendable'")
+                            skip(
+                                member,
+                                "async methods are exported only for Sendable types (the task uses the object on another thread without the GIL); declare '\(name): Sendable'"
+                            )
                             continue
                         }
                     }
-                    if declaration.methods.contains(where: { $0.function.pythonName == function.pythonName && ($0.function.isAsync || function.isAsync) }) {
+                    if declaration.methods.contains(where: {
+                        $0.function.pythonName == function.pythonName && ($0.function.isAsync || function.isAsync)
+                    }) {
                         skip(member, "async methods cannot be overloads (another method is also called '\(function.pythonName)' in Python)")
                         continue
                     }
@@ -277,7 +323,10 @@ struct TypeScanContext {
                     // initializers are) when they are all instance or all static methods.
                     if let sibling = declaration.methods.first(where: { $0.function.pythonName == function.pythonName }) {
                         guard sibling.isStatic == isStatic else {
-                            skip(member, "its Python name '\(function.pythonName)' is taken by \(sibling.isStatic ? "a static" : "an instance") method of the same name (overloads must all be instance or all static methods)")
+                            skip(
+                                member,
+                                "its Python name '\(function.pythonName)' is taken by \(sibling.isStatic ? "a static" : "an instance") method of the same name (overloads must all be instance or all static methods)"
+                            )
                             continue
                         }
                     } else {
@@ -287,10 +336,15 @@ struct TypeScanContext {
                 case "swift.func.op":
                     parser.allowsInoutUserTypes = true
                     let parsed = try parser.parseFunction()
-                    if parsed.parameters.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "operators cannot take closures") }
+                    if parsed.parameters.contains(where: { $0.type.containsFunction }) {
+                        throw DeclarationParser.Unsupported(reason: "operators cannot take closures")
+                    }
                     let isPrefix = !parsed.modifiers.contains("postfix")
                     let arity = parsed.parameters.count
-                    guard (arity == 2 && Self.binaryOperators.contains(parsed.name)) || (arity == 1 && isPrefix && Self.prefixOperators.contains(parsed.name)) else {
+                    guard
+                        (arity == 2 && Self.binaryOperators.contains(parsed.name))
+                            || (arity == 1 && isPrefix && Self.prefixOperators.contains(parsed.name))
+                    else {
                         skip(member, "operator \(parsed.name) has no Python special method")
                         continue
                     }
@@ -299,28 +353,40 @@ struct TypeScanContext {
                         skip(member, "an assignment operator's left operand must be inout \(name)")
                         continue
                     }
-                    if parsed.parameters.contains(where: { $0.type.containsBorrowed || $0.type.containsIterator }) || parsed.returnType.containsIterator {
+                    if parsed.parameters.contains(where: { $0.type.containsBorrowed || $0.type.containsIterator })
+                        || parsed.returnType.containsIterator
+                    {
                         throw DeclarationParser.Unsupported(reason: "borrowed operands are not supported")
                     }
-                    declaration.operators.append(Operator(
-                        symbol: parsed.name, operands: parsed.parameters.map(\.type), result: parsed.returnType, isInPlace: isInPlace,
-                        effects: parsed.effects, location: memberLocation))
+                    declaration.operators.append(
+                        Operator(
+                            symbol: parsed.name, operands: parsed.parameters.map(\.type), result: parsed.returnType, isInPlace: isInPlace,
+                            effects: parsed.effects, location: memberLocation))
                 case "swift.subscript":
                     let parsed = try parser.parseSubscript()
-                    if parsed.result.containsFunction || parsed.parameters.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "subscripts with closures are not supported") }
-                    guard parsed.parameters.count == 1, !parsed.parameters[0].type.containsBorrowed, !parsed.result.containsBorrowed, !parsed.result.containsIterator else {
+                    if parsed.result.containsFunction || parsed.parameters.contains(where: { $0.type.containsFunction }) {
+                        throw DeclarationParser.Unsupported(reason: "subscripts with closures are not supported")
+                    }
+                    guard parsed.parameters.count == 1, !parsed.parameters[0].type.containsBorrowed, !parsed.result.containsBorrowed,
+                        !parsed.result.containsIterator
+                    else {
                         skip(member, "only subscripts with one index are exported (as __getitem__)")
                         continue
                     }
-                    declaration.subscripts.append(Subscript(
-                        index: parsed.parameters[0].type, label: parsed.parameters[0].label, result: parsed.result,
-                        isSettable: parsed.hasSetter, location: memberLocation))
+                    declaration.subscripts.append(
+                        Subscript(
+                            index: parsed.parameters[0].type, label: parsed.parameters[0].label, result: parsed.result,
+                            isSettable: parsed.hasSetter, location: memberLocation))
                 case "swift.enum.case":
                     let parsed = try parser.parseCase()
-                    if parsed.fields.contains(where: { $0.type.containsFunction }) { throw DeclarationParser.Unsupported(reason: "enum cases with closure values are not supported") }
-                    let pythonName = declaration.isSimpleEnum ? PythonNames.upperSnakeCase(parsed.name) : PythonNames.caseClassName(parsed.name)
+                    if parsed.fields.contains(where: { $0.type.containsFunction }) {
+                        throw DeclarationParser.Unsupported(reason: "enum cases with closure values are not supported")
+                    }
+                    let pythonName =
+                        declaration.isSimpleEnum ? PythonNames.upperSnakeCase(parsed.name) : PythonNames.caseClassName(parsed.name)
                     let fields = parsed.fields.enumerated().map { index, field in
-                        EnumCase.Field(label: field.label, pythonName: field.label.map(PythonNames.snakeCase) ?? "_\(index)", type: field.type)
+                        EnumCase.Field(
+                            label: field.label, pythonName: field.label.map(PythonNames.snakeCase) ?? "_\(index)", type: field.type)
                     }
                     declaration.cases.append(EnumCase(swiftName: parsed.name, pythonName: pythonName, fields: fields, doc: member.docText))
                 default:
@@ -335,18 +401,25 @@ struct TypeScanContext {
             if let element = declaration.subscripts.first(where: { $0.index == .integer(.int) && $0.label == nil })?.result {
                 declaration.elementType = element
             } else {
-                diagnostics.append(Diagnostic(location: location, severity: severity, message: "'\(name)' is a Collection, but its iteration is not exported: it needs a public subscript(Int) -> Element"))
+                diagnostics.append(
+                    Diagnostic(
+                        location: location, severity: severity,
+                        message: "'\(name)' is a Collection, but its iteration is not exported: it needs a public subscript(Int) -> Element"
+                    ))
             }
         }
         // Iterators and other sequences (docs/design/results.md#exported-sequences): the element type
         // comes from `next()` and `makeIterator()`; a `makeIterator()` returning an exported
         // iterator type is resolved once every type is known (`resolveSequenceElements`).
         let instanceMethods = declaration.methods.filter { !$0.isStatic && $0.function.parameters.isEmpty }
-        if conformances.contains(.iteratorProtocol), let next = instanceMethods.first(where: { $0.function.swiftName == "next" }), case .optional(let element) = next.function.returnType {
+        if conformances.contains(.iteratorProtocol), let next = instanceMethods.first(where: { $0.function.swiftName == "next" }),
+            case .optional(let element) = next.function.returnType
+        {
             declaration.iteratorElement = element
         }
         if conformances.contains(.sequence), declaration.elementType == nil, declaration.iteratorElement == nil,
-           case .iterator(let element, _)? = declaration.makeIteratorResult {
+            case .iterator(let element, _)? = declaration.makeIteratorResult
+        {
             declaration.sequenceElement = element
         }
         return (declaration, diagnostics)
@@ -359,15 +432,20 @@ struct TypeScanContext {
         let byName = Dictionary(types.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for index in types.indices {
             let type = types[index]
-            guard type.conformances.contains(.sequence), !type.conformances.contains(.collection), !type.conformances.contains(.randomAccessCollection),
-                  type.elementType == nil, type.sequenceElement == nil, type.iteratorElement == nil else { continue }
+            guard type.conformances.contains(.sequence), !type.conformances.contains(.collection),
+                !type.conformances.contains(.randomAccessCollection),
+                type.elementType == nil, type.sequenceElement == nil, type.iteratorElement == nil
+            else { continue }
             if case .user(let reference)? = type.makeIteratorResult, let element = byName[reference.name]?.iteratorElement {
                 types[index].sequenceElement = element
                 continue
             }
-            diagnostics.append(Diagnostic(
-                location: type.location, severity: severity,
-                message: "'\(type.name)' is a Sequence, but its iteration is not exported: Python needs its element type, from a public makeIterator() returning some IteratorProtocol<T>, AnyIterator<T>, IndexingIterator<[T]> or an exported IteratorProtocol type with a public next() -> T?"))
+            diagnostics.append(
+                Diagnostic(
+                    location: type.location, severity: severity,
+                    message:
+                        "'\(type.name)' is a Sequence, but its iteration is not exported: Python needs its element type, from a public makeIterator() returning some IteratorProtocol<T>, AnyIterator<T>, IndexingIterator<[T]> or an exported IteratorProtocol type with a public next() -> T?"
+                ))
         }
         return diagnostics
     }

@@ -17,18 +17,25 @@ enum UnionShapes {
         for index in types.indices where candidates.contains(types[index].name) {
             let declaration = types[index]
             if let (first, second, shared) = overlap(declaration, byName: byName, candidates: candidates) {
-                diagnostics.append(Diagnostic(
-                    location: declaration.location, severity: .warning,
-                    message: "'\(declaration.name)' is exported as a class with a subclass per case, not as a union: its cases '\(first)' and '\(second)' both take \(shared) (give each case a payload of a different Python type to make it a union)"))
+                diagnostics.append(
+                    Diagnostic(
+                        location: declaration.location, severity: .warning,
+                        message:
+                            "'\(declaration.name)' is exported as a class with a subclass per case, not as a union: its cases '\(first)' and '\(second)' both take \(shared) (give each case a payload of a different Python type to make it a union)"
+                    ))
                 continue
             }
             types[index].kind = .union
-            let members = declaration.methods.map(\.function.swiftName) + declaration.properties.map(\.swiftName)
+            let members =
+                declaration.methods.map(\.function.swiftName) + declaration.properties.map(\.swiftName)
                 + declaration.operators.map(\.symbol) + (declaration.subscripts.isEmpty ? [] : ["subscript"])
             for member in members {
-                diagnostics.append(Diagnostic(
-                    location: declaration.location, severity: severity,
-                    message: "'\(declaration.name).\(member)' is not exported: '\(declaration.name)' is a union, which Python sees as its payload (\(spelling(declaration))), so it has no members"))
+                diagnostics.append(
+                    Diagnostic(
+                        location: declaration.location, severity: severity,
+                        message:
+                            "'\(declaration.name).\(member)' is not exported: '\(declaration.name)' is a union, which Python sees as its payload (\(spelling(declaration))), so it has no members"
+                    ))
             }
         }
         return (types, diagnostics)
@@ -49,10 +56,14 @@ enum UnionShapes {
     }
 
     /// The first two cases that take a Python type in common, and that type's name.
-    static func overlap(_ declaration: TypeDeclaration, byName: [String: TypeDeclaration], candidates: Set<String>) -> (String, String, String)? {
+    static func overlap(_ declaration: TypeDeclaration, byName: [String: TypeDeclaration], candidates: Set<String>) -> (
+        String, String, String
+    )? {
         var seen: [(name: String, types: Set<String>)] = []
         for enumCase in declaration.cases {
-            let taken = enumCase.fields.first.map { pythonTypes($0.type, byName: byName, candidates: candidates, visiting: [declaration.name]) } ?? ["None"]
+            let taken =
+                enumCase.fields.first.map { pythonTypes($0.type, byName: byName, candidates: candidates, visiting: [declaration.name]) }
+                ?? ["None"]
             for earlier in seen {
                 if let shared = earlier.types.intersection(taken).sorted().first { return (earlier.name, enumCase.swiftName, shared) }
             }
@@ -63,7 +74,9 @@ enum UnionShapes {
 
     /// The Python types whose objects a parameter of `type` takes as they are (the exact pass of
     /// docs/design/python-shapes.md#unions): an object of one of these types, or of a subclass.
-    static func pythonTypes(_ type: SwiftType, byName: [String: TypeDeclaration], candidates: Set<String>, visiting: Set<String>) -> Set<String> {
+    static func pythonTypes(_ type: SwiftType, byName: [String: TypeDeclaration], candidates: Set<String>, visiting: Set<String>) -> Set<
+        String
+    > {
         switch type {
         case .integer: ["int"]
         case .double, .float: ["float"]
@@ -89,12 +102,16 @@ enum UnionShapes {
 
     /// An exported type takes its own objects and, for a class, its subclasses' objects, which
     /// are also objects of every exported ancestor; a union takes what its cases take.
-    static func userTypes(_ name: String, byName: [String: TypeDeclaration], candidates: Set<String>, visiting: Set<String>) -> Set<String> {
+    static func userTypes(_ name: String, byName: [String: TypeDeclaration], candidates: Set<String>, visiting: Set<String>) -> Set<String>
+    {
         guard let declaration = byName[name] else { return [name] }
         if candidates.contains(name) {
             guard !visiting.contains(name) else { return [] }
             return declaration.cases.reduce(into: Set<String>()) { result, enumCase in
-                result.formUnion(enumCase.fields.first.map { pythonTypes($0.type, byName: byName, candidates: candidates, visiting: visiting.union([name])) } ?? ["None"])
+                result.formUnion(
+                    enumCase.fields.first.map {
+                        pythonTypes($0.type, byName: byName, candidates: candidates, visiting: visiting.union([name]))
+                    } ?? ["None"])
             }
         }
         var result: Set<String> = [name]

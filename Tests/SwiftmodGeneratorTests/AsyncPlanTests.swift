@@ -23,7 +23,8 @@ import Testing
 
     @Test func anAsyncFunctionStartsATaskOnItsOwnCopiesAndIsAnAsyncDef() throws {
         let interface = ModuleInterface(
-            swiftModule: "A", pythonModule: "a", functions: [function("wait", isAsync: true, effects: .throwsAny), function("f", isAsync: false)])
+            swiftModule: "A", pythonModule: "a",
+            functions: [function("wait", isAsync: true, effects: .throwsAny), function("f", isAsync: false)])
         let plan = BindingPlan(interface: interface)
         #expect(plan.usesAsync && plan.functions.map(\.isAsync) == [true, false])
         let glue = SwiftGlueRenderer(plan: plan).render()

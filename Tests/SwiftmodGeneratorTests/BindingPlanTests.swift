@@ -7,19 +7,25 @@ import Testing
     let location = SourceLocation(file: "/p/M.swift", line: 1)
 
     func function(_ name: String, _ parameters: [Parameter], effects: Effects = .none) -> Function {
-        Function(swiftName: name, pythonName: PythonNames.snakeCase(name), doc: nil, parameters: parameters, returnType: .void, effects: effects, location: location)
+        Function(
+            swiftName: name, pythonName: PythonNames.snakeCase(name), doc: nil, parameters: parameters, returnType: .void, effects: effects,
+            location: location)
     }
 
     @Test func onlyLeadingUnlabelledParametersArePositionalOnly() {
         // f(a:, _ b:): `b` follows a labelled parameter, so it is positional-or-keyword.
-        let f = function("f", [
-            Parameter(label: "a", name: "a", pythonName: "a", type: .integer(.int)),
-            Parameter(label: nil, name: "b", pythonName: "b", type: .integer(.int)),
-        ])
-        let g = function("g", [
-            Parameter(label: nil, name: "x", pythonName: "x", type: .integer(.int)),
-            Parameter(label: "y", name: "y", pythonName: "y", type: .integer(.int)),
-        ])
+        let f = function(
+            "f",
+            [
+                Parameter(label: "a", name: "a", pythonName: "a", type: .integer(.int)),
+                Parameter(label: nil, name: "b", pythonName: "b", type: .integer(.int)),
+            ])
+        let g = function(
+            "g",
+            [
+                Parameter(label: nil, name: "x", pythonName: "x", type: .integer(.int)),
+                Parameter(label: "y", name: "y", pythonName: "y", type: .integer(.int)),
+            ])
         let plan = BindingPlan(interface: ModuleInterface(swiftModule: "M", pythonModule: "m", functions: [f, g]))
         #expect(plan.functions[0].positionalOnlyCount == 0)
         #expect(plan.functions[0].textSignature == "f($module, a, b)")
@@ -28,11 +34,13 @@ import Testing
     }
 
     @Test func onlyTrailingDefaultsShowAndTheRestAreRequired() {
-        let f = function("f", [
-            Parameter(label: "a", name: "a", pythonName: "a", type: .integer(.int), defaultValue: .literal(python: "1", swift: "1")),
-            Parameter(label: "b", name: "b", pythonName: "b", type: .integer(.int)),
-            Parameter(label: "c", name: "c", pythonName: "c", type: .integer(.int), defaultValue: .expression("Int.max")),
-        ])
+        let f = function(
+            "f",
+            [
+                Parameter(label: "a", name: "a", pythonName: "a", type: .integer(.int), defaultValue: .literal(python: "1", swift: "1")),
+                Parameter(label: "b", name: "b", pythonName: "b", type: .integer(.int)),
+                Parameter(label: "c", name: "c", pythonName: "c", type: .integer(.int), defaultValue: .expression("Int.max")),
+            ])
         let plan = BindingPlan(interface: ModuleInterface(swiftModule: "M", pythonModule: "m", functions: [f]))
         let callable = plan.functions[0]
         #expect(callable.requiredCount == 2)
@@ -41,10 +49,14 @@ import Testing
     }
 
     @Test func typedThrowsOfAnExportedTypeRaiseItsClassDirectly() {
-        let plan = BindingPlan(interface: ModuleInterface(
-            swiftModule: "M", pythonModule: "m",
-            functions: [function("a", [], effects: .throwsTyped("E2")), function("b", [], effects: .throwsTyped("Other")), function("c", [], effects: .throwsAny)],
-            errorTypes: [ErrorType(name: "E1", doc: nil, location: location), ErrorType(name: "E2", doc: nil, location: location)]))
+        let plan = BindingPlan(
+            interface: ModuleInterface(
+                swiftModule: "M", pythonModule: "m",
+                functions: [
+                    function("a", [], effects: .throwsTyped("E2")), function("b", [], effects: .throwsTyped("Other")),
+                    function("c", [], effects: .throwsAny),
+                ],
+                errorTypes: [ErrorType(name: "E1", doc: nil, location: location), ErrorType(name: "E2", doc: nil, location: location)]))
         #expect(plan.functions.map(\.errors) == [.typed(exception: 1), .dynamic, .dynamic])
         #expect(plan.exceptions.map(\.qualifiedName) == ["m.E1", "m.E2"])
     }
@@ -69,17 +81,23 @@ import Testing
     }
 
     func method(_ name: String, mutating: Bool = false, isStatic: Bool = false) -> Method {
-        Method(function: Function(swiftName: name, pythonName: PythonNames.snakeCase(name), doc: nil, parameters: [], returnType: .void, location: location), isStatic: isStatic, isMutating: mutating)
+        Method(
+            function: Function(
+                swiftName: name, pythonName: PythonNames.snakeCase(name), doc: nil, parameters: [], returnType: .void, location: location),
+            isStatic: isStatic, isMutating: mutating)
     }
 
     @Test func comparisonHashingAndReprFollowTheConformances() {
         let stored = Property(swiftName: "x", pythonName: "x", type: .double, isSettable: true, isStored: true, location: location)
-        let computed = Property(swiftName: "norm", pythonName: "norm", type: .double, isSettable: false, isStored: false, location: location)
+        let computed = Property(
+            swiftName: "norm", pythonName: "norm", type: .double, isSettable: false, isStored: false, location: location)
         let types = plan([
             TypeDeclaration(name: "Hashed", kind: .structure, location: location, conformances: [.equatable, .hashable, .comparable]),
             TypeDeclaration(name: "Plain", kind: .structure, location: location, properties: [stored, computed]),
             TypeDeclaration(name: "Node", kind: .class(isFinal: true, superclass: nil), location: location),
-            TypeDeclaration(name: "Equal", kind: .class(isFinal: true, superclass: nil), location: location, conformances: [.equatable, .customDebugStringConvertible]),
+            TypeDeclaration(
+                name: "Equal", kind: .class(isFinal: true, superclass: nil), location: location,
+                conformances: [.equatable, .customDebugStringConvertible]),
         ]).types
         #expect(types.map(\.comparison) == [.equatable(ordered: true), .none, .identity, .equatable(ordered: false)])
         // A struct that is not Hashable is unhashable; a class compares and hashes by identity
@@ -94,11 +112,16 @@ import Testing
         let hashable: Set<Conformance> = [.equatable, .hashable]
         let setter = Subscript(index: .integer(.int), label: nil, result: .double, isSettable: true, location: location)
         let types = plan([
-            TypeDeclaration(name: "Frozen", kind: .structure, location: location, conformances: hashable, properties: [constant], methods: [method("read"), method("make", mutating: true, isStatic: true)]),
+            TypeDeclaration(
+                name: "Frozen", kind: .structure, location: location, conformances: hashable, properties: [constant],
+                methods: [method("read"), method("make", mutating: true, isStatic: true)]),
             TypeDeclaration(name: "Settable", kind: .structure, location: location, conformances: hashable, properties: [settable]),
-            TypeDeclaration(name: "Mutating", kind: .structure, location: location, conformances: hashable, methods: [method("bump", mutating: true)]),
+            TypeDeclaration(
+                name: "Mutating", kind: .structure, location: location, conformances: hashable, methods: [method("bump", mutating: true)]),
             TypeDeclaration(name: "Assignable", kind: .structure, location: location, conformances: hashable, subscripts: [setter]),
-            TypeDeclaration(name: "Node", kind: .class(isFinal: true, superclass: nil), location: location, conformances: hashable, properties: [settable]),
+            TypeDeclaration(
+                name: "Node", kind: .class(isFinal: true, superclass: nil), location: location, conformances: hashable,
+                properties: [settable]),
         ]).types
         // docs/design/objects.md#hashing: a hash must not change while the object is a key; classes keep theirs.
         #expect(types.map(\.hashing) == [.hashable, .unhashable, .unhashable, .unhashable, .hashable])
@@ -107,7 +130,9 @@ import Testing
 
     @Test func methodsKeepTheGILUnlessTheTypeIsSendableAndTheMethodDoesNotMutate() {
         let types = plan([
-            TypeDeclaration(name: "Shared", kind: .structure, location: location, conformances: [.sendable], methods: [method("read"), method("write", mutating: true), method("make", isStatic: true)]),
+            TypeDeclaration(
+                name: "Shared", kind: .structure, location: location, conformances: [.sendable],
+                methods: [method("read"), method("write", mutating: true), method("make", isStatic: true)]),
             TypeDeclaration(name: "Local", kind: .class(isFinal: true, superclass: nil), location: location, methods: [method("read")]),
         ]).types
         #expect(types[0].methods.map(\.keepsGIL) == [false, true, false])
@@ -118,10 +143,13 @@ import Testing
     @Test func valueEnumCasesAreSubclassesWithTheirOwnSlots() {
         let plan = plan([
             TypeDeclaration(name: "Before", kind: .structure, location: location),
-            TypeDeclaration(name: "Shape", kind: .valueEnum, location: location, cases: [
-                EnumCase(swiftName: "circle", pythonName: "Circle", fields: [.init(label: "radius", pythonName: "radius", type: .double)]),
-                EnumCase(swiftName: "empty", pythonName: "Empty"),
-            ]),
+            TypeDeclaration(
+                name: "Shape", kind: .valueEnum, location: location,
+                cases: [
+                    EnumCase(
+                        swiftName: "circle", pythonName: "Circle", fields: [.init(label: "radius", pythonName: "radius", type: .double)]),
+                    EnumCase(swiftName: "empty", pythonName: "Empty"),
+                ]),
             TypeDeclaration(name: "After", kind: .class(isFinal: false, superclass: nil), location: location),
             TypeDeclaration(name: "Sub", kind: .class(isFinal: true, superclass: "After"), location: location),
         ])
@@ -139,12 +167,16 @@ import Testing
 
     @Test func operatorsShareASlotPerSymbolAndNameTheirMethods() {
         let point = SwiftType.user(UserTypeReference(module: "M", name: "P", isHashable: false))
-        let types = plan([TypeDeclaration(name: "P", kind: .structure, location: location, operators: [
-            Operator(symbol: "*", operands: [point, .double], result: point, isInPlace: false, location: location),
-            Operator(symbol: "*", operands: [point, point], result: .double, isInPlace: false, location: location),
-            Operator(symbol: "-", operands: [point], result: point, isInPlace: false, location: location),
-            Operator(symbol: "+=", operands: [point, point], result: .void, isInPlace: true, location: location),
-        ])]).types
+        let types = plan([
+            TypeDeclaration(
+                name: "P", kind: .structure, location: location,
+                operators: [
+                    Operator(symbol: "*", operands: [point, .double], result: point, isInPlace: false, location: location),
+                    Operator(symbol: "*", operands: [point, point], result: .double, isInPlace: false, location: location),
+                    Operator(symbol: "-", operands: [point], result: point, isInPlace: false, location: location),
+                    Operator(symbol: "+=", operands: [point, point], result: .void, isInPlace: true, location: location),
+                ])
+        ]).types
         #expect(types[0].operators.map(\.slot) == ["nb_multiply", "nb_negative", "nb_inplace_add"])
         #expect(types[0].operators[0].overloads.count == 2)
     }

@@ -17,7 +17,9 @@ enum GoldenInterfaces {
                 swiftName: "wordCount", pythonName: "word_count", doc: "Counts the words in `text`.",
                 parameters: [
                     Parameter(label: nil, name: "text", pythonName: "text", type: .string),
-                    Parameter(label: "minLength", name: "minLength", pythonName: "min_length", type: .integer(.int), defaultValue: .literal(python: "1", swift: "1")),
+                    Parameter(
+                        label: "minLength", name: "minLength", pythonName: "min_length", type: .integer(.int),
+                        defaultValue: .literal(python: "1", swift: "1")),
                 ],
                 returnType: .integer(.int), location: location),
             Function(
@@ -34,8 +36,10 @@ enum GoldenInterfaces {
                 swiftName: "pairs", pythonName: "pairs", doc: nil,
                 parameters: [
                     Parameter(label: "of", name: "values", pythonName: "of", type: .array(.tuple([.integer(.uint8), .optional(.string)]))),
-                    Parameter(label: "limit", name: "limit", pythonName: "limit", type: .integer(.int), defaultValue: .expression("Int.max")),
-                    Parameter(label: "data", name: "data", pythonName: "data", type: .bytes, defaultValue: .literal(python: "b''", swift: "[]")),
+                    Parameter(
+                        label: "limit", name: "limit", pythonName: "limit", type: .integer(.int), defaultValue: .expression("Int.max")),
+                    Parameter(
+                        label: "data", name: "data", pythonName: "data", type: .bytes, defaultValue: .literal(python: "b''", swift: "[]")),
                 ],
                 returnType: .dictionary(.string, .set(.integer(.int64))), effects: .throwsAny, location: location),
             Function(swiftName: "reset", pythonName: "reset", doc: nil, parameters: [], returnType: .void, location: location),
@@ -99,7 +103,9 @@ enum GoldenInterfaces {
         let shape = UserTypeReference(module: "Geometry", name: "Shape", isHashable: false)
         let color = UserTypeReference(module: "Geometry", name: "Color", isHashable: true)
         let figure = UserTypeReference(module: "Geometry", name: "Figure", isHashable: false)
-        func at(_ line: Int) -> SwiftmodModel.SourceLocation { SwiftmodModel.SourceLocation(file: "/project/Sources/Geometry/Geometry.swift", line: line) }
+        func at(_ line: Int) -> SwiftmodModel.SourceLocation {
+            SwiftmodModel.SourceLocation(file: "/project/Sources/Geometry/Geometry.swift", line: line)
+        }
         let x = Parameter(label: "x", name: "x", pythonName: "x", type: .double, defaultValue: .literal(python: "0", swift: "0"))
         let y = Parameter(label: "y", name: "y", pythonName: "y", type: .double, defaultValue: .literal(python: "0", swift: "0"))
         return ModuleInterface(
@@ -124,40 +130,64 @@ enum GoldenInterfaces {
                     conformances: [.equatable, .hashable, .comparable, .encodable, .decodable, .customStringConvertible, .sendable],
                     initializers: [
                         Initializer(parameters: [x, y], location: at(5)),
-                        Initializer(parameters: [Parameter(label: "polar", name: "radius", pythonName: "polar", type: .double)], isFailable: true, location: at(6)),
+                        Initializer(
+                            parameters: [Parameter(label: "polar", name: "radius", pythonName: "polar", type: .double)], isFailable: true,
+                            location: at(6)),
                     ],
                     properties: [
                         Property(swiftName: "x", pythonName: "x", type: .double, isSettable: true, isStored: true, location: at(3)),
                         Property(swiftName: "y", pythonName: "y", type: .double, isSettable: true, isStored: true, location: at(4)),
-                        Property(swiftName: "origin", pythonName: "ORIGIN", type: .user(point), isSettable: false, isStored: false, isStatic: true, location: at(7)),
-                        Property(swiftName: "length", pythonName: "length", type: .double, isSettable: false, isStored: false, location: at(8)),
+                        Property(
+                            swiftName: "origin", pythonName: "ORIGIN", type: .user(point), isSettable: false, isStored: false,
+                            isStatic: true, location: at(7)),
+                        Property(
+                            swiftName: "length", pythonName: "length", type: .double, isSettable: false, isStored: false, location: at(8)),
                     ],
                     methods: [
-                        Method(function: Function(
-                            swiftName: "distance", pythonName: "distance", doc: nil,
-                            parameters: [Parameter(label: "to", name: "other", pythonName: "to", type: .user(point))],
-                            returnType: .double, location: at(9))),
-                        Method(function: Function(
-                            swiftName: "translate", pythonName: "translate", doc: nil,
-                            parameters: [Parameter(label: "by", name: "offset", pythonName: "by", type: .double)],
-                            returnType: .void, location: at(10)), isMutating: true),
+                        Method(
+                            function: Function(
+                                swiftName: "distance", pythonName: "distance", doc: nil,
+                                parameters: [Parameter(label: "to", name: "other", pythonName: "to", type: .user(point))],
+                                returnType: .double, location: at(9))),
+                        Method(
+                            function: Function(
+                                swiftName: "translate", pythonName: "translate", doc: nil,
+                                parameters: [Parameter(label: "by", name: "offset", pythonName: "by", type: .double)],
+                                returnType: .void, location: at(10)), isMutating: true),
                     ],
                     operators: [
-                        Operator(symbol: "+", operands: [.user(point), .user(point)], result: .user(point), isInPlace: false, location: at(11)),
+                        Operator(
+                            symbol: "+", operands: [.user(point), .user(point)], result: .user(point), isInPlace: false, location: at(11)),
                         Operator(symbol: "-", operands: [.user(point)], result: .user(point), isInPlace: false, location: at(12)),
                     ]),
                 TypeDeclaration(
                     name: "Shape", kind: .class(isFinal: false, superclass: nil), location: at(18),
-                    initializers: [Initializer(parameters: [Parameter(label: "name", name: "name", pythonName: "name", type: .string)], location: at(20))],
-                    properties: [Property(swiftName: "name", pythonName: "name", type: .string, isSettable: true, isStored: true, location: at(19))],
+                    initializers: [
+                        Initializer(
+                            parameters: [Parameter(label: "name", name: "name", pythonName: "name", type: .string)], location: at(20))
+                    ],
+                    properties: [
+                        Property(swiftName: "name", pythonName: "name", type: .string, isSettable: true, isStored: true, location: at(19))
+                    ],
                     methods: [
-                        Method(function: Function(swiftName: "area", pythonName: "area", doc: nil, parameters: [], returnType: .double, location: at(21))),
-                        Method(function: Function(swiftName: "unit", pythonName: "unit", doc: nil, parameters: [], returnType: .user(shape), location: at(22)), isStatic: true),
+                        Method(
+                            function: Function(
+                                swiftName: "area", pythonName: "area", doc: nil, parameters: [], returnType: .double, location: at(21))),
+                        Method(
+                            function: Function(
+                                swiftName: "unit", pythonName: "unit", doc: nil, parameters: [], returnType: .user(shape), location: at(22)),
+                            isStatic: true),
                     ]),
                 TypeDeclaration(
                     name: "Circle", kind: .class(isFinal: true, superclass: "Shape"), location: at(24),
-                    initializers: [Initializer(parameters: [Parameter(label: "radius", name: "radius", pythonName: "radius", type: .double)], location: at(26))],
-                    properties: [Property(swiftName: "radius", pythonName: "radius", type: .double, isSettable: false, isStored: true, location: at(25))]),
+                    initializers: [
+                        Initializer(
+                            parameters: [Parameter(label: "radius", name: "radius", pythonName: "radius", type: .double)], location: at(26))
+                    ],
+                    properties: [
+                        Property(
+                            swiftName: "radius", pythonName: "radius", type: .double, isSettable: false, isStored: true, location: at(25))
+                    ]),
                 TypeDeclaration(
                     name: "Color", kind: .simpleEnum(rawType: .string), location: at(29), conformances: [.equatable, .hashable],
                     cases: [EnumCase(swiftName: "darkRed", pythonName: "DARK_RED"), EnumCase(swiftName: "blue", pythonName: "BLUE")]),
@@ -166,9 +196,15 @@ enum GoldenInterfaces {
                     cases: [EnumCase(swiftName: "north", pythonName: "NORTH"), EnumCase(swiftName: "south", pythonName: "SOUTH")]),
                 TypeDeclaration(
                     name: "Figure", kind: .valueEnum, location: at(32), conformances: [.equatable],
-                    methods: [Method(function: Function(swiftName: "area", pythonName: "area", doc: nil, parameters: [], returnType: .double, location: at(35)))],
+                    methods: [
+                        Method(
+                            function: Function(
+                                swiftName: "area", pythonName: "area", doc: nil, parameters: [], returnType: .double, location: at(35)))
+                    ],
                     cases: [
-                        EnumCase(swiftName: "circle", pythonName: "Circle", fields: [.init(label: "radius", pythonName: "radius", type: .double)]),
+                        EnumCase(
+                            swiftName: "circle", pythonName: "Circle", fields: [.init(label: "radius", pythonName: "radius", type: .double)]
+                        ),
                         EnumCase(swiftName: "dot", pythonName: "Dot", fields: [.init(label: nil, pythonName: "_0", type: .user(point))]),
                     ]),
             ])
@@ -191,7 +227,8 @@ func isRecording(_ name: String) -> Bool {
     func generatedFilesMatchReferences(name: String) throws {
         let package = try GluePackage(
             interface: GoldenInterfaces.all[name]!,
-            context: .init(projectRoot: "/project", pythonInclude: "/usr/include/python3.11", exceptionBases: ["GeometryError": "ValueError"]))
+            context: .init(
+                projectRoot: "/project", pythonInclude: "/usr/include/python3.11", exceptionBases: ["GeometryError": "ValueError"]))
         let generated = [
             "module.c": package.packageFiles.first { $0.path.hasSuffix("module.c") }!.contents,
             "Glue.swift": package.packageFiles.first { $0.path.hasSuffix("Glue.swift") }!.contents,

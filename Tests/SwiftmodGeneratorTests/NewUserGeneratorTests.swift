@@ -13,11 +13,14 @@ import Testing
         return (
             package.packageFiles.first { $0.path.hasSuffix("module.c") }!.contents,
             package.packageFiles.first { $0.path.hasSuffix("Glue.swift") }!.contents,
-            package.pythonFiles.first { $0.path == "__init__.pyi" }!.contents)
+            package.pythonFiles.first { $0.path == "__init__.pyi" }!.contents
+        )
     }
 
     func function(_ name: String, _ parameters: [Parameter] = [], returns: SwiftType = .void) -> Function {
-        Function(swiftName: name, pythonName: PythonNames.snakeCase(name), doc: nil, parameters: parameters, returnType: returns, location: location)
+        Function(
+            swiftName: name, pythonName: PythonNames.snakeCase(name), doc: nil, parameters: parameters, returnType: returns,
+            location: location)
     }
 
     func user(_ name: String) -> SwiftType { .user(UserTypeReference(module: "M", name: name, isHashable: false)) }
@@ -25,7 +28,8 @@ import Testing
     @Test func aCodableTypesReduceHatchIsItsOnlyReduce() throws {
         let reduce = Method(function: function("__reduce__", returns: .tuple([.tuple([.integer(.int)]), .string])))
         let (shim, _, stub) = try package([
-            TypeDeclaration(name: "Ticket", kind: .structure, location: location, conformances: [.encodable, .decodable], methods: [reduce]),
+            TypeDeclaration(
+                name: "Ticket", kind: .structure, location: location, conformances: [.encodable, .decodable], methods: [reduce])
         ])
         #expect(shim.components(separatedBy: "{\"__reduce__\"").count == 2, "one __reduce__ entry in the method table")
         #expect(!shim.contains("_swiftmod_decode"))
@@ -36,7 +40,9 @@ import Testing
         let subscriptInt = Subscript(index: .integer(.int), label: nil, result: .double, isSettable: false, location: location)
         let iter = Method(function: function("__iter__", returns: .array(.string)))
         let (shim, _, stub) = try package([
-            TypeDeclaration(name: "Mesh", kind: .structure, location: location, conformances: [.collection], subscripts: [subscriptInt], elementType: .double),
+            TypeDeclaration(
+                name: "Mesh", kind: .structure, location: location, conformances: [.collection], subscripts: [subscriptInt],
+                elementType: .double),
             TypeDeclaration(name: "Bag", kind: .class(isFinal: true, superclass: nil), location: location, methods: [iter]),
         ])
         #expect(stub.contains("from collections.abc import Iterator\n"))
@@ -67,12 +73,24 @@ import Testing
 
     @Test func anEnumsComputedPropertiesAndMethodsAreMembersOfItsClass() throws {
         let direction = user("Direction")
-        let turned = Method(function: function("turned", [Parameter(label: "clockwise", name: "clockwise", pythonName: "clockwise", type: .bool, defaultValue: .literal(python: "True", swift: "true"))], returns: direction))
-        let parse = Method(function: function("parse", [Parameter(label: nil, name: "text", pythonName: "text", type: .string)], returns: .optional(direction)), isStatic: true)
-        let vertical = Property(swiftName: "isVertical", pythonName: "is_vertical", type: .bool, isSettable: false, isStored: false, location: location)
+        let turned = Method(
+            function: function(
+                "turned",
+                [
+                    Parameter(
+                        label: "clockwise", name: "clockwise", pythonName: "clockwise", type: .bool,
+                        defaultValue: .literal(python: "True", swift: "true"))
+                ], returns: direction))
+        let parse = Method(
+            function: function(
+                "parse", [Parameter(label: nil, name: "text", pythonName: "text", type: .string)], returns: .optional(direction)),
+            isStatic: true)
+        let vertical = Property(
+            swiftName: "isVertical", pythonName: "is_vertical", type: .bool, isSettable: false, isStored: false, location: location)
         let (shim, glue, stub) = try package([
-            TypeDeclaration(name: "Direction", kind: .simpleEnum(rawType: nil), location: location, properties: [vertical], methods: [turned, parse],
-                            cases: [EnumCase(swiftName: "north", pythonName: "NORTH"), EnumCase(swiftName: "south", pythonName: "SOUTH")]),
+            TypeDeclaration(
+                name: "Direction", kind: .simpleEnum(rawType: nil), location: location, properties: [vertical], methods: [turned, parse],
+                cases: [EnumCase(swiftName: "north", pythonName: "NORTH"), EnumCase(swiftName: "south", pythonName: "SOUTH")])
         ])
         #expect(stub.contains("    @property\n    def is_vertical(self) -> bool: ...\n"))
         #expect(stub.contains("    def turned(self, /, clockwise: bool = True) -> Direction: ...\n"))

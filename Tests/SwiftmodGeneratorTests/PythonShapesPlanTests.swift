@@ -9,7 +9,9 @@ import Testing
     func union(_ name: String, _ payloads: [SwiftType?]) -> TypeDeclaration {
         var declaration = TypeDeclaration(name: name, kind: .union, location: location)
         declaration.cases = payloads.enumerated().map { index, payload in
-            EnumCase(swiftName: "c\(index)", pythonName: "C\(index)", fields: payload.map { [EnumCase.Field(label: nil, pythonName: "_0", type: $0)] } ?? [])
+            EnumCase(
+                swiftName: "c\(index)", pythonName: "C\(index)",
+                fields: payload.map { [EnumCase.Field(label: nil, pythonName: "_0", type: $0)] } ?? [])
         }
         return declaration
     }
@@ -17,10 +19,13 @@ import Testing
     func user(_ name: String) -> SwiftType { .user(UserTypeReference(module: "M", name: name, isHashable: false)) }
 
     @Test func aUnionIsSpelledForMessagesStubsAndTheModuleAttributeWithNoneLast() {
-        let plan = BindingPlan(interface: ModuleInterface(swiftModule: "M", pythonModule: "m", types: [
-            union("Number", [nil, .integer(.int), .double]),
-            union("Document", [.string, .bytes, .array(.string)]),
-        ]))
+        let plan = BindingPlan(
+            interface: ModuleInterface(
+                swiftModule: "M", pythonModule: "m",
+                types: [
+                    union("Number", [nil, .integer(.int), .double]),
+                    union("Document", [.string, .bytes, .array(.string)]),
+                ]))
         #expect(plan.types.isEmpty)
         #expect(plan.unions.map(\.expected) == ["int, float or None", "str, bytes or list[str]"])
         #expect(plan.unions.map(\.stubSpelling) == ["int | float | None", "str | bytes | list[str]"])
@@ -29,10 +34,13 @@ import Testing
     }
 
     @Test func aRecursiveUnionRefersToItselfByNameInsideContainersAndNestedUnionsFlatten() {
-        let plan = BindingPlan(interface: ModuleInterface(swiftModule: "M", pythonModule: "m", types: [
-            union("JSON", [nil, .bool, .double, .array(user("JSON")), .dictionary(.string, user("JSON"))]),
-            union("Wide", [user("JSON"), .optional(.integer(.int))]),
-        ]))
+        let plan = BindingPlan(
+            interface: ModuleInterface(
+                swiftModule: "M", pythonModule: "m",
+                types: [
+                    union("JSON", [nil, .bool, .double, .array(user("JSON")), .dictionary(.string, user("JSON"))]),
+                    union("Wide", [user("JSON"), .optional(.integer(.int))]),
+                ]))
         #expect(plan.unions[0].stubSpelling == "bool | float | list[JSON] | dict[str, JSON] | None")
         #expect(plan.unions[0].runtimeSpelling == "bool | float | list['JSON'] | dict[str, 'JSON'] | None")
         #expect(plan.unions[1].runtimeSpelling == "bool | float | list['JSON'] | dict[str, 'JSON'] | int | None")
@@ -44,7 +52,9 @@ import Testing
             parameters: [
                 Parameter(label: nil, name: "prefix", pythonName: "prefix", type: .string),
                 Parameter(label: "names", name: "names", pythonName: "names", type: .string, isVariadic: true),
-                Parameter(label: "upper", name: "upper", pythonName: "upper", type: .bool, defaultValue: .literal(python: "False", swift: "false")),
+                Parameter(
+                    label: "upper", name: "upper", pythonName: "upper", type: .bool, defaultValue: .literal(python: "False", swift: "false")
+                ),
             ],
             returnType: .array(.string), location: location)
         let plan = BindingPlan(interface: ModuleInterface(swiftModule: "M", pythonModule: "m", functions: [function]))
@@ -71,7 +81,8 @@ import Testing
             Issue.record("a closure parameter is a callback")
             return
         }
-        #expect(callback.parameterCodecs == ["SMSigned<Swift::Int>"] && callback.resultCodec == "SMSigned<Swift::Int>" && !callback.isEscaping)
+        #expect(
+            callback.parameterCodecs == ["SMSigned<Swift::Int>"] && callback.resultCodec == "SMSigned<Swift::Int>" && !callback.isEscaping)
         let releases = calling(.function(sendable))
         #expect(!releases.keepsGIL && releases.releasesGIL)
         let optional = calling(.optional(.function(plain)))

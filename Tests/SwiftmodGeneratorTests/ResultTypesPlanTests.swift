@@ -41,7 +41,8 @@ import Testing
     }
 
     @Test func lazyResultsUseTheIteratorTypeAndSayIterator() {
-        let interface = ModuleInterface(swiftModule: "R", pythonModule: "r", functions: [function("f", returns: .iterator(.string, .anySequence))])
+        let interface = ModuleInterface(
+            swiftModule: "R", pythonModule: "r", functions: [function("f", returns: .iterator(.string, .anySequence))])
         let plan = BindingPlan(interface: interface)
         #expect(plan.resultTypes.usesIterator && plan.resultTypes.arrays.isEmpty && plan.resultTypes.slotCount == 1)
         #expect(plan.functions[0].resultCodec == "SMLazySequence<SMString>")

@@ -1,10 +1,11 @@
 import Foundation
-@testable import SwiftmodKit
 import SwiftmodModel
 import SwiftmodPackaging
+import Testing
+
+@testable import SwiftmodKit
 @testable import SwiftmodScanner
 @testable import SwiftmodTemplates
-import Testing
 
 /// A runner that records the commands and answers each with `status`.
 private final class RecordingRunner: ProcessRunning, @unchecked Sendable {
@@ -48,7 +49,9 @@ private func smallProject(_ extra: String = "") throws -> URL {
         let plain = try BuildContext.load(root.path, environment: ["HOME": "/home/u"], runner: RecordingRunner(status: 0))
         #expect(plain.swift == "swift")
         #expect(plain.moduleCache == "/home/u/.cache/swiftmod/ModuleCache")
-        let set = try BuildContext.load(root.path, environment: ["SWIFTMOD_SWIFT": "/opt/swift", "XDG_CACHE_HOME": "/c", "HOME": "/home/u"], runner: RecordingRunner(status: 0))
+        let set = try BuildContext.load(
+            root.path, environment: ["SWIFTMOD_SWIFT": "/opt/swift", "XDG_CACHE_HOME": "/c", "HOME": "/home/u"],
+            runner: RecordingRunner(status: 0))
         #expect(set.swift == "/opt/swift")
         #expect(set.moduleCache == "/c/swiftmod/ModuleCache")
         let off = try BuildContext.load(root.path, environment: ["SWIFTMOD_MODULE_CACHE": ""], runner: RecordingRunner(status: 0))
@@ -61,8 +64,10 @@ private func smallProject(_ extra: String = "") throws -> URL {
         let root = try smallProject()
         defer { try? FileManager.default.removeItem(at: root) }
         let runner = RecordingRunner(status: 1)
-        let context = try BuildContext.load(root.path, environment: ["SWIFTMOD_SWIFT": "/bin/true", "SWIFTMOD_MODULE_CACHE": "/tmp/cache-from-context"], runner: runner)
-        let python = PythonInterpreter(executable: "/usr/bin/python3", include: "/usr/include/python3.12", extSuffix: ".so", version: "3.12.0")
+        let context = try BuildContext.load(
+            root.path, environment: ["SWIFTMOD_SWIFT": "/bin/true", "SWIFTMOD_MODULE_CACHE": "/tmp/cache-from-context"], runner: runner)
+        let python = PythonInterpreter(
+            executable: "/usr/bin/python3", include: "/usr/include/python3.12", extSuffix: ".so", version: "3.12.0")
         let builder = context.extensionBuilder(for: BuildTarget(interpreter: python, abi3: nil), options: .init())
         #expect(throws: SwiftmodError.self) { try builder.build() }
         let command = try #require(runner.commands.first)
@@ -73,8 +78,10 @@ private func smallProject(_ extra: String = "") throws -> URL {
     @Test func aMissingSwiftFromTheContextIsReportedAsTheVariables() throws {
         let root = try smallProject()
         defer { try? FileManager.default.removeItem(at: root) }
-        let context = try BuildContext.load(root.path, environment: ["SWIFTMOD_SWIFT": "/nonexistent/swift"], runner: RecordingRunner(status: 0))
-        let python = PythonInterpreter(executable: "/usr/bin/python3", include: "/usr/include/python3.12", extSuffix: ".so", version: "3.12.0")
+        let context = try BuildContext.load(
+            root.path, environment: ["SWIFTMOD_SWIFT": "/nonexistent/swift"], runner: RecordingRunner(status: 0))
+        let python = PythonInterpreter(
+            executable: "/usr/bin/python3", include: "/usr/include/python3.12", extSuffix: ".so", version: "3.12.0")
         let error = #expect(throws: SwiftmodError.self) {
             try context.extensionBuilder(for: BuildTarget(interpreter: python, abi3: nil), options: .init()).build()
         }
@@ -86,13 +93,17 @@ private func smallProject(_ extra: String = "") throws -> URL {
 @Suite struct ErrorMessages {
     @Test func anUnreadableSymbolGraphGetsSwiftmodsFormat() {
         let error = SwiftmodError(SymbolGraphScanner.InvalidSymbolGraph(reason: "no module"))
-        #expect(error.description == "could not read the compiler's symbol graph: no module\n"
-            + "  this is a bug in swiftmod or a Swift compiler it does not support; please report it with the output of `swift --version`")
+        #expect(
+            error.description == "could not read the compiler's symbol graph: no module\n"
+                + "  this is a bug in swiftmod or a Swift compiler it does not support; please report it with the output of `swift --version`"
+        )
     }
 
     @Test func aTemplateErrorIsAnInternalError() {
         let error = SwiftmodError(TemplateError(template: "glue/Glue.swift.tmpl", message: "no value for {{x}}"))
-        #expect(error.description == "internal error: template glue/Glue.swift.tmpl: no value for {{x}} (this is a bug in swiftmod; please report it)")
+        #expect(
+            error.description
+                == "internal error: template glue/Glue.swift.tmpl: no value for {{x}} (this is a bug in swiftmod; please report it)")
     }
 
     @Test func swiftmodsOwnErrorsAreKept() {

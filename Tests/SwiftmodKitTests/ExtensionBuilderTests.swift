@@ -1,6 +1,7 @@
 import Foundation
-@testable import SwiftmodKit
 import Testing
+
+@testable import SwiftmodKit
 
 /// How `develop` divides a `swift build`'s time, and its guess that the API changed.
 @Suite struct ExtensionBuildStages {
@@ -21,15 +22,20 @@ import Testing
     }
 
     @Test func aBuildWithNothingToDoIsAllSwiftPM() {
-        let output = ProcessRunner.Output(status: 0, stdout: "", lineTimes: [
-            ProcessRunner.LineTime(seconds: 0.30, line: "Building for debugging..."),
-            ProcessRunner.LineTime(seconds: 0.33, line: "Build of product 'x' complete! (0.31s)"),
-        ])
+        let output = ProcessRunner.Output(
+            status: 0, stdout: "",
+            lineTimes: [
+                ProcessRunner.LineTime(seconds: 0.30, line: "Building for debugging..."),
+                ProcessRunner.LineTime(seconds: 0.33, line: "Build of product 'x' complete! (0.31s)"),
+            ])
         #expect(SwiftBuildTimes(output, total: 0.35) == SwiftBuildTimes(swiftPM: 0.35, compiling: 0, linking: 0))
     }
 
     @Test func declarationLinesAreTheOnesThatCanChangeTheAPI() {
-        for line in ["public func f() -> Int", "open class C", "/// Docs.", "@discardableResult", "extension Point: Equatable", "case red, green", "public var x: Int"] {
+        for line in [
+            "public func f() -> Int", "open class C", "/// Docs.", "@discardableResult", "extension Point: Equatable", "case red, green",
+            "public var x: Int",
+        ] {
             #expect(DeclarationLines.isDeclaration(Substring(line)), "\(line)")
         }
         for line in ["let y = x + 1", "return value", "func helper() -> Int", "// a comment"] {

@@ -1,9 +1,10 @@
 import Foundation
-@testable import SwiftmodGenerator
-@testable import SwiftmodKit
 import SwiftmodModel
 import SwiftmodPackaging
 import Testing
+
+@testable import SwiftmodGenerator
+@testable import SwiftmodKit
 
 /// Writes `files` (relative path → text) below a fresh temporary directory.
 private func project(_ files: [String: String]) throws -> URL {
@@ -47,7 +48,8 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
         defer { try? FileManager.default.removeItem(at: root) }
         let error = #expect(throws: SwiftmodError.self) { try Project.load(root.path) }
         let text = error?.description ?? ""
-        #expect(text.contains("pyproject.toml:5: module-name `word_tools._native` puts the extension inside the Python package `word_tools`"))
+        #expect(
+            text.contains("pyproject.toml:5: module-name `word_tools._native` puts the extension inside the Python package `word_tools`"))
         #expect(text.contains("set `python-source = \"python\"` with python/word_tools/__init__.py"))
     }
 
@@ -55,7 +57,8 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
         let root = try project(["pyproject.toml": header + "python-source = \"src\"\nmodule-name = \"word_tools._native\"\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         let error = #expect(throws: SwiftmodError.self) { try Project.load(root.path) }
-        #expect(error?.description.contains("pyproject.toml:5: `python-source = \"src\"` but there is no src/word_tools/__init__.py") == true)
+        #expect(
+            error?.description.contains("pyproject.toml:5: `python-source = \"src\"` but there is no src/word_tools/__init__.py") == true)
     }
 
     @Test func theWheelCarriesThePackageTheExtensionIncludesAndData() throws {
@@ -88,12 +91,13 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
             interface: ModuleInterface(swiftModule: "WordTools", pythonModule: "_native"),
             pythonFiles: [.init(path: "_native.pyi", contents: "new stubs"), .init(path: "py.typed", contents: "")], diagnostics: [])
         let files = try DistributionAssembler.wheelFiles(product, project: loaded)
-        #expect(files.map(\.path).sorted() == [
-            "extra/a.json",
-            "word_tools-0.1.0.data/data/share/x.txt", "word_tools-0.1.0.data/scripts/hello",
-            "word_tools/__init__.py", "word_tools/_native.cpython-311-x86_64-linux-gnu.so", "word_tools/_native.pyi",
-            "word_tools/build/keep.py", "word_tools/py.typed", "word_tools/words.txt",
-        ])
+        #expect(
+            files.map(\.path).sorted() == [
+                "extra/a.json",
+                "word_tools-0.1.0.data/data/share/x.txt", "word_tools-0.1.0.data/scripts/hello",
+                "word_tools/__init__.py", "word_tools/_native.cpython-311-x86_64-linux-gnu.so", "word_tools/_native.pyi",
+                "word_tools/build/keep.py", "word_tools/py.typed", "word_tools/words.txt",
+            ])
         #expect(files.first { $0.path.hasSuffix(".so") }?.data == Data("new build".utf8))
         #expect(files.first { $0.path.hasSuffix(".pyi") }?.data == Data("new stubs".utf8))
     }
@@ -102,7 +106,9 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
         let root = try project(["pyproject.toml": header + "data = \"d\"\n", "d/other/x": ""])
         defer { try? FileManager.default.removeItem(at: root) }
         let error = #expect(throws: SwiftmodError.self) { try DistributionAssembler.dataFiles(try Project.load(root.path)) }
-        #expect(error?.description.contains("pyproject.toml:5: `d/other/x` is not inside one of data/, headers/, platlib/, purelib/, scripts/") == true)
+        #expect(
+            error?.description.contains("pyproject.toml:5: `d/other/x` is not inside one of data/, headers/, platlib/, purelib/, scripts/")
+                == true)
     }
 
     @Test func relativePathsForRecord() {
@@ -111,17 +117,19 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
     }
 
     @Test func localDependenciesComeFromTheDumpedManifest() {
-        let json = #"{"dependencies": [{"fileSystem": [{"identity": "shared", "path": "/tmp/Shared"}]}, {"sourceControl": [{"identity": "swift-collections"}]}]}"#
+        let json =
+            #"{"dependencies": [{"fileSystem": [{"identity": "shared", "path": "/tmp/Shared"}]}, {"sourceControl": [{"identity": "swift-collections"}]}]}"#
         #expect(SdistBuilder.localDependencies(dumpedManifest: Data(json.utf8)) == ["/tmp/Shared"])
     }
 
     @Test func theMixedScaffold() throws {
         let names = try ProjectNames.derive(from: "word-tools", module: "word_tools._native")
         let scaffold = try ProjectScaffold(names: names, mixed: true)
-        #expect(scaffold.files.map(\.path) == [
-            "Package.swift", "pyproject.toml", "Sources/WordTools/WordTools.swift", "Tests/WordToolsTests/WordToolsTests.swift",
-            "python/word_tools/__init__.py", "python/word_tools/py.typed", "tests/test_word_tools.py", ".gitignore", "README.md",
-        ])
+        #expect(
+            scaffold.files.map(\.path) == [
+                "Package.swift", "pyproject.toml", "Sources/WordTools/WordTools.swift", "Tests/WordToolsTests/WordToolsTests.swift",
+                "python/word_tools/__init__.py", "python/word_tools/py.typed", "tests/test_word_tools.py", ".gitignore", "README.md",
+            ])
         let text = Dictionary(uniqueKeysWithValues: scaffold.files.map { ($0.path, $0.contents) })
         #expect(text["pyproject.toml"]?.contains("python-source = \"python\"") == true)
         #expect(text["pyproject.toml"]?.contains("module-name = \"word_tools._native\"") == true)
@@ -163,8 +171,10 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
         let root = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let files = [
-            "pyproject.toml": "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[project.scripts]\nwc = \"word_tools.cli:main\"\n[project.gui-scripts]\nwc-gui = \"word_tools.gui:run\"\n[tool.swiftmod]\npython-source = \"python\"\nmodule-name = \"word_tools._native\"\ndata = \"d\"\n",
-            "python/word_tools/__init__.py": "", "d/scripts/hello": "#!python\nprint(1)\n", "d/headers/wt.h": "", "d/data/share/wt/x.txt": "x", "lib.so": "so",
+            "pyproject.toml":
+                "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[project.scripts]\nwc = \"word_tools.cli:main\"\n[project.gui-scripts]\nwc-gui = \"word_tools.gui:run\"\n[tool.swiftmod]\npython-source = \"python\"\nmodule-name = \"word_tools._native\"\ndata = \"d\"\n",
+            "python/word_tools/__init__.py": "", "d/scripts/hello": "#!python\nprint(1)\n", "d/headers/wt.h": "",
+            "d/data/share/wt/x.txt": "x", "lib.so": "so",
         ]
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
@@ -176,20 +186,25 @@ private let header = "[project]\nname = \"word-tools\"\nversion = \"0.1.0\"\n[to
             library: root.path + "/lib.so", extensionFileName: "_native.cpython-311-x86_64-linux-gnu.so",
             interface: ModuleInterface(swiftModule: "WordTools", pythonModule: "_native"),
             pythonFiles: [.init(path: "_native.pyi", contents: "stubs"), .init(path: "py.typed", contents: "")], diagnostics: [])
-        var python = PythonInterpreter(executable: "/v/bin/python", include: "/inc", extSuffix: ".cpython-311-x86_64-linux-gnu.so", version: "3.11")
+        var python = PythonInterpreter(
+            executable: "/v/bin/python", include: "/inc", extSuffix: ".cpython-311-x86_64-linux-gnu.so", version: "3.11")
         python.platlib = "/v/lib/python3.11/site-packages"
         python.scripts = "/v/bin"
         python.data = "/v"
         let plan = try DevelopInstall.plan(product, project: project, python: python)
-        #expect(plan.installed.map(\.path) == [
-            "word_tools.pth", "../../../share/wt/x.txt", "../../../include/site/python3.11/word-tools/wt.h", "../../../bin/hello",
-            "../../../bin/wc", "../../../bin/wc-gui",
-        ])
+        #expect(
+            plan.installed.map(\.path) == [
+                "word_tools.pth", "../../../share/wt/x.txt", "../../../include/site/python3.11/word-tools/wt.h", "../../../bin/hello",
+                "../../../bin/wc", "../../../bin/wc-gui",
+            ])
         #expect(plan.installed[0].data == Data((project.root + "/python\n").utf8))
         let hello = try #require(plan.installed.first { $0.path == "../../../bin/hello" })
         #expect(String(decoding: hello.data, as: UTF8.self) == "#!/v/bin/python\nprint(1)\n" && hello.executable)
-        #expect(plan.installed.first { $0.path == "../../../bin/wc-gui" }.map { String(decoding: $0.data, as: UTF8.self) }?.contains("from word_tools.gui import run") == true)
-        #expect(plan.inSource.map(\.path) == ["python/word_tools/_native.cpython-311-x86_64-linux-gnu.so", "python/word_tools/_native.pyi"])
+        #expect(
+            plan.installed.first { $0.path == "../../../bin/wc-gui" }.map { String(decoding: $0.data, as: UTF8.self) }?.contains(
+                "from word_tools.gui import run") == true)
+        #expect(
+            plan.inSource.map(\.path) == ["python/word_tools/_native.cpython-311-x86_64-linux-gnu.so", "python/word_tools/_native.pyi"])
     }
 }
 
@@ -215,7 +230,8 @@ private final class DumpPackageDouble: ProcessRunning, @unchecked Sendable {
             "pyproject.toml": header, "Package.swift": manifest, "Sources/WordTools/WordTools.swift": "public func f() {}\n",
         ])
         let double = DumpPackageDouble(dependencies: dependencies.replacingOccurrences(of: "ROOT", with: root.path))
-        let builder = SdistBuilder(context: try BuildContext.load(root.path, environment: [:], runner: double), outDirectory: root.path + "/out")
+        let builder = SdistBuilder(
+            context: try BuildContext.load(root.path, environment: [:], runner: double), outDirectory: root.path + "/out")
         return (Result { try builder.run() }, double, root)
     }
 
@@ -224,7 +240,10 @@ private final class DumpPackageDouble: ProcessRunning, @unchecked Sendable {
             dependencies: #"{"fileSystem": [{"identity": "shared", "path": "ROOT/../Shared"}]}"#, manifest: #".package(path: "../Shared")"#)
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(double.commands == [["swift", "package", "dump-package", "--package-path", root.path]])
-        guard case .failure(let error) = result else { Issue.record("the sdist was written"); return }
+        guard case .failure(let error) = result else {
+            Issue.record("the sdist was written")
+            return
+        }
         let shared = root.deletingLastPathComponent().appendingPathComponent("Shared").path
         #expect("\(error)".contains("it depends on the local package at \(shared) (`.package(path:)`), which is outside the project"))
         #expect("\(error)".contains("vendor the package inside the project (and depend on it by that path), or depend on it by URL"))
@@ -233,7 +252,8 @@ private final class DumpPackageDouble: ProcessRunning, @unchecked Sendable {
 
     @Test func aPathInsideTheProjectIsPacked() throws {
         let (result, _, root) = try sdist(
-            dependencies: #"{"fileSystem": [{"identity": "shared", "path": "ROOT/Vendor/Shared"}]}"#, manifest: #".package(path: "Vendor/Shared")"#)
+            dependencies: #"{"fileSystem": [{"identity": "shared", "path": "ROOT/Vendor/Shared"}]}"#,
+            manifest: #".package(path: "Vendor/Shared")"#)
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try result.get().entries.contains("word_tools-0.1.0/Package.swift"))
     }
@@ -251,11 +271,15 @@ private final class DumpPackageDouble: ProcessRunning, @unchecked Sendable {
     @Test func outputDirectoriesAreSkippedOnlyAtTheTop() throws {
         let root = try project([
             "build/swiftmod/x.so": "", "dist/a.whl": "", "Sources/X/build/keep.swift": "", "python/pkg/dist/keep.py": "",
-            ".build/debug/o": "", "a/.venv/bin/python": "", "a/__pycache__/m.pyc": "", ".build-wheel/y": "", ".pytest_cache/v": "", ".gitignore": "",
+            ".build/debug/o": "", "a/.venv/bin/python": "", "a/__pycache__/m.pyc": "", ".build-wheel/y": "", ".pytest_cache/v": "",
+            ".gitignore": "",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(ProjectWalker.files(root.path, recursive: true) == [".gitignore", "Sources/X/build/keep.swift", "python/pkg/dist/keep.py"])
-        #expect(try ProjectWalker.gitFiles(root.path) == [".gitignore", ".pytest_cache/v", "Sources/X/build/keep.swift", "python/pkg/dist/keep.py"])
+        #expect(
+            try ProjectWalker.gitFiles(root.path) == [
+                ".gitignore", ".pytest_cache/v", "Sources/X/build/keep.swift", "python/pkg/dist/keep.py",
+            ])
         #expect(ProjectWalker.files(root.path + "/python/pkg", recursive: true, outputDirectories: false) == ["dist/keep.py"])
     }
 }

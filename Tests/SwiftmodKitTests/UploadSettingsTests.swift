@@ -19,7 +19,8 @@ import Testing
 
     @Test func flagsWinOverTheEnvironmentWhichWinsOverPypirc() throws {
         let environment = ["SWIFTMOD_USERNAME": "env-user", "TWINE_PASSWORD": "twine-pass"]
-        let flags = try Uploader.settings(.init(files: [], username: "flag-user", password: "flag-pass"), environment: environment, pypirc: pypirc)
+        let flags = try Uploader.settings(
+            .init(files: [], username: "flag-user", password: "flag-pass"), environment: environment, pypirc: pypirc)
         #expect(flags == .init(url: Uploader.defaultURL, username: "flag-user", password: "flag-pass"))
         let env = try Uploader.settings(.init(files: []), environment: environment, pypirc: pypirc)
         #expect(env == .init(url: Uploader.defaultURL, username: "env-user", password: "twine-pass"))
@@ -35,7 +36,9 @@ import Testing
     }
 
     @Test func whatIsMissingIsNamed() {
-        #expect(throws: (any Error).self) { try Uploader.settings(.init(files: [], repository: "nowhere"), environment: [:], pypirc: pypirc) }
+        #expect(throws: (any Error).self) {
+            try Uploader.settings(.init(files: [], repository: "nowhere"), environment: [:], pypirc: pypirc)
+        }
         #expect(throws: (any Error).self) { try Uploader.settings(.init(files: [], username: "u"), environment: [:], pypirc: nil) }
         #expect(throws: (any Error).self) { try Uploader.settings(.init(files: [], password: "plain"), environment: [:], pypirc: nil) }
     }

@@ -16,7 +16,9 @@ import Testing
 
     @Test func deeperAndUndottedModules() {
         let deep = ModuleLayout(module: "a.b._core", pythonSource: "")
-        #expect(deep.package == "a.b" && deep.packageDirectory == "a/b" && deep.sourcePackageDirectory == "a" && deep.sourceExtensionDirectory == "a/b")
+        #expect(
+            deep.package == "a.b" && deep.packageDirectory == "a/b" && deep.sourcePackageDirectory == "a"
+                && deep.sourceExtensionDirectory == "a/b")
         let undotted = ModuleLayout(module: "word_tools", pythonSource: "src")
         #expect(undotted.extensionImportName == "word_tools.word_tools" && undotted.stubFileName == "word_tools.pyi")
         let pure = ModuleLayout(module: "word_tools", pythonSource: nil)
@@ -27,24 +29,28 @@ import Testing
     @Test func dottedModuleNamesAreValidatedPartByPart() throws {
         try NameRules.validateDottedModule("word_tools._native")
         let error = #expect(throws: NameError.self) { try NameRules.validateDottedModule("word-tools._native") }
-        #expect(error?.description == "'word-tools._native' is not a valid Python module name: 'word-tools' in it is not valid: a module name is letters, digits and '_', not starting with a digit; try 'word_tools._native'")
+        #expect(
+            error?.description
+                == "'word-tools._native' is not a valid Python module name: 'word-tools' in it is not valid: a module name is letters, digits and '_', not starting with a digit; try 'word_tools._native'"
+        )
         #expect(throws: NameError.self) { try NameRules.validateDottedModule("word_tools.") }
         #expect(throws: NameError.self) { try NameRules.validateDottedModule("word_tools.class") }
     }
 
     @Test func readsTheMixedKeys() throws {
-        let project = try PyProject(text: """
-            [project]
-            name = "word-tools"
-            version = "0.1.0"
+        let project = try PyProject(
+            text: """
+                [project]
+                name = "word-tools"
+                version = "0.1.0"
 
-            [tool.swiftmod]
-            python-source = "./python/"
-            module-name = "word_tools._native"
-            data = "word_tools.data"
-            include = ["python/word_tools/*.json", { path = "NOTES.txt", format = "sdist" }]
-            exclude = [{ path = "python/word_tools/_dev.py", format = ["wheel", "sdist"] }]
-            """)
+                [tool.swiftmod]
+                python-source = "./python/"
+                module-name = "word_tools._native"
+                data = "word_tools.data"
+                include = ["python/word_tools/*.json", { path = "NOTES.txt", format = "sdist" }]
+                exclude = [{ path = "python/word_tools/_dev.py", format = ["wheel", "sdist"] }]
+                """)
         #expect(project.pythonSource == "python")
         #expect(project.names.module == "word_tools._native")
         #expect(project.dataDirectory == "word_tools.data")
@@ -54,12 +60,27 @@ import Testing
     }
 
     @Test(arguments: [
-        ("python-source = \"../elsewhere\"", "pyproject.toml:5: [tool.swiftmod] `python-source = \"../elsewhere\"` must be a directory inside the project, written relative to pyproject.toml (such as \"python\"), with no `..`"),
-        ("data = \"/abs\"", "pyproject.toml:5: [tool.swiftmod] `data = \"/abs\"` must be a directory inside the project, written relative to pyproject.toml (such as \"python\"), with no `..`"),
+        (
+            "python-source = \"../elsewhere\"",
+            "pyproject.toml:5: [tool.swiftmod] `python-source = \"../elsewhere\"` must be a directory inside the project, written relative to pyproject.toml (such as \"python\"), with no `..`"
+        ),
+        (
+            "data = \"/abs\"",
+            "pyproject.toml:5: [tool.swiftmod] `data = \"/abs\"` must be a directory inside the project, written relative to pyproject.toml (such as \"python\"), with no `..`"
+        ),
         ("include = \"*.txt\"", "pyproject.toml:5: [tool.swiftmod] `include` must be a list of globs, such as [\"word_tools/*.json\"]"),
-        ("exclude = [{ path = \"x\", format = \"egg\" }]", "pyproject.toml:5: [tool.swiftmod] `exclude`: format `egg` of `x` is not \"sdist\" or \"wheel\""),
-        ("include = [\"../up\"]", "pyproject.toml:5: [tool.swiftmod] `include`: `../up` must be a path inside the project, relative to pyproject.toml, with no `..`"),
-        ("include = [{ glob = \"x\" }]", "pyproject.toml:5: [tool.swiftmod] `include`: unknown key `glob` in an entry (use `path` and `format`)"),
+        (
+            "exclude = [{ path = \"x\", format = \"egg\" }]",
+            "pyproject.toml:5: [tool.swiftmod] `exclude`: format `egg` of `x` is not \"sdist\" or \"wheel\""
+        ),
+        (
+            "include = [\"../up\"]",
+            "pyproject.toml:5: [tool.swiftmod] `include`: `../up` must be a path inside the project, relative to pyproject.toml, with no `..`"
+        ),
+        (
+            "include = [{ glob = \"x\" }]",
+            "pyproject.toml:5: [tool.swiftmod] `include`: unknown key `glob` in an entry (use `path` and `format`)"
+        ),
     ])
     func refusesBadValuesWithTheirLine(line: String, message: String) {
         let error = #expect(throws: PyProjectError.self) {

@@ -7,10 +7,11 @@ import Testing
         try NameRules.validateDistribution(name)
     }
 
-    @Test(arguments: [
-        ("", nil), ("-lead", "lead"), ("trail_", "trail"), ("my project!", "my-project"),
-        ("héllo", "h-llo"), ("a/b", "a-b"), ("...", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("", nil), ("-lead", "lead"), ("trail_", "trail"), ("my project!", "my-project"),
+            ("héllo", "h-llo"), ("a/b", "a-b"), ("...", nil),
+        ] as [(String, String?)])
     func invalid(name: String, suggestion: String?) {
         #expect {
             try NameRules.validateDistribution(name)
@@ -45,10 +46,11 @@ import Testing
         try NameRules.validateModule(name)
     }
 
-    @Test(arguments: [
-        ("class", "class_"), ("3d_tools", "py3d_tools"), ("import", "import_"),
-        ("with-dash", "with_dash"), ("", nil), ("naïve", "na_ve"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("class", "class_"), ("3d_tools", "py3d_tools"), ("import", "import_"),
+            ("with-dash", "with_dash"), ("", nil), ("naïve", "na_ve"),
+        ] as [(String, String?)])
     func invalid(name: String, suggestion: String?) {
         #expect {
             try NameRules.validateModule(name)
@@ -69,10 +71,11 @@ import Testing
         #expect(NameRules.defaultSwiftTarget(for: distribution) == target)
     }
 
-    @Test(arguments: [
-        ("Foundation", "FoundationKit"), ("3dTools", "Swift3dTools"), ("Self", "SelfKit"),
-        ("Any", "AnyKit"), ("Swift", "SwiftKit"), ("with space", "WithSpace"), ("", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("Foundation", "FoundationKit"), ("3dTools", "Swift3dTools"), ("Self", "SelfKit"),
+            ("Any", "AnyKit"), ("Swift", "SwiftKit"), ("with space", "WithSpace"), ("", nil),
+        ] as [(String, String?)])
     func invalid(name: String, suggestion: String?) {
         #expect {
             try NameRules.validateSwiftTarget(name)

@@ -8,7 +8,8 @@ import Testing
     }
 
     @Test func readsTheFields() throws {
-        let metadata = try parse("""
+        let metadata = try parse(
+            """
             readme = { text = "Hi", content-type = "text/x-rst" }
             license = "Apache-2.0 OR (MIT WITH LLVM-exception)"
             license-files = ["LICENSES/*"]

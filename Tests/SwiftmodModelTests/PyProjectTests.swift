@@ -29,7 +29,8 @@ import Testing
 
     @Test(arguments: ReleaseGIL.allCases)
     func readsReleaseGIL(_ setting: ReleaseGIL) throws {
-        let project = try PyProject(text: "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nrelease-gil = \"\(setting.rawValue)\"\n")
+        let project = try PyProject(
+            text: "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nrelease-gil = \"\(setting.rawValue)\"\n")
         #expect(project.releaseGIL == setting)
     }
 
@@ -37,7 +38,9 @@ import Testing
         let error = #expect(throws: PyProjectError.self) {
             try PyProject(text: "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nrelease-gil = \"yes\"\n")
         }
-        #expect(error?.description == "pyproject.toml:5: [tool.swiftmod] `release-gil = \"yes\"` is not one of \"auto\" (the default), \"always\", \"never\"")
+        #expect(
+            error?.description
+                == "pyproject.toml:5: [tool.swiftmod] `release-gil = \"yes\"` is not one of \"auto\" (the default), \"always\", \"never\"")
     }
 
     @Test(arguments: [
@@ -46,9 +49,18 @@ import Testing
         ("[project]\nversion = \"1\"\n", "pyproject.toml:1: [project] needs `name"),
         ("[project]\nname = \"x\"\nversion = \"one\"\n", "pyproject.toml:3: `version = \"one\"` is not a valid version"),
         ("[project]\nname = \"-x\"\nversion = \"1\"\n", "pyproject.toml:2: '-x' is not a valid project name"),
-        ("[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nmodule_name = \"y\"\n", "pyproject.toml:5: unknown key `module_name` in [tool.swiftmod]"),
-        ("[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nstrict = \"yes\"\n", "pyproject.toml:5: [tool.swiftmod] `strict` must be true or false"),
-        ("[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nmodule-name = \"class\"\n", "pyproject.toml:5: 'class' is not a valid Python module name"),
+        (
+            "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nmodule_name = \"y\"\n",
+            "pyproject.toml:5: unknown key `module_name` in [tool.swiftmod]"
+        ),
+        (
+            "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nstrict = \"yes\"\n",
+            "pyproject.toml:5: [tool.swiftmod] `strict` must be true or false"
+        ),
+        (
+            "[project]\nname = \"x\"\nversion = \"1\"\n[tool.swiftmod]\nmodule-name = \"class\"\n",
+            "pyproject.toml:5: 'class' is not a valid Python module name"
+        ),
     ])
     func errorsNameFileLineAndProblem(text: String, message: String) {
         #expect {
@@ -58,7 +70,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [("1.0", "1.0"), ("1.0.0-RC1", "1.0.0rc1"), ("v2.1", "2.1"), ("1.0.post2", "1.0.post2"), ("1.0.dev3", "1.0.dev3"), ("1!2.0", "1!2.0"), ("1.0+local.1", "1.0+local.1"), ("1.0-1", "1.0.post1")])
+    @Test(arguments: [
+        ("1.0", "1.0"), ("1.0.0-RC1", "1.0.0rc1"), ("v2.1", "2.1"), ("1.0.post2", "1.0.post2"), ("1.0.dev3", "1.0.dev3"),
+        ("1!2.0", "1!2.0"), ("1.0+local.1", "1.0+local.1"), ("1.0-1", "1.0.post1"),
+    ])
     func normalizesVersions(text: String, normalized: String) throws {
         #expect(try PEP440Version(text).normalized == normalized)
     }
@@ -78,9 +93,18 @@ import Testing
     }
 
     @Test(arguments: [
-        ("ParseError = \"ValueErorr\"", "pyproject.toml:5: [tool.swiftmod.exceptions] `ParseError = \"ValueErorr\"`: \"ValueErorr\" is not a built-in exception swiftmod can subclass; use one of"),
-        ("ParseError = \"UnicodeDecodeError\"", "(the Unicode errors need five constructor arguments; use \"UnicodeError\" or \"ValueError\")"),
-        ("ParseError = true", "pyproject.toml:5: [tool.swiftmod.exceptions] `ParseError` must be the name of a built-in exception, as a string"),
+        (
+            "ParseError = \"ValueErorr\"",
+            "pyproject.toml:5: [tool.swiftmod.exceptions] `ParseError = \"ValueErorr\"`: \"ValueErorr\" is not a built-in exception swiftmod can subclass; use one of"
+        ),
+        (
+            "ParseError = \"UnicodeDecodeError\"",
+            "(the Unicode errors need five constructor arguments; use \"UnicodeError\" or \"ValueError\")"
+        ),
+        (
+            "ParseError = true",
+            "pyproject.toml:5: [tool.swiftmod.exceptions] `ParseError` must be the name of a built-in exception, as a string"
+        ),
     ])
     func refusesWhatIsNotABuiltInException(line: String, message: String) {
         let error = #expect(throws: PyProjectError.self) { try PyProject(text: head + line + "\n") }

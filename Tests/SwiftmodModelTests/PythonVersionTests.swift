@@ -43,7 +43,10 @@ import Testing
 
     @Test func refusesWhatTheGlueCannotUseWithTheLine() {
         let old = #expect(throws: PyProjectError.self) { try project("abi3 = \"3.8\"", requires: ">=3.8") }
-        #expect(old?.description == "pyproject.toml:6: [tool.swiftmod] `abi3 = \"3.8\"`: swiftmod's glue needs the limited API of 3.10 or newer; write \"3.10\"")
+        #expect(
+            old?.description
+                == "pyproject.toml:6: [tool.swiftmod] `abi3 = \"3.8\"`: swiftmod's glue needs the limited API of 3.10 or newer; write \"3.10\""
+        )
         let bad = #expect(throws: PyProjectError.self) { try project("abi3 = \"py310\"") }
         #expect(bad?.line == 6)
         let excluded = #expect(throws: PyProjectError.self) { try project("abi3 = \"3.10\"", requires: ">=3.11") }
@@ -55,7 +58,10 @@ import Testing
         #expect(try project("abi3t = \"3.15\"").abi3t == PythonVersion(3, 15))
         #expect(try project("abi3t = \"3.15\"").abi3 == nil)
         let old = #expect(throws: PyProjectError.self) { try project("abi3t = \"3.14\"") }
-        #expect(old?.description == "pyproject.toml:6: [tool.swiftmod] `abi3t = \"3.14\"`: the Stable ABI for free-threaded builds (abi3t) begins with CPython 3.15; write \"3.15\", or use abi3 for older versions")
+        #expect(
+            old?.description
+                == "pyproject.toml:6: [tool.swiftmod] `abi3t = \"3.14\"`: the Stable ABI for free-threaded builds (abi3t) begins with CPython 3.15; write \"3.15\", or use abi3 for older versions"
+        )
         let both = #expect(throws: PyProjectError.self) { try project("abi3 = \"3.10\"\nabi3t = \"3.15\"") }
         #expect(both?.line == 7)
         #expect(both?.description.contains("sets both `abi3 = \"3.10\"` and `abi3t = \"3.15\"`") == true)

@@ -3,10 +3,13 @@ import Testing
 
 /// Tag computation on synthetic requirement sets at each policy boundary (docs/design/building.md#platform-tag).
 @Suite struct PlatformTagChoice {
-    func tag(_ glibc: [String], needed: [String] = ["libc.so.6"], extra: [String: Set<String>] = [:], imported: Set<String> = []) throws -> String {
+    func tag(_ glibc: [String], needed: [String] = ["libc.so.6"], extra: [String: Set<String>] = [:], imported: Set<String> = []) throws
+        -> String
+    {
         var requirements = extra
         requirements["libc.so.6", default: []].formUnion(glibc.map { "GLIBC_\($0)" })
-        return try PlatformTag.choose(for: BinaryRequirements(needed: needed, versionRequirements: requirements, importedSymbols: imported)).tag
+        return try PlatformTag.choose(for: BinaryRequirements(needed: needed, versionRequirements: requirements, importedSymbols: imported))
+            .tag
     }
 
     @Test(arguments: [
@@ -25,12 +28,18 @@ import Testing
 
     @Test func libstdcxxVersionsCountToo() throws {
         // GLIBCXX_3.4.30 first appears in manylinux_2_35, even with an old glibc.
-        #expect(try tag(["2.2.5"], needed: ["libc.so.6", "libstdc++.so.6"], extra: ["libstdc++.so.6": ["GLIBCXX_3.4.30"]]) == "manylinux_2_35_x86_64")
-        #expect(try tag(["2.2.5"], needed: ["libc.so.6", "libstdc++.so.6"], extra: ["libstdc++.so.6": ["GLIBCXX_3.4.29"]]) == "manylinux_2_34_x86_64")
+        #expect(
+            try tag(["2.2.5"], needed: ["libc.so.6", "libstdc++.so.6"], extra: ["libstdc++.so.6": ["GLIBCXX_3.4.30"]])
+                == "manylinux_2_35_x86_64")
+        #expect(
+            try tag(["2.2.5"], needed: ["libc.so.6", "libstdc++.so.6"], extra: ["libstdc++.so.6": ["GLIBCXX_3.4.29"]])
+                == "manylinux_2_34_x86_64")
     }
 
     @Test func theDynamicLoaderIsIgnored() throws {
-        #expect(try tag(["2.17"], needed: ["libc.so.6", "ld-linux-x86-64.so.2"], extra: ["ld-linux-x86-64.so.2": ["GLIBC_2.35"]]) == "manylinux_2_17_x86_64.manylinux2014_x86_64")
+        #expect(
+            try tag(["2.17"], needed: ["libc.so.6", "ld-linux-x86-64.so.2"], extra: ["ld-linux-x86-64.so.2": ["GLIBC_2.35"]])
+                == "manylinux_2_17_x86_64.manylinux2014_x86_64")
     }
 
     @Test func aLibraryOutsideEveryWhitelistIsNamed() {
@@ -42,7 +51,8 @@ import Testing
     }
 
     @Test func libzIsAllowedButNotItsBlacklistedInternals() throws {
-        #expect(try tag(["2.17"], needed: ["libc.so.6", "libz.so.1"], imported: ["deflate"]) == "manylinux_2_17_x86_64.manylinux2014_x86_64")
+        #expect(
+            try tag(["2.17"], needed: ["libc.so.6", "libz.so.1"], imported: ["deflate"]) == "manylinux_2_17_x86_64.manylinux2014_x86_64")
         #expect {
             try tag(["2.17"], needed: ["libc.so.6", "libz.so.1"], imported: ["_tr_align"])
         } throws: { error in
@@ -53,7 +63,8 @@ import Testing
     @Test func libpythonIsAnErrorEvenForTheLinuxTag() {
         for compatibility in PlatformTag.Compatibility.allCases {
             #expect(throws: PlatformTag.Failure.self) {
-                try PlatformTag.choose(for: BinaryRequirements(needed: ["libpython3.11.so.1.0"], versionRequirements: [:]), compatibility: compatibility)
+                try PlatformTag.choose(
+                    for: BinaryRequirements(needed: ["libpython3.11.so.1.0"], versionRequirements: [:]), compatibility: compatibility)
             }
         }
     }
@@ -64,7 +75,9 @@ import Testing
     }
 
     @Test func highestVersionsComparesNumerically() {
-        let binary = BinaryRequirements(needed: [], versionRequirements: ["libc.so.6": ["GLIBC_2.9", "GLIBC_2.34", "GLIBC_2.2.5"], "libgcc_s.so.1": ["GCC_3.3.1", "GCC_3.3"]])
+        let binary = BinaryRequirements(
+            needed: [],
+            versionRequirements: ["libc.so.6": ["GLIBC_2.9", "GLIBC_2.34", "GLIBC_2.2.5"], "libgcc_s.so.1": ["GCC_3.3.1", "GCC_3.3"]])
         #expect(binary.highestVersions == ["GCC_3.3.1", "GLIBC_2.34"])
     }
 

@@ -65,7 +65,8 @@ import Testing
     let names = ProjectNames(distribution: "Word.Tools", module: "word_tools", swiftTarget: "WordTools")
 
     func sdist(_ files: [DistributionFile]) throws -> SourceDistribution {
-        try SourceDistribution(names: names, metadata: CoreMetadata(project: ProjectMetadata(name: "Word.Tools", version: "1.0")), files: files)
+        try SourceDistribution(
+            names: names, metadata: CoreMetadata(project: ProjectMetadata(name: "Word.Tools", version: "1.0")), files: files)
     }
 
     @Test func pkgInfoComesFirstThenTheFilesSortedBelowOneDirectory() throws {
@@ -159,7 +160,8 @@ import Testing
 /// RECORD files written by pip (csv: "\r\n" line ends).
 @Suite struct RecordReading {
     @Test func crlfLineEndsAndQuotedPaths() {
-        let text = "a/__init__.py,sha256=x,1\r\n\"a/with,comma.py\",sha256=y,2\r\na-1.0.dist-info/REQUESTED,sha256=z,0\r\na-1.0.dist-info/RECORD,,\r\n"
+        let text =
+            "a/__init__.py,sha256=x,1\r\n\"a/with,comma.py\",sha256=y,2\r\na-1.0.dist-info/REQUESTED,sha256=z,0\r\na-1.0.dist-info/RECORD,,\r\n"
         #expect(Record.paths(in: text) == ["a/__init__.py", "a/with,comma.py", "a-1.0.dist-info/REQUESTED", "a-1.0.dist-info/RECORD"])
     }
 }

@@ -24,12 +24,26 @@ func scanAsync() throws -> SymbolGraphScanner.Result {
 
     @Test func borrowedClosureVariadicAndLazyFormsAreRefusedSayingWhatToWrite() throws {
         let messages = try scanAsync().diagnostics.map(\.message)
-        #expect(messages.contains("'borrows(_:)' is not exported: parameter 'data': an async function cannot borrow Python's memory (RawSpan), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])"))
-        #expect(messages.contains { $0.hasPrefix("'text(_:)' is not exported: parameter 'text': an async function cannot borrow Python's memory (UTF8Span)") })
+        #expect(
+            messages.contains(
+                "'borrows(_:)' is not exported: parameter 'data': an async function cannot borrow Python's memory (RawSpan), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])"
+            ))
+        #expect(
+            messages.contains {
+                $0.hasPrefix("'text(_:)' is not exported: parameter 'text': an async function cannot borrow Python's memory (UTF8Span)")
+            })
         #expect(messages.contains("'callsBack(_:)' is not exported: parameter 'f': async functions cannot take closures yet"))
-        #expect(messages.contains("'stars(_:)' is not exported: parameter 'values': async functions cannot take variadic parameters yet (take an array, [T], instead)"))
-        #expect(messages.contains("'onMain()' is not exported: it is isolated to the main actor, whose queue nothing runs in a Python process (its task would never finish); make it nonisolated, or isolate it to an actor of your own"))
-        #expect(messages.contains("'lazy()' is not exported: async functions cannot return lazy sequences or iterators yet (return an array, [T], instead)"))
+        #expect(
+            messages.contains(
+                "'stars(_:)' is not exported: parameter 'values': async functions cannot take variadic parameters yet (take an array, [T], instead)"
+            ))
+        #expect(
+            messages.contains(
+                "'onMain()' is not exported: it is isolated to the main actor, whose queue nothing runs in a Python process (its task would never finish); make it nonisolated, or isolate it to an actor of your own"
+            ))
+        #expect(
+            messages.contains(
+                "'lazy()' is not exported: async functions cannot return lazy sequences or iterators yet (return an array, [T], instead)"))
     }
 
     @Test func methodsOfSendableTypesAreExportedUnlessMutatingOrOverloaded() throws {
@@ -43,8 +57,16 @@ func scanAsync() throws -> SymbolGraphScanner.Result {
         let shared = try #require(result.interface.types.first { $0.name == "Shared" })
         #expect(shared.methods.map(\.function.pythonName) == ["build"])
         let messages = result.diagnostics.map(\.message)
-        #expect(messages.contains("'Value.bump()' is not exported: a mutating async method is not exported (its task cannot change the Python object after the call returned); return the new value instead"))
-        #expect(messages.contains("'Value.same(_:)' is not exported: async methods cannot be overloads (another method is also called 'same' in Python)"))
-        #expect(messages.contains("'Shared.work()' is not exported: async methods are exported only for Sendable types (the task uses the object on another thread without the GIL); declare 'Shared: Sendable'"))
+        #expect(
+            messages.contains(
+                "'Value.bump()' is not exported: a mutating async method is not exported (its task cannot change the Python object after the call returned); return the new value instead"
+            ))
+        #expect(
+            messages.contains(
+                "'Value.same(_:)' is not exported: async methods cannot be overloads (another method is also called 'same' in Python)"))
+        #expect(
+            messages.contains(
+                "'Shared.work()' is not exported: async methods are exported only for Sendable types (the task uses the object on another thread without the GIL); declare 'Shared: Sendable'"
+            ))
     }
 }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct ResultsScanning {
     func scan() throws -> SymbolGraphScanner.Result {
         let url = Bundle.module.url(forResource: "Fixtures/Results.symbols", withExtension: "json")!
-        return try SymbolGraphScanner().scan(json: try Data(contentsOf: url), swiftModule: "Results", pythonModule: "results", strict: false)
+        return try SymbolGraphScanner().scan(
+            json: try Data(contentsOf: url), swiftModule: "Results", pythonModule: "results", strict: false)
     }
 
     @Test func lazyResultsAreIteratorsOfTheirElements() throws {
@@ -45,8 +46,14 @@ import Testing
 
     @Test func refusesWhatIsNotAResultSayingWhy() throws {
         let messages = try scan().diagnostics.map(\.message)
-        #expect(messages.contains("'nested()' is not exported: it returns [AnySequence<Int>]: a lazy sequence is supported only as the result itself, not inside another type"))
-        #expect(messages.contains("'takesLazy(_:)' is not exported: lazy sequences and iterators (AnySequence, AnyIterator, some IteratorProtocol) are supported only as a result; a parameter that takes any iterable is some Sequence<T>"))
+        #expect(
+            messages.contains(
+                "'nested()' is not exported: it returns [AnySequence<Int>]: a lazy sequence is supported only as the result itself, not inside another type"
+            ))
+        #expect(
+            messages.contains(
+                "'takesLazy(_:)' is not exported: lazy sequences and iterators (AnySequence, AnyIterator, some IteratorProtocol) are supported only as a result; a parameter that takes any iterable is some Sequence<T>"
+            ))
         #expect(messages.contains { $0.hasPrefix("'names()' is not exported: ContiguousArray<String> is not supported") })
         #expect(messages.contains { $0.hasPrefix("'Opaque' is a Sequence, but its iteration is not exported") })
     }

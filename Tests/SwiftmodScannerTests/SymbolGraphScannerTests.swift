@@ -50,26 +50,33 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
 
     @Test func warnsWithFileLineAndReason() throws {
         let diagnostics = try scanFixture().diagnostics.map(\.description)
-        #expect(diagnostics == [
-            "/project/Sources/TypeTour/TypeTour.swift:102: warning: 'generic(_:)' is not exported: generic functions are not supported",
-            "/project/Sources/TypeTour/TypeTour.swift:103: warning: 'takesClosure(_:)' is not exported: parameter 'body': a closure that returns a value must be 'throws' ((Int) throws -> Int), so that a Python exception or a result of the wrong type has somewhere to go",
-            "/project/Sources/TypeTour/TypeTour.swift:104: warning: 'mutates(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
-            "/project/Sources/TypeTour/TypeTour.swift:105: warning: 'later(_:)' is not exported: parameter 'data': an async function cannot borrow Python's memory (RawSpan), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])",
-        ])
+        #expect(
+            diagnostics == [
+                "/project/Sources/TypeTour/TypeTour.swift:102: warning: 'generic(_:)' is not exported: generic functions are not supported",
+                "/project/Sources/TypeTour/TypeTour.swift:103: warning: 'takesClosure(_:)' is not exported: parameter 'body': a closure that returns a value must be 'throws' ((Int) throws -> Int), so that a Python exception or a result of the wrong type has somewhere to go",
+                "/project/Sources/TypeTour/TypeTour.swift:104: warning: 'mutates(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
+                "/project/Sources/TypeTour/TypeTour.swift:105: warning: 'later(_:)' is not exported: parameter 'data': an async function cannot borrow Python's memory (RawSpan), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])",
+            ])
     }
 
     @Test func publicTypesVariablesAndProtocolsAreNotSkippedSilently() throws {
         func symbol(_ kind: String, _ name: String, line: Int) -> String {
             #"{"kind":{"identifier":"swift.\#(kind)"},"identifier":{"precise":"s:1M\#(name)"},"pathComponents":["\#(name)"],"accessLevel":"public","location":{"uri":"file:///p/M.swift","position":{"line":\#(line)}}}"#
         }
-        let json = #"{"symbols":["# + [symbol("struct", "Point", line: 0), symbol("class", "Box", line: 1), symbol("var", "limit", line: 2), symbol("protocol", "Shape", line: 3)].joined(separator: ",") + #"],"relationships":[]}"#
+        let json =
+            #"{"symbols":["#
+            + [
+                symbol("struct", "Point", line: 0), symbol("class", "Box", line: 1), symbol("var", "limit", line: 2),
+                symbol("protocol", "Shape", line: 3),
+            ].joined(separator: ",") + #"],"relationships":[]}"#
         let result = try SymbolGraphScanner().scan(json: Data(json.utf8), swiftModule: "M", pythonModule: "m")
         #expect(result.interface.types.map(\.name) == ["Point", "Box"])
         #expect(result.interface.types.map(\.kind) == [.structure, .class(isFinal: false, superclass: nil)])
-        #expect(result.diagnostics.map(\.description) == [
-            "/p/M.swift:3: warning: 'limit' is not exported: top-level variables are not exported; a function can return the value",
-            "/p/M.swift:4: warning: 'Shape' is not exported: a protocol has no Python counterpart",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "/p/M.swift:3: warning: 'limit' is not exported: top-level variables are not exported; a function can return the value",
+                "/p/M.swift:4: warning: 'Shape' is not exported: a protocol has no Python counterpart",
+            ])
     }
 
     @Test func strictMakesThemErrors() throws {
@@ -102,12 +109,15 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
     }
 
     @Test func readsEveryBorrowedType() throws {
-        let types = try scan().interface.functions.map { "\($0.swiftName): " + $0.parameters.map(\.type.swiftSpelling).joined(separator: ", ") }
-        #expect(types == [
-            "text: UTF8Span", "raw: RawSpan", "bytes: Span<UInt8>", "doubles: Span<Double>",
-            "fill: inout MutableSpan<Int32>, Int32", "sum: some Collection<Double>", "words: some Sequence<String>",
-            "collectionOfSpans: some Collection<[Int]>", "tags: Set<String>, Int?",
-        ])
+        let types = try scan().interface.functions.map {
+            "\($0.swiftName): " + $0.parameters.map(\.type.swiftSpelling).joined(separator: ", ")
+        }
+        #expect(
+            types == [
+                "text: UTF8Span", "raw: RawSpan", "bytes: Span<UInt8>", "doubles: Span<Double>",
+                "fill: inout MutableSpan<Int32>, Int32", "sum: some Collection<Double>", "words: some Sequence<String>",
+                "collectionOfSpans: some Collection<[Int]>", "tags: Set<String>, Int?",
+            ])
     }
 
     @Test func anEmptySetDefaultShowsAsEllipsisNotAsAList() throws {
@@ -118,13 +128,14 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
 
     @Test func refusesWhatCannotBeBorrowedSayingWhy() throws {
         let messages = try scan().diagnostics.map(\.message)
-        #expect(messages == [
-            "'spanOfStrings(_:)' is not exported: parameter 'values': Span<String> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer",
-            "'inoutInt(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
-            "'someHashable(_:)' is not exported: parameter 'value': opaque 'some' types other than some Collection<T>, some Sequence<T> and some IteratorProtocol<T> are not supported",
-            "'generic(_:)' is not exported: generic functions are not supported",
-            "'defaulted(_:)' is not exported: parameter 'values': a borrowed some Collection<Int> parameter cannot have a default value",
-        ])
+        #expect(
+            messages == [
+                "'spanOfStrings(_:)' is not exported: parameter 'values': Span<String> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer",
+                "'inoutInt(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
+                "'someHashable(_:)' is not exported: parameter 'value': opaque 'some' types other than some Collection<T>, some Sequence<T> and some IteratorProtocol<T> are not supported",
+                "'generic(_:)' is not exported: generic functions are not supported",
+                "'defaulted(_:)' is not exported: parameter 'values': a borrowed some Collection<Int> parameter cannot have a default value",
+            ])
     }
 }
 
@@ -139,26 +150,30 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
 @Suite struct NestedBorrowingScanning {
     func scan() throws -> SymbolGraphScanner.Result {
         let url = Bundle.module.url(forResource: "Fixtures/NestedBorrowing.symbols", withExtension: "json")!
-        return try SymbolGraphScanner().scan(json: try Data(contentsOf: url), swiftModule: "NestedBorrowing", pythonModule: "nested_borrowing")
+        return try SymbolGraphScanner().scan(
+            json: try Data(contentsOf: url), swiftModule: "NestedBorrowing", pythonModule: "nested_borrowing")
     }
 
     @Test func collectionsMayHoldCollectionsAndBorrowedBytes() throws {
         let functions = try scan().interface.functions
         #expect(functions.map(\.swiftName) == ["rowSums", "itemSizes", "documentSizes"])
-        #expect(functions.map { $0.parameters[0].type } == [
-            .collection(.sequence(.double)), .sequence(.borrowedBytes), .sequence(.collection(.borrowedBytes)),
-        ])
-        #expect(functions.map { $0.parameters[0].type.pythonSpelling } == [
-            "list[Iterable[float]] | tuple[Iterable[float], ...]", "Iterable[str | Buffer]",
-            "Iterable[list[str | Buffer] | tuple[str | Buffer, ...]]",
-        ])
+        #expect(
+            functions.map { $0.parameters[0].type } == [
+                .collection(.sequence(.double)), .sequence(.borrowedBytes), .sequence(.collection(.borrowedBytes)),
+            ])
+        #expect(
+            functions.map { $0.parameters[0].type.pythonSpelling } == [
+                "list[Iterable[float]] | tuple[Iterable[float], ...]", "Iterable[str | Buffer]",
+                "Iterable[list[str | Buffer] | tuple[str | Buffer, ...]]",
+            ])
     }
 
     @Test func borrowedBytesAreOnlyACollectionsElement() throws {
         let messages = try scan().diagnostics.map(\.message).sorted()
-        #expect(messages == [
-            "'arrayOfBuffers(_:)' is not exported: parameter 'items': borrowed types (UTF8Span, Span, some Collection, ...) cannot be nested inside another type",
-            "'oneBuffer(_:)' is not exported: parameter 'bytes': UnsafeRawBufferPointer is supported only as the element of some Collection<T> or some Sequence<T> (each str or bytes item's bytes, in place); one buffer is a RawSpan",
-        ])
+        #expect(
+            messages == [
+                "'arrayOfBuffers(_:)' is not exported: parameter 'items': borrowed types (UTF8Span, Span, some Collection, ...) cannot be nested inside another type",
+                "'oneBuffer(_:)' is not exported: parameter 'bytes': UnsafeRawBufferPointer is supported only as the element of some Collection<T> or some Sequence<T> (each str or bytes item's bytes, in place); one buffer is a RawSpan",
+            ])
     }
 }

@@ -28,7 +28,10 @@ func scanGeometry() throws -> SymbolGraphScanner.Result {
     @Test func readsMembersInSourceOrderAndLeavesProtocolRequirementsToConformances() throws {
         let point = try #require(try scanGeometry().interface.types.first { $0.name == "Point" })
         #expect(point.doc == "A point in the plane.")
-        #expect(point.conformances.isSuperset(of: [.equatable, .hashable, .comparable, .encodable, .decodable, .customStringConvertible, .sendable]))
+        #expect(
+            point.conformances.isSuperset(of: [
+                .equatable, .hashable, .comparable, .encodable, .decodable, .customStringConvertible, .sendable,
+            ]))
         #expect(point.initializers.map { $0.parameters.map(\.pythonName) } == [["x", "y"], ["polar"]])
         #expect(point.initializers.map(\.isFailable) == [false, true])
         // `description`, `<` and `init(from:)` are protocol requirements, not members.
@@ -39,7 +42,9 @@ func scanGeometry() throws -> SymbolGraphScanner.Result {
         #expect(point.methods.map(\.function.pythonName) == ["distance", "translate"])
         #expect(point.methods.map(\.isMutating) == [false, true])
         // docs/design/objects.md#hashing: Hashable, but Python can change it (`x` is settable): not a key in Python.
-        #expect(point.methods[0].function.parameters[0].type == .user(UserTypeReference(module: "Geometry", name: "Point", isHashable: false, isChangeable: true)))
+        #expect(
+            point.methods[0].function.parameters[0].type
+                == .user(UserTypeReference(module: "Geometry", name: "Point", isHashable: false, isChangeable: true)))
         #expect(point.isChangeableFromPython)
         #expect(point.operators.map(\.symbol) == ["+", "-"])
         #expect(point.operators.map(\.operands.count) == [2, 1])
@@ -65,8 +70,14 @@ func scanGeometry() throws -> SymbolGraphScanner.Result {
         #expect(box.properties.map(\.pythonName) == ["hits"])
         #expect(box.initializers.isEmpty)  // the memberwise init is internal
         let messages = result.diagnostics.map(\.message)
-        #expect(messages.contains("'Box.shared' is not exported: static variables are not exported (a Python class attribute would be a stale copy); a static func can return the value"))
-        #expect(messages.contains("'Box.map(_:)' is not exported: parameter 'transform': a closure that returns a value must be 'throws' ((Int) throws -> Int), so that a Python exception or a result of the wrong type has somewhere to go"))
+        #expect(
+            messages.contains(
+                "'Box.shared' is not exported: static variables are not exported (a Python class attribute would be a stale copy); a static func can return the value"
+            ))
+        #expect(
+            messages.contains(
+                "'Box.map(_:)' is not exported: parameter 'transform': a closure that returns a value must be 'throws' ((Int) throws -> Int), so that a Python exception or a result of the wrong type has somewhere to go"
+            ))
         #expect(messages.contains("'Holder' is not exported: generic types are not supported (a non-generic wrapper type can be)"))
     }
 

@@ -55,7 +55,9 @@ func anchors(in text: String) throws -> Set<String> {
         let link = try Regex(#"\]\(([a-z0-9-]+\.md)(?:#([A-Za-z0-9_-]+))?\)"#)
         var count = 0
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
-            var found = text.matches(of: citation).map { ($0.output[1].substring.map(String.init)!, $0.output[2].substring.map(String.init)) }
+            var found = text.matches(of: citation).map {
+                ($0.output[1].substring.map(String.init)!, $0.output[2].substring.map(String.init))
+            }
             if path.hasPrefix("docs/design/") {
                 found += text.matches(of: link).map { ($0.output[1].substring.map(String.init)!, $0.output[2].substring.map(String.init)) }
             }
