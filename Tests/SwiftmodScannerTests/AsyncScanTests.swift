@@ -69,4 +69,19 @@ func scanAsync() throws -> SymbolGraphScanner.Result {
                 "'Shared.work()' is not exported: async methods are exported only for Sendable types (the task uses the object on another thread without the GIL); declare 'Shared: Sendable'"
             ))
     }
+
+    @Test func membersOfAMainActorTypeAreRefusedUnlessNonisolated() throws {
+        // Isolation to the main actor declared on the type, inherited from a superclass or a
+        // protocol, or declared on an extension: the symbol graph spells `@MainActor` on each
+        // isolated member, so the member's own check sees it.
+        let result = try scanAsync()
+        let messages = result.diagnostics.map(\.message)
+        for member in ["Screen.refresh()", "Screen.open()", "Dialog.show()", "Canvas.draw()", "Panel.redraw()"] {
+            #expect(
+                messages.contains { $0.hasPrefix("'\(member)' is not exported: it is isolated to the main actor") },
+                "\(messages)")
+        }
+        let screen = result.interface.types.first { $0.name == "Screen" }
+        #expect(screen?.methods.map(\.function.pythonName) == ["ping"])
+    }
 }
