@@ -3382,6 +3382,27 @@ int swiftmod_get_buffer(PyObject *o, Py_buffer *view, const char *formats, Py_ss
 }
 #endif
 
+/// The one check of `swiftmod_get_bytes_buffer` and `swiftmod_bytes_from_buffer`: 0 when a
+/// buffer of `itemsize`-byte items in `format` (NULL: unsigned bytes) is C-contiguous unsigned
+/// bytes, else -1 with the TypeError saying which of the three it is not.
+static int swiftmod_check_bytes_shape(PyObject *o, Py_ssize_t itemsize, const char *written, int contiguous, const char *expected) {
+    if (written == NULL) written = "B";
+    const char *format = written;
+    if (*format == '@' || *format == '=' || *format == '<' || *format == '>' || *format == '!') format++;
+    char what[160];
+    if (itemsize != 1) {
+        PyOS_snprintf(what, sizeof what, "%s of 1-byte items, not %zd-byte items (format '%.20s')", expected, itemsize, written);
+    } else if (format[0] == '\0' || format[1] != '\0' || (format[0] != 'B' && format[0] != 'c')) {
+        PyOS_snprintf(what, sizeof what, "%s of unsigned bytes (format 'B'), not format '%.20s'", expected, written);
+    } else if (!contiguous) {
+        PyOS_snprintf(what, sizeof what, "%s that is C-contiguous", expected);
+    } else {
+        return 0;
+    }
+    swiftmod_type_error(what, o);
+    return -1;
+}
+
 #if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030B0000
 int swiftmod_get_bytes_buffer(PyObject *o, Py_buffer *view, const char *expected) {
     if (PyUnicode_Check(o) || !PyObject_CheckBuffer(o)) {
@@ -3389,22 +3410,11 @@ int swiftmod_get_bytes_buffer(PyObject *o, Py_buffer *view, const char *expected
         return -1;
     }
     if (PyObject_GetBuffer(o, view, PyBUF_RECORDS_RO) < 0) return -1;
-    const char *written = view->format != NULL ? view->format : "B";
-    const char *format = written;
-    if (*format == '@' || *format == '=' || *format == '<' || *format == '>' || *format == '!') format++;
-    char what[160];
-    if (view->itemsize != 1) {
-        PyOS_snprintf(what, sizeof what, "%s of 1-byte items, not %zd-byte items (format '%.20s')", expected, view->itemsize, written);
-    } else if (format[0] == '\0' || format[1] != '\0' || (format[0] != 'B' && format[0] != 'c')) {
-        PyOS_snprintf(what, sizeof what, "%s of unsigned bytes (format 'B'), not format '%.20s'", expected, written);
-    } else if (!PyBuffer_IsContiguous(view, 'C')) {
-        PyOS_snprintf(what, sizeof what, "%s that is C-contiguous", expected);
-    } else {
-        return 0;
+    if (swiftmod_check_bytes_shape(o, view->itemsize, view->format, PyBuffer_IsContiguous(view, 'C'), expected) < 0) {
+        PyBuffer_Release(view);
+        return -1;
     }
-    PyBuffer_Release(view);
-    swiftmod_type_error(what, o);
-    return -1;
+    return 0;
 }
 #endif
 
@@ -3424,21 +3434,9 @@ PyObject *swiftmod_bytes_from_buffer(PyObject *o) {
     const Py_ssize_t size = itemsize != NULL ? PyLong_AsSsize_t(itemsize) : -1;
     const char *written = format != NULL ? PyUnicode_AsUTF8AndSize(format, NULL) : NULL;  // limited API from 3.10
     PyObject *bytes = NULL;
-    if (contiguous != NULL && written != NULL && size != -1) {
-        const char *letter = written;
-        if (*letter == '@' || *letter == '=' || *letter == '<' || *letter == '>' || *letter == '!') letter++;
-        char what[160];
-        if (size != 1) {
-            PyOS_snprintf(what, sizeof what, "a bytes-like object of 1-byte items, not %zd-byte items (format '%.20s')", size, written);
-            swiftmod_type_error(what, o);
-        } else if (letter[0] == '\0' || letter[1] != '\0' || (letter[0] != 'B' && letter[0] != 'c')) {
-            PyOS_snprintf(what, sizeof what, "a bytes-like object of unsigned bytes (format 'B'), not format '%.20s'", written);
-            swiftmod_type_error(what, o);
-        } else if (!PyObject_IsTrue(contiguous)) {
-            swiftmod_type_error("a bytes-like object that is C-contiguous", o);
-        } else {
-            bytes = PyBytes_FromObject(view);
-        }
+    if (contiguous != NULL && written != NULL && size != -1 &&
+        swiftmod_check_bytes_shape(o, size, written, PyObject_IsTrue(contiguous) == 1, "a bytes-like object") == 0) {
+        bytes = PyBytes_FromObject(view);
     }
     Py_XDECREF(contiguous);
     Py_XDECREF(format);
