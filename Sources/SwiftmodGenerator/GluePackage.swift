@@ -101,7 +101,11 @@ public struct GluePackage: Equatable, Sendable {
             File(path: "Sources/SwiftmodGlue/Numbers.swift", contents: try Template("glue/Numbers.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Text.swift", contents: try Template("glue/Text.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Containers.swift", contents: try Template("glue/Containers.swift.tmpl").render([:])),
-            File(path: "Sources/SwiftmodGlue/Borrowed.swift", contents: try Template("glue/Borrowed.swift.tmpl").render([:])),
+            File(path: "Sources/SwiftmodGlue/BorrowedBuffers.swift", contents: try Template("glue/BorrowedBuffers.swift.tmpl").render([:])),
+            File(
+                path: "Sources/SwiftmodGlue/BorrowedCollections.swift",
+                contents: try Template("glue/BorrowedCollections.swift.tmpl").render([:])
+            ),
             File(path: "Sources/SwiftmodGlue/Types.swift", contents: try Template("glue/Types.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Codable.swift", contents: try Template("glue/Codable.swift.tmpl").render([:])),
             File(path: "Sources/SwiftmodGlue/Callbacks.swift", contents: try Template("glue/Callbacks.swift.tmpl").render([:])),
