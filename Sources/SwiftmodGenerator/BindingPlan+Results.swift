@@ -67,7 +67,9 @@ extension BindingPlan {
                 collect(k)
                 collect(v)
             case .tuple(let ts): ts.forEach(collect)
-            default: break
+            case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .span, .mutableSpan,
+                .borrowedBytes, .user, .function:
+                break
             }
         }
         allTypes.forEach(collect)

@@ -133,13 +133,20 @@ extension BindingPlan {
                 element: element, formats: bufferFormats(element), itemSize: itemSize(element),
                 writable: { if case .mutableSpan = type { true } else { false } }())
         case .collection, .sequence: .collection
-        case .function(let closure), .optional(.function(let closure)):
-            .callback(
-                CallbackPlan(
-                    closure: closure, parameterCodecs: closure.parameters.map(\.codec),
-                    resultCodec: closure.result == .void ? nil : closure.result.codec,
-                    isOptional: type != .function(closure)))
-        default: .owned
+        case .function, .optional:
+            // A closure parameter, plain or optional; any other optional is converted by its codec.
+            if let closure = type.closure {
+                .callback(
+                    CallbackPlan(
+                        closure: closure, parameterCodecs: closure.parameters.map(\.codec),
+                        resultCodec: closure.result == .void ? nil : closure.result.codec,
+                        isOptional: type != .function(closure)))
+            } else {
+                .owned
+            }
+        case .integer, .double, .float, .bool, .string, .bytes, .array, .dictionary, .set, .tuple, .void, .borrowedBytes, .user,
+            .iterator, .contiguousArray:
+            .owned
         }
     }
 
@@ -160,7 +167,9 @@ extension BindingPlan {
             case .int64, .int: "qln"
             case .uint64, .uint: "QLN"
             }
-        default: ""
+        case .bool, .string, .bytes, .array, .dictionary, .set, .optional, .tuple, .void, .utf8Span, .rawSpan, .span,
+            .mutableSpan, .collection, .sequence, .borrowedBytes, .user, .iterator, .contiguousArray, .function:
+            ""
         }
     }
 
@@ -174,9 +183,11 @@ extension BindingPlan {
             case .int8, .uint8: 1
             case .int16, .uint16: 2
             case .int32, .uint32: 4
-            default: 8
+            case .int64, .uint64, .int, .uint: 8
             }
-        default: 0
+        case .bool, .string, .bytes, .array, .dictionary, .set, .optional, .tuple, .void, .utf8Span, .rawSpan, .span,
+            .mutableSpan, .collection, .sequence, .borrowedBytes, .user, .iterator, .contiguousArray, .function:
+            0
         }
     }
 }

@@ -249,7 +249,11 @@ extension SwiftType {
         case .bytes: "int"
         case .tuple(let elements) where !elements.isEmpty:
             elements.map(\.pythonSpelling).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: " | ")
-        default: "Any"
+        case .tuple:
+            "Any"
+        case .integer, .double, .float, .bool, .optional, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .borrowedBytes, .user,
+            .iterator, .contiguousArray, .function:
+            "Any"
         }
     }
 }

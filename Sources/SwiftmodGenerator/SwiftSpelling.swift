@@ -74,7 +74,9 @@ extension SwiftType {
         switch self {
         case .collection(let element): "SMBorrowedCollection<\(element.elementCodec)>"
         case .sequence(let element): "SMBorrowedSequence<\(element.elementCodec)>"
-        default: codec
+        case .integer, .double, .float, .bool, .string, .bytes, .array, .dictionary, .set, .optional, .tuple, .void, .utf8Span,
+            .rawSpan, .span, .mutableSpan, .borrowedBytes, .user, .iterator, .contiguousArray, .function:
+            codec
         }
     }
 
@@ -85,7 +87,9 @@ extension SwiftType {
         case .dictionary(let k, let v): k.tupleArities.union(v.tupleArities)
         case .tuple(let ts): ts.reduce(into: [ts.count]) { $0.formUnion($1.tupleArities) }
         case .function(let closure): (closure.parameters + [closure.result]).reduce(into: []) { $0.formUnion($1.tupleArities) }
-        default: []
+        case .contiguousArray(let t), .span(let t), .mutableSpan(let t): t.tupleArities
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user:
+            []
         }
     }
 }

@@ -221,47 +221,58 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     /// The closure type of a closure parameter, plain or optional.
     public var closure: ClosureType? {
         switch self {
-        case .function(let closure), .optional(.function(let closure)): closure
-        default: nil
+        case .function(let closure): closure
+        case .optional(let wrapped): if case .function(let closure) = wrapped { closure } else { nil }
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user, .array, .set,
+            .dictionary, .tuple, .span, .mutableSpan, .collection, .sequence, .iterator, .contiguousArray:
+            nil
         }
+    }
+
+    /// The types one level inside this one: an element, a key and a value, a tuple's members, the
+    /// wrapped type. A closure's parameter and result types are the callback's, not values this
+    /// type holds, so a closure has none, as a user type has none.
+    public var children: [SwiftType] {
+        switch self {
+        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t),
+            .iterator(let t, _), .contiguousArray(let t):
+            [t]
+        case .dictionary(let k, let v): [k, v]
+        case .tuple(let ts): ts
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user, .function: []
+        }
+    }
+
+    /// Whether this type or any type inside it (`children`, at any depth) satisfies `predicate`.
+    public func contains(where predicate: (SwiftType) -> Bool) -> Bool {
+        predicate(self) || children.contains { $0.contains(where: predicate) }
     }
 
     /// Whether a closure type appears anywhere inside this type (itself included).
     public var containsFunction: Bool {
-        switch self {
-        case .function: true
-        case .array(let t), .set(let t), .optional(let t), .collection(let t), .sequence(let t), .span(let t), .mutableSpan(let t),
-            .iterator(let t, _), .contiguousArray(let t):
-            t.containsFunction
-        case .dictionary(let k, let v): k.containsFunction || v.containsFunction
-        case .tuple(let ts): ts.contains { $0.containsFunction }
-        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user: false
-        }
+        contains { if case .function = $0 { true } else { false } }
     }
 
     /// Whether this is one of the borrowed parameter types of docs/design/borrowed.md.
     public var isBorrowed: Bool {
         switch self {
         case .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes: true
-        default: false
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .user, .function, .array, .set, .dictionary, .tuple, .optional,
+            .iterator, .contiguousArray:
+            false
         }
     }
 
     /// Whether a borrowed type appears anywhere inside this type (itself included).
-    public var containsBorrowed: Bool {
-        switch self {
-        case .array(let t), .set(let t), .optional(let t): t.containsBorrowed
-        case .dictionary(let k, let v): k.containsBorrowed || v.containsBorrowed
-        case .tuple(let ts): ts.contains { $0.containsBorrowed }
-        default: isBorrowed
-        }
-    }
+    public var containsBorrowed: Bool { contains(where: \.isBorrowed) }
 
     /// `T` of `some Collection<T>` or `some Sequence<T>`, else nil.
     public var borrowedCollectionElement: SwiftType? {
         switch self {
         case .collection(let element), .sequence(let element): element
-        default: nil
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user, .function, .array, .set,
+            .dictionary, .tuple, .optional, .span, .mutableSpan, .iterator, .contiguousArray:
+            nil
         }
     }
 
@@ -275,7 +286,9 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         switch self {
         case .sequence: true
         case .collection(let element): element.mentionsIterable
-        default: false
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user, .function, .array, .set,
+            .dictionary, .tuple, .optional, .span, .mutableSpan, .iterator, .contiguousArray:
+            false
         }
     }
 
@@ -283,7 +296,10 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     public var isBuffer: Bool {
         switch self {
         case .rawSpan, .span, .mutableSpan: true
-        default: false
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .borrowedBytes, .user, .function, .array, .set,
+            .dictionary,
+            .tuple, .optional, .collection, .sequence, .iterator, .contiguousArray:
+            false
         }
     }
 
@@ -293,7 +309,9 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         switch self {
         case .rawSpan, .span, .mutableSpan, .borrowedBytes: true
         case .collection(let element), .sequence(let element): element.mentionsBuffer
-        default: false
+        case .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .user, .function, .array, .set, .dictionary, .tuple,
+            .optional, .iterator, .contiguousArray:
+            false
         }
     }
 
@@ -333,27 +351,12 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
 
     /// Whether a lazy iterator result appears anywhere inside this type (itself included).
     public var containsIterator: Bool {
-        switch self {
-        case .iterator: true
-        case .array(let t), .set(let t), .optional(let t), .contiguousArray(let t), .collection(let t), .sequence(let t), .span(let t),
-            .mutableSpan(let t):
-            t.containsIterator
-        case .dictionary(let k, let v): k.containsIterator || v.containsIterator
-        case .tuple(let ts): ts.contains { $0.containsIterator }
-        default: false
-        }
+        contains { if case .iterator = $0 { true } else { false } }
     }
 
     /// Whether a `ContiguousArray<T>` appears anywhere inside this type (the buffer protocol).
     public var containsContiguousArray: Bool {
-        switch self {
-        case .contiguousArray: true
-        case .array(let t), .set(let t), .optional(let t), .iterator(let t, _), .collection(let t), .sequence(let t):
-            t.containsContiguousArray
-        case .dictionary(let k, let v): k.containsContiguousArray || v.containsContiguousArray
-        case .tuple(let ts): ts.contains { $0.containsContiguousArray }
-        default: false
-        }
+        contains { if case .contiguousArray = $0 { true } else { false } }
     }
 
     /// The Python class of `ContiguousArray<Self>` (`DoubleArray`), for a `Span` element type.
@@ -362,7 +365,9 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .double: "DoubleArray"
         case .float: "FloatArray"
         case .integer(let kind): kind.rawValue + "Array"
-        default: nil
+        case .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .borrowedBytes, .user, .function, .array, .set, .dictionary, .tuple,
+            .optional, .span, .mutableSpan, .collection, .sequence, .iterator, .contiguousArray:
+            nil
         }
     }
 }
@@ -382,7 +387,7 @@ public enum IteratorForm: String, Equatable, Hashable, Sendable {
     public var isSequence: Bool {
         switch self {
         case .someIterator, .anyIterator, .existentialIterator, .indexingIterator: false
-        default: true
+        case .someSequence, .anySequence, .existentialSequence, .strideTo, .strideThrough, .unfoldFirst: true
         }
     }
 
