@@ -107,6 +107,12 @@ public final class RMinHashLSH {
         guard !store.bands.isEmpty else { return digests.map { _ in [] } }
         let bandSize = Int(bandSize)
         let store = self.store
+        if digests.count < Self.parallelQueries {
+            // A few chunks of work: starting a thread and waiting for it costs more than it saves.
+            return digests.map { digest in
+                digest.withUnsafeBufferPointer { store.candidates(of: $0.baseAddress!, bandSize: bandSize) }
+            }
+        }
         var next = 0
         let chunks = Parallel.pipeline(
             produce: { () -> QueryChunk? in
@@ -133,6 +139,10 @@ public final class RMinHashLSH {
 
     /// Queries per chunk of `queryAll`'s work (a few hundred microseconds).
     static let queryChunk = 512
+
+    /// The fewest queries `queryAll` spreads over threads: below it (four chunks), a worker
+    /// thread's start and join cost about what it would take off the calling thread.
+    static let parallelQueries = 4 * queryChunk
 
     /// For each sketch, whether its query has more than one candidate.
     public func queryDuplicateFlags(minhashes: some Sequence<RMinHash>) throws(MinHashError) -> [Bool] {

@@ -102,6 +102,22 @@ func sketch(_ values: [UInt32], seed: UInt64 = 1) throws -> RMinHash {
     #expect(try index.queryAll(minhashes: []) == [])
 }
 
+/// `queryAll` runs small batches on the calling thread and large ones on every core: both give
+/// `query`'s candidates, in order.
+@Test(arguments: [3, 2_047, 2_048, 5_000])
+func queryAllMatchesQueryAtEverySize(count: Int) throws {
+    let index = try RMinHashLSH(threshold: 0.5, numPerm: 8, numBands: 4)
+    let stored = try (0..<40).map { i in try sketch((0..<8).map { UInt32(($0 * 7 + i) % 11) }) }
+    try index.insertMany(minhashes: stored, startKey: 100)
+    // Every other query is a stored sketch (candidates), the rest mostly new ones.
+    let queries = try (0..<count).map { i in
+        i.isMultiple(of: 2) ? stored[i % stored.count] : try sketch((0..<8).map { UInt32(($0 * 3 + i) % 13) })
+    }
+    let expected = try queries.map { try index.query(minhash: $0) }
+    #expect(expected.contains { $0.count > 1 })
+    #expect(try index.queryAll(minhashes: queries) == expected)
+}
+
 @Test func reinsertingWithANewSketchDropsTheOldBands() throws {
     let index = try RMinHashLSH(threshold: 0.5, numPerm: 4, numBands: 2)
     let old = try sketch([1, 1, 2, 2])
