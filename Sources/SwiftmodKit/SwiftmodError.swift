@@ -56,6 +56,7 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     /// A bug in swiftmod itself.
     case `internal`(String)
 
+    /// The message to print after `error:`: what failed and, on an indented line, what to do next.
     public var description: String {
         switch self {
         case .invalidName(let error, let hint):
