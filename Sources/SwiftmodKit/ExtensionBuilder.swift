@@ -35,7 +35,7 @@ public struct ExtensionBuilder {
         /// directory: `__init__.py`, `__init__.pyi` and `py.typed` in the pure layout;
         /// `<extension>.pyi` and `py.typed` in the mixed one (docs/design/mixed.md).
         public var pythonFiles: [GluePackage.File]
-        /// The scan's warnings (unsupported public declarations left out), already reported; with `strict` they fail the build instead.
+        /// The scan's warnings (public declarations left out, and why), already reported; with `strict` they fail the build instead.
         public var diagnostics: [Diagnostic]
     }
 

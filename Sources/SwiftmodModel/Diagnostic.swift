@@ -1,13 +1,14 @@
 /// A warning or error about the user's project, printed as `path:line: severity: message`.
 public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
-    /// Whether the build can go on: a warning is printed and the build continues; an error fails the command.
+    /// `error` under `[tool.swiftmod] strict` (the build fails once all are printed); `warning` otherwise (the declaration
+    /// is left out and the build goes on).
     public enum Severity: String, Sendable { case warning, error }
 
-    /// The source position the diagnostic is about; nil for a project-wide problem (printed without a `path:line:` prefix).
+    /// The source position the diagnostic is about; nil when unknown (the message is then printed without a `path:line:` prefix).
     public var location: SourceLocation?
     /// Whether this is a warning or an error.
     public var severity: Severity
-    /// The sentence to print after `severity:`, saying what is wrong and what to do about it.
+    /// The text after `severity:`: what is wrong and why (`'f(_:)' is not exported: ...`).
     public var message: String
 
     /// A diagnostic at `location` (nil for none).

@@ -419,9 +419,9 @@ public enum IteratorForm: String, Equatable, Hashable, Sendable {
 
 /// The type of a closure (docs/design/python-shapes.md#callables): `@escaping @Sendable (Int, String) throws -> Double`.
 public struct ClosureType: Equatable, Hashable, Sendable {
-    /// The closure's parameter types, in order (closures have no labels).
+    /// The closure's parameter types, in order (closure types have no labels): converted to Python arguments for the callable.
     public var parameters: [SwiftType]
-    /// The closure's result type.
+    /// The closure's result type: what the Python callable's return value is converted to.
     public var result: SwiftType
     /// `throws`: a Python exception is thrown into the user's code as an error.
     public var canThrow: Bool

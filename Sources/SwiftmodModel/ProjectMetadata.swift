@@ -10,7 +10,7 @@ public struct ProjectMetadata: Equatable, Sendable {
         /// The person's email address; nil when only a name is given.
         public var email: String?
 
-        /// A person; PEP 621 requires at least one of `name` and `email`.
+        /// A person; parsing requires at least one of `name` and `email`, and an `@` in the email.
         public init(name: String? = nil, email: String? = nil) {
             self.name = name
             self.email = email

@@ -146,7 +146,7 @@ public struct Property: Equatable, Sendable {
     public var swiftName: String
     /// `radius`, or `ALGORITHM_VERSION` for a static constant.
     public var pythonName: String
-    /// The property's type.
+    /// The property's Swift type, which decides how its value crosses to Python.
     public var type: SwiftType
     /// Whether Python may assign it (a `var` with a public setter).
     public var isSettable: Bool
@@ -260,7 +260,7 @@ public struct EnumCase: Equatable, Sendable {
         public var label: String?
         /// The Python attribute: the label, else `_0`, `_1`, ...
         public var pythonName: String
-        /// The associated value's type.
+        /// The associated value's Swift type, converted as a property of that type would be.
         public var type: SwiftType
 
         /// A field with the given label, Python attribute name and type.

@@ -6,7 +6,7 @@ import SwiftmodModel
 public struct DistributionFile: Equatable, Sendable {
     /// The path relative to the archive root or site-packages, `/`-separated (`word_tools/__init__.py`).
     public var path: String
-    /// The file's bytes.
+    /// The file's bytes, written as they are (text is UTF-8).
     public var data: Data
     /// Whether it gets mode 755 instead of 644 (scripts, the `swiftmod` binary).
     public var executable: Bool

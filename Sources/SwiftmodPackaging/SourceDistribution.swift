@@ -58,6 +58,6 @@ public struct SourceDistributionError: Error, Equatable, Sendable, CustomStringC
     public var path: String
     /// Why it cannot go in (`it is absolute`, `it is listed twice`, ...).
     public var reason: String
-    /// `cannot put `path` into the sdist: reason`.
+    /// The message: cannot put `<path>` into the sdist: <reason>.
     public var description: String { "cannot put `\(path)` into the sdist: \(reason)" }
 }
