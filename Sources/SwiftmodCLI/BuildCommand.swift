@@ -7,6 +7,7 @@ import SwiftmodPackaging
 extension PlatformTag.Compatibility: ExpressibleByArgument {}
 
 extension PythonVersion: ExpressibleByArgument {
+    /// A command-line `3.10`: exactly major and minor; nil (a usage error) for anything else.
     public init?(argument: String) {
         guard argument.split(separator: ".").count == 2 else { return nil }
         self.init(argument)

@@ -3,6 +3,7 @@ import SwiftmodModel
 
 /// The `swiftmod` command: Swift packages as CPython extension modules.
 public struct Swiftmod: ParsableCommand {
+    /// The command's name, help text, version and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "swiftmod",
         abstract: "Build and ship Swift packages as Python extension modules.",
@@ -17,5 +18,6 @@ public struct Swiftmod: ParsableCommand {
         ]
     )
 
+    /// The root command; ArgumentParser creates it when it parses the arguments.
     public init() {}
 }

@@ -5,12 +5,15 @@ import SwiftmodPackaging
 /// One extension module to build (docs/design/interpreters.md#interpreters): the interpreter whose headers it is compiled
 /// against, and for an abi3 build the version of the limited API it uses.
 public struct BuildTarget: Sendable {
+    /// The interpreter whose headers the extension is compiled against (and whose tags a version-specific build carries).
     public var interpreter: PythonInterpreter
+    /// For an abi3 build, the oldest CPython whose limited API it uses (`Py_LIMITED_API`); nil for a version-specific build.
     public var abi3: PythonVersion?
     /// With `abi3` (3.15+): the build targets abi3t, the Stable ABI of both the default and the
     /// free-threaded build (PEP 803, docs/design/interpreters.md#abi3t): `PyObject` is opaque.
     public var abi3t: Bool
 
+    /// A target; `abi3t` is ignored unless `abi3` is set.
     public init(interpreter: PythonInterpreter, abi3: PythonVersion?, abi3t: Bool = false) {
         self.interpreter = interpreter
         self.abi3 = abi3

@@ -12,12 +12,14 @@ public struct Compiler {
         public var outDirectory: String
         /// The interpreter to build for: a path, or a name on `PATH`.
         public var interpreter: String
+        /// `--release`: an optimized build; otherwise debug.
         public var release: Bool
         /// `--abi3`; nil means `[tool.swiftmod] abi3`, if any.
         public var abi3: PythonVersion?
         /// `--abi3t`; nil means `[tool.swiftmod] abi3t`, if any.
         public var abi3t: PythonVersion?
 
+        /// A request; a debug build for `python3` unless told.
         public init(
             outDirectory: String, interpreter: String = "python3", release: Bool = false, abi3: PythonVersion? = nil,
             abi3t: PythonVersion? = nil
@@ -32,14 +34,18 @@ public struct Compiler {
 
     /// What `compile` wrote.
     public struct Outcome: Sendable {
+        /// The build: the extension, the interface and the generated Python files.
         public var product: ExtensionBuilder.Product
         /// The top-level package directory written (`<out>/<package>`).
         public var packageDirectory: String
     }
 
+    /// The command's context: the project, the environment, the runner and the report.
     public let context: BuildContext
+    /// The output directory, interpreter and build options.
     public let request: Request
 
+    /// A compile of `request` in `context`; nothing runs until `run()`.
     public init(context: BuildContext, request: Request) {
         self.context = context
         self.request = request

@@ -8,8 +8,11 @@ import SwiftmodPackaging
 public struct Developer {
     /// What `develop` did.
     public struct Outcome: Sendable {
+        /// The virtualenv installed into (absolute path).
         public var environment: String
+        /// The virtualenv's site-packages directory (its interpreter's `platlib`).
         public var sitePackages: String
+        /// Whether nothing had changed since the last `develop`, so nothing was built or installed.
         public var upToDate: Bool
         /// What the module exports, for the message (`3 functions, 2 types, 1 exception class`).
         public var exports: String
@@ -17,11 +20,13 @@ public struct Developer {
 
     /// The command's context: the project, the environment (`VIRTUAL_ENV`), the runner and the report.
     public let context: BuildContext
+    /// `--release`: an optimized build instead of the debug one (each has its own stamp).
     public let release: Bool
     /// Install an import hook that rebuilds when the Swift sources changed (also turned on by
     /// `[tool.swiftmod] rebuild-on-import = true`).
     public var rebuildOnImport = false
 
+    /// A `develop` run in `context`; nothing runs until `run()`.
     public init(context: BuildContext, release: Bool) {
         self.context = context
         self.release = release
@@ -42,6 +47,8 @@ public struct Developer {
         throw SwiftmodError.noVirtualenv(projectRoot: projectRoot)
     }
 
+    /// Finds the virtualenv, and unless the stamp shows nothing changed, builds the extension for its Python and
+    /// installs it there (replacing an earlier install). Throws `SwiftmodError` for a missing virtualenv or a failed build.
     public func run() throws -> Outcome {
         let project = context.project
         let venv = try Self.virtualenv(projectRoot: project.root, environment: context.environment)

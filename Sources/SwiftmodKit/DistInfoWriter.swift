@@ -10,8 +10,10 @@ import SwiftmodPackaging
 public struct DistInfoWriter {
     /// The command's context (only the project is read).
     public let context: BuildContext
+    /// The directory the `.dist-info` directory is written into (PEP 517's `metadata_directory`).
     public let outDirectory: String
 
+    /// A writer into `outDirectory`; nothing is written until `run()`.
     public init(context: BuildContext, outDirectory: String) {
         self.context = context
         self.outDirectory = outDirectory

@@ -10,11 +10,13 @@ import SwiftmodScanner
 public struct ExtensionBuilder {
     /// How to build.
     public struct Options: Sendable {
+        /// An optimized (`-c release`) build; otherwise debug.
         public var release: Bool
         /// For a wheel: the Swift runtime linked statically, no toolchain RUNPATH, stripped;
         /// built in its own build directory so that `develop` builds stay incremental.
         public var selfContained: Bool
 
+        /// Options; a debug build for this machine (`develop`, `compile`) unless told.
         public init(release: Bool = false, selfContained: Bool = false) {
             self.release = release
             self.selfContained = selfContained
@@ -27,11 +29,13 @@ public struct ExtensionBuilder {
         public var library: String
         /// The installed file name (`<module><EXT_SUFFIX>`, `_native<EXT_SUFFIX>` in a mixed project).
         public var extensionFileName: String
+        /// What the scan found the user's module exports: what the glue and stubs were rendered from.
         public var interface: ModuleInterface
         /// The generated Python files to install beside the extension, relative to its package
         /// directory: `__init__.py`, `__init__.pyi` and `py.typed` in the pure layout;
         /// `<extension>.pyi` and `py.typed` in the mixed one (docs/design/mixed.md).
         public var pythonFiles: [GluePackage.File]
+        /// The scan's warnings (public declarations left out, and why), already reported; with `strict` they fail the build instead.
         public var diagnostics: [Diagnostic]
     }
 
@@ -40,8 +44,10 @@ public struct ExtensionBuilder {
     public let context: BuildContext
     /// The interpreter whose headers the glue compiles against, and the abi3 version if any.
     public let target: BuildTarget
+    /// Release or debug, self-contained or not.
     public let options: Options
 
+    /// A builder for one target; nothing runs until `build()`.
     public init(context: BuildContext, target: BuildTarget, options: Options) {
         self.context = context
         self.target = target

@@ -20,6 +20,7 @@ public struct GitHubWorkflow: Sendable {
         /// The directory of the project's pytest tests.
         public var tests: String
 
+        /// Options; every supported Python `requires-python` allows, both architectures, tests in `tests/`.
         public init(
             pythons: [PythonVersion] = [], platforms: [String] = GitHubWorkflow.platforms, abi3: PythonVersion? = nil,
             tests: String = "tests"
@@ -33,6 +34,7 @@ public struct GitHubWorkflow: Sendable {
 
     /// Why no workflow can be written for these options.
     public struct Invalid: Error, CustomStringConvertible {
+        /// What is wrong with the options, and which flag to pass instead.
         public var description: String
     }
 
@@ -46,9 +48,12 @@ public struct GitHubWorkflow: Sendable {
     /// The official Swift image the wheels are built in (multi-architecture).
     public static let swiftImage = "swift:6.3-noble"
 
+    /// The project's settings: names, `requires-python`, `abi3`.
     public let pyproject: PyProject
+    /// The Pythons, architectures, abi3 version and test directory asked for.
     public let options: Options
 
+    /// A workflow for `pyproject` with `options`; checked when rendered.
     public init(pyproject: PyProject, options: Options) {
         self.pyproject = pyproject
         self.options = options

@@ -10,15 +10,18 @@ public struct InterpreterFinder {
     public struct Found: Sendable {
         /// The path it was found at.
         public var candidate: String
+        /// The interpreter probed at `candidate`; nil when it did not run (see `failure`).
         public var interpreter: PythonInterpreter?
         /// Why the candidate did not run, when it did not.
         public var failure: String?
     }
 
+    /// Runs each candidate to probe it.
     public let runner: any ProcessRunning
     /// The process environment (`PATH`, `PYENV_ROOT`, `HOME`).
     public let environment: [String: String]
 
+    /// A finder that probes candidates with `runner` and searches the directories `environment` names.
     public init(runner: any ProcessRunning, environment: [String: String]) {
         self.runner = runner
         self.environment = environment

@@ -18,8 +18,11 @@ extension ProcessRunning {
 public struct ProcessRunner: ProcessRunning {
     /// What a finished process printed and how it exited.
     public struct Output: Sendable {
+        /// The exit status (for a process killed by a signal, the signal number, as Foundation reports it).
         public var status: Int32
+        /// Everything written to standard output, decoded as UTF-8 (invalid bytes replaced).
         public var stdout: String
+        /// Everything written to standard error, decoded as UTF-8 (invalid bytes replaced).
         public var stderr: String
         /// When each line of standard output arrived, in seconds since the process started
         /// (SwiftPM prints a line as each step starts: how `swift build`'s time divides).
@@ -38,9 +41,12 @@ public struct ProcessRunner: ProcessRunning {
 
     /// A line of output and when it arrived.
     public struct LineTime: Sendable, Equatable {
+        /// Seconds since the process started when the line arrived.
         public var seconds: Double
+        /// The line, without its newline.
         public var line: String
 
+        /// A line that arrived `seconds` after the start.
         public init(seconds: Double, line: String) {
             self.seconds = seconds
             self.line = line
@@ -50,6 +56,7 @@ public struct ProcessRunner: ProcessRunning {
     /// Called with each command line before it runs (`-v`).
     public var echo: (@Sendable (String) -> Void)?
 
+    /// A runner; `echo` (nil for none) sees each command line, shell-quoted, before it runs.
     public init(echo: (@Sendable (String) -> Void)? = nil) {
         self.echo = echo
     }

@@ -5,6 +5,7 @@ import SwiftmodModel
 public struct Project: Sendable {
     /// The absolute project directory.
     public var root: String
+    /// The parsed `pyproject.toml` at the root.
     public var pyproject: PyProject
     /// Pure or mixed (docs/design/mixed.md), as `python-source` says or the files beside
     /// `pyproject.toml` show.

@@ -5,10 +5,13 @@ import SwiftmodTemplates
 public struct ProjectScaffold: Sendable {
     /// One file to write: its path relative to the project root and its contents.
     public struct File: Equatable, Sendable {
+        /// The path relative to the project root (`Sources/WordTools/WordTools.swift`).
         public var path: String
+        /// The rendered text of the file.
         public var contents: String
     }
 
+    /// The names the templates were rendered for.
     public let names: ProjectNames
     /// Every file, in a fixed order.
     public let files: [File]

@@ -7,6 +7,7 @@ public struct Scaffolder {
     public struct Outcome: Equatable, Sendable {
         /// The project directory.
         public var root: String
+        /// The names the project was created with.
         public var names: ProjectNames
         /// Files written, relative to `root`.
         public var written: [String]
@@ -16,13 +17,17 @@ public struct Scaffolder {
 
     /// Explicit names from the command line; what is nil is derived (docs/design/exported.md#names).
     public struct NameChoices: Sendable {
+        /// `--name`: the distribution name; nil derives it from the directory name.
         public var distribution: String?
+        /// `--module-name`: the Python module; nil derives it from the distribution (`<module>._native` when `mixed`).
         public var module: String?
+        /// `--swift-target`: the Swift library target; nil derives it from the distribution (`word-tools` → `WordTools`).
         public var swiftTarget: String?
         /// The mixed layout (docs/design/mixed.md): a Python package in `python/` around the Swift core,
         /// whose module name defaults to `<module>._native`.
         public var mixed: Bool
 
+        /// Choices; everything derived and the pure layout unless told.
         public init(distribution: String? = nil, module: String? = nil, swiftTarget: String? = nil, mixed: Bool = false) {
             self.distribution = distribution
             self.module = module
@@ -33,6 +38,7 @@ public struct Scaffolder {
 
     private let fileManager = FileManager.default
 
+    /// A scaffolder that writes with the default file manager.
     public init() {}
 
     // MARK: - new

@@ -9,7 +9,9 @@ import SwiftmodPackaging
 public struct SdistBuilder {
     /// The sdist written.
     public struct Outcome: Sendable {
+        /// The archive's absolute path (`<out>/<name>-<version>.tar.gz`).
         public var path: String
+        /// The archive's size in bytes.
         public var size: Int
         /// The archive's entries, in order.
         public var entries: [String]
@@ -19,13 +21,17 @@ public struct SdistBuilder {
     /// `SWIFTMOD_SWIFT`) and the runner (`swift package dump-package`, to find local package
     /// dependencies).
     public let context: BuildContext
+    /// The directory the archive goes into; nil means `<project>/dist`.
     public let outDirectory: String?
 
+    /// A builder writing into `outDirectory` (default `<project>/dist`); nothing runs until `run()`.
     public init(context: BuildContext, outDirectory: String? = nil) {
         self.context = context
         self.outDirectory = outDirectory
     }
 
+    /// Collects the files, checks the project's local package dependencies are inside it, and writes the archive.
+    /// Throws `SwiftmodError` when a file cannot go in or the metadata is invalid.
     public func run() throws -> Outcome {
         let project = context.project
         let outDirectory = URL(fileURLWithPath: self.outDirectory ?? project.root + "/dist").standardizedFileURL.path

@@ -10,11 +10,14 @@ import SwiftmodTemplates
 public struct SelfPackager {
     /// The `swiftmod` executable to ship (a release build with the Swift runtime linked in).
     public let binary: String
+    /// The directory the wheel is written into.
     public let outDirectory: String
+    /// Runs `strip` on a copy of the binary before it is packed.
     public let runner: any ProcessRunning
     /// The process environment (`SOURCE_DATE_EPOCH`).
     public let environment: [String: String]
 
+    /// A packager for `binary`; nothing is written until it runs.
     public init(binary: String, outDirectory: String, runner: any ProcessRunning, environment: [String: String]) {
         self.binary = binary
         self.outDirectory = outDirectory

@@ -7,6 +7,7 @@ import SwiftmodPackaging
 /// A previous install of the same distribution is replaced: files it listed that the new one
 /// does not have are removed afterwards, so the directory is never without a working module.
 public struct SitePackagesInstaller {
+    /// The absolute site-packages directory (purelib/platlib) the distribution is installed into.
     public let sitePackages: String
     /// The environment's root (a virtualenv): files of an old install are only ever removed
     /// below it (scripts live in its `bin/`, data files anywhere in it).
@@ -14,9 +15,13 @@ public struct SitePackagesInstaller {
 
     /// What an install changed.
     public struct Outcome: Sendable {
+        /// How many files were written because they were new or changed.
         public var written: Int
+        /// How many files already had the right contents and were left alone.
         public var unchanged: Int
+        /// How many files of a previous install were removed because the new one no longer has them.
         public var removed: Int
+        /// The absolute path of the new install's `RECORD`.
         public var recordPath: String
     }
 

@@ -56,6 +56,8 @@ public enum SwiftmodError: Error, CustomStringConvertible {
     /// A bug in swiftmod itself.
     case `internal`(String)
 
+    /// The message printed after `error:`: what failed, naming the path or value, and where there is a remedy,
+    /// an indented second line saying what to do next.
     public var description: String {
         switch self {
         case .invalidName(let error, let hint):

@@ -9,18 +9,22 @@ import SwiftmodTemplates
 public struct Uploader {
     /// What to upload, and where.
     public struct Request: Sendable {
+        /// The wheels and sdists to upload, in order.
         public var files: [String]
         /// `--repository-url`.
         public var repositoryURL: String?
         /// `-r/--repository`: a section of `~/.pypirc` (default `pypi`).
         public var repository: String?
+        /// `-u/--username`; nil falls back to the environment, `~/.pypirc`, or `__token__` for an API token.
         public var username: String?
+        /// `-p/--password` (or API token); nil falls back to `SWIFTMOD_PASSWORD`, `TWINE_PASSWORD`, then `~/.pypirc`.
         public var password: String?
         /// Files the index has already are reported and skipped, not an error.
         public var skipExisting: Bool
         /// The interpreter that makes the requests.
         public var python: String
 
+        /// A request; the index and credentials default to what the environment and `~/.pypirc` say.
         public init(
             files: [String], repositoryURL: String? = nil, repository: String? = nil, username: String? = nil, password: String? = nil,
             skipExisting: Bool = false, python: String = "python3"
@@ -37,10 +41,14 @@ public struct Uploader {
 
     /// Where to upload and as whom.
     public struct Settings: Equatable, Sendable {
+        /// The index's upload endpoint (`https://upload.pypi.org/legacy/` by default).
         public var url: String
+        /// The user name sent with basic authentication (`__token__` for a PyPI API token).
         public var username: String
+        /// The password or API token.
         public var password: String
 
+        /// Settings as resolved, not checked.
         public init(url: String, username: String, password: String) {
             self.url = url
             self.username = username
@@ -50,20 +58,25 @@ public struct Uploader {
 
     /// One file's outcome.
     public struct Result: Sendable {
+        /// The file as given in the request.
         public var file: String
         /// `uploaded` or `skipped`.
         public var status: String
+        /// What the index answered (`200 OK`), or why the file was skipped (`it is on the index already`).
         public var message: String
     }
 
     /// The public index's upload URL.
     public static let defaultURL = "https://upload.pypi.org/legacy/"
 
+    /// The files and the settings asked for on the command line.
     public let request: Request
+    /// Runs the interpreter that makes the HTTP requests.
     public let runner: any ProcessRunning
     /// The process environment (`SWIFTMOD_*` and `TWINE_*` credentials, `HOME`).
     public let environment: [String: String]
 
+    /// An uploader; nothing is sent until `run()`.
     public init(request: Request, runner: any ProcessRunning, environment: [String: String]) {
         self.request = request
         self.runner = runner

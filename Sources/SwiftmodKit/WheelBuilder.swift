@@ -8,6 +8,7 @@ import SwiftmodPackaging
 public struct WheelBuilder {
     /// What to build.
     public struct Request: Sendable {
+        /// `-o/--out`: the directory the wheels go into; nil means `<project>/dist`.
         public var outDirectory: String?
         /// The interpreters to build for (`-i`, repeatable): paths or names on `PATH`. Empty means
         /// `python3`, unless `findInterpreters` is set.
@@ -18,13 +19,16 @@ public struct WheelBuilder {
         public var abi3: PythonVersion?
         /// `--abi3t 3.15`; nil means `[tool.swiftmod] abi3t`, if any.
         public var abi3t: PythonVersion?
+        /// `--debug`: a debug build, not stripped (the wheel is larger and slower, for debugging the extension).
         public var debug: Bool
+        /// `--compatibility`: the most compatible manylinux tag the extension meets (the default), or plain `linux_<arch>`.
         public var compatibility: PlatformTag.Compatibility
         /// A wheel for an editable install (PEP 660): the `develop` build (debug, linked to the
         /// toolchain's Swift runtime, sharing develop's build directory), tagged `linux_<arch>`
         /// because it only works on this machine.
         public var editable: Bool
 
+        /// A request; the defaults are a release manylinux wheel for `python3`, written to `<project>/dist`.
         public init(
             outDirectory: String? = nil, interpreters: [String] = [], findInterpreters: Bool = false, abi3: PythonVersion? = nil,
             abi3t: PythonVersion? = nil, debug: Bool = false, compatibility: PlatformTag.Compatibility = .manylinux, editable: Bool = false
@@ -42,9 +46,13 @@ public struct WheelBuilder {
 
     /// A wheel written.
     public struct Outcome: Sendable {
+        /// The wheel's absolute path.
         public var path: String
+        /// The wheel's size in bytes.
         public var size: Int
+        /// The size in bytes of the extension module (the `.so`) inside the wheel, as packed (stripped unless `--debug`).
         public var extensionSize: Int
+        /// The wheel's tag: Python, ABI and platform (`cp312-cp312-manylinux_2_34_x86_64`).
         public var tag: WheelTag
         /// The interpreter whose headers the extension was compiled against.
         public var interpreter: PythonInterpreter
@@ -54,14 +62,18 @@ public struct WheelBuilder {
         public var abi3t: Bool = false
         /// Whether the user's target imports Foundation (statically linked, so larger).
         public var usesFoundation: Bool
+        /// The highest symbol version the extension requires in each family (`GLIBC_2.34`), which decided the
+        /// platform tag; empty for an editable wheel.
         public var highestVersions: [String]
     }
 
     /// The command's context: the project, the environment (`SOURCE_DATE_EPOCH`, the `swift`
     /// driver, where interpreters are found), the runner and the report.
     public let context: BuildContext
+    /// What to build: interpreters, abi3, debug, compatibility, output directory.
     public let request: Request
 
+    /// A builder for `request` in `context`; nothing runs until `run()`.
     public init(context: BuildContext, request: Request) {
         self.context = context
         self.request = request

@@ -12,7 +12,9 @@ public struct FilePattern: Equatable, Sendable {
 
     /// Why an entry cannot be used.
     public struct ParseError: Error, Equatable, Sendable {
+        /// What is wrong with the entry, naming the glob or format: a sentence for the user.
         public var message: String
+        /// An error with the given message.
         public init(_ message: String) { self.message = message }
     }
 

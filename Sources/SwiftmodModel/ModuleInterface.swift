@@ -13,6 +13,7 @@ public struct ModuleInterface: Equatable, Sendable {
     /// before their subclasses.
     public var types: [TypeDeclaration]
 
+    /// An interface with the given exports, none by default.
     public init(
         swiftModule: String, pythonModule: String, functions: [Function] = [],
         errorTypes: [ErrorType] = [], types: [TypeDeclaration] = []
@@ -38,14 +39,18 @@ extension ModuleInterface {
 
 /// A place in the user's source: the file and its 1-based line.
 public struct SourceLocation: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// The source file's path as the compiler's symbol graph gives it (`?` when unknown).
     public var file: String
+    /// The 1-based line (0 when unknown).
     public var line: Int
 
+    /// The location `file:line`.
     public init(file: String, line: Int) {
         self.file = file
         self.line = line
     }
 
+    /// `file:line`, as compilers print positions.
     public var description: String { "\(file):\(line)" }
 }
 
@@ -57,13 +62,18 @@ public struct Function: Equatable, Sendable {
     public var pythonName: String
     /// The `///` doc comment, lines joined with newlines.
     public var doc: String?
+    /// The parameters, in order.
     public var parameters: [Parameter]
+    /// The result type; `Void` returns `None` to Python.
     public var returnType: SwiftType
+    /// Whether and how it throws: a thrown error becomes a Python exception.
     public var effects: Effects
     /// `async`: Python gets an awaitable that the Swift task completes (docs/design/async.md).
     public var isAsync: Bool
+    /// Where the function is declared, for diagnostics.
     public var location: SourceLocation
 
+    /// A function; synchronous and not throwing unless told.
     public init(
         swiftName: String, pythonName: String, doc: String?, parameters: [Parameter],
         returnType: SwiftType, effects: Effects = .none, isAsync: Bool = false, location: SourceLocation
@@ -101,11 +111,13 @@ public struct Parameter: Equatable, Sendable {
     public var pythonName: String
     /// For a variadic parameter (`_ xs: Double...`, Python's `*xs`): the element type.
     public var type: SwiftType
+    /// The default value, when the Swift parameter has one: the Python argument is then optional.
     public var defaultValue: DefaultValue?
     /// Whether it is variadic (docs/design/python-shapes.md#variadics): Python's `*args`, and the
     /// parameters after it are keyword-only.
     public var isVariadic: Bool
 
+    /// A parameter; no default and not variadic unless told.
     public init(
         label: String?, name: String, pythonName: String, type: SwiftType,
         defaultValue: DefaultValue? = nil, isVariadic: Bool = false
@@ -129,12 +141,16 @@ public enum DefaultValue: Equatable, Sendable {
 
 /// A public `Error` type, exported as an exception class of the same name.
 public struct ErrorType: Equatable, Sendable {
+    /// The Swift type name, also the Python exception class name.
     public var name: String
+    /// The type's `///` doc comment, lines joined with newlines, for the exception's docstring; nil when it has none.
     public var doc: String?
+    /// Where the error type is declared, for diagnostics.
     public var location: SourceLocation
     /// For an enum: its case names, so that `err.case` can name the case (docs/design/exported.md#exception-bases).
     public var cases: [String]
 
+    /// An error type; `cases` empty for a struct or class.
     public init(name: String, doc: String?, location: SourceLocation, cases: [String] = []) {
         self.name = name
         self.doc = doc
@@ -408,7 +424,9 @@ public enum IteratorForm: String, Equatable, Hashable, Sendable {
 
 /// The type of a closure (docs/design/python-shapes.md#callables): `@escaping @Sendable (Int, String) throws -> Double`.
 public struct ClosureType: Equatable, Hashable, Sendable {
+    /// The closure's parameter types, in order (closure types have no labels): converted to Python arguments for the callable.
     public var parameters: [SwiftType]
+    /// The closure's result type: what the Python callable's return value is converted to.
     public var result: SwiftType
     /// `throws`: a Python exception is thrown into the user's code as an error.
     public var canThrow: Bool
@@ -417,6 +435,7 @@ public struct ClosureType: Equatable, Hashable, Sendable {
     /// `@Sendable`: Swift may call it from any thread, so the call releases the GIL.
     public var isSendable: Bool
 
+    /// A closure type; neither escaping nor `@Sendable` unless told.
     public init(parameters: [SwiftType], result: SwiftType, canThrow: Bool, isEscaping: Bool = false, isSendable: Bool = false) {
         self.parameters = parameters
         self.result = result
@@ -449,6 +468,7 @@ public struct UserTypeReference: Equatable, Hashable, Sendable {
     /// Whether it is `Hashable` in Swift but unhashable in Python because Python can change it.
     public var isChangeable: Bool
 
+    /// A reference to `module.name`; not changeable from Python unless told.
     public init(module: String, name: String, isHashable: Bool, isChangeable: Bool = false) {
         self.module = module
         self.name = name

@@ -14,6 +14,7 @@ public struct ModuleLayout: Equatable, Sendable {
     /// root (`python`; empty for the project root). Nil for the pure layout.
     public var pythonSource: String?
 
+    /// A layout for the dotted `module`; `pythonSource` nil means the pure layout.
     public init(module: String, pythonSource: String?) {
         self.module = module
         self.pythonSource = pythonSource

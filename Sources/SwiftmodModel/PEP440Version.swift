@@ -6,8 +6,11 @@ public struct PEP440Version: Equatable, Sendable, CustomStringConvertible {
     /// The normalized spelling (`1.0.0-RC1` → `1.0.0rc1`).
     public let normalized: String
 
+    /// The normalized spelling.
     public var description: String { normalized }
 
+    /// Parses and normalizes `text` (case-insensitive, a leading `v` allowed); throws `Invalid` with the reason
+    /// when it is not a PEP 440 version.
     public init(_ text: String) throws(Invalid) {
         var rest = Substring(text.lowercased())
         if rest.hasPrefix("v") { rest = rest.dropFirst() }

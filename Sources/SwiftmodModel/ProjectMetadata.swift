@@ -5,9 +5,12 @@ import TOMLKit
 public struct ProjectMetadata: Equatable, Sendable {
     /// A person in `authors` or `maintainers`.
     public struct Person: Equatable, Sendable {
+        /// The person's name; nil when only an email is given.
         public var name: String?
+        /// The person's email address; nil when only a name is given.
         public var email: String?
 
+        /// A person; parsing requires at least one of `name` and `email`, and an `@` in the email.
         public init(name: String? = nil, email: String? = nil) {
             self.name = name
             self.email = email
@@ -33,18 +36,27 @@ public struct ProjectMetadata: Equatable, Sendable {
     public var name: String
     /// `version`, normalized (PEP 440).
     public var version: String
+    /// `description`: the one-line summary (a newline in it is an error); nil when absent.
     public var description: String?
+    /// `readme`: where the long description comes from; nil when absent.
     public var readme: Readme?
+    /// `requires-python`, as written (`PyProject.requiresPython` holds it parsed); nil when absent.
     public var requiresPython: String?
+    /// `license`: an SPDX expression, or the legacy `{text}` / `{file}` table; nil when absent.
     public var license: License?
     /// `license-files` globs; nil when absent (the PEP 639 default patterns apply).
     public var licenseFiles: [String]?
+    /// `authors`, in file order.
     public var authors: [Person] = []
+    /// `maintainers`, in file order.
     public var maintainers: [Person] = []
+    /// `keywords`, in file order.
     public var keywords: [String] = []
+    /// `classifiers` (trove classifiers), in file order and not checked against the trove list.
     public var classifiers: [String] = []
     /// `[project.urls]`, label → URL, in file order.
     public var urls: [(String, String)] = []
+    /// `dependencies`: PEP 508 requirement strings as written, in file order.
     public var dependencies: [String] = []
     /// `[project.optional-dependencies]`, extra → requirements, in file order.
     public var optionalDependencies: [(String, [String])] = []
@@ -59,11 +71,13 @@ public struct ProjectMetadata: Equatable, Sendable {
         "optional-dependencies", "scripts", "gui-scripts", "entry-points", "dynamic",
     ]
 
+    /// Metadata with only the required `name` and (normalized) `version`.
     public init(name: String, version: String) {
         self.name = name
         self.version = version
     }
 
+    /// Field-by-field equality; written out because the tuple arrays (`urls`, `entryPoints`, ...) are not `Equatable`.
     public static func == (lhs: ProjectMetadata, rhs: ProjectMetadata) -> Bool {
         lhs.name == rhs.name && lhs.version == rhs.version && lhs.description == rhs.description
             && lhs.readme == rhs.readme && lhs.requiresPython == rhs.requiresPython && lhs.license == rhs.license

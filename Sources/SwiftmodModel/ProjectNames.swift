@@ -8,6 +8,7 @@ public struct ProjectNames: Equatable, Sendable {
     /// The Swift library target that holds the user's code (e.g. `WordTools`).
     public var swiftTarget: String
 
+    /// The three names as given, not validated (`derive` validates).
     public init(distribution: String, module: String, swiftTarget: String) {
         self.distribution = distribution
         self.module = module
@@ -43,6 +44,7 @@ public struct NameError: Error, Equatable, Sendable, CustomStringConvertible {
         case swiftTarget = "Swift target name"
     }
 
+    /// Which name is at fault; its raw value names it in messages.
     public var kind: Kind
     /// The offending value, exactly as given.
     public var value: String
@@ -51,6 +53,7 @@ public struct NameError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A valid name close to the given one, if one could be made.
     public var suggestion: String?
 
+    /// `'value' is not a valid <kind>: <reason>`, followed by `; try '<suggestion>'` when there is one.
     public var description: String {
         var text = "'\(value)' is not a valid \(kind.rawValue): \(reason)"
         if let suggestion { text += "; try '\(suggestion)'" }

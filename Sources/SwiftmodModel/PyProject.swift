@@ -3,6 +3,8 @@ import TOMLKit
 /// The parts of `pyproject.toml` that swiftmod reads (docs/design/exported.md#names), parsed from text with no
 /// file system.
 public struct PyProject: Equatable, Sendable {
+    /// The distribution, module and Swift target names, validated: `[project].name` and
+    /// `[tool.swiftmod]`'s `module-name` and `swift-target`, or the names derived from the distribution.
     public var names: ProjectNames
     /// `[project].version`, as written.
     public var version: String
@@ -293,10 +295,14 @@ public struct PyProject: Equatable, Sendable {
 /// A `pyproject.toml` that swiftmod cannot use: the file, the line where there is one, and
 /// what is expected.
 public struct PyProjectError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The `pyproject.toml` path the error is about, as given to `PyProject(text:path:)`.
     public var path: String
+    /// The 1-based line of the offending key (or of its table header); nil when it cannot be found.
     public var line: Int?
+    /// What is wrong and what is expected, naming the key.
     public var message: String
 
+    /// `path:line: message`, or `path: message` without a line.
     public var description: String {
         "\(path)\(line.map { ":\($0)" } ?? ""): \(message)"
     }

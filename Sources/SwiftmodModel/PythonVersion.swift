@@ -1,9 +1,13 @@
 /// A Python language version such as `3.12` (major and minor; `3.12.1` keeps its micro).
 public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvertible {
+    /// The major version: 3 for every interpreter swiftmod supports.
     public var major: Int
+    /// The minor version: 12 in `3.12`.
     public var minor: Int
+    /// The micro (patch) version, 0 when not given; ignored by `description` and tags, but not by `<`.
     public var micro: Int
 
+    /// The version `major.minor.micro`; the numbers are not checked.
     public init(_ major: Int, _ minor: Int, _ micro: Int = 0) {
         self.major = major
         self.minor = minor
@@ -70,6 +74,7 @@ public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvert
     /// The version without its micro part.
     public var minorVersion: PythonVersion { PythonVersion(major, minor) }
 
+    /// Orders by major, then minor, then micro.
     public static func < (lhs: PythonVersion, rhs: PythonVersion) -> Bool {
         (lhs.major, lhs.minor, lhs.micro) < (rhs.major, rhs.minor, rhs.micro)
     }

@@ -3,17 +3,23 @@
 public struct VersionSpecifiers: Equatable, Sendable, CustomStringConvertible {
     /// Why a specifier set is not valid.
     public struct Invalid: Error, Equatable, CustomStringConvertible {
+        /// What is wrong with the specifier set, quoting the offending clause.
         public var description: String
     }
 
     /// One clause: an operator and a version (`==` and `!=` may end in `.*`).
     public struct Clause: Equatable, Sendable {
+        /// The operator: `~=`, `==`, `!=`, `<=`, `>=`, `<` or `>`.
         public var op: String
+        /// The release numbers of the clause's version (`[3, 10]` for `3.10`); pre-, post- and dev-release suffixes are dropped.
         public var release: [Int]
+        /// Whether the version ended in `.*` (only with `==` and `!=`): a prefix match.
         public var wildcard: Bool
     }
 
+    /// The comma-separated clauses, in order; all must hold. Empty allows every version.
     public var clauses: [Clause]
+    /// The specifier set exactly as written.
     public let description: String
 
     /// Parses `text`; an empty text allows every version.

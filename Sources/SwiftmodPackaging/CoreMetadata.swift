@@ -2,6 +2,7 @@ import SwiftmodModel
 
 /// The `METADATA` file (core metadata 2.4) of a distribution, rendered from `[project]`.
 public struct CoreMetadata: Equatable, Sendable {
+    /// The `[project]` table the fields come from (name, normalized version, summary, people, requirements, ...).
     public var project: ProjectMetadata
     /// The readme's text and content type, read from its file by the caller.
     public var readme: (text: String, contentType: String)?
@@ -10,6 +11,7 @@ public struct CoreMetadata: Equatable, Sendable {
     /// License files as they are placed under `.dist-info/licenses/` (PEP 639).
     public var licenseFiles: [String]
 
+    /// Metadata for `project`; the files it names (readme, license) already read by the caller.
     public init(
         project: ProjectMetadata, readme: (text: String, contentType: String)? = nil, licenseText: String? = nil,
         licenseFiles: [String] = []
@@ -20,6 +22,7 @@ public struct CoreMetadata: Equatable, Sendable {
         self.licenseFiles = licenseFiles
     }
 
+    /// Field-by-field equality; written out because the `readme` tuple is not `Equatable`.
     public static func == (lhs: CoreMetadata, rhs: CoreMetadata) -> Bool {
         lhs.project == rhs.project && lhs.readme?.text == rhs.readme?.text && lhs.readme?.contentType == rhs.readme?.contentType
             && lhs.licenseText == rhs.licenseText && lhs.licenseFiles == rhs.licenseFiles

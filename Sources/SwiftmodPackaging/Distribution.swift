@@ -4,16 +4,21 @@ import SwiftmodModel
 /// One file of a wheel or an install: its path relative to the archive root (or to
 /// site-packages), its bytes and whether it is executable.
 public struct DistributionFile: Equatable, Sendable {
+    /// The path relative to the archive root or site-packages, `/`-separated (`word_tools/__init__.py`).
     public var path: String
+    /// The file's bytes, written as they are (text is UTF-8).
     public var data: Data
+    /// Whether it gets mode 755 instead of 644 (scripts, the `swiftmod` binary).
     public var executable: Bool
 
+    /// A file with the given bytes; not executable unless told.
     public init(path: String, data: Data, executable: Bool = false) {
         self.path = path
         self.data = data
         self.executable = executable
     }
 
+    /// A non-executable text file, encoded as UTF-8.
     public init(path: String, text: String) {
         self.init(path: path, data: Data(text.utf8))
     }
@@ -27,10 +32,13 @@ public protocol DistributionWriter {
 
 /// Keeps the files in memory, in the order they were written (tests, dry runs).
 public struct MemoryWriter: DistributionWriter {
+    /// The files written so far, in order.
     public private(set) var files: [DistributionFile] = []
 
+    /// An empty writer.
     public init() {}
 
+    /// Appends `file`; never throws.
     public mutating func write(_ file: DistributionFile) throws { files.append(file) }
 
     /// The file at `path`, as text.
@@ -51,7 +59,9 @@ public struct Distribution: Sendable {
         case install(installer: String, projectURL: String, editable: Bool)
     }
 
+    /// The project's names: the wheel file name and `.dist-info` directory use the distribution's wheel spelling.
     public var names: ProjectNames
+    /// The `METADATA` contents.
     public var metadata: CoreMetadata
     /// `cp311-cp311-manylinux_2_34_x86_64`.
     public var tag: WheelTag
@@ -59,8 +69,10 @@ public struct Distribution: Sendable {
     public var packageFiles: [DistributionFile]
     /// License files, paths relative to the project (placed under `.dist-info/licenses/`).
     public var licenseFiles: [DistributionFile]
+    /// The `Generator:` line of `WHEEL` (`swiftmod 0.4.0`).
     public var generator: String
 
+    /// A distribution of the given files; nothing is written until `write(to:kind:)`.
     public init(
         names: ProjectNames, metadata: CoreMetadata, tag: WheelTag, packageFiles: [DistributionFile], licenseFiles: [DistributionFile] = [],
         generator: String
@@ -124,11 +136,14 @@ public struct Distribution: Sendable {
 /// 517's `prepare_metadata_for_build_wheel`. `WHEEL` (the tag) and `RECORD` (the files) are
 /// added by `Distribution.write`, once the build is known.
 public struct DistInfo: Sendable {
+    /// The project's names: the directory is named from the distribution's wheel spelling.
     public var names: ProjectNames
+    /// The `METADATA` contents; its entry points make `entry_points.txt`.
     public var metadata: CoreMetadata
     /// License files, paths relative to the project (placed under `licenses/`).
     public var licenseFiles: [DistributionFile]
 
+    /// The `.dist-info/` files for `names` and `metadata`.
     public init(names: ProjectNames, metadata: CoreMetadata, licenseFiles: [DistributionFile] = []) {
         self.names = names
         self.metadata = metadata
@@ -158,14 +173,18 @@ public struct DistInfo: Sendable {
 
 /// The `RECORD` file: every file with its sha256 digest and size, then `RECORD,,`.
 public struct Record: Equatable, Sendable {
+    /// One CSV line per file added (`path,sha256=<unpadded urlsafe base64>,size`), in order, without line ends.
     public private(set) var lines: [String] = []
 
+    /// An empty record.
     public init() {}
 
+    /// Adds a line for `file`: its path, its sha256 digest and its size in bytes.
     public mutating func add(_ file: DistributionFile) {
         lines.append("\(Self.csvField(file.path)),\(Digest.recordHash(file.data)),\(file.data.count)")
     }
 
+    /// The file's text: every line added, then `recordPath,,` (RECORD lists itself without a digest), each ending in `\n`.
     public func render(recordPath: String) -> String {
         (lines + ["\(Self.csvField(recordPath)),,"]).map { $0 + "\n" }.joined()
     }
@@ -206,18 +225,21 @@ public struct Record: Equatable, Sendable {
 
 /// A wheel's compatibility tag (PEP 425): `cp311-cp311-manylinux_2_34_x86_64`.
 public struct WheelTag: Equatable, Sendable, CustomStringConvertible {
+    /// The Python tag: `cp311` for a version-specific or abi3 build, `py3` for swiftmod's own wheel.
     public var python: String
     /// One ABI, or several joined with `.` (`abi3.abi3t`).
     public var abi: String
     /// One platform, or several joined with `.`.
     public var platform: String
 
+    /// A tag from its three parts, not checked.
     public init(python: String, abi: String, platform: String) {
         self.python = python
         self.abi = abi
         self.platform = platform
     }
 
+    /// `python-abi-platform`, as in a wheel file name.
     public var description: String { "\(python)-\(abi)-\(platform)" }
 
     /// Each single tag a compressed tag set stands for, as the `WHEEL` file lists them.

@@ -5,6 +5,7 @@ import Foundation
 public struct ELFFile: Sendable {
     /// Why a file could not be read as ELF.
     public struct Invalid: Error, CustomStringConvertible {
+        /// What is wrong (`not an ELF file`, `truncated ELF file`, ...).
         public var description: String
     }
 
@@ -34,6 +35,8 @@ public struct ELFFile: Sendable {
         }
     }
 
+    /// Reads the headers, dynamic symbols, dynamic section and version requirements of a 64-bit little-endian ELF file.
+    /// Throws `Invalid` for anything else, or when an offset points outside `bytes`.
     public init(bytes: [UInt8]) throws(Invalid) {
         func u16(_ o: Int) throws(Invalid) -> Int {
             guard o >= 0, o + 2 <= bytes.count else { throw Invalid(description: "truncated ELF file") }

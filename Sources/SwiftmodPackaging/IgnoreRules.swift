@@ -17,6 +17,7 @@ public struct IgnoreRules: Equatable, Sendable {
 
     private(set) var rules: [Rule] = []
 
+    /// No rules: nothing is ignored until `add(_:in:)`.
     public init() {}
 
     /// Adds the rules of the `.gitignore` in `directory` (relative to the root, "" for the root).

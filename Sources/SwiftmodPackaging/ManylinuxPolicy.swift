@@ -14,6 +14,7 @@ public struct ManylinuxPolicy: Equatable, Sendable {
     /// Symbols that must not be imported from a library even when it is whitelisted.
     public var blacklist: [String: Set<String>]
 
+    /// A policy as auditwheel's `manylinux-policy.json` describes it.
     public init(
         name: String, aliases: [String], priority: Int, symbolVersions: [String: Set<String>],
         libraryWhitelist: Set<String>, blacklist: [String: Set<String>]
@@ -50,10 +51,12 @@ public struct ManylinuxPolicy: Equatable, Sendable {
 
 /// What a shared object asks of the system it is loaded on, read from its ELF headers.
 public struct BinaryRequirements: Equatable, Sendable {
+    /// The `DT_NEEDED` libraries (`libc.so.6`), without the dynamic loader.
     public var needed: [String]
     /// `NEEDED` and the symbol versions per library; the dynamic loader (`ld-linux`) is left
     /// out, as auditwheel does.
     public var versionRequirements: [String: Set<String>]
+    /// The names of the undefined dynamic symbols, checked against a policy's blacklist.
     public var importedSymbols: Set<String>
     /// The architecture as platform tags spell it (`x86_64`, `aarch64`), from ELF's `e_machine`;
     /// nil for a machine swiftmod does not know.
@@ -66,6 +69,7 @@ public struct BinaryRequirements: Equatable, Sendable {
         }
     }
 
+    /// Requirements as given, with the dynamic loader (`ld-linux*`, `ld64.so.*`) filtered out.
     public init(
         needed: [String], versionRequirements: [String: Set<String>], importedSymbols: Set<String> = [], architecture: String? = "x86_64"
     ) {
@@ -77,6 +81,7 @@ public struct BinaryRequirements: Equatable, Sendable {
         self.architecture = architecture
     }
 
+    /// The requirements read from a parsed shared object.
     public init(elf: ELFFile) {
         self.init(
             needed: elf.needed, versionRequirements: elf.versionRequirements, importedSymbols: elf.importedSymbols,
@@ -112,6 +117,7 @@ public enum PlatformTag {
 
     /// Why no tag could be given.
     public struct Failure: Error, Equatable, CustomStringConvertible {
+        /// Why the binary cannot be tagged (it links libpython, its architecture is unknown, no policy allows it) and what to do.
         public var description: String
     }
 

@@ -5,7 +5,9 @@ import SwiftmodModel
 /// files, all below one `<name>-<version>/` directory. `write(to:)` puts `PKG-INFO` first,
 /// then the files sorted by path.
 public struct SourceDistribution: Sendable {
+    /// The project's names: the archive's top directory uses the distribution's wheel spelling (PEP 625).
     public var names: ProjectNames
+    /// The `PKG-INFO` contents.
     public var metadata: CoreMetadata
     /// The project's files, paths relative to the project root.
     public var files: [DistributionFile]
@@ -52,7 +54,10 @@ public struct SourceDistribution: Sendable {
 
 /// A file that cannot go into an sdist.
 public struct SourceDistributionError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The offending path, as given.
     public var path: String
+    /// Why it cannot go in (`it is absolute`, `it is listed twice`, ...).
     public var reason: String
+    /// The message: cannot put `<path>` into the sdist: <reason>.
     public var description: String { "cannot put `\(path)` into the sdist: \(reason)" }
 }

@@ -14,6 +14,8 @@ public final class TarArchive: DistributionWriter {
         mtime = max(0, Int(date.timeIntervalSince1970))
     }
 
+    /// Appends `file` below the archive's root: a ustar header, with a pax `path` record first when the path is too long for
+    /// ustar, then the bytes padded to 512. Never throws (the signature is `DistributionWriter`'s).
     public func write(_ file: DistributionFile) throws {
         let name = Array(file.path.utf8)
         if let (prefix, base) = Self.ustarSplit(name) {

@@ -14,6 +14,7 @@ public final class WheelArchive: DistributionWriter {
         self.date = max(date, Date(timeIntervalSince1970: 315_532_800))
     }
 
+    /// Appends `file`, deflated, with the fixed timestamp and mode 644 (755 when executable); throws when the zip library fails.
     public func write(_ file: DistributionFile) throws {
         let data = file.data
         try archive.addEntry(
