@@ -22,6 +22,12 @@ let kernelSettings: [SwiftSetting] = []
 let dispatchSettings: [SwiftSetting] = []
 #endif
 
+/// No dynamic exclusivity checks in MinHash: `RMinHash` and `RMinHashLSH` are not `Sendable`, so
+/// Swift 6 keeps each instance on one thread and swiftmod calls their methods with the GIL held,
+/// never two at once, and no method calls out while it changes its storage; the checks (on every
+/// access to a class's `var`) cost about 100 ns per call from Python (README: "The matrix").
+let exclusivitySettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
 let package = Package(
     name: "MinHash",
     // `Mutex` (module Synchronization) needs macOS 15 on Apple platforms; Linux has it always.
@@ -31,7 +37,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "MinHashKernel", swiftSettings: kernelSettings),
-        .target(name: "MinHash", dependencies: ["MinHashKernel"], swiftSettings: cpuSettings + dispatchSettings),
+        .target(name: "MinHash", dependencies: ["MinHashKernel"], swiftSettings: cpuSettings + dispatchSettings + exclusivitySettings),
         // `swift run -c release minhash-benchmark`: times the sketching loop without Python.
         .executableTarget(name: "minhash-benchmark", dependencies: ["MinHash"], path: "Sources/MinHashBenchmark"),
         .testTarget(name: "MinHashTests", dependencies: ["MinHash", "MinHashKernel"]),
