@@ -8,16 +8,21 @@ import SwiftmodModel
 public struct SymbolGraphScanner {
     /// The interface, and a diagnostic for each public declaration that was skipped.
     public struct Result: Sendable {
+        /// The exported functions, types and errors, in the order the symbol graph lists them.
         public var interface: ModuleInterface
+        /// One warning (an error with `strict`) per public declaration left out, with its file and line.
         public var diagnostics: [Diagnostic]
     }
 
     /// A symbol graph that cannot be read: a bug or an incompatible compiler, not a user error.
     public struct InvalidSymbolGraph: Error, CustomStringConvertible {
+        /// The decoder's or the scanner's own account of what did not match the expected format.
         public var reason: String
+        /// The one-line message `swiftmod` prints.
         public var description: String { "could not read the compiler's symbol graph: \(reason)" }
     }
 
+    /// A scanner; it holds no state, so one can scan any number of graphs.
     public init() {}
 
     /// Scans `json`, the contents of `<swiftModule>.symbols.json`.
