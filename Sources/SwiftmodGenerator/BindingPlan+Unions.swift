@@ -10,9 +10,11 @@ public struct UnionPlan: Equatable, Sendable {
     public var pythonName: String
     /// For a nested union: the type (at this index of `BindingPlan.types`) whose attribute it is.
     public var outerIndex: Int?
+    /// The enum's `///` doc comment.
     public var doc: String?
     /// The codec type that converts values of the union (`SMUser_Document`).
     public var codec: String
+    /// Its cases, in declaration order (the converting pass tries them in this order).
     public var cases: [Case]
     /// What a `TypeError` says it expected: `str, bytes or list[str]`.
     public var expected: String
@@ -22,10 +24,13 @@ public struct UnionPlan: Equatable, Sendable {
     /// inside containers as forward references (`list['JSON']`), so a recursive one evaluates.
     public var runtimeSpelling: String
 
+    /// One case of the union and the Python values that select it.
     public struct Case: Equatable, Sendable {
+        /// The Swift case name (`text`).
         public var swiftName: String
         /// The one associated value's type; nil for the case that stands for `None`.
         public var payload: SwiftType?
+        /// The payload's codec; nil for the `None` case.
         public var codec: String?
     }
 }

@@ -70,7 +70,9 @@ public struct Callable: Equatable, Sendable {
         case typed(exception: Int)
     }
 
+    /// What it belongs to: a module function or a member of a type.
     public var owner: Owner
+    /// What kind of callable it is, which decides its entry point's shape and how the printers call it.
     public var role: Role
     /// For a member of an `enum.Enum` type (docs/design/types.md#enums: `Direction.NORTH.is_vertical`): a module
     /// function whose first argument is the member, and how it reaches the Swift member.
@@ -83,6 +85,7 @@ public struct Callable: Equatable, Sendable {
     public var doc: String?
     /// The C symbols of this callable, from the one mangler.
     public var symbols: Symbols
+    /// The Python-visible arguments, in Swift's order (for a method, not counting `self`).
     public var arguments: [ArgumentPlan]
     /// How many leading arguments are positional-only (unlabelled, before any labelled one).
     public var positionalOnlyCount: Int
@@ -90,7 +93,9 @@ public struct Callable: Equatable, Sendable {
     public var requiredCount: Int
     /// The result's Swift type (`.void` for none) and its codec.
     public var result: SwiftType
+    /// The codec that converts the result to Python; nil for `Void` (the call returns `None`).
     public var resultCodec: String?
+    /// How a thrown error becomes a Python exception.
     public var errors: Errors
     /// Whether it is one of several overloads behind one Python callable: its conversions
     /// report through a `converted` flag whether the next overload should be tried.
@@ -151,6 +156,8 @@ public struct Callable: Equatable, Sendable {
     /// `swiftmod_module.h` for a Swift entry point that follows the GIL policy.
     public var gilReference: String { symbols.gil + "_ref" }
 
+    /// The calling convention of the method's entry point: `METH_NOARGS` or `METH_O` for a plain
+    /// method or static method whose arguments allow it, else `METH_FASTCALL | METH_KEYWORDS`.
     public var convention: Convention {
         guard !isOverload, variadicIndex == nil,
             role == .method(mutating: true) || role == .method(mutating: false) || role == .staticMethod
@@ -191,11 +198,13 @@ public struct Callable: Equatable, Sendable {
 /// module (whose first argument is the member, for an instance member) that module execution
 /// sets on the `enum.Enum` class as a method, a property or a static method.
 public struct EnumMember: Equatable, Sendable {
+    /// What module execution makes of it on the class; the raw value is its code in the C table.
     public enum Kind: Character, Equatable, Sendable {
         case method = "m"
         case property = "p"
         case staticMethod = "s"
     }
+    /// Method, property or static method on the `enum.Enum` class.
     public var kind: Kind
     /// The enum's Swift type (`Direction`), for a static method's call.
     public var typeName: String
@@ -257,10 +266,13 @@ public struct ArgumentPlan: Equatable, Sendable {
     public var label: String?
     /// The Python name (keyword, and in messages: `argument 'min_length'`).
     public var pythonName: String
+    /// The Swift parameter type.
     public var type: SwiftType
     /// The runtime codec that converts it (`SMSigned<Swift::Int>`).
     public var codec: String
+    /// What happens when Python omits the argument: required, a literal the glue passes, or Swift's own default.
     public var defaultValue: Default
+    /// How the value reaches Swift: converted and owned, borrowed in place, or wrapped as a callback.
     public var passing: Passing = .owned
     /// The default as Python shows it (`1`, `None`, `...`), or nil when Python must pass it.
     /// Only trailing defaults show: Python has no required argument after an optional one.
@@ -273,6 +285,7 @@ public struct ArgumentPlan: Equatable, Sendable {
 
 /// How the glue wraps a Python callable into a closure (docs/design/python-shapes.md#callables).
 public struct CallbackPlan: Equatable, Sendable {
+    /// The closure's Swift type: its parameters, result, and whether it throws, escapes or is `@Sendable`.
     public var closure: ClosureType
     /// The codecs that convert the closure's arguments to Python.
     public var parameterCodecs: [String]
@@ -294,6 +307,7 @@ public struct ExceptionPlan: Equatable, Sendable {
     public var name: String
     /// `word_tools.RatioError`.
     public var qualifiedName: String
+    /// The error type's `///` doc comment, the class's `__doc__`.
     public var doc: String?
     /// The built-in exception it subclasses (`ValueError`), from `[tool.swiftmod.exceptions]`
     /// (docs/design/exported.md#exception-bases); nil for `Exception`.
@@ -329,7 +343,9 @@ public struct TypePlan: Equatable, Sendable {
     public var qualifiedName: String
     /// `Point`, `Figure.Circle`: its `__qualname__`.
     public var qualname: String
+    /// The type's `///` doc comment, the class's `__doc__`.
     public var doc: String?
+    /// How its Python objects hold the Swift value.
     public var storage: Storage
     /// The codec type that converts values of this Swift type (`SMUser_Point`).
     public var codec: String
@@ -337,19 +353,25 @@ public struct TypePlan: Equatable, Sendable {
     public var symbols: Symbols
     /// The constructor's overloads, in declaration order (none: Python cannot create it).
     public var initializers: [Callable]
+    /// Stored and computed instance properties, as Python attributes (getset descriptors).
     public var properties: [PropertyPlan]
+    /// Instance and static methods, in declaration order; overloads share a Python name (`methodGroups`).
     public var methods: [Callable]
     /// `static let` constants, set as class attributes at module execution.
     public var constants: [PropertyPlan]
     /// Enum members (`enumeration`) or case classes (their indices in `BindingPlan.types`).
     public var cases: [CasePlan]
+    /// Which rich comparisons the type supports.
     public var comparison: Comparison
+    /// What `__hash__` is.
     public var hashing: Hashing
     /// `__repr__`: `debugDescription`, the stored properties, or Python's default.
     public var repr: Repr
     /// `__str__` from `description`.
     public var hasStr: Bool
+    /// Operator slots (`nb_add`, ...) from the type's `static func` operators.
     public var operators: [OperatorPlan]
+    /// `__getitem__`/`__setitem__` from the type's subscripts.
     public var subscripts: [SubscriptPlan]
     /// For a `Collection` with an `Int` index: its element type (`__len__`, `__getitem__`, `__iter__`).
     public var element: SwiftType?
@@ -382,6 +404,7 @@ public struct TypePlan: Equatable, Sendable {
     /// `.function`, `enumMember` set) that become members of the class at module execution.
     public var enumMembers: [Callable] = []
 
+    /// The rich comparisons a type supports (`tp_richcompare`).
     public enum Comparison: Equatable, Sendable {
         /// Python's default (identity).
         case none
@@ -391,6 +414,7 @@ public struct TypePlan: Equatable, Sendable {
         case identity
     }
 
+    /// Where `__hash__` comes from (`tp_hash`).
     public enum Hashing: Equatable, Sendable {
         /// Python's default.
         case inherited
@@ -402,6 +426,7 @@ public struct TypePlan: Equatable, Sendable {
         case unhashable
     }
 
+    /// Where `__repr__` comes from (`tp_repr`).
     public enum Repr: Equatable, Sendable {
         case inherited
         case debugDescription
@@ -431,26 +456,39 @@ public struct TypePlan: Equatable, Sendable {
 
 /// A property: its getter and, when Python may assign it, its setter.
 public struct PropertyPlan: Equatable, Sendable {
+    /// The Swift property name (`cornerRadius`).
     public var swiftName: String
+    /// The attribute name Python sees (`corner_radius`).
     public var pythonName: String
+    /// The property's Swift type.
     public var type: SwiftType
+    /// The codec that converts the value in both directions.
     public var codec: String
+    /// Whether Python may assign it: a `var` with a public setter (a case class's fields never are).
     public var isSettable: Bool
+    /// The property's `///` doc comment, the descriptor's `__doc__`.
     public var doc: String?
+    /// The C symbols of its getter and setter.
     public var symbols: Symbols
     /// For an enum case class's field: the case and the field's position among its values.
     public var caseField: CaseField?
 
+    /// Where a case class's field sits in the enum case's associated values.
     public struct CaseField: Equatable, Sendable {
+        /// The Swift case name (`circle`).
         public var caseName: String
+        /// The field's position among the case's associated values, from 0.
         public var index: Int
+        /// How many associated values the case has.
         public var count: Int
     }
 }
 
 /// An enum member (`Color.DARK_RED`) or an enum case class (`Figure.Circle`).
 public struct CasePlan: Equatable, Sendable {
+    /// The Swift case name (`darkRed`, `circle`).
     public var swiftName: String
+    /// The Python name: the member's (`DARK_RED`) or the case class's (`Circle`).
     public var pythonName: String
     /// A case class's type index.
     public var typeIndex: Int?
@@ -464,27 +502,42 @@ public struct OperatorPlan: Equatable, Sendable {
     public var slot: String
     /// `+`, `+=`, `-`.
     public var swiftOperator: String
+    /// The Swift operator functions behind the slot, tried in declaration order.
     public var overloads: [Overload]
+    /// The C symbols of the slot function.
     public var symbols: Symbols
 
+    /// One Swift operator function.
     public struct Overload: Equatable, Sendable {
+        /// Its operand types: one for a unary operator, two for a binary or in-place one.
         public var operands: [SwiftType]
+        /// The codecs that convert the operands, in order.
         public var codecs: [String]
+        /// Its result type (`.void` for an in-place operator).
         public var result: SwiftType
+        /// The codec of the result; nil for `Void`.
         public var resultCodec: String?
+        /// Whether the operator function throws.
         public var canThrow: Bool
     }
 
+    /// Whether the slot takes one operand (`-x`, `+x`).
     public var isUnary: Bool { overloads.first?.operands.count == 1 }
 }
 
 /// `__getitem__` (and `__setitem__`) from a subscript.
 public struct SubscriptPlan: Equatable, Sendable {
+    /// The subscript's index type (the key Python passes).
     public var index: SwiftType
+    /// The codec that converts the key.
     public var indexCodec: String
+    /// The index's argument label (`subscript(key key: K)`), nil when unlabelled.
     public var label: String?
+    /// The element type the subscript returns.
     public var result: SwiftType
+    /// The codec that converts the element in both directions.
     public var resultCodec: String
+    /// Whether the subscript has a public setter (`__setitem__`).
     public var isSettable: Bool
 }
 
