@@ -107,7 +107,7 @@ extension Swiftmod {
                     if outcome.usesFoundation { detail += ", including Foundation, which makes it larger" }
                     detail +=
                         "), for "
-                        + (outcome.abi3.map { "CPython \($0) and newer (\(outcome.abi3t ? "abi3t" : "abi3"))" }
+                        + (outcome.stableABI.map { "CPython \($0.version) and newer (\($0.name))" }
                             ?? outcome.interpreter.executable)
                     Console.say(detail)
                     if !outcome.highestVersions.isEmpty {

@@ -7,7 +7,9 @@ import SwiftmodTemplates
 public struct GluePackage: Equatable, Sendable {
     /// A generated file: its path relative to the package (or Python package) root.
     public struct File: Equatable, Sendable {
+        /// The path relative to the package (or Python package) root: `Sources/SwiftmodGlue/Glue.swift`.
         public var path: String
+        /// The whole text of the file.
         public var contents: String
     }
 
@@ -24,12 +26,14 @@ public struct GluePackage: Equatable, Sendable {
         public var pythonInclude: String
         /// `[tool.swiftmod].release-gil`.
         public var releaseGIL: ReleaseGIL
-        /// For an abi3 build: the oldest CPython whose limited API the glue compiles against.
-        public var limitedAPI: PythonVersion?
-        /// With `limitedAPI` (3.15+): abi3t, the Stable ABI of the default and the free-threaded
-        /// build (`Py_TARGET_ABI3T`, PEP 803): `PyObject` is opaque, the module is exported with
-        /// `PyModExport_<name>` (docs/design/interpreters.md#abi3t).
-        public var abi3t: Bool
+        /// The Stable ABI the glue compiles for, nil for the full API of `pythonInclude`'s CPython.
+        /// abi3 compiles against the limited API of its version (`Py_LIMITED_API`); abi3t (3.15+)
+        /// also defines `Py_TARGET_ABI3T` (PEP 803): `PyObject` is opaque and the module is
+        /// exported with `PyModExport_<name>` (docs/design/interpreters.md#abi3t).
+        public var stableABI: StableABI?
+
+        /// The oldest CPython whose limited API the glue compiles against, for a Stable ABI build.
+        var limitedAPI: PythonVersion? { stableABI?.version }
 
         /// The module's full dotted name (`word_tools._native` in a mixed project, docs/design/mixed.md),
         /// for the names of the classes it defines; nil when it is the extension's own name.
@@ -38,16 +42,17 @@ public struct GluePackage: Equatable, Sendable {
         /// `[tool.swiftmod.exceptions]`: each error type's built-in base (docs/design/exported.md#exception-bases).
         public var exceptionBases: [String: String]
 
+        /// A context; `releaseGIL`, `stableABI`, `qualifiedModule` and `exceptionBases` default to the
+        /// project settings of a plain version-specific build.
         public init(
-            projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, limitedAPI: PythonVersion? = nil,
-            abi3t: Bool = false, qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]
+            projectRoot: String, pythonInclude: String, releaseGIL: ReleaseGIL = .auto, stableABI: StableABI? = nil,
+            qualifiedModule: String? = nil, exceptionBases: [String: String] = [:]
         ) {
-            self.abi3t = abi3t && limitedAPI != nil
+            self.stableABI = stableABI
             self.exceptionBases = exceptionBases
             self.projectRoot = projectRoot
             self.pythonInclude = pythonInclude
             self.releaseGIL = releaseGIL
-            self.limitedAPI = limitedAPI
             self.qualifiedModule = qualifiedModule
         }
 
@@ -56,19 +61,29 @@ public struct GluePackage: Equatable, Sendable {
         /// shared module cache never hands a `SwiftmodShim` module compiled against one Python's
         /// object layout to a build for another.
         var pythonCFlags: [String] {
-            let api = (limitedAPI?.limitedAPIHex ?? "full") + (abi3t ? "t" : "")
+            let api: String =
+                switch stableABI {
+                case nil: "full"
+                case .abi3(let version)?: version.limitedAPIHex
+                case .abi3t(let version)?: version.limitedAPIHex + "t"
+                }
             var flags = ["-I", pythonInclude, "-DSWIFTMOD_PYTHON=\(Self.fingerprint(pythonInclude + "|" + api))"]
-            if let limitedAPI { flags.append("-DPy_LIMITED_API=\(limitedAPI.limitedAPIHex)") }
-            if abi3t, let limitedAPI { flags.append("-DPy_TARGET_ABI3T=\(limitedAPI.limitedAPIHex)") }
+            switch stableABI {
+            case nil: break
+            case .abi3(let version)?: flags.append("-DPy_LIMITED_API=\(version.limitedAPIHex)")
+            case .abi3t(let version)?: flags += ["-DPy_LIMITED_API=\(version.limitedAPIHex)", "-DPy_TARGET_ABI3T=\(version.limitedAPIHex)"]
+            }
             return flags
         }
 
         /// Swift compilation conditions the fixed runtime tests with `#if`.
         var swiftDefines: [String] {
-            guard let limitedAPI else { return [] }
             // The buffer protocol (`Py_buffer`, `PyObject_GetBuffer`) is in the limited API from 3.11.
-            return ["SWIFTMOD_LIMITED_API"] + (limitedAPI < PythonVersion(3, 11) ? ["SWIFTMOD_NO_BUFFER_API"] : [])
-                + (abi3t ? ["SWIFTMOD_ABI3T"] : [])
+            switch stableABI {
+            case nil: return []
+            case .abi3(let version)?: return ["SWIFTMOD_LIMITED_API"] + (version < PythonVersion(3, 11) ? ["SWIFTMOD_NO_BUFFER_API"] : [])
+            case .abi3t?: return ["SWIFTMOD_LIMITED_API", "SWIFTMOD_ABI3T"]
+            }
         }
 
         /// FNV-1a of `text`, as 16 hex digits.

@@ -53,21 +53,16 @@ public struct BuildContext: Sendable {
         try DistributionAssembler.sourceDate(environment)
     }
 
-    /// The abi3 version to build for: `requested` (`--abi3`), else `[tool.swiftmod] abi3`.
-    public func abi3(_ requested: PythonVersion?) throws -> PythonVersion? {
-        try BuildTarget.abi3(requested, project: project)
-    }
-
     /// The Stable ABI to build for: `--abi3` or `--abi3t`, else the project's `abi3` or `abi3t`.
-    public func stableABI(abi3: PythonVersion?, abi3t: PythonVersion?) throws -> (abi3: PythonVersion?, abi3t: Bool) {
+    public func stableABI(abi3: PythonVersion?, abi3t: PythonVersion?) throws -> StableABI? {
         try BuildTarget.stableABI(abi3: abi3, abi3t: abi3t, project: project)
     }
 
     /// The first stage of every build: the extension modules to build, for `interpreters`
     /// (paths or names on `PATH`), every interpreter found when `find`, one in all for abi3.
-    public func targets(interpreters: [String], find: Bool = false, abi3: PythonVersion?, abi3t: Bool = false) throws -> [BuildTarget] {
+    public func targets(interpreters: [String], find: Bool = false, stableABI: StableABI?) throws -> [BuildTarget] {
         try BuildTarget.resolve(
-            interpreters: interpreters, find: find, abi3: abi3, abi3t: abi3t, project: project, runner: runner, environment: environment,
+            interpreters: interpreters, find: find, stableABI: stableABI, project: project, runner: runner, environment: environment,
             report: report)
     }
 

@@ -5,30 +5,26 @@ import SwiftmodPackaging
 /// One extension module to build (docs/design/interpreters.md#interpreters): the interpreter whose headers it is compiled
 /// against, and for an abi3 build the version of the limited API it uses.
 public struct BuildTarget: Sendable {
-    /// The interpreter whose headers the extension is compiled against (and whose tags a version-specific build carries).
+    /// The interpreter whose headers the module is compiled against (and whose `EXT_SUFFIX` a
+    /// version-specific module takes).
     public var interpreter: PythonInterpreter
-    /// For an abi3 build, the oldest CPython whose limited API it uses (`Py_LIMITED_API`); nil for a version-specific build.
-    public var abi3: PythonVersion?
-    /// With `abi3` (3.15+): the build targets abi3t, the Stable ABI of both the default and the
-    /// free-threaded build (PEP 803, docs/design/interpreters.md#abi3t): `PyObject` is opaque.
-    public var abi3t: Bool
+    /// The Stable ABI the module targets, or nil for a module of `interpreter`'s version only.
+    public var stableABI: StableABI?
 
-    /// A target; `abi3t` is ignored unless `abi3` is set.
-    public init(interpreter: PythonInterpreter, abi3: PythonVersion?, abi3t: Bool = false) {
+    public init(interpreter: PythonInterpreter, stableABI: StableABI? = nil) {
         self.interpreter = interpreter
-        self.abi3 = abi3
-        self.abi3t = abi3t && abi3 != nil
+        self.stableABI = stableABI
     }
 
     /// The extension's file name suffix: the interpreter's `EXT_SUFFIX`, `.abi3.so` or `.abi3t.so`.
     public var extensionSuffix: String {
-        abi3 == nil ? interpreter.extSuffix : abi3t ? ".abi3t.so" : ".abi3.so"
+        stableABI?.extensionSuffix ?? interpreter.extSuffix
     }
 
     /// `cp311-cp311` for a version-specific build, `cp310-abi3` for abi3, `cp315-abi3.abi3t` for
     /// abi3t (compressed ABI tags, PEP 425: the wheel installs where either is supported), on `platform`.
     public func wheelTag(platform: String) -> WheelTag {
-        if let abi3 { return WheelTag(python: "cp" + abi3.tagDigits, abi: abi3t ? "abi3.abi3t" : "abi3", platform: platform) }
+        if let stableABI { return WheelTag(python: "cp" + stableABI.version.tagDigits, abi: stableABI.abiTag, platform: platform) }
         return WheelTag(python: interpreter.pythonTag, abi: interpreter.abiTag, platform: platform)
     }
 
@@ -38,33 +34,10 @@ public struct BuildTarget: Sendable {
         return "\(tag.python)-\(tag.abi)"
     }
 
-    /// The abi3 version to build for: the one asked for on the command line, else
-    /// `[tool.swiftmod] abi3`; checked against `requires-python` like the pyproject key.
-    public static func abi3(_ requested: PythonVersion?, project: Project) throws -> PythonVersion? {
-        guard let requested else { return project.pyproject.abi3 }
-        switch requested.abi3Problem(requiresPython: project.pyproject.requiresPython) {
-        case nil:
-            return requested
-        case .olderThanGlue?, .olderThanABI3T?:
-            throw SwiftmodError.badOption(
-                option: "--abi3 \(requested)",
-                reason:
-                    "swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; pass --abi3 \(PythonVersion.oldestSupported)"
-            )
-        case .excluded(let requiresPython)?:
-            throw SwiftmodError.badOption(
-                option: "--abi3 \(requested)",
-                reason:
-                    "requires-python = \"\(requiresPython)\" in \(project.pyproject.path) excludes Python \(requested), so the tag cp\(requested.tagDigits)-abi3 would claim it: pass the oldest version requires-python allows"
-            )
-        }
-    }
-
-    /// The Stable ABI to build for: `--abi3` or `--abi3t` (not both), else `[tool.swiftmod] abi3`
-    /// or `abi3t`; a command-line choice of either kind overrides the project's.
-    public static func stableABI(abi3: PythonVersion?, abi3t: PythonVersion?, project: Project) throws -> (
-        abi3: PythonVersion?, abi3t: Bool
-    ) {
+    /// The Stable ABI to build for: `--abi3` or `--abi3t` (not both), else the project's
+    /// `[tool.swiftmod] abi3` or `abi3t`; a command-line choice of either kind overrides the
+    /// project's. Each is checked against `requires-python` as the pyproject key is.
+    public static func stableABI(abi3: PythonVersion?, abi3t: PythonVersion?, project: Project) throws -> StableABI? {
         if let abi3, let abi3t {
             throw SwiftmodError.badOption(
                 option: "--abi3 \(abi3) --abi3t \(abi3t)",
@@ -72,36 +45,35 @@ public struct BuildTarget: Sendable {
                     "one build targets one Stable ABI: pass one of them (an abi3t wheel also installs on the default build of CPython \(abi3t) and newer)"
             )
         }
-        if let abi3t {
-            switch abi3t.abi3tProblem(requiresPython: project.pyproject.requiresPython) {
-            case nil:
-                return (abi3t, true)
-            case .olderThanGlue?, .olderThanABI3T?:
-                throw SwiftmodError.badOption(
-                    option: "--abi3t \(abi3t)",
-                    reason:
-                        "the Stable ABI for free-threaded builds (abi3t) begins with CPython \(PythonVersion.oldestABI3T); pass --abi3t \(PythonVersion.oldestABI3T), or --abi3 for older versions"
-                )
-            case .excluded(let requiresPython)?:
-                throw SwiftmodError.badOption(
-                    option: "--abi3t \(abi3t)",
-                    reason:
-                        "requires-python = \"\(requiresPython)\" in \(project.pyproject.path) excludes Python \(abi3t), so the tag cp\(abi3t.tagDigits)-abi3.abi3t would claim it: pass the oldest version requires-python allows"
-                )
-            }
+        guard let requested = abi3t.map(StableABI.abi3t) ?? abi3.map(StableABI.abi3) else { return project.pyproject.stableABI }
+        let option = "--\(requested.name) \(requested.version)"
+        switch requested.problem(requiresPython: project.pyproject.requiresPython) {
+        case nil:
+            return requested
+        case .tooOld?:
+            let remedy =
+                switch requested {
+                case .abi3: "pass --abi3 \(requested.oldestVersion)"
+                case .abi3t: "pass --abi3t \(requested.oldestVersion), or --abi3 for older versions"
+                }
+            throw SwiftmodError.badOption(option: option, reason: "\(requested.floorReason); \(remedy)")
+        case .excluded(let requiresPython)?:
+            throw SwiftmodError.badOption(
+                option: option,
+                reason:
+                    "requires-python = \"\(requiresPython)\" in \(project.pyproject.path) excludes Python \(requested.version), so the tag cp\(requested.version.tagDigits)-\(requested.abiTag) would claim it: pass the oldest version requires-python allows"
+            )
         }
-        if abi3 == nil, let projectABI3T = project.pyproject.abi3t { return (projectABI3T, true) }
-        return (try Self.abi3(abi3, project: project), false)
     }
 
     /// The targets for `-i`/`-f`/abi3/abi3t, every interpreter checked before anything is built.
     public static func resolve(
-        interpreters names: [String], find: Bool, abi3: PythonVersion?, abi3t: Bool = false, project: Project, runner: any ProcessRunning,
+        interpreters names: [String], find: Bool, stableABI: StableABI?, project: Project, runner: any ProcessRunning,
         environment: [String: String], report: (@Sendable (String) -> Void)? = nil
     ) throws -> [BuildTarget] {
         let requiresPython = project.pyproject.requiresPython
         var interpreters: [PythonInterpreter] = []
-        if abi3t, let abi3, names.isEmpty, !find {
+        if case .abi3t(let abi3) = stableABI, names.isEmpty, !find {
             // abi3t without -i: the first interpreter found that has the headers (docs/design/interpreters.md#abi3t).
             let finder = InterpreterFinder(runner: runner, environment: environment)
             let (found, _) = finder.buildable(requiresPython: requiresPython)
@@ -117,7 +89,7 @@ public struct BuildTarget: Sendable {
             report?(
                 "abi3t: one wheel for CPython \(abi3) and newer (default and free-threaded builds), compiled against \(headers.executable) (\(headers.version))"
             )
-            return [BuildTarget(interpreter: headers, abi3: abi3, abi3t: true)]
+            return [BuildTarget(interpreter: headers, stableABI: stableABI)]
         }
         if find {
             let finder = InterpreterFinder(runner: runner, environment: environment)
@@ -135,11 +107,11 @@ public struct BuildTarget: Sendable {
         var seen = Set<String>()
         interpreters = interpreters.filter { seen.insert($0.abiTag).inserted }
 
-        guard let abi3 else { return interpreters.map { BuildTarget(interpreter: $0, abi3: nil) } }
+        guard let stableABI else { return interpreters.map { BuildTarget(interpreter: $0) } }
         // abi3: one build, against the headers of an interpreter at least as new as the limited
         // API it targets; the oldest such one.
-        let kind = abi3t ? "abi3t" : "abi3"
-        if !abi3t, let freeThreaded = interpreters.first(where: { $0.abiTag.hasSuffix("t") }) {
+        let (kind, abi3) = (stableABI.name, stableABI.version)
+        if !stableABI.isABI3T, let freeThreaded = interpreters.first(where: { $0.abiTag.hasSuffix("t") }) {
             // A free-threaded build's headers turn the limited API into abi3t (3.15) or refuse it
             // (3.13, 3.14): an abi3 module cannot come from them (docs/design/interpreters.md#abi3t).
             throw SwiftmodError.interpreter(
@@ -158,7 +130,7 @@ public struct BuildTarget: Sendable {
         if interpreters.count > 1 {
             report?("\(kind): one wheel for CPython \(abi3) and newer, compiled against \(headers.executable) (\(headers.version))")
         }
-        return [BuildTarget(interpreter: headers, abi3: abi3, abi3t: abi3t)]
+        return [BuildTarget(interpreter: headers, stableABI: stableABI)]
     }
 
     /// Probes `name` (a path, or a name on `PATH`). A `python3.N` that does not run (pyenv puts

@@ -55,7 +55,7 @@ public struct Compiler {
     /// left alone, changed ones replaced atomically).
     public func run() throws -> Outcome {
         let stable = try context.stableABI(abi3: request.abi3, abi3t: request.abi3t)
-        let target = try context.targets(interpreters: [request.interpreter], abi3: stable.abi3, abi3t: stable.abi3t)[0]
+        let target = try context.targets(interpreters: [request.interpreter], stableABI: stable)[0]
         let product = try context.extensionBuilder(for: target, options: .init(release: request.release)).build()
         let outDirectory = URL(fileURLWithPath: request.outDirectory).standardizedFileURL.path
         var writer = DiskWriter(root: outDirectory)

@@ -64,14 +64,13 @@ public struct Developer {
 
         try python.requireBuildable(requiresPython: project.pyproject.requiresPython)
         // develop builds what the wheel ships: abi3 or abi3t when the project says so.
-        let target = BuildTarget(
-            interpreter: python, abi3: project.pyproject.abi3t ?? project.pyproject.abi3, abi3t: project.pyproject.abi3t != nil)
-        if let abi3 = target.abi3, python.fullVersion.minorVersion < abi3 {
-            let key = target.abi3t ? "abi3t" : "abi3"
+        let target = BuildTarget(interpreter: python, stableABI: project.pyproject.stableABI)
+        if let stableABI = target.stableABI, python.fullVersion.minorVersion < stableABI.version {
+            let abi3 = stableABI.version
             throw SwiftmodError.interpreter(
                 python.executable,
                 reason:
-                    "it is Python \(python.version), and the project's \(key) = \"\(abi3)\" wheel needs CPython \(abi3) or newer; use a virtualenv of a newer Python"
+                    "it is Python \(python.version), and the project's \(stableABI.name) = \"\(abi3)\" wheel needs CPython \(abi3) or newer; use a virtualenv of a newer Python"
             )
         }
         let builder = context.extensionBuilder(for: target, options: .init(release: release))
@@ -134,8 +133,7 @@ struct DevelopStamp: Codable, Equatable {
     static func inputs(project: Project, python: PythonInterpreter, release: Bool) -> (settings: [String], files: [FileState]) {
         let settings = [
             "swiftmod \(SwiftmodVersion.current)", "python \(python.executable) \(python.extSuffix) \(python.platlib)",
-            "release \(release)", "abi3 \(project.pyproject.abi3?.description ?? "no")",
-            "abi3t \(project.pyproject.abi3t?.description ?? "no")",
+            "release \(release)", "stable ABI \(project.pyproject.stableABI?.description ?? "no")",
         ]
         // A mixed project's Python files are used where they are (through the .pth), and the
         // extension develop puts beside them is its output, not an input.

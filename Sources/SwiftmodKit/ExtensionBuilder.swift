@@ -167,8 +167,8 @@ public struct ExtensionBuilder {
     private func build(speculatively: Bool) throws -> Product {
         _ = try context.locateSwift()
         let glue = GluePackage.Context(
-            projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, limitedAPI: target.abi3,
-            abi3t: target.abi3t, qualifiedModule: names.module == extensionName ? nil : names.module,
+            projectRoot: project.root, pythonInclude: python.include, releaseGIL: project.pyproject.releaseGIL, stableABI: target.stableABI,
+            qualifiedModule: names.module == extensionName ? nil : names.module,
             exceptionBases: project.pyproject.exceptionBases)
         let files = FileWriter()
         try files.createDirectory(symbolDirectory)
@@ -250,7 +250,7 @@ public struct ExtensionBuilder {
             json: json, swiftModule: names.swiftTarget, pythonModule: extensionName, strict: project.pyproject.strict)
         for diagnostic in scan.diagnostics { report?(diagnostic.description) }
         // The buffer protocol joined the limited API in 3.11 (docs/design/interpreters.md#abi3).
-        if let abi3 = target.abi3, abi3 < PythonVersion(3, 11),
+        if let abi3 = target.stableABI?.version, abi3 < PythonVersion(3, 11),
             let function = scan.interface.functions.first(where: { $0.parameters.contains { $0.type.isBuffer } }),
             let parameter = function.parameters.first(where: { $0.type.isBuffer })
         {
@@ -259,7 +259,7 @@ public struct ExtensionBuilder {
                 location: function.location.description)
         }
         // ContiguousArray<T> results are exported through the buffer protocol too (docs/design/results.md#arrays).
-        if let abi3 = target.abi3, abi3 < PythonVersion(3, 11) {
+        if let abi3 = target.stableABI?.version, abi3 < PythonVersion(3, 11) {
             let functions = scan.interface.functions + scan.interface.types.flatMap { $0.methods.map(\.function) }
             if let function = functions.first(where: {
                 $0.returnType.containsContiguousArray || $0.parameters.contains { $0.type.containsContiguousArray }
@@ -290,7 +290,7 @@ public struct ExtensionBuilder {
 
     private func finish(_ scan: SymbolGraphScanner.Result, _ package: GluePackage) throws -> Product {
         let library = scratchDirectory + "/\(configuration)/lib\(GluePackage.productName(for: scan.interface)).so"
-        try ExtensionCheck.verify(library: library, module: extensionName, abi3t: target.abi3t)
+        try ExtensionCheck.verify(library: library, module: extensionName, exportsWithPyModExport: target.stableABI?.isABI3T ?? false)
         var pythonFiles = package.pythonFiles
         if project.layout.isMixed {
             // The user's package has its own __init__.py; the stubs are the extension's own.

@@ -80,8 +80,8 @@ public struct GitHubWorkflow: Sendable {
     public func render() throws(Invalid) -> String {
         var pythons = try pythons()
         // `--abi3` overrides the project's abi3 or abi3t (docs/design/interpreters.md#abi3t).
-        let abi3t = options.abi3 == nil && pyproject.abi3t != nil
-        let abi3 = options.abi3 ?? pyproject.abi3t ?? pyproject.abi3
+        let stableABI = options.abi3.map(StableABI.abi3) ?? pyproject.stableABI
+        let abi3 = stableABI?.version
         if let abi3 {
             // An abi3 wheel installs on its version and newer only.
             pythons = pythons.filter { $0 >= abi3 }
@@ -100,11 +100,11 @@ public struct GitHubWorkflow: Sendable {
         let matrix = options.platforms.map { "          - arch: \($0)\n            runner: \(Self.runners[$0]!)" }.joined(separator: "\n")
         var installPythons = pythons.map(\.description).joined(separator: " ")
         let build: String
-        if let abi3 {
+        if let stableABI, let abi3 {
             // One wheel for every CPython from `abi3` up, built against the oldest one's headers.
             let headers = pythons[0]
             installPythons = headers.description
-            build = "swiftmod build --out dist --\(abi3t ? "abi3t" : "abi3") \(abi3) -i \"$(uv python find \(headers))\""
+            build = "swiftmod build --out dist --\(stableABI.name) \(abi3) -i \"$(uv python find \(headers))\""
         } else {
             build = "swiftmod build --out dist " + pythons.map { "-i \"$(uv python find \($0))\"" }.joined(separator: " ")
         }

@@ -56,10 +56,8 @@ public struct WheelBuilder {
         public var tag: WheelTag
         /// The interpreter whose headers the extension was compiled against.
         public var interpreter: PythonInterpreter
-        /// For an abi3 wheel: the oldest CPython it is for.
-        public var abi3: PythonVersion?
-        /// Whether the wheel is abi3t (docs/design/interpreters.md#abi3t).
-        public var abi3t: Bool = false
+        /// For a Stable ABI wheel (abi3 or abi3t): which, and the oldest CPython it is for.
+        public var stableABI: StableABI?
         /// Whether the user's target imports Foundation (statically linked, so larger).
         public var usesFoundation: Bool
         /// The highest symbol version the extension requires in each family (`GLIBC_2.34`), which decided the
@@ -87,8 +85,7 @@ public struct WheelBuilder {
     /// compiled user target: only the glue depends on the Python version.
     public func run() throws -> [Outcome] {
         let stable = try context.stableABI(abi3: request.abi3, abi3t: request.abi3t)
-        let targets = try context.targets(
-            interpreters: request.interpreters, find: request.findInterpreters, abi3: stable.abi3, abi3t: stable.abi3t)
+        let targets = try context.targets(interpreters: request.interpreters, find: request.findInterpreters, stableABI: stable)
         let outDirectory = URL(fileURLWithPath: request.outDirectory ?? project.root + "/dist").standardizedFileURL.path
         let date = try context.sourceDate()
         return try targets.map { target in
@@ -150,8 +147,8 @@ public struct WheelBuilder {
 
         let extensionSize = distribution.packageFiles.first { $0.path.hasSuffix(".so") }?.data.count ?? 0
         return Outcome(
-            path: path, size: data.count, extensionSize: extensionSize, tag: tag, interpreter: target.interpreter, abi3: target.abi3,
-            abi3t: target.abi3t,
+            path: path, size: data.count, extensionSize: extensionSize, tag: tag, interpreter: target.interpreter,
+            stableABI: target.stableABI,
             usesFoundation: Self.importsFoundation(project), highestVersions: highestVersions)
     }
 

@@ -15,12 +15,9 @@ public struct PyProject: Equatable, Sendable {
     public var rebuildOnImport: Bool = false
     /// `[tool.swiftmod].release-gil` (docs/design/gil.md#policy).
     public var releaseGIL: ReleaseGIL = .auto
-    /// `[tool.swiftmod].abi3`: build one wheel against the limited API of this version (docs/design/interpreters.md#abi3).
-    public var abi3: PythonVersion?
-    /// `[tool.swiftmod].abi3t`: build one wheel for the Stable ABI of both the default and the
-    /// free-threaded CPython, from this version (3.15+) up (docs/design/interpreters.md#abi3t).
-    /// Never set together with `abi3`.
-    public var abi3t: PythonVersion?
+    /// `[tool.swiftmod].abi3` or `.abi3t` (never both): build one wheel for the Stable ABI of this
+    /// version and newer (docs/design/interpreters.md#abi3, #abi3t); nil for version-specific wheels.
+    public var stableABI: StableABI?
     /// `[project].requires-python`, parsed; nil when the project does not say.
     public var requiresPython: VersionSpecifiers?
     /// The whole `[project]` table (PEP 621), for METADATA.
@@ -130,29 +127,23 @@ public struct PyProject: Equatable, Sendable {
             }
             releaseGIL = value
         }
-        var abi3: PythonVersion?
-        if let text = try string("abi3") {
+        func stableABIVersion(_ key: String, example: String) throws(PyProjectError) -> PythonVersion? {
+            guard let text = try string(key) else { return nil }
             guard let version = PythonVersion(text), text.split(separator: ".").count == 2, version.major == 3 else {
                 throw fail(
-                    "[tool.swiftmod] `abi3 = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, such as \"3.10\"",
-                    table: "tool.swiftmod", key: "abi3")
+                    "[tool.swiftmod] `\(key) = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, \(example)",
+                    table: "tool.swiftmod", key: key)
             }
-            abi3 = version
+            return version
         }
-        var abi3t: PythonVersion?
-        if let text = try string("abi3t") {
-            guard let version = PythonVersion(text), text.split(separator: ".").count == 2, version.major == 3 else {
-                throw fail(
-                    "[tool.swiftmod] `abi3t = \"\(text)\"` is not a Python version: write the oldest CPython the wheel is for, \"3.15\" or newer",
-                    table: "tool.swiftmod", key: "abi3t")
-            }
-            if let abi3 {
-                throw fail(
-                    "[tool.swiftmod] sets both `abi3 = \"\(abi3)\"` and `abi3t = \"\(version)\"`: one build targets one Stable ABI; keep abi3t (its wheel also installs on the default build of CPython \(version)+) or abi3 (older CPythons), and build the other with --abi3 or --abi3t",
-                    table: "tool.swiftmod", key: "abi3t")
-            }
-            abi3t = version
+        let abi3 = try stableABIVersion("abi3", example: "such as \"3.10\"")
+        let abi3t = try stableABIVersion("abi3t", example: "\"3.15\" or newer")
+        if let abi3, let abi3t {
+            throw fail(
+                "[tool.swiftmod] sets both `abi3 = \"\(abi3)\"` and `abi3t = \"\(abi3t)\"`: one build targets one Stable ABI; keep abi3t (its wheel also installs on the default build of CPython \(abi3t)+) or abi3 (older CPythons), and build the other with --abi3 or --abi3t",
+                table: "tool.swiftmod", key: "abi3t")
         }
+        let stableABI = abi3t.map(StableABI.abi3t) ?? abi3.map(StableABI.abi3)
         func relativePath(_ key: String) throws(PyProjectError) -> String? {
             guard let text = try string(key) else { return nil }
             guard let path = FilePattern.relative(text) else {
@@ -237,28 +228,20 @@ public struct PyProject: Equatable, Sendable {
                     table: "project", key: "requires-python")
             }
         }
-        if let abi3, let problem = abi3.abi3Problem(requiresPython: requiresPython) {
+        if let stableABI, let problem = stableABI.problem(requiresPython: requiresPython) {
+            let setting = "[tool.swiftmod] `\(stableABI.name) = \"\(stableABI.version)\"`"
             switch problem {
-            case .olderThanGlue, .olderThanABI3T:
-                throw fail(
-                    "[tool.swiftmod] `abi3 = \"\(abi3)\"`: swiftmod's glue needs the limited API of \(PythonVersion.oldestSupported) or newer; write \"\(PythonVersion.oldestSupported)\"",
-                    table: "tool.swiftmod", key: "abi3")
+            case .tooOld:
+                let remedy =
+                    switch stableABI {
+                    case .abi3: "write \"\(stableABI.oldestVersion)\""
+                    case .abi3t: "write \"\(stableABI.oldestVersion)\", or use abi3 for older versions"
+                    }
+                throw fail("\(setting): \(stableABI.floorReason); \(remedy)", table: "tool.swiftmod", key: stableABI.name)
             case .excluded(let requiresPython):
                 throw fail(
-                    "[tool.swiftmod] `abi3 = \"\(abi3)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3.tagDigits)-abi3 would claim it: raise abi3 to the oldest version requires-python allows, or widen requires-python",
-                    table: "tool.swiftmod", key: "abi3")
-            }
-        }
-        if let abi3t, let problem = abi3t.abi3tProblem(requiresPython: requiresPython) {
-            switch problem {
-            case .olderThanGlue, .olderThanABI3T:
-                throw fail(
-                    "[tool.swiftmod] `abi3t = \"\(abi3t)\"`: the Stable ABI for free-threaded builds (abi3t) begins with CPython \(PythonVersion.oldestABI3T); write \"\(PythonVersion.oldestABI3T)\", or use abi3 for older versions",
-                    table: "tool.swiftmod", key: "abi3t")
-            case .excluded(let requiresPython):
-                throw fail(
-                    "[tool.swiftmod] `abi3t = \"\(abi3t)\"` names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(abi3t.tagDigits)-abi3.abi3t would claim it: raise abi3t to the oldest version requires-python allows, or widen requires-python",
-                    table: "tool.swiftmod", key: "abi3t")
+                    "\(setting) names a Python that `requires-python = \"\(requiresPython)\"` excludes, so the wheel's tag cp\(stableABI.version.tagDigits)-\(stableABI.abiTag) would claim it: raise \(stableABI.name) to the oldest version requires-python allows, or widen requires-python",
+                    table: "tool.swiftmod", key: stableABI.name)
             }
         }
         do {
@@ -276,8 +259,7 @@ public struct PyProject: Equatable, Sendable {
         self.strict = strict
         self.rebuildOnImport = rebuildOnImport
         self.releaseGIL = releaseGIL
-        self.abi3 = abi3
-        self.abi3t = abi3t
+        self.stableABI = stableABI
         self.requiresPython = requiresPython
         self.pythonSource = pythonSource
         self.dataDirectory = dataDirectory

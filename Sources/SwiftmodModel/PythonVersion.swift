@@ -30,34 +30,9 @@ public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvert
     /// limited API, `PyModule_AddObjectRef`).
     public static let oldestSupported = PythonVersion(3, 10)
 
-    /// Why this version cannot be an abi3 target (docs/design/interpreters.md#abi3), or nil. One rule for
-    /// `[tool.swiftmod] abi3` and `--abi3`, which word their remedies differently.
-    public enum ABI3Problem: Equatable, Sendable {
-        /// Older than the limited API the glue needs.
-        case olderThanGlue
-        /// `requires-python` excludes it, so the tag `cpXY-abi3` would claim it.
-        case excluded(VersionSpecifiers)
-        /// An abi3t target older than 3.15, the first CPython with the free-threading-agnostic
-        /// Stable ABI (PEP 803).
-        case olderThanABI3T
-    }
-
     /// The first CPython with abi3t, the Stable ABI of both the default and the free-threaded
     /// build (PEP 803, docs/design/interpreters.md#abi3t).
     public static let oldestABI3T = PythonVersion(3, 15)
-
-    /// The problem with this version as an abi3 target for a project with `requiresPython`.
-    public func abi3Problem(requiresPython: VersionSpecifiers?) -> ABI3Problem? {
-        if major != 3 || self < Self.oldestSupported { return .olderThanGlue }
-        if let requiresPython, !requiresPython.contains(self) { return .excluded(requiresPython) }
-        return nil
-    }
-
-    /// The problem with this version as an abi3t target (docs/design/interpreters.md#abi3t), or nil.
-    public func abi3tProblem(requiresPython: VersionSpecifiers?) -> ABI3Problem? {
-        if major != 3 || self < Self.oldestABI3T { return .olderThanABI3T }
-        return abi3Problem(requiresPython: requiresPython)
-    }
 
     /// `3.12`.
     public var description: String { "\(major).\(minor)" }

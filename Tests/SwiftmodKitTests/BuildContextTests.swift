@@ -68,7 +68,7 @@ private func smallProject(_ extra: String = "") throws -> URL {
             root.path, environment: ["SWIFTMOD_SWIFT": "/bin/true", "SWIFTMOD_MODULE_CACHE": "/tmp/cache-from-context"], runner: runner)
         let python = PythonInterpreter(
             executable: "/usr/bin/python3", include: "/usr/include/python3.12", extSuffix: ".so", version: "3.12.0")
-        let builder = context.extensionBuilder(for: BuildTarget(interpreter: python, abi3: nil), options: .init())
+        let builder = context.extensionBuilder(for: BuildTarget(interpreter: python), options: .init())
         #expect(throws: SwiftmodError.self) { try builder.build() }
         let command = try #require(runner.commands.first)
         #expect(command.first == "/bin/true")
@@ -83,7 +83,7 @@ private func smallProject(_ extra: String = "") throws -> URL {
         let python = PythonInterpreter(
             executable: "/usr/bin/python3", include: "/usr/include/python3.12", extSuffix: ".so", version: "3.12.0")
         let error = #expect(throws: SwiftmodError.self) {
-            try context.extensionBuilder(for: BuildTarget(interpreter: python, abi3: nil), options: .init()).build()
+            try context.extensionBuilder(for: BuildTarget(interpreter: python), options: .init()).build()
         }
         #expect(error?.description.hasPrefix("no Swift toolchain: SWIFTMOD_SWIFT=/nonexistent/swift") == true)
     }

@@ -16,19 +16,19 @@ import Testing
 
     @Test func tagsComeFromTheInterpreterOrTheABI3Version() {
         #expect(
-            BuildTarget(interpreter: interpreter("3.12.1"), abi3: nil).wheelTag(platform: "linux_x86_64").description
+            BuildTarget(interpreter: interpreter("3.12.1"), stableABI: nil).wheelTag(platform: "linux_x86_64").description
                 == "cp312-cp312-linux_x86_64")
-        #expect(BuildTarget(interpreter: interpreter("3.13.0", abi: "cp313t"), abi3: nil).tagDescription == "cp313-cp313t")
-        #expect(BuildTarget(interpreter: interpreter("3.12.1"), abi3: PythonVersion(3, 10)).tagDescription == "cp310-abi3")
+        #expect(BuildTarget(interpreter: interpreter("3.13.0", abi: "cp313t"), stableABI: nil).tagDescription == "cp313-cp313t")
+        #expect(BuildTarget(interpreter: interpreter("3.12.1"), stableABI: .abi3(PythonVersion(3, 10))).tagDescription == "cp310-abi3")
         // abi3t (docs/design/interpreters.md#abi3t): a compressed ABI tag, both tags in WHEEL, its own suffix.
-        let abi3t = BuildTarget(interpreter: interpreter("3.15.2"), abi3: PythonVersion(3, 15), abi3t: true)
+        let abi3t = BuildTarget(interpreter: interpreter("3.15.2"), stableABI: .abi3t(PythonVersion(3, 15)))
         #expect(abi3t.tagDescription == "cp315-abi3.abi3t" && abi3t.extensionSuffix == ".abi3t.so")
         #expect(
             abi3t.wheelTag(platform: "manylinux_2_17_x86_64.manylinux2014_x86_64").expanded == [
                 "cp315-abi3-manylinux_2_17_x86_64", "cp315-abi3-manylinux2014_x86_64", "cp315-abi3t-manylinux_2_17_x86_64",
                 "cp315-abi3t-manylinux2014_x86_64",
             ])
-        #expect(BuildTarget(interpreter: interpreter("3.12.1"), abi3: PythonVersion(3, 10)).extensionSuffix == ".abi3.so")
+        #expect(BuildTarget(interpreter: interpreter("3.12.1"), stableABI: .abi3(PythonVersion(3, 10))).extensionSuffix == ".abi3.so")
     }
 
     @Test func unsupportedInterpretersSayWhy() throws {

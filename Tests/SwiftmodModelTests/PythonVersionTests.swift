@@ -36,8 +36,8 @@ import Testing
     }
 
     @Test func readsTheVersion() throws {
-        #expect(try project("abi3 = \"3.11\"").abi3 == PythonVersion(3, 11))
-        #expect(try project("").abi3 == nil)
+        #expect(try project("abi3 = \"3.11\"").stableABI == .abi3(PythonVersion(3, 11)))
+        #expect(try project("").stableABI == nil)
         #expect(try project("").requiresPython?.description == ">=3.10")
     }
 
@@ -55,8 +55,7 @@ import Testing
 
     /// docs/design/interpreters.md#abi3t: 3.15 or newer, never together with abi3.
     @Test func readsABI3TAndRefusesItBelow315OrBesideABI3() throws {
-        #expect(try project("abi3t = \"3.15\"").abi3t == PythonVersion(3, 15))
-        #expect(try project("abi3t = \"3.15\"").abi3 == nil)
+        #expect(try project("abi3t = \"3.15\"").stableABI == .abi3t(PythonVersion(3, 15)))
         let old = #expect(throws: PyProjectError.self) { try project("abi3t = \"3.14\"") }
         #expect(
             old?.description
@@ -69,6 +68,23 @@ import Testing
         #expect(excluded?.description.contains("tag cp315-abi3.abi3t would claim it") == true)
         let bad = #expect(throws: PyProjectError.self) { try project("abi3t = \"yes\"") }
         #expect(bad?.line == 6)
+    }
+
+    /// One value for both Stable ABIs: each property is the kind's own, and each floor is checked.
+    @Test func stableABIKindsDifferInSuffixTagAndFloor() throws {
+        let abi3 = StableABI.abi3(PythonVersion(3, 10))
+        let abi3t = StableABI.abi3t(PythonVersion(3, 15))
+        #expect([abi3.extensionSuffix, abi3t.extensionSuffix] == [".abi3.so", ".abi3t.so"])
+        #expect([abi3.abiTag, abi3t.abiTag] == ["abi3", "abi3.abi3t"])
+        #expect([abi3.name, abi3t.name] == ["abi3", "abi3t"] && !abi3.isABI3T && abi3t.isABI3T)
+        #expect(abi3.problem(requiresPython: nil) == nil && abi3t.problem(requiresPython: nil) == nil)
+        #expect(StableABI.abi3(PythonVersion(3, 9)).problem(requiresPython: nil) == .tooOld)
+        #expect(StableABI.abi3t(PythonVersion(3, 14)).problem(requiresPython: nil) == .tooOld)
+        // 3.14 is a valid abi3 target: the floors are the kinds' own.
+        #expect(StableABI.abi3(PythonVersion(3, 14)).problem(requiresPython: nil) == nil)
+        let specifiers = try VersionSpecifiers(">=3.11")
+        #expect(abi3.problem(requiresPython: specifiers) == .excluded(specifiers))
+        #expect(abi3t.problem(requiresPython: specifiers) == nil)
     }
 
     @Test func refusesAnInvalidRequiresPythonWithItsLine() {
