@@ -51,7 +51,9 @@ extension BindingPlan {
         for closure in closureResults { for type in closure.parameters + [closure.result] { arities.formUnion(type.tupleArities) } }
         tupleArities = arities.sorted()
         resultTypes = Self.translateResultTypes(
-            functions: functions, types: types, base: 2 * types.count + exceptions.count, module: qualifiedModule ?? interface.pythonModule)
+            functions: functions, types: types,
+            base: StateLayout(typeCount: types.count, exceptionCount: exceptions.count, resultSlotCount: 0).resultTypesBase,
+            module: qualifiedModule ?? interface.pythonModule)
     }
 
     /// A top-level function: its arguments in order, Python's view of them, its result and errors.

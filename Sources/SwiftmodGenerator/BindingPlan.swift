@@ -37,6 +37,39 @@ public struct BindingPlan: Equatable, Sendable {
     }
 }
 
+/// The module state's one flat array of object slots (PEP 489 state, one per module object), in
+/// this order: the exported type objects, one `enum.Enum` member tuple per type, the exception
+/// classes, then the result types (docs/design/results.md). Both renderers read slot numbers
+/// from here, so the C shim that fills a slot and the Swift glue that reads it cannot disagree.
+public struct StateLayout: Equatable, Sendable {
+    /// How many exported types (`BindingPlan.types`).
+    public var typeCount: Int
+    /// How many exception classes (`BindingPlan.exceptions`).
+    public var exceptionCount: Int
+    /// How many slots the result types take (`ResultTypesPlan.slotCount`).
+    public var resultSlotCount: Int
+
+    /// The slot of the type object of `BindingPlan.types[typeIndex]`.
+    public func typeSlot(_ typeIndex: Int) -> Int { typeIndex }
+    /// The slot of the member tuple of the `enum.Enum` type `BindingPlan.types[typeIndex]`, in case order.
+    public func enumMembersSlot(_ typeIndex: Int) -> Int { typeCount + typeIndex }
+    /// The slot of the first exception class.
+    public var exceptionBase: Int { 2 * typeCount }
+    /// The slot of the exception class of `BindingPlan.exceptions[index]`.
+    public func exceptionSlot(_ index: Int) -> Int { exceptionBase + index }
+    /// The slot of the first result type (`ResultTypesPlan.base`).
+    public var resultTypesBase: Int { exceptionBase + exceptionCount }
+    /// How many slots in all.
+    public var count: Int { resultTypesBase + resultSlotCount }
+}
+
+extension BindingPlan {
+    /// The module state's layout for this plan.
+    public var stateLayout: StateLayout {
+        StateLayout(typeCount: types.count, exceptionCount: exceptions.count, resultSlotCount: resultTypes.slotCount)
+    }
+}
+
 /// One Python callable backed by one `@_cdecl` entry point.
 public struct Callable: Equatable, Sendable {
     /// What it belongs to: the module, or (with docs/design/types.md's types) a type.

@@ -359,7 +359,7 @@ extension CShimRenderer {
         var out = ""
         for type in plan.types {
             let prefix = type.symbols.prefix
-            let slot = type.index
+            let slot = plan.stateLayout.typeSlot(type.index)
             switch type.storage {
             case .enumeration:
                 out += """
@@ -370,8 +370,8 @@ extension CShimRenderer {
                             Py_DECREF(members);
                             if (type == NULL) return -1;
                             state->slots[\(slot)] = type;
-                            state->slots[\(typeCount + slot)] = PySequence_Tuple(type);
-                            if (state->slots[\(typeCount + slot)] == NULL || \(addToOwner(type, "type")) < 0) return -1;
+                            state->slots[\(plan.stateLayout.enumMembersSlot(type.index))] = PySequence_Tuple(type);
+                            if (state->slots[\(plan.stateLayout.enumMembersSlot(type.index))] == NULL || \(addToOwner(type, "type")) < 0) return -1;
 
                     """
                 if !type.enumMembers.isEmpty {
@@ -383,8 +383,8 @@ extension CShimRenderer {
             default:
                 var base = "NULL"
                 switch type.storage {
-                case .reference(_, let baseIndex?): base = "state->slots[\(baseIndex)]"
-                case .enumCase(let baseIndex, _): base = "state->slots[\(baseIndex)]"
+                case .reference(_, let baseIndex?): base = "state->slots[\(plan.stateLayout.typeSlot(baseIndex))]"
+                case .enumCase(let baseIndex, _): base = "state->slots[\(plan.stateLayout.typeSlot(baseIndex))]"
                 default: break
                 }
                 out += """
@@ -415,7 +415,8 @@ extension CShimRenderer {
         }
         for type in plan.types where !type.constants.isEmpty {
             out += "    extern int \(type.symbols.prefix)_constants(PyObject *module, PyObject *type);\n"
-            out += "    if (\(type.symbols.prefix)_constants(module, state->slots[\(type.index)]) < 0) return -1;\n"
+            out +=
+                "    if (\(type.symbols.prefix)_constants(module, state->slots[\(plan.stateLayout.typeSlot(type.index))]) < 0) return -1;\n"
         }
         return out
     }
@@ -425,7 +426,7 @@ extension CShimRenderer {
     private func addToOwner(_ type: TypePlan, _ variable: String) -> String {
         let owner: Int? = if case .enumCase(let baseIndex, _) = type.storage { baseIndex } else { type.outerIndex }
         guard let owner else { return "PyModule_AddObjectRef(module, \(cString(type.pythonName)), \(variable))" }
-        return "PyObject_SetAttrString(state->slots[\(owner)], \(cString(type.pythonName)), \(variable))"
+        return "PyObject_SetAttrString(state->slots[\(plan.stateLayout.typeSlot(owner))], \(cString(type.pythonName)), \(variable))"
     }
 
     /// The `__module__` of a type (the qualified module of the extension).

@@ -53,7 +53,7 @@ struct CShimRenderer {
 
     /// The module state's slots: type objects, enum members, exception classes.
     var typeCount: Int { plan.types.count }
-    var slotCount: Int { 2 * plan.types.count + plan.exceptions.count + plan.resultTypes.slotCount }
+    var slotCount: Int { plan.stateLayout.count }
 
     func render() -> String {
         let errorCount = plan.exceptions.count
@@ -72,7 +72,7 @@ struct CShimRenderer {
             }
 
             PyObject *swiftmod_exception(PyObject *module, int index) {
-                return swiftmod_state(module)->slots[\(2 * typeCount) + index];
+                return swiftmod_state(module)->slots[\(plan.stateLayout.exceptionBase) + index];
             }
 
 
@@ -110,7 +110,7 @@ struct CShimRenderer {
         }
         if slotCount > 0 { out += "    swiftmod_module_state *state = swiftmod_state(module);\n" }
         for exception in plan.exceptions {
-            let slot = 2 * typeCount + exception.index
+            let slot = plan.stateLayout.exceptionSlot(exception.index)
             let doc = exception.doc.map(cString) ?? "NULL"
             out += """
                     state->slots[\(slot)] = PyErr_NewExceptionWithDoc(\(cString(exception.qualifiedName)), \(doc), \(exceptionBase(exception)), NULL);

@@ -18,7 +18,7 @@ extension SwiftGlueRenderer {
                 /// `\(type.qualifiedName)`: objects hold a `\(type.swiftName)` in place.
                 enum \(type.codec): PyObjectStorage {
                     typealias Value = \(swiftType)
-                    static var typeSlot: Swift::Int { \(type.index) }
+                    static var typeSlot: Swift::Int { \(plan.stateLayout.typeSlot(type.index)) }
                     static var expected: Swift::StaticString { \(swiftLiteral(type.pythonName)) }
 
                 """
@@ -26,14 +26,16 @@ extension SwiftGlueRenderer {
                 // An enum with associated values: each case is an object of its case class.
                 out +=
                     "\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? {\n        let slot: Swift::Int = switch value {\n"
-                for enumCase in type.cases { out += "        case .\(enumCase.swiftName): \(enumCase.typeIndex!)\n" }
+                for enumCase in type.cases {
+                    out += "        case .\(enumCase.swiftName): \(plan.stateLayout.typeSlot(enumCase.typeIndex!))\n"
+                }
                 out += "        }\n        return make(value, type: swiftmod_state_slot(module, slot))\n    }\n"
             } else if !type.subclassIndices.isEmpty {
                 // A class: the Python type of the instance's dynamic class.
                 out += "\n    static func dump(_ value: Value, _ module: PyRef) -> PyRef? {\n"
                 for index in type.subclassIndices {
                     out +=
-                        "        if value is \(plan.swiftModule)::\(plan.types[index].swiftName) { return make(value, type: swiftmod_state_slot(module, \(index))) }\n"
+                        "        if value is \(plan.swiftModule)::\(plan.types[index].swiftName) { return make(value, type: swiftmod_state_slot(module, \(plan.stateLayout.typeSlot(index)))) }\n"
                 }
                 out += "        return make(value, type: swiftmod_state_slot(module, typeSlot))\n    }\n"
             } else {
@@ -136,7 +138,7 @@ extension SwiftGlueRenderer {
     /// codec maps a case to its member (the module state's tuple, in case order) and back.
     private func enumerationGlue(_ type: TypePlan, swiftType: String, rawType: SwiftType?) -> String {
         let prefix = type.symbols.prefix
-        let membersSlot = plan.types.count + type.index
+        let membersSlot = plan.stateLayout.enumMembersSlot(type.index)
         var out = """
             /// `\(type.qualifiedName)`: an `enum.Enum` whose members stand for the cases.
             enum \(type.codec): PyCodec {
