@@ -56,7 +56,8 @@ extension SwiftType {
         // Results only (docs/design/results.md): a lazy iterator object, an array object.
         case .iterator(let element, let form):
             form.isAsync
-                ? "SMAsyncSequence<\(element.codec)>" : form.isSequence ? "SMLazySequence<\(element.codec)>" : "SMLazyIterator<\(element.codec)>"
+                ? "SMAsyncSequence<\(element.codec)>"
+                : form.isSequence ? "SMLazySequence<\(element.codec)>" : "SMLazyIterator<\(element.codec)>"
         case .contiguousArray(let element): "SMContiguousArray<\(element.codec)>"
         // A closure parameter is wrapped by the glue (`ArgumentPlan.Passing.callback`); a closure
         // result is a Python callable made by its own codec (`SwiftGlueRenderer+Closures`).
