@@ -420,11 +420,11 @@ class PyAsyncIteration: @unchecked Sendable {
 final class SMAsyncIteration<Element: PyCodec>: PyAsyncIteration, @unchecked Sendable {
     /// How many elements the driver keeps ahead of Python; it parks when the buffer is full and
     /// resumes when Python has taken half of it.
-    static var window: Int { 256 }
+    static var window: Int { 4096 }
 
     // Guarded by `swiftmod_async_lock`:
+    /// What the driver produced since Python last took the buffer.
     private var buffer: [Element.Value] = []
-    private var head = 0
     /// The pending `__anext__`'s call: only when the buffer is empty and the sequence has not ended.
     private var waiter: AsyncCall?
     private var end: AsyncIterationEnd?
@@ -432,7 +432,11 @@ final class SMAsyncIteration<Element: PyCodec>: PyAsyncIteration, @unchecked Sen
     private var parked: CheckedContinuation<Void, Never>?
     private var cancelled = false
 
-    // With the GIL:
+    // With the GIL (one step at a time: the C iterator's `busy` flag):
+    /// The batch Python is taking elements from: the whole `buffer`, swapped out under one lock,
+    /// so the loop's thread and the driver meet once per batch rather than once per element.
+    private var batch: [Element.Value] = []
+    private var batchHead = 0
     /// Starts the driver at the first `__anext__` (nothing runs for an iterator never iterated).
     private var launch: ((SMAsyncIteration<Element>) -> Task<Void, Never>)?
     private var task: Task<Void, Never>?
@@ -471,13 +475,13 @@ final class SMAsyncIteration<Element: PyCodec>: PyAsyncIteration, @unchecked Sen
             return true
         }
         buffer.append(element)
-        let full = buffer.count - head >= Self.window
+        let full = buffer.count >= Self.window
         swiftmod_async_unlock()
         if full {
             await withTaskCancellationHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                     swiftmod_async_lock()
-                    if cancelled || buffer.count - head < Self.window {
+                    if cancelled || buffer.count < Self.window {
                         swiftmod_async_unlock()
                         continuation.resume()
                     } else {
@@ -522,22 +526,23 @@ final class SMAsyncIteration<Element: PyCodec>: PyAsyncIteration, @unchecked Sen
             self.launch = nil
             task = launch(self)
         }
+        if batchHead < batch.count {
+            let element = batch[batchHead]
+            batchHead += 1
+            return Element.dump(element, module)
+        }
         while true {
             swiftmod_async_lock()
-            if head < buffer.count {
-                let element = buffer[head]
-                head += 1
-                if head == buffer.count {
-                    buffer.removeAll(keepingCapacity: true)
-                    head = 0
-                } else if head >= 1024, head * 2 >= buffer.count {
-                    buffer.removeFirst(head)
-                    head = 0
-                }
-                let wake = parked != nil && buffer.count - head <= Self.window / 2
+            if !buffer.isEmpty {
+                // Take everything the driver produced, and let it go on (it parks while full).
+                batch.removeAll(keepingCapacity: true)
+                swap(&batch, &buffer)
+                batchHead = 1
+                let continuation = parked
+                parked = nil
                 swiftmod_async_unlock()
-                if wake { unpark() }
-                return Element.dump(element, module)
+                continuation?.resume()
+                return Element.dump(batch[0], module)
             }
             if cancelled || end != nil {
                 let outcome = cancelled ? .finished : end!
@@ -556,7 +561,7 @@ final class SMAsyncIteration<Element: PyCodec>: PyAsyncIteration, @unchecked Sen
             guard let created = swiftmod_async_future(asyncIteratorName, &loop) else { return nil }
             let call = AsyncCall(future: created, loop: loop.unsafelyUnwrapped, module: module)
             swiftmod_async_lock()
-            if head == buffer.count, end == nil, !cancelled {
+            if buffer.isEmpty, end == nil, !cancelled {
                 waiter = call
                 swiftmod_async_unlock()
                 future.pointee = created
@@ -573,6 +578,7 @@ final class SMAsyncIteration<Element: PyCodec>: PyAsyncIteration, @unchecked Sen
         swiftmod_async_lock()
         cancelled = true
         launch = nil
+        batch = []
         let call = waiter
         waiter = nil
         let continuation = parked
@@ -3116,6 +3122,9 @@ typedef struct {
     PyObject *module;
     /// Whether an `__anext__()` is waiting for an element: another one is a `RuntimeError`.
     int running;
+    /// Whether a step is in the Swift iteration now (atomic: two threads of a free-threaded
+    /// build stepping one iterator get a `RuntimeError`, not a data race).
+    int busy;
 } swiftmod_aiter_fields;
 
 enum { SWIFTMOD_STEP_FRESH, SWIFTMOD_STEP_WAITING, SWIFTMOD_STEP_DONE };
@@ -3222,16 +3231,23 @@ static PyObject *swiftmod_astep_next(PyObject *self) {
                                                       : "anext(): a Swift async iterator is already running (another __anext__() is awaiting its next element); await one element at a time");
         return NULL;
     }
+    if (__atomic_exchange_n(&it->busy, 1, __ATOMIC_ACQUIRE)) {
+        PyErr_SetString(PyExc_RuntimeError, "a Swift async iterator is already running (another thread is advancing it)");
+        return NULL;
+    }
     if (s->closes) {
         swiftmod_aiter_close(s->iterator);
+        __atomic_store_n(&it->busy, 0, __ATOMIC_RELEASE);
         return swiftmod_astep_return(Py_NewRef(Py_None));
     }
     if (it->box == NULL) {
+        __atomic_store_n(&it->busy, 0, __ATOMIC_RELEASE);
         PyErr_SetNone(PyExc_StopAsyncIteration);
         return NULL;
     }
     PyObject *future = NULL;
     PyObject *value = swiftmod_async_iterator_next(it->box, it->module, &future);
+    __atomic_store_n(&it->busy, 0, __ATOMIC_RELEASE);
     if (value != NULL) return swiftmod_astep_return(value);
     if (future == NULL) return NULL;
     s->future = future;
@@ -3371,6 +3387,7 @@ PyObject *swiftmod_async_iterator_new(PyObject *module, void *box) {
     it->box = box;
     it->module = Py_NewRef(module);
     it->running = 0;
+    it->busy = 0;
     return object;
 }
 

@@ -161,6 +161,13 @@ public func ticks(count: Int, milliseconds: Int) -> AsyncStream<Int> {
     }
 }
 
+/// The sum of `countTo(count)`, iterated in Swift: what the stream costs without Python.
+public func sumOfCountTo(_ count: Int) async -> Int {
+    var total = 0
+    for await value in countTo(count) { total &+= value }
+    return total
+}
+
 /// `count` values, then `WorkError.negative` (`AsyncThrowingStream<Int, any Error>`).
 public func failAfter(_ count: Int) -> AsyncThrowingStream<Int, any Error> {
     AsyncThrowingStream { continuation in
