@@ -3202,7 +3202,7 @@ static void swiftmod_astep_finish(swiftmod_astep_fields *s) {
 
 /// Returns `value` (stolen) from the step: `StopIteration(value)`.
 static PyObject *swiftmod_astep_return(PyObject *value) {
-    PyObject *stop = PyObject_CallOneArg(PyExc_StopIteration, value);
+    PyObject *stop = PyObject_CallFunctionObjArgs(PyExc_StopIteration, value, NULL);
     Py_DECREF(value);
     if (stop != NULL) {
         PyErr_SetObject(PyExc_StopIteration, stop);
