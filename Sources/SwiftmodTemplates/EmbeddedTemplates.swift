@@ -3202,6 +3202,13 @@ static void swiftmod_astep_finish(swiftmod_astep_fields *s) {
 
 /// Returns `value` (stolen) from the step: `StopIteration(value)`.
 static PyObject *swiftmod_astep_return(PyObject *value) {
+    // A value that is neither a tuple nor an exception is the exception's value as it is (no
+    // StopIteration instance made here; 3.10 and 3.11 make none at all).
+    if (!PyTuple_Check(value) && !PyExceptionInstance_Check(value)) {
+        PyErr_SetObject(PyExc_StopIteration, value);
+        Py_DECREF(value);
+        return NULL;
+    }
     PyObject *stop = PyObject_CallFunctionObjArgs(PyExc_StopIteration, value, NULL);
     Py_DECREF(value);
     if (stop != NULL) {

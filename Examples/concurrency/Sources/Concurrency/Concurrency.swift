@@ -161,6 +161,26 @@ public func ticks(count: Int, milliseconds: Int) -> AsyncStream<Int> {
     }
 }
 
+/// 0..<count from an `AsyncSequence` of its own whose `next()` never suspends: what the bridge
+/// costs per element, without an `AsyncStream`'s locks.
+public func countUp(_ count: Int) -> some AsyncSequence<Int, Never> {
+    Counter(end: max(count, 0))
+}
+
+struct Counter: AsyncSequence, AsyncIteratorProtocol {
+    typealias Failure = Never
+    let end: Int
+    var next = 0
+
+    mutating func next() async -> Int? {
+        guard next < end else { return nil }
+        defer { next += 1 }
+        return next
+    }
+
+    func makeAsyncIterator() -> Counter { self }
+}
+
 /// The sum of `countTo(count)`, iterated in Swift: what the stream costs without Python.
 public func sumOfCountTo(_ count: Int) async -> Int {
     var total = 0
