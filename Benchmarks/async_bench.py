@@ -8,7 +8,9 @@ docs/design/performance.md#async-targets, built and timed side by side in one ru
     in a loop of awaits inside one coroutine: ns per await, reported as a ratio;
   * `async for` over 100,000 elements of a Swift `AsyncStream<Int>` (an async iterator,
     docs/design/async.md#async-iterators) against a Python async generator yielding the same:
-    ns per element, reported as a ratio, with what the stream costs iterated in Swift alone.
+    ns per element, reported as a ratio, with what the stream costs iterated in Swift alone;
+    and over a sequence of the example's own whose `next()` never suspends (`count_up`): what
+    the bridge itself costs per element.
 
     python3 Benchmarks/async_bench.py [--swiftmod PATH] [--quick]
 """
@@ -98,15 +100,17 @@ def measure(swiftmod: Path, rounds: int, count: int, awaits: int) -> dict:
         for _ in range(rounds):
             singles["asyncio"].append(await_ns(python_nothing, awaits))
             singles["swiftmod"].append(await_ns(sw.nothing, awaits))
-        streams = {"asyncio": [], "swiftmod": [], "swift": []}
+        streams = {"asyncio": [], "swiftmod": [], "swift": [], "counter": []}
         for _ in range(rounds):
             streams["asyncio"].append(async_for_ns(python_count_to, STREAM_COUNT))
             streams["swiftmod"].append(async_for_ns(sw.count_to, STREAM_COUNT))
+            streams["counter"].append(async_for_ns(sw.count_up, STREAM_COUNT))
             streams["swift"].append(swift_only_ns(sw, STREAM_COUNT))
         rows = [
             (f"gather of {count:,} sleeps of 10 ms (wall time)", median(gathers["asyncio"]), median(gathers["swiftmod"]), "s", GATHER_TARGET),
             ("one await of a trivial async function", median(singles["asyncio"]), median(singles["swiftmod"]), "ns", None),
             (f"async for over {STREAM_COUNT:,} AsyncStream elements (per element)", median(streams["asyncio"]), median(streams["swiftmod"]), "ns", None),
+            (f"async for over {STREAM_COUNT:,} elements of a lock-free AsyncSequence", median(streams["asyncio"]), median(streams["counter"]), "ns", None),
         ]
         notes["stream"] = (
             f"the same AsyncStream iterated in Swift alone (for await, in an async function): {median(streams['swift']):,.0f} ns per element; "

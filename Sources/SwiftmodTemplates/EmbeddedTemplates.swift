@@ -400,15 +400,22 @@ enum AsyncIterationEnd {
 }
 
 /// The Swift side of one Python async iterator, type-erased for the C entry points
-/// (`swiftmod_async_iterator_next`, `_cancel`, `_release`); `SMAsyncIteration` is the one kind.
-class PyAsyncIteration: @unchecked Sendable {
+/// (`swiftmod_async_iterator_next`, `_cancel`, `_release`): closures made where the result is
+/// converted, so `SMAsyncIteration`'s code is specialized for the element codec (a generic
+/// class's overridden methods would run unspecialized, looking up generic metadata per element).
+final class PyAsyncIteration {
     /// With the GIL, on the loop's thread: the next element converted (a new reference); nil
     /// with an exception set (the sequence's error, `StopAsyncIteration`, no running loop); or
     /// nil without one and `future` set: the element arrives on that future.
-    func next(_ module: PyRef, _ future: UnsafeMutablePointer<PyRef?>) -> PyRef? { fatalError("abstract") }
+    let next: (PyRef, UnsafeMutablePointer<PyRef?>) -> PyRef?
     /// With the GIL: Python closed the iterator (or cancelled a pending `__anext__`): the Swift
     /// task that drives the sequence is cancelled, and no element is delivered any more.
-    func cancel() { fatalError("abstract") }
+    let cancel: () -> Void
+
+    init(next: @escaping (PyRef, UnsafeMutablePointer<PyRef?>) -> PyRef?, cancel: @escaping () -> Void) {
+        self.next = next
+        self.cancel = cancel
+    }
 }
 
 /// One Swift `AsyncSequence` iterated from Python. A detached task (the driver) iterates the
@@ -417,7 +424,7 @@ class PyAsyncIteration: @unchecked Sendable {
 /// one that finds none registers a waiter (an `AsyncCall`, the same completion path as an async
 /// function's result), which the driver hands the next element to. So a burst of elements costs
 /// one loop wake-up, and the driver never runs unboundedly ahead of Python.
-final class SMAsyncIteration<Element: PyCodec>: PyAsyncIteration, @unchecked Sendable {
+final class SMAsyncIteration<Element: PyCodec>: @unchecked Sendable {
     /// How many elements the driver keeps ahead of Python; it parks when the buffer is full and
     /// resumes when Python has taken half of it.
     static var window: Int { 4096 }
@@ -521,7 +528,8 @@ final class SMAsyncIteration<Element: PyCodec>: PyAsyncIteration, @unchecked Sen
         }
     }
 
-    override func next(_ module: PyRef, _ future: UnsafeMutablePointer<PyRef?>) -> PyRef? {
+    /// `PyAsyncIteration.next`.
+    func next(_ module: PyRef, _ future: UnsafeMutablePointer<PyRef?>) -> PyRef? {
         if let launch {
             self.launch = nil
             task = launch(self)
@@ -574,7 +582,8 @@ final class SMAsyncIteration<Element: PyCodec>: PyAsyncIteration, @unchecked Sen
         }
     }
 
-    override func cancel() {
+    /// `PyAsyncIteration.cancel`.
+    func cancel() {
         swiftmod_async_lock()
         cancelled = true
         launch = nil
@@ -611,7 +620,9 @@ func stopAsyncIteration() -> PyRef? {
 /// async iterator (docs/design/async.md#async-iterators) that owns the sequence.
 enum SMAsyncSequence<Element: PyCodec> {
     static func dump<S: AsyncSequence>(_ sequence: consuming S, _ module: PyRef) -> PyRef? where S.Element == Element.Value {
-        let box = Unmanaged.passRetained(SMAsyncIteration<Element>(sequence) as PyAsyncIteration).toOpaque()
+        let iteration = SMAsyncIteration<Element>(sequence)
+        let erased = PyAsyncIteration(next: { iteration.next($0, $1) }, cancel: { iteration.cancel() })
+        let box = Unmanaged.passRetained(erased).toOpaque()
         return swiftmod_async_iterator_new(module, box)
     }
 }
