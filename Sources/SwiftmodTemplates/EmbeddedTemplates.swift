@@ -3281,7 +3281,10 @@ static PyObject *swiftmod_astep_next(PyObject *self) {
 }
 
 static PyObject *swiftmod_astep_send(PyObject *self, PyObject *value) {
-    (void)value;
+    if (value != Py_None && SWIFTMOD_ASTEP(self)->state == SWIFTMOD_STEP_FRESH) {
+        PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started __anext__()");
+        return NULL;
+    }
     return swiftmod_astep_next(self);
 }
 

@@ -360,3 +360,48 @@ def test_an_async_iterator_outside_an_event_loop():
         step.send(None)
     # Elements that are already there need no loop, as a Python async generator's do not.
     assert asyncio.run(collect(iterator)) == [0]
+
+
+def test_the_awaitable_of_a_step_refuses_misuse_with_python_exceptions():
+    iterator = concurrency.count_to(3)
+    with pytest.raises(TypeError):
+        type(iterator)()
+    step = iterator.__anext__()
+    with pytest.raises(TypeError):
+        type(step)()
+    with pytest.raises(TypeError, match="non-None"):
+        step.send(1)
+    with pytest.raises(TypeError):
+        step.throw()
+    with pytest.raises(TypeError, match="exceptions must be"):
+        step.throw(1)
+    with pytest.raises(ValueError, match="thrown"):
+        iterator.__anext__().throw(ValueError, "thrown")
+    with pytest.raises(KeyError):
+        iterator.__anext__().throw(KeyError("k"))
+    assert iterator.__anext__().close() is None
+    # None of that advanced the iterator.
+    assert run(collect(iterator)) == [0, 1, 2]
+
+
+def test_a_waiting_step_thrown_into_or_closed_cancels_the_swift_iteration():
+    async def main():
+        results = []
+        for finish in ("throw", "close", "drop"):
+            before = concurrency.cancelled_stream_count()
+            iterator = concurrency.ticks(count=10, milliseconds=30_000)
+            step = iterator.__anext__()
+            assert isinstance(step.send(None), asyncio.Future)  # waiting on the future
+            if finish == "throw":
+                with pytest.raises(ZeroDivisionError):
+                    step.throw(ZeroDivisionError())
+            elif finish == "close":
+                step.close()
+            else:
+                del step
+            results.append(await streams_cancelled_since(before))
+            with pytest.raises(StopAsyncIteration):
+                await anext(iterator)
+        return results
+
+    assert run(main()) == [True, True, True]
