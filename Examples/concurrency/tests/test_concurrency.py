@@ -240,6 +240,10 @@ def test_anext_and_the_end_of_the_sequence():
         assert await anext(iterator, "default") == "default"
         with pytest.raises(RuntimeError, match="cannot reuse"):
             await step
+        # A step is a coroutine to asyncio: create_task takes it.
+        another = concurrency.count_to(1)
+        assert asyncio.iscoroutine(another.__anext__())
+        assert await asyncio.create_task(another.__anext__()) == 0
         return got
 
     assert run(main()) == [0, 1]
@@ -405,3 +409,67 @@ def test_a_waiting_step_thrown_into_or_closed_cancels_the_swift_iteration():
         return results
 
     assert run(main()) == [True, True, True]
+
+
+# MARK: - properties of async iterators (hypothesis, where installed)
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    OPERATIONS = st.lists(st.sampled_from(["next", "next", "next", "cancel", "aclose", "second"]), max_size=12)
+
+    @settings(max_examples=40, deadline=None)
+    @given(count=st.integers(0, 6), milliseconds=st.sampled_from([None, 0, 1]), operations=OPERATIONS)
+    def test_property_elements_stay_in_order_whatever_is_cancelled(count, milliseconds, operations):
+        """Random steps, cancelled steps, aclose and second steps: every element Python gets is
+        the next one in order, and a cancelled or closed iterator ends; never a crash or a hang."""
+
+        async def main():
+            iterator = concurrency.count_to(count) if milliseconds is None else concurrency.ticks(count=count, milliseconds=milliseconds)
+            expected, closed = 0, False
+            for operation in operations:
+                if operation == "next":
+                    try:
+                        value = await asyncio.wait_for(anext(iterator), 5)
+                    except StopAsyncIteration:
+                        assert closed or expected == count
+                    else:
+                        assert not closed and value == expected
+                        expected += 1
+                elif operation == "cancel":
+                    task = asyncio.ensure_future(anext(iterator))
+                    await asyncio.sleep(0)
+                    task.cancel()
+                    try:
+                        value = await task
+                    except asyncio.CancelledError:
+                        closed = True  # it was waiting: the Swift iteration is cancelled
+                    except StopAsyncIteration:
+                        assert closed or expected == count
+                    else:
+                        assert not closed and value == expected
+                        expected += 1
+                elif operation == "aclose":
+                    await iterator.aclose()
+                    closed = True
+                else:
+                    first = asyncio.ensure_future(anext(iterator))
+                    await asyncio.sleep(0)
+                    if not first.done():
+                        with pytest.raises(RuntimeError, match="already running"):
+                            await anext(iterator)
+                    try:
+                        value = await asyncio.wait_for(first, 5)
+                    except StopAsyncIteration:
+                        assert closed or expected == count
+                    else:
+                        assert not closed and value == expected
+                        expected += 1
+            rest = await asyncio.wait_for(collect(iterator), 5)
+            assert rest == ([] if closed else list(range(expected, count)))
+
+        run(main())
