@@ -564,12 +564,19 @@ final class SMAsyncIteration<Element: PyCodec>: @unchecked Sendable {
                     return nil
                 }
             }
+            // The C iterator lets one step wait at a time; a second waiter would leave the
+            // first one's future unsettled.
+            guard waiter == nil else {
+                swiftmod_async_unlock()
+                _ = raise(PyExc_RuntimeError, "anext(): a Swift async iterator is already running")
+                return nil
+            }
             swiftmod_async_unlock()
             var loop: PyRef?
             guard let created = swiftmod_async_future(asyncIteratorName, &loop) else { return nil }
             let call = AsyncCall(future: created, loop: loop.unsafelyUnwrapped, module: module)
             swiftmod_async_lock()
-            if buffer.isEmpty, end == nil, !cancelled {
+            if buffer.isEmpty, end == nil, !cancelled, waiter == nil {
                 waiter = call
                 swiftmod_async_unlock()
                 future.pointee = created
@@ -3265,12 +3272,13 @@ static PyObject *swiftmod_astep_next(PyObject *self) {
     }
     PyObject *future = NULL;
     PyObject *value = swiftmod_async_iterator_next(it->box, it->module, &future);
+    // Waiting is marked before another thread can step (a free-threaded build has no GIL between).
+    if (future != NULL) it->running = 1;
     __atomic_store_n(&it->busy, 0, __ATOMIC_RELEASE);
     if (value != NULL) return swiftmod_astep_return(value);
     if (future == NULL) return NULL;
     s->future = future;
     s->state = SWIFTMOD_STEP_WAITING;
-    it->running = 1;
     s->inner = PyObject_CallMethod(future, "__await__", NULL);
     PyObject *yielded = s->inner == NULL ? NULL : PyObject_CallMethod(s->inner, "__next__", NULL);
     if (yielded == NULL) {

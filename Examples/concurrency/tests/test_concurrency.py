@@ -411,6 +411,34 @@ def test_a_waiting_step_thrown_into_or_closed_cancels_the_swift_iteration():
     assert run(main()) == [True, True, True]
 
 
+def test_one_iterator_stepped_from_two_threads_loops_gives_each_element_once():
+    import threading
+
+    iterator = concurrency.ticks(count=40, milliseconds=1)
+    got = {0: [], 1: []}
+    refused = []
+
+    async def consume(index):
+        while True:
+            try:
+                got[index].append(await anext(iterator))
+            except StopAsyncIteration:
+                return
+            except RuntimeError as error:  # the other thread's step is waiting
+                assert "already running" in str(error)
+                refused.append(index)
+                await asyncio.sleep(0.001)
+
+    threads = [threading.Thread(target=asyncio.run, args=(consume(index),)) for index in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not any(thread.is_alive() for thread in threads)
+    assert sorted(got[0] + got[1]) == list(range(40))
+    assert got[0] == sorted(got[0]) and got[1] == sorted(got[1])
+
+
 # MARK: - properties of async iterators (hypothesis, where installed)
 
 try:
