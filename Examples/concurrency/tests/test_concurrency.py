@@ -226,6 +226,8 @@ def test_an_async_stream_is_an_async_iterator_with_its_elements_in_order():
     assert run(collect(concurrency.words("swift async sequences"))) == ["SWIFT", "ASYNC", "SEQUENCES"]
     assert [g.name for g in run(collect(Greeter.crowd(["Ada", "Grace"])))] == ["Ada", "Grace"]
     assert run(collect(Greeter(name="Zoé").letters())) == ["Z", "o", "é"]
+    # A sequence of the module's own, opaque and existential.
+    assert run(collect(concurrency.count_up(5))) == run(collect(concurrency.any_count_up(5))) == [0, 1, 2, 3, 4]
 
 
 def test_anext_and_the_end_of_the_sequence():

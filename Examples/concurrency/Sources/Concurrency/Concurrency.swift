@@ -167,6 +167,11 @@ public func countUp(_ count: Int) -> some AsyncSequence<Int, Never> {
     Counter(end: max(count, 0))
 }
 
+/// `countUp(count)` as an existential: `any AsyncSequence<Int, Never>`.
+public func anyCountUp(_ count: Int) -> any AsyncSequence<Int, Never> {
+    Counter(end: max(count, 0))
+}
+
 struct Counter: AsyncSequence, AsyncIteratorProtocol {
     typealias Failure = Never
     let end: Int
