@@ -86,8 +86,9 @@ func scanAsync() throws -> SymbolGraphScanner.Result {
         #expect(methods["make"]?.isStatic == true && methods["make"]?.function.isAsync == true)
         #expect(methods["bump"] == nil)
         #expect(methods["same"]?.function.isAsync == false)
+        #expect(methods["counts"]?.function.returnType == .iterator(.integer(.int), .asyncStream))
         let shared = try #require(result.interface.types.first { $0.name == "Shared" })
-        #expect(shared.methods.map(\.function.pythonName) == ["build"])
+        #expect(shared.methods.map(\.function.pythonName) == ["build", "streams"])
         let messages = result.diagnostics.map(\.message)
         #expect(
             messages.contains(
@@ -99,6 +100,10 @@ func scanAsync() throws -> SymbolGraphScanner.Result {
         #expect(
             messages.contains(
                 "'Shared.work()' is not exported: async methods are exported only for Sendable types (the task uses the object on another thread without the GIL); declare 'Shared: Sendable'"
+            ))
+        #expect(
+            messages.contains(
+                "'Shared.stream()' is not exported: a method returning an async sequence is exported only for Sendable types (a Swift task iterates it on another thread without the GIL, and it may use the object); declare 'Shared: Sendable', or make it a static method"
             ))
     }
 
