@@ -425,8 +425,8 @@ final class PyAsyncIteration {
 /// function's result), which the driver hands the next element to. So a burst of elements costs
 /// one loop wake-up, and the driver never runs unboundedly ahead of Python.
 final class SMAsyncIteration<Element: PyCodec>: @unchecked Sendable {
-    /// How many elements the driver keeps ahead of Python; it parks when the buffer is full and
-    /// resumes when Python has taken half of it.
+    /// How many elements the driver buffers ahead of Python; it parks when the buffer is full
+    /// and resumes when Python takes the buffer (with the batch Python holds, at most twice this).
     static var window: Int { 4096 }
 
     // Guarded by `swiftmod_async_lock`:
