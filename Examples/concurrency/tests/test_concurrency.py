@@ -188,7 +188,7 @@ def test_exiting_while_swift_tasks_run_does_not_crash(tmp_path):
             # Async iterators still producing at exit: one waiting in __anext__, one buffering.
             streams.append(concurrency.ticks(count=100_000, milliseconds=1))
             keep.append(asyncio.ensure_future(anext(streams[-1])))
-            streams.append(concurrency.count_to(1_000_000))
+            streams.append(concurrency.count_up(1_000_000_000))
             await anext(streams[-1])
             await asyncio.sleep(0.05)
 
