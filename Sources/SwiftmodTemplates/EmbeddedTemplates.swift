@@ -3257,7 +3257,7 @@ static PyObject *swiftmod_astep_next(PyObject *self) {
         return NULL;
     }
     if (__atomic_exchange_n(&it->busy, 1, __ATOMIC_ACQUIRE)) {
-        PyErr_SetString(PyExc_RuntimeError, "a Swift async iterator is already running (another thread is advancing it)");
+        PyErr_SetString(PyExc_RuntimeError, "a Swift async iterator is already running (another thread, or code run during its step, is advancing it)");
         return NULL;
     }
     if (s->closes) {
