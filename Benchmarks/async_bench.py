@@ -5,7 +5,12 @@ docs/design/performance.md#async-targets, built and timed side by side in one ru
     (`Task.sleep`), against the same with `asyncio.sleep(0.01)`: total wall time, target
     ≤ 2 × asyncio's and well under a second;
   * one `await` of a trivial Swift async function against awaiting a trivial Python coroutine,
-    in a loop of awaits inside one coroutine: ns per await, reported as a ratio.
+    in a loop of awaits inside one coroutine: ns per await, reported as a ratio;
+  * `async for` over 100,000 elements of a Swift `AsyncStream<Int>` (an async iterator,
+    docs/design/async.md#async-iterators) against a Python async generator yielding the same:
+    ns per element, reported as a ratio, with what the stream costs iterated in Swift alone;
+    and over a sequence of the example's own whose `next()` never suspends (`count_up`): what
+    the bridge itself costs per element.
 
     python3 Benchmarks/async_bench.py [--swiftmod PATH] [--quick]
 """
@@ -22,6 +27,7 @@ from types_bench import build_swiftmod, load
 PROJECT = REPO / "Examples" / "concurrency"
 GATHER_TARGET = 2.0
 GATHER_CEILING_S = 1.0
+STREAM_COUNT = 100_000
 
 
 async def python_nothing():
@@ -49,6 +55,33 @@ def await_ns(make, count: int) -> float:
     return asyncio.run(main())
 
 
+async def python_count_to(n: int):
+    for value in range(n):
+        yield value
+
+
+def async_for_ns(make, count: int) -> float:
+    async def main():
+        start = time.perf_counter()
+        total = 0
+        async for value in make(count):
+            total += value
+        seconds = time.perf_counter() - start
+        assert total == count * (count - 1) // 2
+        return seconds / count * 1e9
+
+    return asyncio.run(main())
+
+
+def swift_only_ns(sw, count: int) -> float:
+    async def main():
+        start = time.perf_counter()
+        assert await sw.sum_of_count_to(count) == count * (count - 1) // 2
+        return (time.perf_counter() - start) / count * 1e9
+
+    return asyncio.run(main())
+
+
 def measure(swiftmod: Path, rounds: int, count: int, awaits: int) -> dict:
     """{"rows": [(label, asyncio value, swiftmod value, unit, target ratio or None)], "notes": {...}}."""
     with tempfile.TemporaryDirectory() as temp:
@@ -67,10 +100,22 @@ def measure(swiftmod: Path, rounds: int, count: int, awaits: int) -> dict:
         for _ in range(rounds):
             singles["asyncio"].append(await_ns(python_nothing, awaits))
             singles["swiftmod"].append(await_ns(sw.nothing, awaits))
+        streams = {"asyncio": [], "swiftmod": [], "swift": [], "counter": []}
+        for _ in range(rounds):
+            streams["asyncio"].append(async_for_ns(python_count_to, STREAM_COUNT))
+            streams["swiftmod"].append(async_for_ns(sw.count_to, STREAM_COUNT))
+            streams["counter"].append(async_for_ns(sw.count_up, STREAM_COUNT))
+            streams["swift"].append(swift_only_ns(sw, STREAM_COUNT))
         rows = [
             (f"gather of {count:,} sleeps of 10 ms (wall time)", median(gathers["asyncio"]), median(gathers["swiftmod"]), "s", GATHER_TARGET),
             ("one await of a trivial async function", median(singles["asyncio"]), median(singles["swiftmod"]), "ns", None),
+            (f"async for over {STREAM_COUNT:,} AsyncStream elements (per element)", median(streams["asyncio"]), median(streams["swiftmod"]), "ns", None),
+            (f"async for over {STREAM_COUNT:,} elements of a lock-free AsyncSequence", median(streams["asyncio"]), median(streams["counter"]), "ns", None),
         ]
+        notes["stream"] = (
+            f"the same AsyncStream iterated in Swift alone (for await, in an async function): {median(streams['swift']):,.0f} ns per element; "
+            f"swiftmod runs, ns: {', '.join(f'{v:,.0f}' for v in streams['swiftmod'])}"
+        )
         notes["runs"] = f"gather, s: asyncio {', '.join(f'{v:.3f}' for v in gathers['asyncio'])}; swiftmod {', '.join(f'{v:.3f}' for v in gathers['swiftmod'])}"
         return {"rows": rows, "notes": notes}
 

@@ -57,8 +57,9 @@ extension BindingPlan {
         var elements: [SwiftType] = []
         func collect(_ type: SwiftType) {
             switch type {
-            case .iterator(let element, _):
-                plan.usesIterator = true
+            case .iterator(let element, let form):
+                // An async sequence is the async runtime's iterator (docs/design/async.md#async-iterators).
+                if !form.isAsync { plan.usesIterator = true }
                 collect(element)
             case .contiguousArray(let element):
                 if !elements.contains(element) { elements.append(element) }

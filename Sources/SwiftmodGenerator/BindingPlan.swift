@@ -33,7 +33,8 @@ public struct BindingPlan: Equatable, Sendable {
     /// Whether any function or method is `async`: the glue then has the async runtime
     /// (docs/design/async.md), and only then, so other modules' glue is unchanged.
     public var usesAsync: Bool {
-        functions.contains(where: \.isAsync) || types.contains { $0.methods.contains(where: \.isAsync) }
+        let callables = functions + types.flatMap { $0.methods }
+        return callables.contains { $0.isAsync || $0.result.isAsyncIterator }
     }
 }
 

@@ -54,7 +54,10 @@ extension SwiftType {
         case .borrowedBytes: "SMRawBytes"
         case .user(let reference): "SMUser_" + Self.codecName(reference.name)
         // Results only (docs/design/results.md): a lazy iterator object, an array object.
-        case .iterator(let element, let form): form.isSequence ? "SMLazySequence<\(element.codec)>" : "SMLazyIterator<\(element.codec)>"
+        case .iterator(let element, let form):
+            form.isAsync
+                ? "SMAsyncSequence<\(element.codec)>"
+                : form.isSequence ? "SMLazySequence<\(element.codec)>" : "SMLazyIterator<\(element.codec)>"
         case .contiguousArray(let element): "SMContiguousArray<\(element.codec)>"
         // A closure parameter is wrapped by the glue (`ArgumentPlan.Passing.callback`); a closure
         // result is a Python callable made by its own codec (`SwiftGlueRenderer+Closures`).

@@ -351,7 +351,7 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
         case .sequence(let element): "Iterable[\(element.pythonSpelling)]"
         case .borrowedBytes: "str | Buffer"
         case .user(let reference): reference.name
-        case .iterator(let element, _): "Iterator[\(element.pythonSpelling)]"
+        case .iterator(let element, let form): "\(form.isAsync ? "AsyncIterator" : "Iterator")[\(element.pythonSpelling)]"
         case .contiguousArray(let element): element.arrayClassName ?? "list"
         case .function(let closure):
             "Callable[[" + closure.parameters.map(\.pythonSpelling).joined(separator: ", ") + "], " + closure.result.callbackResultSpelling
@@ -368,6 +368,11 @@ public indirect enum SwiftType: Equatable, Hashable, Sendable {
     /// Whether a lazy iterator result appears anywhere inside this type (itself included).
     public var containsIterator: Bool {
         contains { if case .iterator = $0 { true } else { false } }
+    }
+
+    /// Whether this is an async sequence result (`AsyncStream<T>`, `some AsyncSequence<T, E>`).
+    public var isAsyncIterator: Bool {
+        if case .iterator(_, let form) = self { form.isAsync } else { false }
     }
 
     /// Whether a `ContiguousArray<T>` appears anywhere inside this type (the buffer protocol).
@@ -398,12 +403,36 @@ public enum IteratorForm: String, Equatable, Hashable, Sendable {
     case strideTo = "StrideTo"
     case strideThrough = "StrideThrough"
     case unfoldFirst = "UnfoldFirstSequence"
+    // Async sequences (docs/design/async.md#async-iterators): a Python async iterator.
+    /// `AsyncStream<T>`.
+    case asyncStream = "AsyncStream"
+    /// `AsyncThrowingStream<T, any Error>`.
+    case asyncThrowingStream = "AsyncThrowingStream"
+    /// `some AsyncSequence<T, Never>`, `some AsyncSequence<T, any Error>`.
+    case someAsyncSequence, someThrowingAsyncSequence
+    /// `any AsyncSequence<T, Never>`, `any AsyncSequence<T, any Error>`.
+    case existentialAsyncSequence, existentialThrowingAsyncSequence
 
-    /// Whether the Swift value is a `Sequence` (else an `IteratorProtocol`).
+    /// Whether the Swift value is a `Sequence` (else an `IteratorProtocol`); async sequences are not.
     public var isSequence: Bool {
         switch self {
         case .someIterator, .anyIterator, .existentialIterator, .indexingIterator: false
+        case .asyncStream, .asyncThrowingStream, .someAsyncSequence, .someThrowingAsyncSequence, .existentialAsyncSequence,
+            .existentialThrowingAsyncSequence:
+            false
         case .someSequence, .anySequence, .existentialSequence, .strideTo, .strideThrough, .unfoldFirst: true
+        }
+    }
+
+    /// Whether the Swift value is an `AsyncSequence`: Python gets an async iterator.
+    public var isAsync: Bool {
+        switch self {
+        case .asyncStream, .asyncThrowingStream, .someAsyncSequence, .someThrowingAsyncSequence, .existentialAsyncSequence,
+            .existentialThrowingAsyncSequence:
+            true
+        case .someSequence, .anySequence, .existentialSequence, .someIterator, .anyIterator, .existentialIterator, .indexingIterator,
+            .strideTo, .strideThrough, .unfoldFirst:
+            false
         }
     }
 
@@ -417,7 +446,12 @@ public enum IteratorForm: String, Equatable, Hashable, Sendable {
         case .anyIterator: "AnyIterator<\(element)>"
         case .existentialIterator: "any IteratorProtocol<\(element)>"
         case .indexingIterator: "IndexingIterator<[\(element)]>"
-        case .strideTo, .strideThrough, .unfoldFirst: "\(rawValue)<\(element)>"
+        case .strideTo, .strideThrough, .unfoldFirst, .asyncStream: "\(rawValue)<\(element)>"
+        case .asyncThrowingStream: "AsyncThrowingStream<\(element), any Error>"
+        case .someAsyncSequence: "some AsyncSequence<\(element), Never>"
+        case .someThrowingAsyncSequence: "some AsyncSequence<\(element), any Error>"
+        case .existentialAsyncSequence: "any AsyncSequence<\(element), Never>"
+        case .existentialThrowingAsyncSequence: "any AsyncSequence<\(element), any Error>"
         }
     }
 }

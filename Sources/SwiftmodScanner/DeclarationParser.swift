@@ -465,14 +465,20 @@ struct DeclarationParser {
             position += 1
             skipSpaces()
             guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true,
-                ["Collection", "Sequence", "IteratorProtocol"].contains(spelling)
+                ["Collection", "Sequence", "IteratorProtocol", "AsyncSequence"].contains(spelling)
             else {
                 throw Unsupported(
                     reason:
-                        "opaque 'some' types other than some Collection<T>, some Sequence<T> and some IteratorProtocol<T> are not supported"
+                        "opaque 'some' types other than some Collection<T>, some Sequence<T>, some IteratorProtocol<T> and some AsyncSequence<T, E> are not supported"
                 )
             }
             position += 1
+            if spelling == "AsyncSequence" {
+                // docs/design/async.md#async-iterators: a Python async iterator (a result only).
+                let (element, throwing) = try parseAsyncSequenceArguments(spelling: "some AsyncSequence")
+                type = .iterator(element, throwing ? .someThrowingAsyncSequence : .someAsyncSequence)
+                break
+            }
             let arguments = try parseGenericArguments()
             guard arguments.count == 1 else { throw Unsupported(reason: "some \(spelling) needs its element type: some \(spelling)<T>") }
             switch spelling {
@@ -485,12 +491,19 @@ struct DeclarationParser {
             position += 1
             skipSpaces()
             guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true,
-                spelling == "Sequence" || spelling == "IteratorProtocol"
+                spelling == "Sequence" || spelling == "IteratorProtocol" || spelling == "AsyncSequence"
             else {
                 throw Unsupported(
-                    reason: "existential 'any' types other than any Sequence<T> and any IteratorProtocol<T> are not supported")
+                    reason:
+                        "existential 'any' types other than any Sequence<T>, any IteratorProtocol<T> and any AsyncSequence<T, E> are not supported"
+                )
             }
             position += 1
+            if spelling == "AsyncSequence" {
+                let (element, throwing) = try parseAsyncSequenceArguments(spelling: "any AsyncSequence")
+                type = .iterator(element, throwing ? .existentialThrowingAsyncSequence : .existentialAsyncSequence)
+                break
+            }
             let arguments = try parseGenericArguments()
             guard arguments.count == 1 else { throw Unsupported(reason: "any \(spelling) needs its element type: any \(spelling)<T>") }
             type = .iterator(arguments[0], spelling == "Sequence" ? .existentialSequence : .existentialIterator)
@@ -556,6 +569,14 @@ struct DeclarationParser {
                 default: .unfoldFirst
                 }
             return .iterator(arguments[0], form)
+        case "AsyncStream":
+            // docs/design/async.md#async-iterators: a Python async iterator (a result only).
+            let arguments = try parseGenericArguments()
+            guard arguments.count == 1 else { throw Unsupported(reason: "AsyncStream needs its element type") }
+            return .iterator(arguments[0], .asyncStream)
+        case "AsyncThrowingStream":
+            let (element, throwing) = try parseAsyncSequenceArguments(spelling: "AsyncThrowingStream")
+            return .iterator(element, throwing ? .asyncThrowingStream : .asyncStream)
         case "IndexingIterator":
             // An array's own iterator (`makeIterator() -> IndexingIterator<[T]>`): its elements are the array's.
             let arguments = try parseGenericArguments()
@@ -586,6 +607,32 @@ struct DeclarationParser {
         default:
             throw Unsupported(reason: "type '\(spelling)' is not supported")
         }
+    }
+
+    /// `<T, E>` of an async sequence: the element type, and whether it throws (`E` is `any Error`
+    /// or `Error`; `Never` does not). Other failure types are refused: the sequence's errors are
+    /// mapped by their dynamic type anyway (docs/design/async.md#async-iterators).
+    private mutating func parseAsyncSequenceArguments(spelling: String) throws(Unsupported) -> (SwiftType, Bool) {
+        skipSpaces()
+        try expect("<")
+        let element = try parseType()
+        skipSpaces()
+        try expect(",")
+        skipSpaces()
+        if peek() == .keyword("any") {
+            position += 1
+            skipSpaces()
+        }
+        guard case .type(let failure, let usr) = peek(), usr?.hasPrefix("s:s") == true, failure == "Error" || failure == "Never" else {
+            throw Unsupported(
+                reason:
+                    "\(spelling)<T, E> is supported with E = Never or any Error (a thrown error is mapped by its type either way); return \(spelling)<T, any Error>"
+            )
+        }
+        position += 1
+        skipSpaces()
+        try expect(">")
+        return (element, failure == "Error")
     }
 
     private mutating func parseGenericArguments() throws(Unsupported) -> [SwiftType] {

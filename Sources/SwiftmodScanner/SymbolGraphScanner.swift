@@ -226,6 +226,12 @@ public struct SymbolGraphScanner {
                         "parameter '\(parameter.name)': async functions cannot take variadic parameters yet (take an array, [T], instead)")
             }
         }
+        if parsed.returnType.isAsyncIterator {
+            throw DeclarationParser.Unsupported(
+                reason:
+                    "an async function cannot return an async sequence (Python would await an async iterator); drop 'async' from the function: the sequence's own elements are awaited"
+            )
+        }
         if parsed.returnType.containsIterator || { if case .sequence = parsed.returnType { true } else { false } }() {
             throw DeclarationParser.Unsupported(
                 reason: "async functions cannot return lazy sequences or iterators yet (return an array, [T], instead)")

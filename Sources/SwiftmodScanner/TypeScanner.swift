@@ -313,6 +313,15 @@ struct TypeScanContext {
                             continue
                         }
                     }
+                    // docs/design/async.md#async-iterators: the driver iterates the sequence on
+                    // another thread without the GIL, and the sequence may use the object.
+                    if function.returnType.isAsyncIterator, !isStatic, !declaration.conformances.contains(.sendable) {
+                        skip(
+                            member,
+                            "a method returning an async sequence is exported only for Sendable types (a Swift task iterates it on another thread without the GIL, and it may use the object); declare '\(name): Sendable', or make it a static method"
+                        )
+                        continue
+                    }
                     if declaration.methods.contains(where: {
                         $0.function.pythonName == function.pythonName && ($0.function.isAsync || function.isAsync)
                     }) {

@@ -387,6 +387,268 @@ func launchAsync(
     return future
 }
 
+// MARK: - Async iterators (docs/design/async.md#async-iterators)
+
+/// How an async sequence ended, for the `__anext__` after its last element.
+enum AsyncIterationEnd {
+    /// `StopAsyncIteration`, now and at every later `__anext__`.
+    case finished
+    /// The Swift error, raised once (then `finished`).
+    case failed(any Error)
+    /// `CancellationError` thrown by the sequence: `asyncio.CancelledError` once (then `finished`).
+    case cancelled
+}
+
+/// The Swift side of one Python async iterator, type-erased for the C entry points
+/// (`swiftmod_async_iterator_next`, `_cancel`, `_release`): closures made where the result is
+/// converted, so `SMAsyncIteration`'s code is specialized for the element codec (a generic
+/// class's overridden methods would run unspecialized, looking up generic metadata per element).
+final class PyAsyncIteration {
+    /// With the GIL, on the loop's thread: the next element converted (a new reference); nil
+    /// with an exception set (the sequence's error, `StopAsyncIteration`, no running loop); or
+    /// nil without one and `future` set: the element arrives on that future.
+    let next: (PyRef, UnsafeMutablePointer<PyRef?>) -> PyRef?
+    /// With the GIL: Python closed the iterator (or cancelled a pending `__anext__`): the Swift
+    /// task that drives the sequence is cancelled, and no element is delivered any more.
+    let cancel: () -> Void
+
+    init(next: @escaping (PyRef, UnsafeMutablePointer<PyRef?>) -> PyRef?, cancel: @escaping () -> Void) {
+        self.next = next
+        self.cancel = cancel
+    }
+}
+
+/// One Swift `AsyncSequence` iterated from Python. A detached task (the driver) iterates the
+/// sequence without the GIL and keeps up to `window` elements ahead of Python in `buffer`; an
+/// `__anext__` that finds an element takes it at once (converting it on the loop's thread), and
+/// one that finds none registers a waiter (an `AsyncCall`, the same completion path as an async
+/// function's result), which the driver hands the next element to. So a burst of elements costs
+/// one loop wake-up, and the driver never runs unboundedly ahead of Python.
+final class SMAsyncIteration<Element: PyCodec>: @unchecked Sendable {
+    /// How many elements the driver buffers ahead of Python; it parks when the buffer is full
+    /// and resumes when Python takes the buffer (with the batch Python holds, at most twice this).
+    static var window: Int { 4096 }
+
+    // Guarded by `swiftmod_async_lock`:
+    /// What the driver produced since Python last took the buffer.
+    private var buffer: [Element.Value] = []
+    /// The pending `__anext__`'s call: only when the buffer is empty and the sequence has not ended.
+    private var waiter: AsyncCall?
+    private var end: AsyncIterationEnd?
+    /// The driver, parked while the buffer is full.
+    private var parked: CheckedContinuation<Void, Never>?
+    private var cancelled = false
+
+    // With the GIL (one step at a time: the C iterator's `busy` flag):
+    /// The batch Python is taking elements from: the whole `buffer`, swapped out under one lock,
+    /// so the loop's thread and the driver meet once per batch rather than once per element.
+    private var batch: [Element.Value] = []
+    private var batchHead = 0
+    /// Starts the driver at the first `__anext__` (nothing runs for an iterator never iterated).
+    private var launch: ((SMAsyncIteration<Element>) -> Task<Void, Never>)?
+    private var task: Task<Void, Never>?
+
+    init<S: AsyncSequence>(_ sequence: consuming S) where S.Element == Element.Value {
+        let sequence = UnsafeSendable(sequence)
+        launch = { iteration in
+            Task.detached {
+                var iterator = sequence.value.makeAsyncIterator()
+                do {
+                    while let element = try await iterator.next() {
+                        guard await iteration.push(element) else { break }
+                    }
+                    iteration.finish(.finished)
+                } catch is CancellationError {
+                    iteration.finish(.cancelled)
+                } catch {
+                    iteration.finish(.failed(error))
+                }
+            }
+        }
+    }
+
+    /// On the driver: hands `element` to a waiting `__anext__` or buffers it, parking while the
+    /// buffer is full; false once Python has closed the iteration.
+    private func push(_ element: Element.Value) async -> Bool {
+        swiftmod_async_lock()
+        if cancelled {
+            swiftmod_async_unlock()
+            return false
+        }
+        if let call = waiter {
+            waiter = nil
+            swiftmod_async_unlock()
+            call.finish(.value { module in Element.dump(element, module) })
+            return true
+        }
+        buffer.append(element)
+        let full = buffer.count >= Self.window
+        swiftmod_async_unlock()
+        if full {
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    swiftmod_async_lock()
+                    if cancelled || buffer.count < Self.window {
+                        swiftmod_async_unlock()
+                        continuation.resume()
+                    } else {
+                        parked = continuation
+                        swiftmod_async_unlock()
+                    }
+                }
+            } onCancel: {
+                self.unpark()
+            }
+        }
+        return !Task.isCancelled
+    }
+
+    /// Resumes a parked driver (from Python's thread, or the driver's cancellation).
+    private func unpark() {
+        swiftmod_async_lock()
+        let continuation = parked
+        parked = nil
+        swiftmod_async_unlock()
+        continuation?.resume()
+    }
+
+    /// On the driver: the sequence ended; a waiting `__anext__` gets the end now, a later one
+    /// after the buffered elements.
+    private func finish(_ outcome: AsyncIterationEnd) {
+        swiftmod_async_lock()
+        let call = waiter
+        waiter = nil
+        end = cancelled ? .finished : call == nil ? outcome : .finished
+        swiftmod_async_unlock()
+        guard let call else { return }
+        switch outcome {
+        case .finished: call.finish(.value { _ in stopAsyncIteration() })
+        case .failed(let error): call.finish(.value { module in raiseSwiftError(error, module: module) })
+        case .cancelled: call.finish(.cancelled)
+        }
+    }
+
+    /// `PyAsyncIteration.next`.
+    func next(_ module: PyRef, _ future: UnsafeMutablePointer<PyRef?>) -> PyRef? {
+        if let launch {
+            self.launch = nil
+            task = launch(self)
+        }
+        if batchHead < batch.count {
+            let element = batch[batchHead]
+            batchHead += 1
+            return Element.dump(element, module)
+        }
+        while true {
+            swiftmod_async_lock()
+            if !buffer.isEmpty {
+                // Take everything the driver produced, and let it go on (it parks while full).
+                batch.removeAll(keepingCapacity: true)
+                swap(&batch, &buffer)
+                batchHead = 1
+                let continuation = parked
+                parked = nil
+                swiftmod_async_unlock()
+                continuation?.resume()
+                return Element.dump(batch[0], module)
+            }
+            if cancelled || end != nil {
+                let outcome = cancelled ? .finished : end!
+                end = .finished
+                swiftmod_async_unlock()
+                switch outcome {
+                case .finished: return stopAsyncIteration()
+                case .failed(let error): return raiseSwiftError(error, module: module)
+                case .cancelled:
+                    swiftmod_async_raise_cancelled()
+                    return nil
+                }
+            }
+            // The C iterator lets one step wait at a time; a second waiter would leave the
+            // first one's future unsettled.
+            guard waiter == nil else {
+                swiftmod_async_unlock()
+                _ = raise(PyExc_RuntimeError, "anext(): a Swift async iterator is already running")
+                return nil
+            }
+            swiftmod_async_unlock()
+            var loop: PyRef?
+            guard let created = swiftmod_async_future(asyncIteratorName, &loop) else { return nil }
+            let call = AsyncCall(future: created, loop: loop.unsafelyUnwrapped, module: module)
+            swiftmod_async_lock()
+            if buffer.isEmpty, end == nil, !cancelled, waiter == nil {
+                waiter = call
+                swiftmod_async_unlock()
+                future.pointee = created
+                return nil
+            }
+            // The driver delivered meanwhile: take that instead.
+            swiftmod_async_unlock()
+            call.release()
+            swiftmod_decref(created)
+        }
+    }
+
+    /// `PyAsyncIteration.cancel`.
+    func cancel() {
+        swiftmod_async_lock()
+        cancelled = true
+        launch = nil
+        batch = []
+        let call = waiter
+        waiter = nil
+        let continuation = parked
+        parked = nil
+        swiftmod_async_unlock()
+        call?.release()
+        continuation?.resume()
+        // Outside the lock: cancelling runs the sequence's cancellation handlers here (an
+        // `AsyncStream`'s `onTermination`), and ours takes the lock.
+        task?.cancel()
+    }
+}
+
+/// Carries a value that is not `Sendable` into the driver, which alone uses it from then on.
+struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: consuming Value) { self.value = value }
+}
+
+/// The name `swiftmod_async_future` gives in its errors.
+let asyncIteratorName = UnsafeRawPointer(("__anext__() of a Swift async iterator" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
+
+/// Sets `StopAsyncIteration`; nil.
+func stopAsyncIteration() -> PyRef? {
+    PyErr_SetNone(PyExc_StopAsyncIteration)
+    return nil
+}
+
+/// `some AsyncSequence<T, E>`, `AsyncStream<T>`, `AsyncThrowingStream<T, any Error>`: a Python
+/// async iterator (docs/design/async.md#async-iterators) that owns the sequence.
+enum SMAsyncSequence<Element: PyCodec> {
+    static func dump<S: AsyncSequence>(_ sequence: consuming S, _ module: PyRef) -> PyRef? where S.Element == Element.Value {
+        let iteration = SMAsyncIteration<Element>(sequence)
+        let erased = PyAsyncIteration(next: { iteration.next($0, $1) }, cancel: { iteration.cancel() })
+        let box = Unmanaged.passRetained(erased).toOpaque()
+        return swiftmod_async_iterator_new(module, box)
+    }
+}
+
+@_cdecl("swiftmod_async_iterator_next")
+public func swiftmod_async_iterator_next(_ box: UnsafeMutableRawPointer, _ module: PyRef, _ future: UnsafeMutablePointer<PyRef?>) -> PyRef? {
+    Unmanaged<PyAsyncIteration>.fromOpaque(box)._withUnsafeGuaranteedRef { $0.next(module, future) }
+}
+
+@_cdecl("swiftmod_async_iterator_cancel")
+public func swiftmod_async_iterator_cancel(_ box: UnsafeMutableRawPointer) {
+    Unmanaged<PyAsyncIteration>.fromOpaque(box).takeUnretainedValue().cancel()
+}
+
+@_cdecl("swiftmod_async_iterator_release")
+public func swiftmod_async_iterator_release(_ box: UnsafeMutableRawPointer) {
+    Unmanaged<PyAsyncIteration>.fromOpaque(box).release()
+}
+
 """#,
         #"glue/BorrowedBuffers.swift.tmpl"#: #"""
 // Generated by swiftmod; do not edit. Borrowed buffers (docs/design/borrowed.md): a `str`'s UTF-8 and
@@ -2866,6 +3128,304 @@ void swiftmod_async_settle(PyObject *future, PyObject *value, int kind) {
     Py_DECREF(payload);
 }
 
+// MARK: - Async iterators (docs/design/async.md#async-iterators)
+
+// Two types, made once per process (only the main interpreter runs async code): the iterator a
+// function returns, and the awaitable each `__anext__()` (and `aclose()`) returns, which behaves
+// as a coroutine does (`send`, `throw`, `close`, `__await__`), so `async for`, `anext()`,
+// `wait_for` and `create_task` take it.
+
+extern PyObject *swiftmod_async_iterator_next(void *box, PyObject *module, PyObject **future);
+extern void swiftmod_async_iterator_cancel(void *box);
+extern void swiftmod_async_iterator_release(void *box);
+
+/// What an iterator object holds after its header.
+typedef struct {
+    /// The retained Swift `PyAsyncIteration`; NULL once closed (cancelled and released).
+    void *box;
+    PyObject *module;
+    /// Whether an `__anext__()` is waiting for an element: another one is a `RuntimeError`.
+    int running;
+    /// Whether a step is in the Swift iteration now (atomic: two threads of a free-threaded
+    /// build stepping one iterator get a `RuntimeError`, not a data race).
+    int busy;
+} swiftmod_aiter_fields;
+
+enum { SWIFTMOD_STEP_FRESH, SWIFTMOD_STEP_WAITING, SWIFTMOD_STEP_DONE };
+
+/// What an awaitable of `__anext__()` / `aclose()` holds after its header.
+typedef struct {
+    PyObject *iterator;
+    /// While waiting: the future the element arrives on, and its `__await__()` iterator.
+    PyObject *future;
+    PyObject *inner;
+    int state;
+    int closes;
+} swiftmod_astep_fields;
+
+#define SWIFTMOD_AITER(o) SWIFTMOD_OBJECT_DATA(swiftmod_aiter_fields, o)
+#define SWIFTMOD_ASTEP(o) SWIFTMOD_OBJECT_DATA(swiftmod_astep_fields, o)
+
+static PyObject *swiftmod_aiter_type = NULL;
+static PyObject *swiftmod_astep_type = NULL;
+
+void swiftmod_async_raise_cancelled(void) {
+    PyObject *asyncio = PyImport_ImportModule("asyncio");
+    PyObject *error = asyncio == NULL ? NULL : PyObject_GetAttrString(asyncio, "CancelledError");
+    Py_XDECREF(asyncio);
+    if (error == NULL) return;
+    PyErr_SetNone(error);
+    Py_DECREF(error);
+}
+
+/// Cancels the Swift iteration and releases it: no element is delivered any more, and later
+/// steps raise `StopAsyncIteration`.
+static void swiftmod_aiter_close(PyObject *iterator) {
+    swiftmod_aiter_fields *it = SWIFTMOD_AITER(iterator);
+    void *box = it->box;
+    if (box == NULL) return;
+    it->box = NULL;
+    swiftmod_async_iterator_cancel(box);
+    swiftmod_async_iterator_release(box);
+}
+
+static void swiftmod_aiter_dealloc(PyObject *self) {
+    swiftmod_aiter_close(self);
+    Py_CLEAR(SWIFTMOD_AITER(self)->module);
+    swiftmod_object_free(self);
+}
+
+static PyObject *swiftmod_aiter_self(PyObject *self) { return Py_NewRef(self); }
+
+static PyObject *swiftmod_astep_new(PyObject *iterator, int closes) {
+    PyObject *step = swiftmod_object_new(swiftmod_astep_type, SWIFTMOD_OBJECT_SIZE(swiftmod_astep_fields));
+    if (step == NULL) return NULL;
+    swiftmod_astep_fields *s = SWIFTMOD_ASTEP(step);
+    s->iterator = Py_NewRef(iterator);
+    s->future = NULL;
+    s->inner = NULL;
+    s->state = SWIFTMOD_STEP_FRESH;
+    s->closes = closes;
+    return step;
+}
+
+static PyObject *swiftmod_aiter_anext(PyObject *self) { return swiftmod_astep_new(self, 0); }
+
+static PyObject *swiftmod_aiter_aclose(PyObject *self, PyObject *unused) {
+    (void)unused;
+    return swiftmod_astep_new(self, 1);
+}
+
+/// Ends a step's wait: the iterator may be advanced again.
+static void swiftmod_astep_finish(swiftmod_astep_fields *s) {
+    if (s->state == SWIFTMOD_STEP_WAITING) SWIFTMOD_AITER(s->iterator)->running = 0;
+    s->state = SWIFTMOD_STEP_DONE;
+    Py_CLEAR(s->inner);
+    Py_CLEAR(s->future);
+}
+
+/// Returns `value` (stolen) from the step: `StopIteration(value)`.
+static PyObject *swiftmod_astep_return(PyObject *value) {
+    // A value that is neither a tuple nor an exception is the exception's value as it is (no
+    // StopIteration instance made here; 3.10 and 3.11 make none at all).
+    if (!PyTuple_Check(value) && !PyExceptionInstance_Check(value)) {
+        PyErr_SetObject(PyExc_StopIteration, value);
+        Py_DECREF(value);
+        return NULL;
+    }
+    PyObject *stop = PyObject_CallFunctionObjArgs(PyExc_StopIteration, value, NULL);
+    Py_DECREF(value);
+    if (stop != NULL) {
+        PyErr_SetObject(PyExc_StopIteration, stop);
+        Py_DECREF(stop);
+    }
+    return NULL;
+}
+
+/// `send(None)`, `__next__`: the first step takes an element now or starts waiting on a future
+/// (yielding it to the task, as `await future` does); the next one returns what it got.
+static PyObject *swiftmod_astep_next(PyObject *self) {
+    swiftmod_astep_fields *s = SWIFTMOD_ASTEP(self);
+    swiftmod_aiter_fields *it = SWIFTMOD_AITER(s->iterator);
+    if (s->state == SWIFTMOD_STEP_WAITING) {
+        PyObject *result = PyObject_CallMethod(s->inner, "__next__", NULL);
+        if (result == NULL) swiftmod_astep_finish(s);
+        return result;
+    }
+    if (s->state == SWIFTMOD_STEP_DONE) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot reuse already awaited __anext__()/aclose()");
+        return NULL;
+    }
+    s->state = SWIFTMOD_STEP_DONE;
+    if (it->running) {
+        PyErr_SetString(PyExc_RuntimeError, s->closes ? "aclose(): a Swift async iterator is already running (an __anext__() is awaiting its next element)"
+                                                      : "anext(): a Swift async iterator is already running (another __anext__() is awaiting its next element); await one element at a time");
+        return NULL;
+    }
+    if (__atomic_exchange_n(&it->busy, 1, __ATOMIC_ACQUIRE)) {
+        PyErr_SetString(PyExc_RuntimeError, "a Swift async iterator is already running (another thread, or code run during its step, is advancing it)");
+        return NULL;
+    }
+    if (s->closes) {
+        swiftmod_aiter_close(s->iterator);
+        __atomic_store_n(&it->busy, 0, __ATOMIC_RELEASE);
+        return swiftmod_astep_return(Py_NewRef(Py_None));
+    }
+    if (it->box == NULL) {
+        __atomic_store_n(&it->busy, 0, __ATOMIC_RELEASE);
+        PyErr_SetNone(PyExc_StopAsyncIteration);
+        return NULL;
+    }
+    PyObject *future = NULL;
+    PyObject *value = swiftmod_async_iterator_next(it->box, it->module, &future);
+    // Waiting is marked before another thread can step (a free-threaded build has no GIL between).
+    if (future != NULL) it->running = 1;
+    __atomic_store_n(&it->busy, 0, __ATOMIC_RELEASE);
+    if (value != NULL) return swiftmod_astep_return(value);
+    if (future == NULL) return NULL;
+    s->future = future;
+    s->state = SWIFTMOD_STEP_WAITING;
+    s->inner = PyObject_CallMethod(future, "__await__", NULL);
+    PyObject *yielded = s->inner == NULL ? NULL : PyObject_CallMethod(s->inner, "__next__", NULL);
+    if (yielded == NULL) {
+        swiftmod_aiter_close(s->iterator);
+        swiftmod_astep_finish(s);
+    }
+    return yielded;
+}
+
+static PyObject *swiftmod_astep_send(PyObject *self, PyObject *value) {
+    if (value != Py_None && SWIFTMOD_ASTEP(self)->state == SWIFTMOD_STEP_FRESH) {
+        PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started __anext__()");
+        return NULL;
+    }
+    return swiftmod_astep_next(self);
+}
+
+/// A step that stops waiting because of an exception thrown in (the awaiting task cancelled,
+/// the coroutine closed) cancels the Swift iteration, unless Swift settled the future itself
+/// (an element's error, the end: the task throws what the future holds).
+static void swiftmod_astep_abandon(swiftmod_astep_fields *s) {
+    if (s->state != SWIFTMOD_STEP_WAITING) {
+        s->state = SWIFTMOD_STEP_DONE;
+        return;
+    }
+    int settled = 0;
+    PyObject *done = PyObject_CallMethod(s->future, "done", NULL);
+    PyObject *cancelled = done == NULL ? NULL : PyObject_CallMethod(s->future, "cancelled", NULL);
+    if (done != NULL && cancelled != NULL) settled = PyObject_IsTrue(done) == 1 && PyObject_IsTrue(cancelled) == 0;
+    Py_XDECREF(done);
+    Py_XDECREF(cancelled);
+    if (PyErr_Occurred()) PyErr_Clear();
+    if (!settled) swiftmod_aiter_close(s->iterator);
+    swiftmod_astep_finish(s);
+}
+
+/// `throw(exception)` / `throw(type, value, traceback)`: raises it, after abandoning the wait.
+static PyObject *swiftmod_astep_throw(PyObject *self, PyObject *args) {
+    PyObject *type, *value = NULL, *traceback = NULL;
+    if (!PyArg_UnpackTuple(args, "throw", 1, 3, &type, &value, &traceback)) return NULL;
+    PyObject *error = type;
+    swiftmod_astep_abandon(SWIFTMOD_ASTEP(self));
+    if (PyExceptionInstance_Check(error)) {
+        PyErr_SetObject((PyObject *)Py_TYPE(error), error);
+    } else if (PyExceptionClass_Check(error)) {
+        PyErr_SetObject(error, value == Py_None ? NULL : value);
+    } else {
+        PyErr_SetString(PyExc_TypeError, "exceptions must be classes or instances deriving from BaseException");
+    }
+    if (traceback != NULL && traceback != Py_None && PyErr_Occurred()) {
+        PyObject *raised = swiftmod_fetch_exception();
+        if (raised != NULL) {
+            PyException_SetTraceback(raised, traceback);
+            PyErr_SetObject((PyObject *)Py_TYPE(raised), raised);
+            Py_DECREF(raised);
+        }
+    }
+    return NULL;
+}
+
+static PyObject *swiftmod_astep_close(PyObject *self, PyObject *unused) {
+    (void)unused;
+    swiftmod_astep_abandon(SWIFTMOD_ASTEP(self));
+    Py_RETURN_NONE;
+}
+
+static void swiftmod_astep_dealloc(PyObject *self) {
+    swiftmod_astep_fields *s = SWIFTMOD_ASTEP(self);
+    // A wait dropped unfinished (its task destroyed): the Swift iteration is cancelled.
+    if (s->state == SWIFTMOD_STEP_WAITING) swiftmod_aiter_close(s->iterator);
+    swiftmod_astep_finish(s);
+    Py_CLEAR(s->iterator);
+    swiftmod_object_free(self);
+}
+
+static PyMethodDef swiftmod_aiter_methods[] = {
+    {"aclose", swiftmod_aiter_aclose, METH_NOARGS, "Cancels the Swift task that iterates the sequence; later steps raise StopAsyncIteration."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMethodDef swiftmod_astep_methods[] = {
+    {"send", swiftmod_astep_send, METH_O, NULL},
+    {"throw", swiftmod_astep_throw, METH_VARARGS, NULL},
+    {"close", swiftmod_astep_close, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+/// Makes the two types (once; the main interpreter only).
+static int swiftmod_async_iterator_types(void) {
+    if (swiftmod_astep_type != NULL) return 0;
+    PyType_Slot iterator_slots[] = {
+        {Py_am_aiter, (void *)swiftmod_aiter_self},
+        {Py_am_anext, (void *)swiftmod_aiter_anext},
+        {Py_tp_methods, (void *)swiftmod_aiter_methods},
+        {Py_tp_dealloc, (void *)swiftmod_aiter_dealloc},
+        {Py_tp_doc, (void *)"An async iterator over a Swift AsyncSequence: a Swift task iterates it without the GIL, and each "
+                             "__anext__() takes the next element on the event loop's thread. Dropping it or aclose() cancels that task."},
+        {0, NULL},
+    };
+    PyType_Spec iterator_spec = {"swiftmod.AsyncIterator", (int)SWIFTMOD_OBJECT_SIZE(swiftmod_aiter_fields), 0,
+                                 Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, iterator_slots};
+    PyType_Slot step_slots[] = {
+        {Py_am_await, (void *)swiftmod_aiter_self},
+        {Py_tp_iter, (void *)swiftmod_aiter_self},
+        {Py_tp_iternext, (void *)swiftmod_astep_next},
+        {Py_tp_methods, (void *)swiftmod_astep_methods},
+        {Py_tp_dealloc, (void *)swiftmod_astep_dealloc},
+        {Py_tp_doc, (void *)"The awaitable of a Swift async iterator's __anext__() or aclose()."},
+        {0, NULL},
+    };
+    PyType_Spec step_spec = {"swiftmod.AsyncIteratorStep", (int)SWIFTMOD_OBJECT_SIZE(swiftmod_astep_fields), 0,
+                             Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, step_slots};
+    swiftmod_aiter_type = PyType_FromSpec(&iterator_spec);
+    if (swiftmod_aiter_type == NULL) return -1;
+    swiftmod_astep_type = PyType_FromSpec(&step_spec);
+    if (swiftmod_astep_type == NULL) {
+        Py_CLEAR(swiftmod_aiter_type);
+        return -1;
+    }
+    return 0;
+}
+
+PyObject *swiftmod_async_iterator_new(PyObject *module, void *box) {
+    if (!swiftmod_in_main_interpreter()) {
+        swiftmod_async_iterator_release(box);
+        PyErr_SetString(PyExc_RuntimeError, "Swift async iterators can be used only in the main interpreter");
+        return NULL;
+    }
+    PyObject *object = swiftmod_async_iterator_types() < 0 ? NULL : swiftmod_object_new(swiftmod_aiter_type, SWIFTMOD_OBJECT_SIZE(swiftmod_aiter_fields));
+    if (object == NULL) {
+        swiftmod_async_iterator_release(box);
+        return NULL;
+    }
+    swiftmod_aiter_fields *it = SWIFTMOD_AITER(object);
+    it->box = box;
+    it->module = Py_NewRef(module);
+    it->running = 0;
+    it->busy = 0;
+    return object;
+}
+
 """#,
         #"glue/swiftmod_results.c.tmpl"#: #"""
 // Generated by swiftmod; do not edit. The result types (docs/design/results.md): lazy iterators
@@ -4534,6 +5094,14 @@ int swiftmod_async_wake(PyObject *loop);
 /// On the loop's thread: settles `future` unless it is already done (cancelled meanwhile).
 /// `kind` 0: `value` is the result (stolen); 1: the pending exception; 2: cancelled.
 void swiftmod_async_settle(PyObject *future, PyObject *value, int kind);
+
+/// With the GIL: a Swift async iterator object (docs/design/async.md#async-iterators) over `box`
+/// (a retained `PyAsyncIteration`, consumed), holding a reference to `module`; NULL with
+/// `RuntimeError` in a sub-interpreter (the box released).
+PyObject *swiftmod_async_iterator_new(PyObject *module, void *box);
+
+/// Sets `asyncio.CancelledError` (a Swift `CancellationError` seen by a synchronous step).
+void swiftmod_async_raise_cancelled(void);
 
 // MARK: - Callables (docs/design/python-shapes.md#callables)
 

@@ -24,7 +24,7 @@ def test_the_benchmark_suite_runs_and_prints_the_summary(swiftmod_bin, tmp_path)
                 "| types: method returning a new object |", "| types: == |", "| types: construction |", "| types: keyword construction |",
                 "| callback: Swift calls a Python function (per call) |", "| union parameter (str or list[str]) vs its payload (str) |", "| *args: total(1, 2, 3, 4, 5) |",
                 "| UTF8Span(1000 chars) |", "| Span<Double> sum(10^6, array.array) |", "| some Collection<Double> sum(10^6 list) |",
-                "| async: gather of 10,000 sleeps of 10 ms (wall time) |", "| async: one await of a trivial async function |",
+                "| async: gather of 10,000 sleeps of 10 ms (wall time) |", "| async: one await of a trivial async function |", "| async: async for over 100,000 AsyncStream elements (per element) |", "| async: async for over 100,000 elements of a lock-free AsyncSequence |",
                 "| sum(some Sequence<Int>) of 10^6 |", "| numpy.asarray(ContiguousArray<Double>) 10^6 |",
                 "| 2-thread throughput, release-gil=auto |", "| 2-thread throughput, Sendable method, release-gil=auto |",
                 "| minhash: build, per-object loop: minhash / rensa |", "| minhash: LSH insert+query: minhash / datasketch |",

@@ -42,4 +42,22 @@ import Testing
             #expect(package.packageFiles.contains { $0.path == path }, "\(path)")
         }
     }
+
+    @Test func anAsyncSequenceResultIsAnAsyncIteratorAndBringsTheAsyncRuntime() throws {
+        // A module whose only async API is a stream still gets the async runtime, and no lazy
+        // iterator type (the async iterator types are the runtime's).
+        let interface = ModuleInterface(
+            swiftModule: "A", pythonModule: "a",
+            functions: [function("ticks", isAsync: false, returns: .iterator(.integer(.int), .asyncStream))])
+        let plan = BindingPlan(interface: interface)
+        #expect(plan.usesAsync && !plan.resultTypes.isUsed)
+        let glue = SwiftGlueRenderer(plan: plan).render()
+        #expect(glue.contains("SMAsyncSequence<"))
+        let stub = StubRenderer(plan: plan).stub()
+        #expect(stub.contains("from collections.abc import AsyncIterator\n"))
+        #expect(stub.contains("\ndef ticks(n: int) -> AsyncIterator[int]:"))
+        let package = try GluePackage(interface: interface, context: .init(projectRoot: "/project", pythonInclude: "/include"))
+        #expect(package.packageFiles.contains { $0.path == "Sources/SwiftmodGlue/Async.swift" })
+        #expect(!package.packageFiles.contains { $0.path.hasSuffix("Results.swift") })
+    }
 }

@@ -19,7 +19,39 @@ func scanAsync() throws -> SymbolGraphScanner.Result {
         #expect(functions["compute"]?.isAsync == true)
         #expect(functions["compute"]?.effects == Effects.none)
         #expect(functions["typed"]?.effects == .throwsTyped("Failure"))
-        #expect(Set(functions.keys) == ["wait", "compute", "typed"])
+        #expect(
+            Set(functions.keys) == [
+                "wait", "compute", "typed", "stream", "throwing_stream", "opaque", "opaque_throwing", "existential",
+            ])
+    }
+
+    @Test func asyncSequenceResultsAreAsyncIterators() throws {
+        let functions = Dictionary(uniqueKeysWithValues: try scanAsync().interface.functions.map { ($0.pythonName, $0) })
+        #expect(functions["stream"]?.returnType == .iterator(.integer(.int), .asyncStream))
+        #expect(functions["stream"]?.isAsync == false)
+        #expect(functions["throwing_stream"]?.returnType == .iterator(.string, .asyncThrowingStream))
+        #expect(functions["opaque"]?.returnType == .iterator(.integer(.int), .someAsyncSequence))
+        #expect(functions["opaque_throwing"]?.returnType == .iterator(.double, .someThrowingAsyncSequence))
+        #expect(functions["existential"]?.returnType == .iterator(.integer(.int), .existentialAsyncSequence))
+        #expect(functions["stream"]?.returnType.pythonSpelling == "AsyncIterator[int]")
+        #expect(functions["opaque_throwing"]?.returnType.swiftSpelling == "some AsyncSequence<Double, any Error>")
+    }
+
+    @Test func asyncSequencesElsewhereAreRefusedSayingWhatToWrite() throws {
+        let messages = try scanAsync().diagnostics.map(\.message)
+        #expect(
+            messages.contains(
+                "'typedFailure()' is not exported: some AsyncSequence<T, E> is supported with E = Never or any Error (a thrown error is mapped by its type either way); return some AsyncSequence<T, any Error>"
+            ))
+        #expect(
+            messages.contains(
+                "'asyncStream()' is not exported: an async function cannot return an async sequence (Python would await an async iterator); drop 'async' from the function: the sequence's own elements are awaited"
+            ))
+        #expect(
+            messages.contains(
+                "'nestedStreams()' is not exported: it returns [AsyncStream<Int>]: a lazy sequence is supported only as the result itself, not inside another type"
+            ))
+        #expect(messages.contains { $0.hasPrefix("'takesStream(_:)' is not exported: lazy sequences and iterators") })
     }
 
     @Test func borrowedClosureVariadicAndLazyFormsAreRefusedSayingWhatToWrite() throws {
@@ -54,8 +86,9 @@ func scanAsync() throws -> SymbolGraphScanner.Result {
         #expect(methods["make"]?.isStatic == true && methods["make"]?.function.isAsync == true)
         #expect(methods["bump"] == nil)
         #expect(methods["same"]?.function.isAsync == false)
+        #expect(methods["counts"]?.function.returnType == .iterator(.integer(.int), .asyncStream))
         let shared = try #require(result.interface.types.first { $0.name == "Shared" })
-        #expect(shared.methods.map(\.function.pythonName) == ["build"])
+        #expect(shared.methods.map(\.function.pythonName) == ["build", "streams"])
         let messages = result.diagnostics.map(\.message)
         #expect(
             messages.contains(
@@ -67,6 +100,10 @@ func scanAsync() throws -> SymbolGraphScanner.Result {
         #expect(
             messages.contains(
                 "'Shared.work()' is not exported: async methods are exported only for Sendable types (the task uses the object on another thread without the GIL); declare 'Shared: Sendable'"
+            ))
+        #expect(
+            messages.contains(
+                "'Shared.stream()' is not exported: a method returning an async sequence is exported only for Sendable types (a Swift task iterates it on another thread without the GIL, and it may use the object); declare 'Shared: Sendable', or make it a static method"
             ))
     }
 

@@ -132,7 +132,7 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
             messages == [
                 "'spanOfStrings(_:)' is not exported: parameter 'values': Span<String> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer",
                 "'inoutInt(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
-                "'someHashable(_:)' is not exported: parameter 'value': opaque 'some' types other than some Collection<T>, some Sequence<T> and some IteratorProtocol<T> are not supported",
+                "'someHashable(_:)' is not exported: parameter 'value': opaque 'some' types other than some Collection<T>, some Sequence<T>, some IteratorProtocol<T> and some AsyncSequence<T, E> are not supported",
                 "'generic(_:)' is not exported: generic functions are not supported",
                 "'defaulted(_:)' is not exported: parameter 'values': a borrowed some Collection<Int> parameter cannot have a default value",
             ])

@@ -110,6 +110,139 @@ public struct Greeter: Sendable {
     }
 }
 
+// MARK: - Async sequences: Python async iterators (docs/design/async.md#async-iterators)
+
+/// How many streams of this module have seen their consumer go (`onTermination`).
+let terminations = Atomic<Int>(0)
+
+/// How many streams have ended through `onTermination` (finished or cancelled).
+public func terminationCount() -> Int {
+    terminations.load(ordering: .relaxed)
+}
+
+/// How many of them were cancelled (the Python iterator closed, dropped or its `__anext__` cancelled).
+let cancelledTerminations = Atomic<Int>(0)
+
+/// How many streams ended cancelled.
+public func cancelledStreamCount() -> Int {
+    cancelledTerminations.load(ordering: .relaxed)
+}
+
+private func countTermination(_ termination: AsyncStream<Int>.Continuation.Termination) {
+    terminations.add(1, ordering: .relaxed)
+    if case .cancelled = termination { cancelledTerminations.add(1, ordering: .relaxed) }
+}
+
+/// 0..<count, all yielded at once into the stream's buffer (`async for` over N elements).
+public func countTo(_ count: Int) -> AsyncStream<Int> {
+    AsyncStream { continuation in
+        continuation.onTermination = countTermination
+        for value in 0..<max(count, 0) { continuation.yield(value) }
+        continuation.finish()
+    }
+}
+
+/// 0..<count, one every `milliseconds`, produced by a Swift task of its own; the stream's end
+/// (or its consumer going away) cancels that task.
+public func ticks(count: Int, milliseconds: Int) -> AsyncStream<Int> {
+    AsyncStream { continuation in
+        let producer = Task {
+            for value in 0..<max(count, 0) {
+                try? await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+                if Task.isCancelled { break }
+                continuation.yield(value)
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { termination in
+            producer.cancel()
+            countTermination(termination)
+        }
+    }
+}
+
+/// 0..<count from an `AsyncSequence` of its own whose `next()` never suspends: what the bridge
+/// costs per element, without an `AsyncStream`'s locks.
+public func countUp(_ count: Int) -> some AsyncSequence<Int, Never> {
+    Counter(end: max(count, 0))
+}
+
+/// `countUp(count)` as an existential: `any AsyncSequence<Int, Never>`.
+public func anyCountUp(_ count: Int) -> any AsyncSequence<Int, Never> {
+    Counter(end: max(count, 0))
+}
+
+struct Counter: AsyncSequence, AsyncIteratorProtocol {
+    typealias Failure = Never
+    let end: Int
+    var next = 0
+
+    mutating func next() async -> Int? {
+        guard next < end else { return nil }
+        defer { next += 1 }
+        return next
+    }
+
+    func makeAsyncIterator() -> Counter { self }
+}
+
+/// The sum of `countTo(count)`, iterated in Swift: what the stream costs without Python.
+public func sumOfCountTo(_ count: Int) async -> Int {
+    var total = 0
+    for await value in countTo(count) { total &+= value }
+    return total
+}
+
+/// `count` values, then `WorkError.negative` (`AsyncThrowingStream<Int, any Error>`).
+public func failAfter(_ count: Int) -> AsyncThrowingStream<Int, any Error> {
+    AsyncThrowingStream { continuation in
+        for value in 0..<max(count, 0) { continuation.yield(value) }
+        continuation.finish(throwing: WorkError.negative)
+    }
+}
+
+/// One value, then a `CancellationError` of the sequence's own: `asyncio.CancelledError`.
+public func giveUpAfterOne() -> some AsyncSequence<Int, any Error> {
+    AsyncThrowingStream<Int, any Error> { continuation in
+        continuation.yield(1)
+        continuation.finish(throwing: CancellationError())
+    }
+}
+
+/// The words of `text`, as strings: `some AsyncSequence<String, Never>` (a mapped stream).
+public func words(_ text: String) -> some AsyncSequence<String, Never> {
+    let words = text.split(separator: " ").map(String.init)
+    return AsyncStream<String> { continuation in
+        for word in words { continuation.yield(word) }
+        continuation.finish()
+    }.map { $0.uppercased() }
+}
+
+extension Greeter {
+    /// Greeters for `names`, one by one (elements of an exported type).
+    public static func crowd(_ names: [String]) -> AsyncStream<Greeter> {
+        AsyncStream { continuation in
+            for name in names { continuation.yield(Greeter(name: name)) }
+            continuation.finish()
+        }
+    }
+
+    /// The letters of the name, as an async iterator of a method.
+    public func letters() -> AsyncStream<String> {
+        let name = self.name
+        return AsyncStream { continuation in
+            for letter in name { continuation.yield(String(letter)) }
+            continuation.finish()
+        }
+    }
+}
+
+/// Not exported: an async function cannot return an async sequence (a build warning says to
+/// drop `async`).
+public func streamLater() async -> AsyncStream<Int> {
+    AsyncStream { $0.finish() }
+}
+
 /// Not exported: an async function cannot borrow Python's memory (a build warning says to take
 /// `[UInt8]` instead).
 public func checksum(_ data: RawSpan) async -> Int {
