@@ -58,7 +58,9 @@ struct DeclarationParser {
         }
     }
 
-    private enum Token: Equatable {
+    /// One unit of a declaration: a type name with its USR, a keyword or attribute, a parameter
+    /// name, an identifier, or one character of the text between them.
+    enum Token: Equatable {
         case type(spelling: String, usr: String?)
         case keyword(String)
         case externalParam(String)
@@ -67,10 +69,10 @@ struct DeclarationParser {
         case char(Character)
     }
 
-    private var tokens: [Token] = []
-    private var position = 0
+    var tokens: [Token] = []
+    var position = 0
     /// The user's exported types by USR (docs/design/types.md): they cross the boundary as Python objects.
-    private var userTypes: [String: UserTypeReference] = [:]
+    var userTypes: [String: UserTypeReference] = [:]
     /// Whether `inout` parameters of user types are allowed (operators such as `+=`).
     var allowsInoutUserTypes = false
 
@@ -410,340 +412,22 @@ struct DeclarationParser {
         return text.trimmingSpaces()
     }
 
-    // MARK: - Types
-
-    private mutating func parseType() throws(Unsupported) -> SwiftType {
-        skipSpaces()
-        var type: SwiftType
-        switch peek() {
-        case .type(let spelling, let usr):
-            position += 1
-            type = try namedType(spelling: spelling, usr: usr)
-        case .char("["):
-            position += 1
-            let first = try parseType()
-            skipSpaces()
-            if peekChar() == ":" {
-                position += 1
-                let value = try parseType()
-                skipSpaces()
-                try expect("]")
-                type = try dictionary(first, value)
-            } else {
-                try expect("]")
-                type = first == .integer(.uint8) ? .bytes : .array(first)
-            }
-        case .char("("):
-            let elements = try parseParenthesizedTypes()
-            if isAtFunctionArrow {
-                type = .function(try parseClosure(parameters: elements, attributes: []))
-            } else {
-                type = elements.isEmpty ? .void : elements.count == 1 ? elements[0] : .tuple(elements)
-            }
-        case .keyword(let word) where word.hasPrefix("@"):
-            // `@escaping`, `@Sendable`: attributes of a closure type (docs/design/python-shapes.md#callables).
-            var attributes: Set<String> = []
-            while case .keyword(let attribute) = peek(), attribute.hasPrefix("@") {
-                guard ["@escaping", "@Sendable"].contains(attribute) else {
-                    throw Unsupported(reason: "closures with attribute \(attribute) are not supported")
-                }
-                attributes.insert(attribute)
-                position += 1
-                skipSpaces()
-            }
-            guard peekChar() == "(" else {
-                throw Unsupported(reason: "unsupported type syntax after \(attributes.sorted().joined(separator: " "))")
-            }
-            let elements = try parseParenthesizedTypes()
-            guard isAtFunctionArrow else {
-                throw Unsupported(reason: "attributes \(attributes.sorted().joined(separator: " ")) on a type that is not a closure")
-            }
-            type = .function(try parseClosure(parameters: elements, attributes: attributes))
-        case .keyword("some"):
-            // `some Collection<T>` / `some Sequence<T>`: a list or tuple read in place (as a
-            // result, `some Sequence<T>` is a lazy iterator: SymbolGraphScanner.makeFunction).
-            position += 1
-            skipSpaces()
-            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true,
-                ["Collection", "Sequence", "IteratorProtocol", "AsyncSequence"].contains(spelling)
-            else {
-                throw Unsupported(
-                    reason:
-                        "opaque 'some' types other than some Collection<T>, some Sequence<T>, some IteratorProtocol<T> and some AsyncSequence<T, E> are not supported"
-                )
-            }
-            position += 1
-            if spelling == "AsyncSequence" {
-                // docs/design/async.md#async-iterators: a Python async iterator (a result only).
-                let (element, throwing) = try parseAsyncSequenceArguments(spelling: "some AsyncSequence")
-                type = .iterator(element, throwing ? .someThrowingAsyncSequence : .someAsyncSequence)
-                break
-            }
-            let arguments = try parseGenericArguments()
-            guard arguments.count == 1 else { throw Unsupported(reason: "some \(spelling) needs its element type: some \(spelling)<T>") }
-            switch spelling {
-            case "Collection": type = .collection(arguments[0])
-            case "Sequence": type = .sequence(arguments[0])
-            default: type = .iterator(arguments[0], .someIterator)
-            }
-        case .keyword("any"):
-            // `any Sequence<T>` / `any IteratorProtocol<T>` results: lazy iterators (docs/design/results.md#iterators).
-            position += 1
-            skipSpaces()
-            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true,
-                spelling == "Sequence" || spelling == "IteratorProtocol" || spelling == "AsyncSequence"
-            else {
-                throw Unsupported(
-                    reason:
-                        "existential 'any' types other than any Sequence<T>, any IteratorProtocol<T> and any AsyncSequence<T, E> are not supported"
-                )
-            }
-            position += 1
-            if spelling == "AsyncSequence" {
-                let (element, throwing) = try parseAsyncSequenceArguments(spelling: "any AsyncSequence")
-                type = .iterator(element, throwing ? .existentialThrowingAsyncSequence : .existentialAsyncSequence)
-                break
-            }
-            let arguments = try parseGenericArguments()
-            guard arguments.count == 1 else { throw Unsupported(reason: "any \(spelling) needs its element type: any \(spelling)<T>") }
-            type = .iterator(arguments[0], spelling == "Sequence" ? .existentialSequence : .existentialIterator)
-        case .keyword(let word):
-            throw Unsupported(reason: "'\(word)' types are not supported")
-        default:
-            throw Unsupported(reason: "unsupported type syntax")
-        }
-        while true {
-            skipSpaces()
-            if peekChar() == "?" || peekChar() == "!" {
-                position += 1
-                type = .optional(type)
-            } else if peekChar() == "-" || peek() == .keyword("throws") || peek() == .keyword("async") {
-                throw Unsupported(reason: "closures are not supported")
-            } else if peekChar() == ".", !isAtEllipsis {
-                throw Unsupported(reason: "nested or metatype types are not supported")
-            } else {
-                break
-            }
-        }
-        return type
-    }
-
-    private mutating func namedType(spelling: String, usr: String?) throws(Unsupported) -> SwiftType {
-        if let usr, let reference = userTypes[usr] { return .user(reference) }
-        let isStandardLibrary = usr.map { $0.hasPrefix("s:S") || $0.hasPrefix("s:s") } ?? false
-        guard isStandardLibrary else {
-            throw Unsupported(reason: "type '\(spelling)' is not supported")
-        }
-        if let kind = IntegerKind(rawValue: spelling) { return .integer(kind) }
-        switch spelling {
-        case "Double": return .double
-        case "Float": return .float
-        case "Bool": return .bool
-        case "String": return .string
-        case "Void": return .void
-        case "UTF8Span": return .utf8Span
-        case "RawSpan": return .rawSpan
-        case "UnsafeRawBufferPointer": return .borrowedBytes
-        case "Span", "MutableSpan":
-            let arguments = try parseGenericArguments()
-            guard arguments.count == 1 else { throw Unsupported(reason: "\(spelling) needs its element type") }
-            switch arguments[0] {
-            case .integer, .double, .float: break
-            default:
-                throw Unsupported(
-                    reason:
-                        "\(spelling)<\(arguments[0].swiftSpelling)> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer"
-                )
-            }
-            return spelling == "Span" ? .span(arguments[0]) : .mutableSpan(arguments[0])
-        case "AnySequence", "AnyIterator", "StrideTo", "StrideThrough", "UnfoldFirstSequence":
-            // Lazy results (docs/design/results.md#iterators): a Python iterator over the Swift one.
-            let arguments = try parseGenericArguments()
-            guard arguments.count == 1 else { throw Unsupported(reason: "\(spelling) needs its element type") }
-            let form: IteratorForm =
-                switch spelling {
-                case "AnySequence": .anySequence
-                case "AnyIterator": .anyIterator
-                case "StrideTo": .strideTo
-                case "StrideThrough": .strideThrough
-                default: .unfoldFirst
-                }
-            return .iterator(arguments[0], form)
-        case "AsyncStream":
-            // docs/design/async.md#async-iterators: a Python async iterator (a result only).
-            let arguments = try parseGenericArguments()
-            guard arguments.count == 1 else { throw Unsupported(reason: "AsyncStream needs its element type") }
-            return .iterator(arguments[0], .asyncStream)
-        case "AsyncThrowingStream":
-            let (element, throwing) = try parseAsyncSequenceArguments(spelling: "AsyncThrowingStream")
-            return .iterator(element, throwing ? .asyncThrowingStream : .asyncStream)
-        case "IndexingIterator":
-            // An array's own iterator (`makeIterator() -> IndexingIterator<[T]>`): its elements are the array's.
-            let arguments = try parseGenericArguments()
-            switch arguments.first {
-            case .array(let element)?, .contiguousArray(let element)?: return .iterator(element, .indexingIterator)
-            case .bytes?: return .iterator(.integer(.uint8), .indexingIterator)
-            default: throw Unsupported(reason: "IndexingIterator is supported only over an array (IndexingIterator<[T]>)")
-            }
-        case "ContiguousArray":
-            let arguments = try parseGenericArguments()
-            guard arguments.count == 1 else { throw Unsupported(reason: "ContiguousArray needs its element type") }
-            guard arguments[0].arrayClassName != nil else {
-                throw Unsupported(
-                    reason:
-                        "ContiguousArray<\(arguments[0].swiftSpelling)> is not supported: its elements must be Double, Float or a fixed-width integer (the buffer protocol's item formats); use [\(arguments[0].swiftSpelling)] for a list"
-                )
-            }
-            return .contiguousArray(arguments[0])
-        case "Array", "Set", "Optional", "Dictionary":
-            let arguments = try parseGenericArguments()
-            switch (spelling, arguments.count) {
-            case ("Array", 1): return arguments[0] == .integer(.uint8) ? .bytes : .array(arguments[0])
-            case ("Set", 1): return try set(arguments[0])
-            case ("Optional", 1): return .optional(arguments[0])
-            case ("Dictionary", 2): return try dictionary(arguments[0], arguments[1])
-            default: throw Unsupported(reason: "type '\(spelling)' needs its generic arguments")
-            }
-        default:
-            throw Unsupported(reason: "type '\(spelling)' is not supported")
-        }
-    }
-
-    /// `<T, E>` of an async sequence: the element type, and whether it throws (`E` is `any Error`
-    /// or `Error`; `Never` does not). Other failure types are refused: the sequence's errors are
-    /// mapped by their dynamic type anyway (docs/design/async.md#async-iterators).
-    private mutating func parseAsyncSequenceArguments(spelling: String) throws(Unsupported) -> (SwiftType, Bool) {
-        skipSpaces()
-        try expect("<")
-        let element = try parseType()
-        skipSpaces()
-        try expect(",")
-        skipSpaces()
-        if peek() == .keyword("any") {
-            position += 1
-            skipSpaces()
-        }
-        guard case .type(let failure, let usr) = peek(), usr?.hasPrefix("s:s") == true, failure == "Error" || failure == "Never" else {
-            throw Unsupported(
-                reason:
-                    "\(spelling)<T, E> is supported with E = Never or any Error (a thrown error is mapped by its type either way); return \(spelling)<T, any Error>"
-            )
-        }
-        position += 1
-        skipSpaces()
-        try expect(">")
-        return (element, failure == "Error")
-    }
-
-    private mutating func parseGenericArguments() throws(Unsupported) -> [SwiftType] {
-        skipSpaces()
-        try expect("<")
-        var arguments: [SwiftType] = []
-        while true {
-            arguments.append(try parseType())
-            skipSpaces()
-            if peekChar() == "," {
-                position += 1
-                continue
-            }
-            break
-        }
-        try expect(">")
-        return arguments
-    }
-
-    private func dictionary(_ key: SwiftType, _ value: SwiftType) throws(Unsupported) -> SwiftType {
-        guard key.isHashable else {
-            throw Unsupported(reason: "dictionary keys of type \(key.swiftSpelling) are not supported" + key.changeableNote)
-        }
-        return .dictionary(key, value)
-    }
-
-    private func set(_ element: SwiftType) throws(Unsupported) -> SwiftType {
-        guard element.isHashable else {
-            throw Unsupported(reason: "set elements of type \(element.swiftSpelling) are not supported" + element.changeableNote)
-        }
-        return .set(element)
-    }
-
     // MARK: - Tokens
 
-    private func peek() -> Token? { position < tokens.count ? tokens[position] : nil }
-
-    /// `(A, label: B)`: a tuple's element types or a closure's parameter types, then the spaces after.
-    private mutating func parseParenthesizedTypes() throws(Unsupported) -> [SwiftType] {
-        try expect("(")
-        var elements: [SwiftType] = []
-        skipSpaces()
-        if peekChar() != ")" {
-            while true {
-                skipTupleLabel()
-                elements.append(try parseType())
-                skipSpaces()
-                if peekChar() == "," {
-                    position += 1
-                    continue
-                }
-                break
-            }
-        }
-        try expect(")")
-        skipSpaces()
-        return elements
-    }
-
-    /// Whether a closure type's effects or arrow come next (after its parameter list).
-    private var isAtFunctionArrow: Bool {
-        switch peek() {
-        case .keyword("throws"), .keyword("async"), .keyword("rethrows"): true
-        case .char("-"): position + 1 < tokens.count && tokens[position + 1] == .char(">")
-        default: false
-        }
-    }
-
-    /// The rest of a closure type after its parameter list: effects, `->`, the result.
-    private mutating func parseClosure(parameters: [SwiftType], attributes: Set<String>) throws(Unsupported) -> ClosureType {
-        var canThrow = false
-        while true {
-            skipSpaces()
-            switch peek() {
-            case .keyword("async"):
-                throw Unsupported(reason: "async closures are not supported yet")
-            case .keyword("throws"):
-                position += 1
-                canThrow = true
-                if peekChar() == "(" {
-                    throw Unsupported(
-                        reason:
-                            "closures with typed throws are not supported (a Python exception is thrown as its own error type): write 'throws'"
-                    )
-                }
-                continue
-            default:
-                break
-            }
-            break
-        }
-        try expect("-")
-        try expect(">")
-        let result = try parseType()
-        return ClosureType(
-            parameters: parameters == [.void] ? [] : parameters, result: result, canThrow: canThrow,
-            isEscaping: attributes.contains("@escaping"), isSendable: attributes.contains("@Sendable"))
-    }
+    func peek() -> Token? { position < tokens.count ? tokens[position] : nil }
 
     /// Whether `...` (a variadic parameter's type suffix) comes next.
-    private var isAtEllipsis: Bool {
+    var isAtEllipsis: Bool {
         position + 2 < tokens.count && tokens[position..<position + 3].allSatisfy { $0 == .char(".") }
     }
 
-    private func peekChar() -> Character? {
+    func peekChar() -> Character? {
         if case .char(let c) = peek() { return c }
         return nil
     }
 
     /// The letters at the current position, for words that arrive as text.
-    private func peekWord() -> String {
+    func peekWord() -> String {
         var word = ""
         var index = position
         while index < tokens.count, case .char(let c) = tokens[index], c.isLetter {
@@ -753,18 +437,18 @@ struct DeclarationParser {
         return word
     }
 
-    private mutating func next() -> Token? {
+    mutating func next() -> Token? {
         skipSpaces()
         defer { position += 1 }
         return peek()
     }
 
-    private mutating func skipSpaces() {
+    mutating func skipSpaces() {
         while let c = peekChar(), c == " " || c == "\n" { position += 1 }
     }
 
     /// Skips `label: ` inside a tuple type.
-    private mutating func skipTupleLabel() {
+    mutating func skipTupleLabel() {
         skipSpaces()
         var index = position
         while index < tokens.count, case .char(let c) = tokens[index], c.isLetter || c.isNumber || c == "_" { index += 1 }
@@ -773,7 +457,7 @@ struct DeclarationParser {
         }
     }
 
-    private mutating func expect(_ c: Character) throws(Unsupported) {
+    mutating func expect(_ c: Character) throws(Unsupported) {
         skipSpaces()
         guard peekChar() == c else {
             let found = peek().map(describe) ?? "the end"
@@ -782,35 +466,12 @@ struct DeclarationParser {
         position += 1
     }
 
-    private func describe(_ token: Token) -> String {
+    func describe(_ token: Token) -> String {
         switch token {
         case .type(let spelling, _), .keyword(let spelling), .externalParam(let spelling),
             .internalParam(let spelling), .identifier(let spelling):
             spelling
         case .char(let c): String(c)
-        }
-    }
-}
-
-extension SwiftType {
-    /// Why a `Hashable` user type cannot be a key or element: Python can change it.
-    var changeableNote: String {
-        guard case .user(let reference) = self, reference.isChangeable else { return "" }
-        return
-            ": \(reference.name) is Hashable but unhashable in Python, which can change it (a settable property, a mutating method or a subscript setter); make it immutable to use it as a key"
-    }
-
-    /// Whether values of this type can be dictionary keys or set elements.
-    var isHashable: Bool {
-        switch self {
-        case .integer, .double, .float, .bool, .string, .bytes: true
-        case .array(let element), .set(let element): element.isHashable
-        case .optional(let wrapped): wrapped.isHashable
-        case .dictionary(let key, let value): key.isHashable && value.isHashable
-        case .user(let reference): reference.isHashable
-        case .tuple, .void, .utf8Span, .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .iterator, .contiguousArray,
-            .function:
-            false
         }
     }
 }
