@@ -109,6 +109,7 @@ public struct GluePackage: Equatable, Sendable {
         packageFiles = [
             Self.manifestFile(for: interface, context: context),
             File(path: "Sources/SwiftmodShim/include/swiftmod_shim.h", contents: try Template("glue/swiftmod_shim.h.tmpl").render([:])),
+            File(path: "Sources/SwiftmodShim/include/swiftmod_gil.h", contents: try Template("glue/swiftmod_gil.h.tmpl").render([:])),
             File(path: "Sources/SwiftmodShim/include/swiftmod_module.h", contents: CShimRenderer(plan: plan).header()),
             File(path: "Sources/SwiftmodShim/swiftmod_runtime.c", contents: try Template("glue/swiftmod_runtime.c.tmpl").render([:])),
             File(path: "Sources/SwiftmodShim/module.c", contents: shim),
