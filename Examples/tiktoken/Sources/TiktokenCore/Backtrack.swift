@@ -203,23 +203,18 @@ final class BacktrackTables: @unchecked Sendable {
         while true {
             let combined = pairs.pair(t1, t2)
             if combined != noRank && combined < limit { return false }
-            if t1 > t2 {
-                limit = t1
-                t1 = info[Int(t1)].right
-                if t1 == limit {
-                    limit = t2 &+ 1
-                    t2 = info[Int(t2)].left
-                    if t2 &+ 1 == limit { return true }
-                }
-            } else {
-                limit = t2 &+ 1
-                t2 = info[Int(t2)].left
-                if t2 &+ 1 == limit {
-                    limit = t1
-                    t1 = info[Int(t1)].right
-                    if t1 == limit { return true }
-                }
-            }
+            // unwind the higher-ranked side (t1 on a tie goes second: t2 + 1), or the other one
+            // when that side is a single byte; written as selects, not branches, since which
+            // side goes next is a coin flip on a random text
+            let r1 = info[Int(t1)].right
+            let l2 = info[Int(t2)].left
+            let can1 = r1 != t1
+            let can2 = l2 != t2
+            if !can1 && !can2 { return true }
+            let first = can1 && (!can2 || t1 > t2)
+            limit = first ? t1 : t2 &+ 1
+            t1 = first ? r1 : t1
+            t2 = first ? t2 : l2
         }
     }
 
