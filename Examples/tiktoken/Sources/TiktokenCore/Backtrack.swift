@@ -329,6 +329,10 @@ struct PairLookup {
     let mask: Int
     let filter: UnsafeMutablePointer<UInt64>
     let filterMask: Int
+    /// Pairs of ranks below 256 (the single bytes, in BPE-trained tables) directly: every
+    /// `isValidPair` walk ends on the two bytes at the boundary, and a random text's bytes are
+    /// a few dozen, so these stay in L1 where a hashed lookup would miss.
+    let small: UnsafeMutablePointer<UInt32>
 
     init(capacity: Int) {
         var c = 16
@@ -342,12 +346,15 @@ struct PairLookup {
         filterMask = bits - 1
         filter = .allocate(capacity: bits / 64)
         filter.initialize(repeating: 0, count: bits / 64)
+        small = .allocate(capacity: 65536)
+        small.initialize(repeating: noRank, count: 65536)
     }
 
-    func deallocate() { slots.deallocate(); filter.deallocate() }
+    func deallocate() { slots.deallocate(); filter.deallocate(); small.deallocate() }
 
     @inline(__always)
     func pair(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        if a | b < 256 { return small[Int(a) << 8 | Int(b)] }
         let key = UInt64(a) << 42 | UInt64(b) << 21
         let h = BacktrackTables.mix(key)
         let bit = (h >> 40) & filterMask
@@ -362,6 +369,7 @@ struct PairLookup {
     }
 
     func insert(_ a: UInt32, _ b: UInt32, _ value: UInt32) {
+        if a | b < 256 { small[Int(a) << 8 | Int(b)] = value }
         let key = UInt64(a) << 42 | UInt64(b) << 21
         let h = BacktrackTables.mix(key)
         let bit = (h >> 40) & filterMask
