@@ -16,8 +16,12 @@ tiktoken's on every document before timing it), prints its table and then the is
 --quick passes bench_tokenizer.py's --quick (cl100k and o200k, the first 256 KB of each
 corpus: the "1 MB word" is then its first 256 KB).
 
+--ranks PATH times another rank table, e.g. a 200k one made by the yardstick's make_ranks.py
+(`make_ranks.py --vocab 200000 --out /tmp/ranks-200k.tiktoken`, about 3 minutes); construct's
+target is then "within 2 x tiktoken's" (the issue's for 200k ranks).
+
 Usage: python3 Benchmarks/tokenizer.py [--quick] [--swiftmod PATH] [--repeat N] [--prebuilt DIR]
-                                       [--patterns r50k,cl100k,o200k]
+                                       [--patterns r50k,cl100k,o200k] [--ranks PATH]
 """
 
 import argparse
@@ -55,7 +59,7 @@ def corpus_dir(temp: Path) -> Path:
 
 
 def measure(swiftmod: Path, quick: bool, repeat: int = 3, prebuilt: Path | None = None,
-            patterns: str | None = None) -> dict:
+            patterns: str | None = None, ranks: str | None = None) -> dict:
     """Runs bench_tokenizer.py; returns its JSON (plus "text": its printed report)."""
     if not (YARDSTICK / "bench_tokenizer.py").is_file():
         return {"error": f"no tokenizer yardstick at {YARDSTICK}"}
@@ -72,12 +76,16 @@ def measure(swiftmod: Path, quick: bool, repeat: int = 3, prebuilt: Path | None 
             command.append("--quick")
         if patterns:
             command += ["--patterns", patterns]
+        if ranks:
+            command += ["--ranks", ranks]
         env = dict(os.environ, PYTHONPATH=str(build_dir))
         result = subprocess.run(command, capture_output=True, text=True, env=env)
         if result.returncode != 0:
             sys.exit(f"bench_tokenizer.py failed:\n{result.stdout}{result.stderr}")
         data = json.loads(out.read_text())
         data["text"] = result.stdout
+        data["ranks_label"] = Path(ranks).name if ranks else "50k ranks"
+        data["quick"] = quick
         wheel_dir = temp / "wheel"
         # The wheel's size (a second, self-contained build): left out of --quick runs, whose
         # figures are a smoke test (Tests/EndToEnd/test_tiktoken.py checks the size on every CI run).
@@ -122,7 +130,8 @@ def summary_rows(data: dict) -> list:
         rows.append((f"{pattern}: ids", "identical" if "identical" in check else check[:80], "identical", "identical" in check))
         row("encode_ordinary per document vs tiktoken", speedup("encode_ordinary"), 2, 4)
         row("encode per document vs tiktoken", speedup("encode"), 2, 4)
-        row("1 MB word (encode_ordinary) vs tiktoken", speedup("encode_ordinary", "longword"), 20)
+        word = "256 KB word (--quick)" if data.get("quick") else "1 MB word"
+        row(f"{word} (encode_ordinary) vs tiktoken", speedup("encode_ordinary", "longword"), 20)
         own1, own2 = _median(cand.get("encode_batch[1]")), _median(cand.get("encode_batch[2]"))
         row("encode_batch 2 threads vs its 1 thread", own1 / own2 if own1 and own2 else None, 1.8)
         row("encode_batch 2 threads vs tiktoken's", speedup("encode_batch[2]"), 2)
@@ -131,8 +140,11 @@ def summary_rows(data: dict) -> list:
         first = next(iter(cand.get("construct", {})), None)
         if first:
             c, t = cand["construct"][first]["median_s"], ref["construct"][first]["median_s"]
-            rows.append((f"{pattern}: construct (50k ranks)", f"{c * 1e3:.1f} ms vs {t * 1e3:.1f} ms",
-                         "≤ tiktoken's", c <= t))
+            label = data.get("ranks_label", "50k ranks")
+            # the issue's targets: no slower than tiktoken for 50k ranks, within 2 x for larger tables
+            factor = 1 if label == "50k ranks" else 2
+            rows.append((f"{pattern}: construct ({label})", f"{c * 1e3:.1f} ms vs {t * 1e3:.1f} ms",
+                         "≤ tiktoken's" if factor == 1 else "≤ 2 × tiktoken's", c <= factor * t))
         hf_speed = speedup("encode", base=hf) if hf else None
         if hf_speed:
             rows.append((f"{pattern}: encode per document vs HF tokenizers", f"{hf_speed:.2f}×", "", None))
@@ -160,8 +172,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--prebuilt", type=Path, help="a directory that already holds swift_tiktoken/")
     parser.add_argument("--patterns", help="r50k,cl100k,o200k or a subset (default: all; cl100k,o200k with --quick)")
+    parser.add_argument("--ranks", help="a .tiktoken rank table instead of the yardstick's 50k one")
     options = parser.parse_args()
-    report(measure(options.swiftmod.resolve(), options.quick, options.repeat, options.prebuilt, options.patterns))
+    ranks = str(Path(options.ranks).resolve()) if options.ranks else None
+    report(measure(options.swiftmod.resolve(), options.quick, options.repeat, options.prebuilt, options.patterns, ranks))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ Both modes read the yardstick's 50k rank table ($SWIFT_TIKTOKEN_YARDSTICK, or ..
 beside the repository) with its own parser; the patterns and special tokens travel in the JSON
 (reading them needs tiktoken_ext). Each pattern runs its hand-written splitter, the short, heap
 and backtracking merges (a 20 KB word), special tokens, batches on threads, encode_to_numpy,
-decoding, and the exception types of bad input.
+decoding, `_encode_bytes`, and the exception types of bad input.
 """
 
 from __future__ import annotations
@@ -82,6 +82,9 @@ def results(module, encodings: dict) -> dict:
             "single_token": [enc.decode_single_token_bytes(t).hex() for t in flat[:200]],
             "errors": errors,
             "n_vocab": enc.n_vocab,
+            # bytes cut inside a character, with invalid bytes after
+            "encode_bytes": [enc._encode_bytes(data[:-1]) + enc._encode_bytes(data[:len(data) // 2 + 1] + b"\xff\xfe")
+                             for data in (t.encode("utf-8") for t in all_texts)],
         }
     return out
 

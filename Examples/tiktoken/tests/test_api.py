@@ -152,6 +152,27 @@ def test_encode_with_unstable(pair, text):
     assert sorted(map(tuple, completions)) == sorted(map(tuple, want_completions))
 
 
+ENCODE_BYTES_CASES = [b"", b"hello world", b"hello \xff world", b"\xff", b"\xe4\xbd", "日本".encode()[:-1],
+                      b"x = 1\n\n\xc3", b"a   \xff\xfe", b"it'\x80s", b"<|endoftext|>\xff", "é".encode() + b"\xed\xa0\x80",
+                      b"\n \n\t\xf0\x9f", b"123456\xc0\xaf", b"\xff" * 300, b"ab" * 3000 + b"\xfe"]
+
+
+@pytest.mark.parametrize("data", ENCODE_BYTES_CASES)
+def test_encode_bytes(pair, data):
+    ref, enc = pair
+    assert enc._encode_bytes(data) == ref._encode_bytes(data)
+
+
+def test_encode_bytes_takes_bytes_only(pair):
+    ref, enc = pair
+    for value in (bytearray(b"ab"), memoryview(b"ab"), "ab", None, 1):
+        with pytest.raises(TypeError) as want:
+            ref._encode_bytes(value)
+        with pytest.raises(TypeError) as got:
+            enc._encode_bytes(value)
+        assert str(got.value) == str(want.value)
+
+
 def test_surrogates_are_replaced_as_tiktoken_does(pair):
     ref, enc = pair
     text = "a\ud800b"

@@ -56,3 +56,18 @@ def test_arbitrary_bytes_decode(make_pair, pattern):
             assert enc.decode(tokens) == ref.decode(tokens)
 
     check()
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_arbitrary_bytes_encode(make_pair, pattern):
+    """_encode_bytes on text cut anywhere, with arbitrary bytes around it (mostly not UTF-8)."""
+    ref, enc = make_pair("2k", pattern)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(texts, st.integers(min_value=0, max_value=200), st.binary(max_size=8))
+    def check(text, cut, tail):
+        data = text.encode("utf-8", "replace")
+        data = data[:cut] + tail + data[cut:cut + 5]
+        assert enc._encode_bytes(data) == ref._encode_bytes(data)
+
+    check()

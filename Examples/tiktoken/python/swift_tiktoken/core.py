@@ -194,14 +194,8 @@ class Encoding:
         tokens, last = self._core_bpe.encode_with_last_piece_length(text, allowed, allow_all)
         if last == 0:
             return tokens, []
+        last = self._increase_last_piece_token_len(tokens, last)
         decoder = self._core_bpe.decode_single_token_bytes
-
-        def all_space(token):
-            return all(b in b" \n\t" for b in decoder(token))
-
-        if all_space(tokens[-last]):
-            while last < len(tokens) and all_space(tokens[-last - 1]):
-                last += 1
         unstable = self._core_bpe.decode_bytes(tokens[-last:])
         del tokens[-last:]
         completions: set[tuple[int, ...]] = set()
@@ -338,6 +332,42 @@ class Encoding:
             ret.extend(self._core_bpe.encode_single_piece(piece.encode("utf-8")))
         return ret
 
+    def _encode_bytes(self, text: bytes) -> list[int]:
+        """Encodes bytes that need not be UTF-8 (tiktoken's private ``_encode_bytes``): valid
+        UTF-8 is ``encode_ordinary``'s; otherwise the valid prefix is encoded as text (special
+        tokens as ordinary text), its last piece's tokens are taken back and their bytes, with
+        everything from the first invalid byte on, become one piece (its token, or its merge)."""
+        if not isinstance(text, bytes):
+            raise TypeError(_not_bytes(text))
+        core = self._core_bpe
+        try:
+            return core.encode_ordinary(text.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            valid = error.start  # Rust's Utf8Error::valid_up_to: where the first invalid sequence starts
+        tokens, last = core.encode_with_last_piece_length(text[:valid].decode("utf-8"), _NO_STRINGS, False)
+        last = self._increase_last_piece_token_len(tokens, last)
+        if tokens and last > 0:
+            unstable = core.decode_bytes(tokens[-last:]) + text[valid:]
+            del tokens[-last:]
+        else:
+            unstable = text[valid:]
+        if unstable:
+            tokens += core.encode_single_piece(unstable)
+        return tokens
+
+    def _increase_last_piece_token_len(self, tokens: list[int], last: int) -> int:
+        """tiktoken's fix for unstable splits: a last piece that starts with a token of spaces,
+        tabs and newlines takes the run of such tokens before it too."""
+        decoder = self._core_bpe.decode_single_token_bytes
+
+        def all_space(token):
+            return all(b in b" \n\t" for b in decoder(token))
+
+        if last > 0 and all_space(tokens[-last]):
+            while last < len(tokens) and all_space(tokens[-last - 1]):
+                last += 1
+        return last
+
     def __getstate__(self) -> object:
         from . import registry
 
@@ -367,6 +397,13 @@ def _check_threads(num_threads) -> None:
     # what tiktoken's ThreadPoolExecutor(num_threads) raises
     if num_threads <= 0:
         raise ValueError("max_workers must be greater than 0")
+
+
+def _not_bytes(value) -> str:
+    # pyo3's message for an argument that is not bytes (tiktoken's)
+    if value is None:
+        return "'None' is not an instance of 'bytes'"
+    return f"{type(value).__name__!r} object is not an instance of 'bytes'"
 
 
 def _tokens(tokens):
