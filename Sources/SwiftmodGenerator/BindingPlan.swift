@@ -499,6 +499,14 @@ extension TypePlan {
         }
     }
 
+    /// Whether an object of the type may hold no value: a non-final class that Python can
+    /// construct, whose Python subclasses' objects are empty until their `__init__` runs the
+    /// class's initializer (docs/design/types.md#subclasses). Its codec, slots and methods check.
+    var mayBeEmpty: Bool {
+        guard case .reference(let isFinal, _) = storage else { return false }
+        return !isFinal && !initializers.isEmpty
+    }
+
     /// Whether its base is `object`.
     var isRootType: Bool {
         switch storage {

@@ -20,6 +20,7 @@ extension SwiftGlueRenderer {
                     typealias Value = \(swiftType)
                     static var typeSlot: Swift::Int { \(type.index) }
                     static var expected: Swift::StaticString { \(swiftLiteral(type.pythonName)) }
+                    static var mayBeEmpty: Swift::Bool { \(type.mayBeEmpty) }
 
                 """
             if !type.cases.isEmpty {
@@ -57,6 +58,19 @@ extension SwiftGlueRenderer {
 
 
             """
+        if type.mayBeEmpty {
+            // docs/design/types.md#subclasses: the C `tp_init` asks whether the object holds its reference and
+            // moves the constructor's reference into a Python subclass's object.
+            out += """
+                @_cdecl("\(prefix)_filled")
+                public func \(prefix)_filled(_ object: PyRef) -> Swift::Int32 { \(codec).isFilled(object) ? 1 : 0 }
+
+                @_cdecl("\(prefix)_adopt")
+                public func \(prefix)_adopt(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 { \(codec).adopt(object.unsafelyUnwrapped, made.unsafelyUnwrapped) }
+
+
+                """
+        }
         for initializer in type.initializers { out += entryPoint(initializer) + "\n" }
         if type.initializers.count == 1 { out += swiftVectorcall(type) }
         for method in type.methods {
@@ -240,7 +254,7 @@ extension SwiftGlueRenderer {
             @_cdecl("\(prefix)_get")
             public func \(prefix)_get(_ object: PyRef, _ closure: Swift::UnsafeMutableRawPointer?) -> PyRef? {
                 let module = swiftmod_object_module(object)!
-            \(shared)    return \(property.codec).dump(\(value), module)
+            \(filledCheck(type, failure: "nil"))\(shared)    return \(property.codec).dump(\(value), module)
             }
 
 
@@ -270,7 +284,7 @@ extension SwiftGlueRenderer {
                         return -1
                     }
                     let module = swiftmod_object_module(object)!
-                    let newValue: \(property.type.qualifiedSpelling)
+                \(filledCheck(type, failure: "-1"))    let newValue: \(property.type.qualifiedSpelling)
                     do { newValue = try \(property.codec).load(value, module) } catch {
                         swiftmod_prefix_error("attribute '\(property.pythonName)'")
                         return -1
@@ -316,14 +330,29 @@ extension SwiftGlueRenderer {
                         rhs = value
                     }
                 """
-                : """
-                    if swiftmod_type_of(other) == swiftmod_type_of(object) {
-                        rhs = \(codec).pointer(other).pointee  // the common case: no type lookup
-                    } else {
-                        guard let value = \(codec).loadDirect(other, swiftmod_object_module(object).unsafelyUnwrapped) else { return swiftmod_new_not_implemented() }
-                        rhs = value
-                    }
-                """
+                : type.mayBeEmpty
+                    ? """
+                        guard \(codec).checkFilled(object) else { return nil }
+                        if swiftmod_type_of(other) == swiftmod_type_of(object) {
+                            guard \(codec).checkFilled(other) else { return nil }
+                            rhs = \(codec).pointer(other).pointee  // the common case: no type lookup
+                        } else {
+                            let module = swiftmod_object_module(object).unsafelyUnwrapped
+                            guard let value = \(codec).loadDirect(other, module) else {
+                                if \(codec).isInstance(other, module) { _ = \(codec).checkFilled(other); return nil }
+                                return swiftmod_new_not_implemented()
+                            }
+                            rhs = value
+                        }
+                    """
+                    : """
+                        if swiftmod_type_of(other) == swiftmod_type_of(object) {
+                            rhs = \(codec).pointer(other).pointee  // the common case: no type lookup
+                        } else {
+                            guard let value = \(codec).loadDirect(other, swiftmod_object_module(object).unsafelyUnwrapped) else { return swiftmod_new_not_implemented() }
+                            rhs = value
+                        }
+                    """
             out += """
                 @_cdecl("\(prefix)_richcompare")
                 public func \(prefix)_richcompare(_ object: PyRef, _ other: PyRef, _ op: Swift::Int32) -> PyRef? {
@@ -351,7 +380,7 @@ extension SwiftGlueRenderer {
             out += """
                 @_cdecl("\(prefix)_hash")
                 public func \(prefix)_hash(_ object: PyRef) -> Swift::Int {
-                \(type.checksBorrows ? "    guard \(codec).checkReadable(object, \(swiftLiteral("hash a " + type.qualname + " object"))) else { return -1 }\n" : "")    return pythonHash(\(codec).pointer(object).pointee.hashValue)
+                \(filledCheck(type, failure: "-1"))\(type.checksBorrows ? "    guard \(codec).checkReadable(object, \(swiftLiteral("hash a " + type.qualname + " object"))) else { return -1 }\n" : "")    return pythonHash(\(codec).pointer(object).pointee.hashValue)
                 }
 
 
@@ -359,7 +388,9 @@ extension SwiftGlueRenderer {
         case .identity:
             out += """
                 @_cdecl("\(prefix)_hash")
-                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int { pythonHash(Swift::ObjectIdentifier(\(codec).pointer(object).pointee).hashValue) }
+                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int {
+                \(filledCheck(type, failure: "-1"))    return pythonHash(Swift::ObjectIdentifier(\(codec).pointer(object).pointee).hashValue)
+                }
 
 
                 """
@@ -375,7 +406,7 @@ extension SwiftGlueRenderer {
         var out = ""
         // The user's description is plain Swift: the value is read in place once no mutation is in progress.
         func readable(_ function: String) -> String {
-            guard type.checksBorrows else { return "" }
+            guard type.checksBorrows else { return filledCheck(type, failure: "nil") }
             return
                 "    guard \(type.codec).checkReadable(object, \(swiftLiteral("take \(function)() of a \(type.qualname) object"))) else { return nil }\n"
         }
@@ -463,7 +494,7 @@ extension SwiftGlueRenderer {
             out += """
                 @_cdecl("\(symbol)_impl")
                 public func \(symbol)_impl(_ module: PyRef, _ a: PyRef?, _ b: PyRef?) -> PyRef? {
-                \(body)    return swiftmod_new_not_implemented()
+                \(operandChecks(type))\(body)    return swiftmod_new_not_implemented()
                 }
 
 
@@ -497,7 +528,7 @@ extension SwiftGlueRenderer {
             let readable =
                 type.checksBorrows
                 ? "    guard \(codec).checkReadable(object, \(swiftLiteral("take len() of a \(name) object"))) else { return -1 }\n"
-                : ""
+                : filledCheck(type, failure: "-1")
             out += """
                 @_cdecl("\(prefix)_length")
                 public func \(prefix)_length(_ object: PyRef) -> Swift::Int {
@@ -507,7 +538,7 @@ extension SwiftGlueRenderer {
                 @_cdecl("\(prefix)_item")
                 public func \(prefix)_item(_ object: PyRef, _ index: Swift::Int) -> PyRef? {
                     let module = swiftmod_object_module(object)!
-                    \(shared("nil"))let collection = \(codec).pointer(object).pointee
+                \(filledCheck(type, failure: "nil"))    \(shared("nil"))let collection = \(codec).pointer(object).pointee
                     guard index >= 0, index < collection.count else {
                         _ = raise(PyExc_IndexError, "\(type.pythonName) index out of range")
                         return nil
@@ -590,7 +621,7 @@ extension SwiftGlueRenderer {
             @_cdecl("\(prefix)_getitem")
             public func \(prefix)_getitem(_ object: PyRef, _ keyObject: PyRef) -> PyRef? {
                 let module = swiftmod_object_module(object)!
-            \(get)    _ = typeError(\(swiftLiteral("an index of type " + indexTypes)), keyObject)
+            \(filledCheck(type, failure: "nil"))\(get)    _ = typeError(\(swiftLiteral("an index of type " + indexTypes)), keyObject)
                 return nil
             }
 
@@ -601,7 +632,7 @@ extension SwiftGlueRenderer {
                 @_cdecl("\(prefix)_setitem")
                 public func \(prefix)_setitem(_ object: PyRef, _ keyObject: PyRef, _ value: PyRef?) -> Swift::Int32 {
                     let module = swiftmod_object_module(object)!
-                    guard let value else {
+                \(filledCheck(type, failure: "-1"))    guard let value else {
                         _ = raise(PyExc_TypeError, "'\(type.pythonName)' object doesn't support item deletion")
                         return -1
                     }
@@ -640,7 +671,7 @@ extension SwiftGlueRenderer {
             @_cdecl("\(prefix)_reduce")
             public func \(prefix)_reduce(_ object: PyRef, _ unused: PyRef?) -> PyRef? {
                 let module = swiftmod_object_module(object)!
-            \(type.checksBorrows ? "    guard \(type.codec).beginShared(object, \(swiftLiteral("pickle a \(type.qualname) object")), holder: \(swiftLiteral("pickling of a " + type.qualname))) else { return nil }\n" : "")    let encoded = encodeToPython(\(type.codec).pointer(object).pointee, module: module)
+            \(filledCheck(type, failure: "nil"))\(type.checksBorrows ? "    guard \(type.codec).beginShared(object, \(swiftLiteral("pickle a \(type.qualname) object")), holder: \(swiftLiteral("pickling of a " + type.qualname))) else { return nil }\n" : "")    let encoded = encodeToPython(\(type.codec).pointer(object).pointee, module: module)
             \(type.checksBorrows ? "    \(type.codec).endShared(object)\n" : "")    guard let state = encoded else { return nil }
                 guard let decode = PyObject_GetAttrString(swiftmod_type_of(object), "_swiftmod_decode") else {
                     swiftmod_decref(state)
@@ -663,6 +694,22 @@ extension SwiftGlueRenderer {
 
             """
     }
+
+    /// The check that a non-final class's object holds its reference (docs/design/types.md#subclasses): a line
+    /// for a slot that reads `object`, empty for every other type.
+    func filledCheck(_ type: TypePlan, _ object: String = "object", failure: String) -> String {
+        type.mayBeEmpty ? "    guard \(type.codec).checkFilled(\(object)) else { return \(failure) }\n" : ""
+    }
+
+    /// An operator's operands of a non-final class type must hold their references: an empty
+    /// one is a `RuntimeError`, not `NotImplemented`.
+    private func operandChecks(_ type: TypePlan) -> String {
+        guard type.mayBeEmpty else { return "" }
+        return ["a", "b"].map {
+            "    if let \($0), \(type.codec).isInstance(\($0), module), !\(type.codec).checkFilled(\($0)) { return nil }\n"
+        }.joined()
+    }
+
 }
 
 /// A Swift string literal.

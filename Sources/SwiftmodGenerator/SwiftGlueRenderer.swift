@@ -214,6 +214,10 @@ struct SwiftGlueRenderer {
         case .method:
             moduleParameter = ""
             body.insert("    let module = swiftmod_object_module(object).unsafelyUnwrapped", at: 0)
+            // A Python subclass's object whose `__init__` did not run the class's (docs/design/types.md#subclasses).
+            if let owner = ownerType(function), owner.mayBeEmpty {
+                body.insert("    guard \(owner.codec).checkFilled(object) else { return nil }", at: 1)
+            }
         case .staticMethod:
             moduleParameter = ""
             body.insert("    let module = swiftmod_type_module(object).unsafelyUnwrapped", at: 0)
