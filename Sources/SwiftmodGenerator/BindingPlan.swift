@@ -105,6 +105,14 @@ public struct Callable: Equatable, Sendable {
     /// `async` (docs/design/async.md): the call returns an asyncio future at once, and a Swift task
     /// runs the user's code without the GIL (so it never consults the GIL policy).
     public var isAsync: Bool = false
+    /// Whether it throws a typed error (`throws(E)`).
+    var hasTypedThrows: Bool {
+        if case .typed = errors { true } else { false }
+    }
+
+    /// An `open` method of an `open` class that a Python subclass may override: the glue's
+    /// Swift subclass of the class forwards Swift's calls to the override (docs/design/types.md#overrides).
+    public var isOverridable: Bool = false
 
     /// Whether Python code can run while the user's code runs (docs/design/objects.md#borrow-state): an argument read in
     /// place converts its items as the user's code reaches them (`__float__`, `__index__`).
@@ -506,6 +514,17 @@ extension TypePlan {
         guard case .reference(let isFinal, _) = storage else { return false }
         return !isFinal && !initializers.isEmpty
     }
+
+    /// The methods a Python override can replace for Swift's callers (`Callable.isOverridable`):
+    /// when any, the glue declares `_SwiftmodSub_<Name>`, the Swift subclass whose objects
+    /// the Python subclasses' `__init__` creates.
+    var overridable: [Int] {
+        guard mayBeEmpty else { return [] }
+        return methods.indices.filter { methods[$0].isOverridable }
+    }
+
+    /// The glue's Swift subclass of the class (`overridable`).
+    var trampolineName: String { "_SwiftmodSub_\(swiftName.replacingOccurrences(of: ".", with: "_"))" }
 
     /// Whether its base is `object`.
     var isRootType: Bool {

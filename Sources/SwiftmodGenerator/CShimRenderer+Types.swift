@@ -34,7 +34,7 @@ extension CShimRenderer {
                 }
                 out += """
                     static PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
-                        PyObject *module = swiftmod_constructor_module(type);
+                        PyObject *module = \(type.mayBeEmpty ? "swiftmod_type_module" : "swiftmod_constructor_module")(type);
                         if (module == NULL) return NULL;
                         Py_ssize_t nargs = (Py_ssize_t)(nargsf & ~SWIFTMOD_VECTORCALL_ARGUMENTS_OFFSET);
                     \(overloadDispatch(type.initializers, receiver: "type", name: type.pythonName, passesModule: true))}

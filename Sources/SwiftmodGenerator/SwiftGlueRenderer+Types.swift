@@ -52,7 +52,7 @@ extension SwiftGlueRenderer {
             /// frees the object and releases its type.
             @_cdecl("\(prefix)_dealloc")
             public func \(prefix)_dealloc(_ object: PyRef) {
-                if !Swift::_isPOD(\(codec).Value.self) { \(codec).destroy(object) }
+            \(type.overridable.isEmpty ? "" : "    if \(codec).isFilled(object), let sub = \(codec).pointer(object).pointee as? \(type.trampolineName), sub.pyObject == object { sub.pyObject = nil }\n")    if !Swift::_isPOD(\(codec).Value.self) { \(codec).destroy(object) }
                 swiftmod_object_free(object)
             }
 
@@ -65,11 +65,18 @@ extension SwiftGlueRenderer {
                 @_cdecl("\(prefix)_filled")
                 public func \(prefix)_filled(_ object: PyRef) -> Swift::Int32 { \(codec).isFilled(object) ? 1 : 0 }
 
-                @_cdecl("\(prefix)_adopt")
-                public func \(prefix)_adopt(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 { \(codec).adopt(object.unsafelyUnwrapped, made.unsafelyUnwrapped) }
-
 
                 """
+            if type.overridable.isEmpty {
+                out += """
+                    @_cdecl("\(prefix)_adopt")
+                    public func \(prefix)_adopt(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 { \(codec).adopt(object.unsafelyUnwrapped, made.unsafelyUnwrapped) }
+
+
+                    """
+            } else {
+                out += trampolineGlue(type, swiftType: swiftType)
+            }
         }
         for initializer in type.initializers { out += entryPoint(initializer) + "\n" }
         if type.initializers.count == 1 { out += swiftVectorcall(type) }
@@ -98,7 +105,7 @@ extension SwiftGlueRenderer {
             return """
                 @_cdecl("\(type.symbols.prefix)_vectorcall")
                 public func \(type.symbols.prefix)_vectorcall(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
-                    guard let module = swiftmod_constructor_module(type) else { return nil }
+                    guard let module = \(constructorModule(type)) else { return nil }
                     var converted: Swift::Int32 = 0
                     let nargs = nargsf & Swift::Int.max
                     return Swift::withUnsafeTemporaryAllocation(of: PyRef?.self, capacity: \(count)) { slots in
@@ -115,7 +122,7 @@ extension SwiftGlueRenderer {
         return """
             @_cdecl("\(type.symbols.prefix)_vectorcall")
             public func \(type.symbols.prefix)_vectorcall(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
-                guard let module = swiftmod_constructor_module(type) else { return nil }
+                guard let module = \(constructorModule(type)) else { return nil }
                 var converted: Swift::Int32 = 0
                 let nargs = nargsf & Swift::Int.max
                 if kwnames == nil && nargs == \(count) { return \(symbols.impl)(module, type, args, nil, &converted) }
@@ -708,6 +715,77 @@ extension SwiftGlueRenderer {
         return ["a", "b"].map {
             "    if let \($0), \(type.codec).isInstance(\($0), module), !\(type.codec).checkFilled(\($0)) { return nil }\n"
         }.joined()
+    }
+
+
+    /// docs/design/types.md#overrides: `_SwiftmodSub_<Name>`, the Swift subclass whose objects the Python
+    /// subclasses' `__init__` creates; each overridable method calls the Python override when the
+    /// Python type has one (`callOverride`), else (or when it failed) the class's own. `adopt`
+    /// gives it its Python object and reads which methods the Python type overrides, once.
+    private func trampolineGlue(_ type: TypePlan, swiftType: String) -> String {
+        let prefix = type.symbols.prefix
+        let codec = type.codec
+        let sub = type.trampolineName
+        var lookups = ""
+        var overrides = ""
+        for (bit, index) in type.overridable.enumerated() {
+            let method = type.methods[index]
+            lookups += "        if swiftmod_is_overridden(pythonType, base, \(swiftLiteral(method.pythonName))) != 0 { overrides |= 1 << \(bit) }\n"
+            let parameters = method.arguments.enumerated().map { "\($1.label ?? "_") a\($0): \($1.type.qualifiedSpelling)" }
+            let passed = method.arguments.enumerated().map { index, argument in argument.label.map { "\($0): a\(index)" } ?? "a\(index)" }
+            let throwsWord = method.canThrow ? " throws" : ""
+            let tryWord = method.canThrow ? "try " : ""
+            let resultSpelling = method.resultCodec == nil ? "" : " -> \(method.result.qualifiedSpelling)"
+            let fill =
+                method.arguments.isEmpty
+                ? "{ _, _ in }"
+                : "{ module, arguments in\n"
+                    + method.arguments.enumerated().map { "            arguments[\($0)] = \($1.codec).dump(a\($0), module)\n" }.joined()
+                    + "        }"
+            let convert = method.resultCodec.map { "{ result, module throws(PyErrorSet) in try \($0).load(result, module) }" } ?? "{ _, _ throws(PyErrorSet) in () }"
+            let location = swiftLiteral("override of \(type.qualname).\(method.pythonName)()")
+            let call =
+                "callOverride(self, bit: 1 << \(bit), \(swiftLiteral(method.pythonName)), \(location), count: \(method.arguments.count), \(fill), \(convert))"
+            let superCall = "\(tryWord)super.\(method.swiftName)(\(passed.joined(separator: ", ")))"
+            overrides += """
+
+                    override func \(method.swiftName)(\(parameters.joined(separator: ", ")))\(throwsWord)\(resultSpelling) {
+                        if let result = \(call) { return result }
+                        return \(superCall)
+                    }
+
+                """
+        }
+        return """
+            @_cdecl("\(prefix)_adopt")
+            public func \(prefix)_adopt(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 {
+                guard let object, let made, \(codec).adopt(object, made) == 0 else { return -1 }
+                if let sub = \(codec).pointer(object).pointee as? \(sub) {
+                    let pythonType = swiftmod_type_of(object)
+                    let base = swiftmod_state_slot(swiftmod_object_module(object), \(codec).typeSlot)
+                    var overrides: Swift::UInt64 = 0
+            \(lookups)        sub.overrides = overrides
+                    sub.pyObject = object
+                }
+                return 0
+            }
+
+            /// `\(type.qualname)` for Python subclasses: Swift's calls of its open methods reach their Python overrides.
+            final class \(sub): \(swiftType), PyOverriding {
+                var pyObject: PyRef? = nil
+                var overrides: Swift::UInt64 = 0
+                var running: Swift::UInt64 = 0
+            \(overrides)}
+
+
+            """
+    }
+
+
+    /// How a constructor finds its module: a non-final class's is also called with a Python
+    /// subclass (by its `__init__`, docs/design/types.md#subclasses); other types refuse one.
+    func constructorModule(_ type: TypePlan) -> String {
+        type.mayBeEmpty ? "swiftmod_type_module(type)" : "swiftmod_constructor_module(type)"
     }
 
 }

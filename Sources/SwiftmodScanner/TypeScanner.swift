@@ -332,7 +332,9 @@ struct TypeScanContext {
                     } else {
                         guard claim(function.pythonName, member) else { continue }
                     }
-                    declaration.methods.append(Method(function: function, isStatic: isStatic, isMutating: modifiers.contains("mutating")))
+                    let isOpen = member.accessLevel == "open" && symbol.accessLevel == "open" && !isStatic && !modifiers.contains("final")
+                    declaration.methods.append(
+                        Method(function: function, isStatic: isStatic, isMutating: modifiers.contains("mutating"), isOpen: isOpen))
                 case "swift.func.op":
                     parser.allowsInoutUserTypes = true
                     let parsed = try parser.parseFunction()

@@ -1,0 +1,131 @@
+"""Python overrides of open methods, called by Swift (docs/design/types.md#overrides)."""
+
+import gc
+import threading
+
+import pytest
+
+from shapes import Strategy, report, run_strategy, score_on_thread
+
+
+class Doubling(Strategy):
+    def __init__(self):
+        super().__init__("doubling")
+        self.finished_with = None
+
+    def score(self, value):
+        return 2.0 * value
+
+    def accepts(self, value):
+        return value % 2 == 1
+
+    def finished(self, count):
+        self.finished_with = count
+
+
+def test_swift_calls_the_python_overrides():
+    strategy = Doubling()
+    assert run_strategy(strategy, [1, 2, 3, 4, 5]) == 18.0
+    assert strategy.finished_with == 3
+    assert report(Doubling(), [1, 2]) == "#1 #2"  # label is not overridden: Swift's own
+
+
+def test_the_exported_class_and_a_subclass_without_overrides_keep_swifts_methods():
+    assert run_strategy(Strategy("plain"), [1, 2, 3]) == 6.0
+
+    class Named(Strategy):
+        pass
+
+    assert run_strategy(Named("named"), [1, 2, 3]) == 6.0
+    assert Named("named").score(4) == 4.0
+
+
+def test_super_from_the_override_reaches_the_swift_implementation():
+    class Plus(Strategy):
+        def score(self, value):
+            return super().score(value) + 0.5
+
+        def label(self, value):
+            return "<" + super().label(value) + ">"
+
+    assert run_strategy(Plus("plus"), [1, 2]) == 4.0
+    assert report(Plus("plus"), [7]) == "<#7>"
+    assert Plus("plus").score(1) == 1.5  # Python calling the override directly
+
+
+def test_an_override_that_raises_reaches_the_python_caller_of_the_swift_function():
+    class Failing(Strategy):
+        calls = 0
+
+        def score(self, value):
+            Failing.calls += 1
+            raise KeyError(value)
+
+    with pytest.raises(KeyError) as caught:
+        run_strategy(Failing("failing"), [3, 4])
+    assert caught.value.args == (3,)  # the first exception is the one raised
+    # The next call starts clean.
+    assert run_strategy(Strategy("plain"), [1]) == 1.0
+
+    class BadLabel(Strategy):
+        def label(self, value):
+            raise ValueError(f"no label for {value}")
+
+    with pytest.raises(ValueError, match="no label for 1"):
+        report(BadLabel("bad"), [1, 2])
+
+
+def test_an_override_returning_the_wrong_type_is_a_type_error():
+    class Wrong(Strategy):
+        def score(self, value):
+            return "high"
+
+    with pytest.raises(TypeError, match=r"override of Strategy\.score\(\): must be real number, not str"):
+        run_strategy(Wrong("wrong"), [1])
+
+    class WrongArity(Strategy):
+        def score(self):
+            return 1.0
+
+    with pytest.raises(TypeError):
+        run_strategy(WrongArity("arity"), [1])
+
+
+def test_an_override_called_from_a_swift_thread_takes_the_gil():
+    seen = []
+
+    class Threaded(Strategy):
+        def score(self, value):
+            seen.append(threading.get_ident())
+            return value * 10.0
+
+    results = []
+    score_on_thread(Threaded("threaded"), 4, results.append)
+    assert results == [40.0]
+    assert seen and seen[0] != threading.get_ident()
+
+
+def test_the_swift_object_outliving_its_python_object_calls_swifts_own_methods():
+    class Short(Strategy):
+        def score(self, value):
+            return -1.0
+
+    # The Swift object lives on in Python only through another wrapper once the subclass
+    # object is gone: its back pointer is cleared, so Swift runs its own implementation.
+    from shapes import Strategy as Exported
+
+    short = Short("short")
+    assert run_strategy(short, [2]) == -1.0
+    del short
+    gc.collect()
+    assert run_strategy(Exported("x"), [2]) == 2.0
+
+
+def test_overrides_are_read_when_the_object_is_initialized():
+    class Late(Strategy):
+        pass
+
+    late = Late("late")
+    Late.score = lambda self, value: 100.0
+    assert run_strategy(late, [1]) == 1.0  # read at __init__: the object keeps what it saw
+    assert run_strategy(Late("again"), [1]) == 100.0
