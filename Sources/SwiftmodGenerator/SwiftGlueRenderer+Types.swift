@@ -717,7 +717,6 @@ extension SwiftGlueRenderer {
         }.joined()
     }
 
-
     /// docs/design/types.md#overrides: `_SwiftmodSub_<Name>`, the Swift subclass whose objects the Python
     /// subclasses' `__init__` creates; each overridable method calls the Python override when the
     /// Python type has one (`callOverride`), else (or when it failed) the class's own. `adopt`
@@ -730,7 +729,8 @@ extension SwiftGlueRenderer {
         var overrides = ""
         for (bit, index) in type.overridable.enumerated() {
             let method = type.methods[index]
-            lookups += "        if swiftmod_is_overridden(pythonType, base, \(swiftLiteral(method.pythonName))) != 0 { overrides |= 1 << \(bit) }\n"
+            lookups +=
+                "        if swiftmod_is_overridden(pythonType, base, \(swiftLiteral(method.pythonName))) != 0 { overrides |= 1 << \(bit) }\n"
             let parameters = method.arguments.enumerated().map { "\($1.label ?? "_") a\($0): \($1.type.qualifiedSpelling)" }
             let passed = method.arguments.enumerated().map { index, argument in argument.label.map { "\($0): a\(index)" } ?? "a\(index)" }
             let throwsWord = method.canThrow ? " throws" : ""
@@ -742,7 +742,9 @@ extension SwiftGlueRenderer {
                 : "{ module, arguments in\n"
                     + method.arguments.enumerated().map { "            arguments[\($0)] = \($1.codec).dump(a\($0), module)\n" }.joined()
                     + "        }"
-            let convert = method.resultCodec.map { "{ result, module throws(PyErrorSet) in try \($0).load(result, module) }" } ?? "{ _, _ throws(PyErrorSet) in () }"
+            let convert =
+                method.resultCodec.map { "{ result, module throws(PyErrorSet) in try \($0).load(result, module) }" }
+                ?? "{ _, _ throws(PyErrorSet) in () }"
             let location = swiftLiteral("override of \(type.qualname).\(method.pythonName)()")
             let call =
                 "callOverride(self, bit: 1 << \(bit), \(swiftLiteral(method.pythonName)), \(location), count: \(method.arguments.count), \(fill), \(convert))"
@@ -780,7 +782,6 @@ extension SwiftGlueRenderer {
 
             """
     }
-
 
     /// How a constructor finds its module: a non-final class's is also called with a Python
     /// subclass (by its `__init__`, docs/design/types.md#subclasses); other types refuse one.
