@@ -4,6 +4,8 @@ Builds Benchmarks/projects/overrides (`open class Scorer` with `open func score(
 `scoreMany(scorer, n)`, a Swift loop calling `scorer.score` n times) with `swiftmod compile
 --release`, subclasses `Scorer` in Python with an override of `score`, and times per call:
   * Python calling the override directly (`s.score(3)`, a bound-method call of a Python method);
+  * C calling it (`map` over a range, consumed by a zero-length deque): what entering the
+    interpreter from native code costs, the floor for any trampoline;
   * Swift calling the override (`score_many(s, n) / n`: one trampoline call each, the GIL held);
   * Swift calling its own implementation through a Python subclass without the override, and
     through the exported class itself (what the trampoline costs when nothing is overridden).
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import timeit
+from collections import deque
 from pathlib import Path
 
 from common import DEFAULT_SWIFTMOD, REPO, median
@@ -53,6 +56,7 @@ def measure(swiftmod: Path, rounds: int, number: int) -> dict:
         many = swoverrides.score_many
         statements = {
             "Python calls the override": (lambda: timeit.timeit("s(3)", globals={"s": override.score}, number=number), number),
+            "C calls the override (map)": (lambda: timeit.timeit("deque(map(s, r), 0)", globals={"deque": deque, "s": override.score, "r": range(LOOP)}, number=number // LOOP), number // LOOP * LOOP),
             "Swift calls the override": (lambda: timeit.timeit("m(s, n)", globals={"m": many, "s": override, "n": LOOP}, number=number // LOOP), number // LOOP * LOOP),
             "Swift, subclass without override": (lambda: timeit.timeit("m(s, n)", globals={"m": many, "s": inherit, "n": LOOP}, number=number // LOOP), number // LOOP * LOOP),
             "Swift, the exported class": (lambda: timeit.timeit("m(s, n)", globals={"m": many, "s": exported, "n": LOOP}, number=number // LOOP), number // LOOP * LOOP),
@@ -70,12 +74,16 @@ def report(timings: dict, rounds: int) -> None:
         print(f"  {label:<36} {value:8.1f} ns")
     direct = timings["Python calls the override"]
     print(f"  Swift → override / Python → override: {timings['Swift calls the override'] / direct:.2f}×")
+    print(f"  Swift → override / C (map) → override: {timings['Swift calls the override'] / timings['C calls the override (map)']:.2f}×")
 
 
 def summary_rows(timings: dict) -> list:
     direct, through = timings["Python calls the override"], timings["Swift calls the override"]
+    native = timings["C calls the override (map)"]
     return [("override called from Swift vs a Python method call", f"{direct:,.1f} ns (Python call)", f"{through:,.1f} ns",
-             f"{through / direct:.2f}×", "", None)]
+             f"{through / direct:.2f}×", "", None),
+            ("override called from Swift vs from C (map)", f"{native:,.1f} ns (C call)", f"{through:,.1f} ns",
+             f"{through / native:.2f}×", "", None)]
 
 
 if __name__ == "__main__":

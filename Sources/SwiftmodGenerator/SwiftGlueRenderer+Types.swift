@@ -52,7 +52,7 @@ extension SwiftGlueRenderer {
             /// frees the object and releases its type.
             @_cdecl("\(prefix)_dealloc")
             public func \(prefix)_dealloc(_ object: PyRef) {
-            \(type.overridable.isEmpty ? "" : "    if \(codec).isFilled(object), let sub = \(codec).pointer(object).pointee as? \(type.trampolineName), sub.pyObject == object { sub.pyObject = nil }\n")    if !Swift::_isPOD(\(codec).Value.self) { \(codec).destroy(object) }
+            \(type.overridable.isEmpty ? "" : "    if \(codec).isFilled(object), let sub = \(codec).pointer(object).pointee as? \(type.trampolineName) { sub.detach(object) }\n")    if !Swift::_isPOD(\(codec).Value.self) { \(codec).destroy(object) }
                 swiftmod_object_free(object)
             }
 
@@ -730,7 +730,7 @@ extension SwiftGlueRenderer {
         for (bit, index) in type.overridable.enumerated() {
             let method = type.methods[index]
             lookups +=
-                "        if swiftmod_is_overridden(pythonType, base, \(swiftLiteral(method.pythonName))) != 0 { overrides |= 1 << \(bit) }\n"
+                "            swiftmod_is_overridden(pythonType, base, \(swiftLiteral(method.pythonName))) != 0 ? \(swiftLiteral(method.pythonName)) : nil,\n"
             let parameters = method.arguments.enumerated().map { "\($1.label ?? "_") a\($0): \($1.type.qualifiedSpelling)" }
             let passed = method.arguments.enumerated().map { index, argument in argument.label.map { "\($0): a\(index)" } ?? "a\(index)" }
             let throwsWord = method.canThrow ? " throws" : ""
@@ -747,7 +747,7 @@ extension SwiftGlueRenderer {
                 ?? "{ _, _ throws(PyErrorSet) in () }"
             let location = swiftLiteral("override of \(type.qualname).\(method.pythonName)()")
             let call =
-                "callOverride(self, bit: 1 << \(bit), \(swiftLiteral(method.pythonName)), \(location), count: \(method.arguments.count), \(fill), \(convert))"
+                "callOverride(self, index: \(bit), \(location), count: \(method.arguments.count), \(fill), \(convert))"
             let superCall = "\(tryWord)super.\(method.swiftName)(\(passed.joined(separator: ", ")))"
             overrides += """
 
@@ -765,9 +765,8 @@ extension SwiftGlueRenderer {
                 if let sub = \(codec).pointer(object).pointee as? \(sub) {
                     let pythonType = swiftmod_type_of(object)
                     let base = swiftmod_state_slot(swiftmod_object_module(object), \(codec).typeSlot)
-                    var overrides: Swift::UInt64 = 0
-            \(lookups)        sub.overrides = overrides
-                    sub.pyObject = object
+                    sub.attach(object, [
+            \(lookups)        ])
                 }
                 return 0
             }
@@ -777,6 +776,7 @@ extension SwiftGlueRenderer {
                 var pyObject: PyRef? = nil
                 var overrides: Swift::UInt64 = 0
                 var running: Swift::UInt64 = 0
+                var names: [PyRef?] = []
             \(overrides)}
 
 

@@ -2639,6 +2639,37 @@ protocol PyOverriding: AnyObject {
     /// The overrides running on this object: a call of the same method meanwhile (the
     /// override's `super().method()`) is Swift's own implementation. Read and written with the GIL.
     var running: UInt64 { get set }
+    /// The Python names of the overridden methods (interned str, by bit), held while `pyObject` is.
+    var names: [PyRef?] { get set }
+}
+
+extension PyOverriding {
+    /// At `__init__`: the Python object, its overrides (`overridden[i]`: the i-th open
+    /// method's Python name, if the Python type overrides it).
+    func attach(_ object: PyRef, _ overridden: [StaticString?]) {
+        var mask: UInt64 = 0
+        names = overridden.enumerated().map { index, name in
+            guard let name else { return nil }
+            guard let interned = swiftmod_intern(UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) else {
+                PyErr_Clear()
+                return nil
+            }
+            mask |= 1 << UInt64(index)
+            return interned
+        }
+        overrides = mask
+        pyObject = object
+    }
+
+    /// When the Python object `object` is freed (the GIL held): Swift's later calls run Swift's
+    /// own implementations.
+    func detach(_ object: PyRef) {
+        guard pyObject == object else { return }
+        pyObject = nil
+        overrides = 0
+        for name in names { if let name { swiftmod_decref(name) } }
+        names = []
+    }
 }
 
 /// Calls the Python override of an open method (`bit`, Python name `name`) on `object`'s Python
@@ -2648,26 +2679,29 @@ protocol PyOverriding: AnyObject {
 /// exported call that is running, docs/design/types.md#overrides). Takes the GIL when this thread lacks it.
 @inline(never)
 func callOverride<R>(
-    _ object: some PyOverriding, bit: UInt64, _ name: StaticString, _ location: StaticString, count: Int,
+    _ object: some PyOverriding, index: Int, _ location: StaticString, count: Int,
     _ fill: (PyRef, UnsafeMutablePointer<PyRef?>) -> Void, _ convert: (PyRef, PyRef) throws(PyErrorSet) -> R
 ) -> R? {
+    let bit: UInt64 = 1 << UInt64(index)
     guard object.overrides & bit != 0, swiftmod_can_call_python() != 0 else { return nil }
     let foreign = swiftmod_thread_is_python() == 0
     let token = swiftmod_gil_ensure()
     defer { swiftmod_gil_release(token) }
-    guard let owner = object.pyObject, object.running & bit == 0 else { return nil }
+    // Read again with the GIL: the Python object may have been freed meanwhile.
+    guard let owner = object.pyObject, object.running & bit == 0, let name = object.names[index] else { return nil }
     object.running |= bit
     defer { object.running &= ~bit }
     let module = swiftmod_object_module(owner).unsafelyUnwrapped
-    return withUnsafeTemporaryAllocation(of: PyRef?.self, capacity: Swift.max(count, 1)) { buffer -> R? in
-        let arguments = buffer.baseAddress.unsafelyUnwrapped
+    return withUnsafeTemporaryAllocation(of: PyRef?.self, capacity: count + 1) { buffer -> R? in
+        // `self` first (borrowed), then the converted arguments (new references).
+        let stack = buffer.baseAddress.unsafelyUnwrapped
+        stack.initialize(to: owner)
+        let arguments = stack + 1
         arguments.initialize(repeating: nil, count: count)
         fill(module, arguments)
         var complete = true
         for index in 0..<count where arguments[index] == nil { complete = false }
-        let result =
-            complete
-            ? swiftmod_call_override(owner, UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self), arguments, count) : nil
+        let result = complete ? swiftmod_call_override(name, stack, count + 1) : nil
         for index in 0..<count {
             if let argument = arguments[index] { swiftmod_decref(argument) }
         }
@@ -3679,12 +3713,17 @@ int swiftmod_is_overridden(PyObject *type, PyObject *base, const char *name) {
     return overridden;
 }
 
-PyObject *swiftmod_call_override(PyObject *self, const char *name, PyObject *const *args, Py_ssize_t count) {
-    PyObject *method = PyObject_GetAttrString(self, name);
+PyObject *swiftmod_call_override(PyObject *name, PyObject *const *args, Py_ssize_t count) {
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030C0000
+    // No bound method is made for a Python function (CPython's method-call fast path).
+    return PyObject_VectorcallMethod(name, args, (size_t)count, NULL);
+#else
+    PyObject *method = PyObject_GetAttr(args[0], name);
     if (method == NULL) return NULL;
-    PyObject *result = swiftmod_call(method, args, count);
+    PyObject *result = swiftmod_call(method, args + 1, count - 1);
     Py_DECREF(method);
     return result;
+#endif
 }
 
 void swiftmod_override_failed(const char *where, int foreign) {
@@ -4674,8 +4713,11 @@ extern PyObject *swiftmod_override_error;
 /// Whether the Python type `type` overrides `name` (its attribute is not the exported `base`'s).
 int swiftmod_is_overridden(PyObject *type, PyObject *base, const char *name);
 
-/// `self.<name>(*args)` for `count` arguments, or NULL with an exception set.
-PyObject *swiftmod_call_override(PyObject *self, const char *name, PyObject *const *args, Py_ssize_t count);
+/// `args[0].<name>(*args[1:count])` (`name` a str), or NULL with an exception set.
+PyObject *swiftmod_call_override(PyObject *name, PyObject *const *args, Py_ssize_t count);
+
+/// The interned str `name`, or NULL with an exception set.
+static inline PyObject *swiftmod_intern(const char *name) { return PyUnicode_InternFromString(name); }
 
 /// After an override raised (or returned what does not convert): prefixes the pending
 /// exception with `where` and keeps it for the exported call on this thread (the first one
