@@ -129,3 +129,49 @@ def test_overrides_are_read_when_the_object_is_initialized():
     Late.score = lambda self, value: 100.0
     assert run_strategy(late, [1]) == 1.0  # read at __init__: the object keeps what it saw
     assert run_strategy(Late("again"), [1]) == 100.0
+
+
+def test_an_override_raising_on_a_swift_thread_goes_to_the_unraisable_hook():
+    import sys
+
+    class Raising(Strategy):
+        def score(self, value):
+            raise ArithmeticError("on a Swift thread")
+
+    caught = []
+    previous = sys.unraisablehook
+    sys.unraisablehook = caught.append
+    try:
+        results = []
+        score_on_thread(Raising("raising"), 5, results.append)
+    finally:
+        sys.unraisablehook = previous
+    assert results == [5.0]  # Swift's own implementation
+    assert len(caught) == 1 and isinstance(caught[0].exc_value, ArithmeticError)
+    assert run_strategy(Strategy("after"), [1]) == 1.0  # nothing left pending
+
+
+def test_hostile_overrides_never_crash():
+    """Overrides that re-enter Swift on the same object, re-run __init__, raise or lie, many times."""
+    import random
+
+    rng = random.Random(7)
+
+    class Chaos(Strategy):
+        def score(self, value):
+            choice = rng.randrange(5)
+            if choice == 0:
+                return run_strategy(self, [value])  # recursion through Swift: Swift's own score
+            if choice == 1:
+                Strategy.__init__(self, "again")
+            if choice == 2:
+                return [value]
+            if choice == 3:
+                raise OSError(value)
+            return float(value)
+
+    for _ in range(300):
+        try:
+            run_strategy(Chaos("chaos"), list(range(5)))
+        except (OSError, RuntimeError, TypeError):
+            pass
