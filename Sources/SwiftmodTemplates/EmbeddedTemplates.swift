@@ -2647,6 +2647,10 @@ extension PyOverriding {
     /// At `__init__`: the Python object, its overrides (`overridden[i]`: the i-th open
     /// method's Python name, if the Python type overrides it).
     func attach(_ object: PyRef, _ overridden: [StaticString?]) {
+        pyObject = object
+        // `PyGILState_Ensure` takes the main interpreter's GIL: in a sub-interpreter Swift's
+        // calls run Swift's own implementations (docs/design/types.md#overrides).
+        guard swiftmod_in_main_interpreter() != 0 else { return }
         var mask: UInt64 = 0
         names = overridden.enumerated().map { index, name in
             guard let name else { return nil }
@@ -2658,7 +2662,6 @@ extension PyOverriding {
             return interned
         }
         overrides = mask
-        pyObject = object
     }
 
     /// When the Python object `object` is freed (the GIL held): Swift's later calls run Swift's
