@@ -175,3 +175,49 @@ def test_hostile_overrides_never_crash():
             run_strategy(Chaos("chaos"), list(range(5)))
         except (OSError, RuntimeError, TypeError):
             pass
+
+
+SUBINTERPRETER = '''
+import os
+try:
+    import _interpreters as interpreters          # 3.13
+except ImportError:
+    import _xxsubinterpreters as interpreters     # 3.12
+read, write = os.pipe()
+interpreter = interpreters.create()               # isolated: its own GIL
+code = """
+import os
+from shapes import Shape, Strategy, run_strategy
+class Doubling(Strategy):
+    def score(self, value):
+        return 100.0
+class Lazy(Shape):
+    def __init__(self):
+        pass
+try:
+    Lazy().area()
+    empty = "no error"
+except RuntimeError:
+    empty = "RuntimeError"
+os.write(WRITE, repr((run_strategy(Doubling("d"), [1, 2]), empty)).encode())
+""".replace("WRITE", str(write))
+failure = interpreters.run_string(interpreter, code)
+interpreters.destroy(interpreter)
+print("failure:", failure)
+print("result:", os.read(read, 1000).decode())
+'''
+
+
+def test_in_a_sub_interpreter_subclasses_work_and_swift_runs_its_own_methods():
+    import importlib.util
+    import os
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec("_interpreters") is None and importlib.util.find_spec("_xxsubinterpreters") is None:
+        pytest.skip("no sub-interpreters before 3.12")
+    result = subprocess.run([sys.executable, "-c", SUBINTERPRETER], capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "failure: None" in result.stdout, result.stdout
+    # PyGILState_Ensure knows only the main interpreter: no overrides there, Swift's own score.
+    assert "result: (3.0, 'RuntimeError')" in result.stdout, result.stdout
