@@ -729,8 +729,7 @@ extension SwiftGlueRenderer {
         var overrides = ""
         for (bit, index) in type.overridable.enumerated() {
             let method = type.methods[index]
-            lookups +=
-                "            swiftmod_is_overridden(pythonType, base, \(swiftLiteral(method.pythonName))) != 0 ? \(swiftLiteral(method.pythonName)) : nil,\n"
+            lookups += "            \(swiftLiteral(method.pythonName)),\n"
             let parameters = method.arguments.enumerated().map { "\($1.label ?? "_") a\($0): \($1.type.qualifiedSpelling)" }
             let passed = method.arguments.enumerated().map { index, argument in argument.label.map { "\($0): a\(index)" } ?? "a\(index)" }
             let throwsWord = method.canThrow ? " throws" : ""
@@ -763,9 +762,8 @@ extension SwiftGlueRenderer {
             public func \(prefix)_adopt(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 {
                 guard let object, let made, \(codec).adopt(object, made) == 0 else { return -1 }
                 if let sub = \(codec).pointer(object).pointee as? \(sub) {
-                    let pythonType = swiftmod_type_of(object)
                     let base = swiftmod_state_slot(swiftmod_object_module(object), \(codec).typeSlot)
-                    sub.attach(object, [
+                    sub.attach(object, base: base, [
             \(lookups)        ])
                 }
                 return 0
@@ -776,7 +774,7 @@ extension SwiftGlueRenderer {
                 var pyObject: PyRef? = nil
                 var overrides: Swift::UInt64 = 0
                 var running: Swift::UInt64 = 0
-                var names: [PyRef?] = []
+                var table: PyRef? = nil
             \(overrides)}
 
 

@@ -2639,29 +2639,26 @@ protocol PyOverriding: AnyObject {
     /// The overrides running on this object: a call of the same method meanwhile (the
     /// override's `super().method()`) is Swift's own implementation. Read and written with the GIL.
     var running: UInt64 { get set }
-    /// The Python names of the overridden methods (interned str, by bit), held while `pyObject` is.
-    var names: [PyRef?] { get set }
+    /// The Python type's override table (`swiftmod_override_table`: the overridden methods'
+    /// names, interned, at item 2 + i), held while `pyObject` is.
+    var table: PyRef? { get set }
 }
 
 extension PyOverriding {
-    /// At `__init__`: the Python object, its overrides (`overridden[i]`: the i-th open
-    /// method's Python name, if the Python type overrides it).
-    func attach(_ object: PyRef, _ overridden: [StaticString?]) {
+    /// At `__init__`: the Python object and its type's overrides among the open methods `names`
+    /// of the exported class `base` (the type's table, made at its first object's `__init__`).
+    func attach(_ object: PyRef, base: PyRef?, _ names: [StaticString]) {
         pyObject = object
         // `PyGILState_Ensure` takes the main interpreter's GIL: in a sub-interpreter Swift's
         // calls run Swift's own implementations (docs/design/types.md#overrides).
         guard swiftmod_in_main_interpreter() != 0 else { return }
-        var mask: UInt64 = 0
-        names = overridden.enumerated().map { index, name in
-            guard let name else { return nil }
-            guard let interned = swiftmod_intern(UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) else {
-                PyErr_Clear()
-                return nil
-            }
-            mask |= 1 << UInt64(index)
-            return interned
+        let pointers = names.map { Optional(UnsafeRawPointer($0.utf8Start).assumingMemoryBound(to: CChar.self)) }
+        guard let table = swiftmod_override_table(swiftmod_type_of(object), base, pointers, pointers.count) else {
+            PyErr_Clear()  // no overrides: Swift's own implementations
+            return
         }
-        overrides = mask
+        self.table = table
+        overrides = UInt64(PyLong_AsUnsignedLongLong(swiftmod_tuple_item(table, 1)))
     }
 
     /// When the Python object `object` is freed (the GIL held): Swift's later calls run Swift's
@@ -2670,8 +2667,8 @@ extension PyOverriding {
         guard pyObject == object else { return }
         pyObject = nil
         overrides = 0
-        for name in names { if let name { swiftmod_decref(name) } }
-        names = []
+        if let table { swiftmod_decref(table) }
+        table = nil
     }
 }
 
@@ -2691,7 +2688,8 @@ func callOverride<R>(
     let token = swiftmod_gil_ensure()
     defer { swiftmod_gil_release(token) }
     // Read again with the GIL: the Python object may have been freed meanwhile.
-    guard let owner = object.pyObject, object.running & bit == 0, let name = object.names[index] else { return nil }
+    guard let owner = object.pyObject, object.running & bit == 0, let table = object.table, let name = swiftmod_tuple_item(table, 2 + index)
+    else { return nil }
     object.running |= bit
     defer { object.running &= ~bit }
     let module = swiftmod_object_module(owner).unsafelyUnwrapped
@@ -3706,14 +3704,52 @@ int swiftmod_not_initialized(PyObject *self, const char *name) {
 PyObject *swiftmod_override_error = NULL;
 static uintptr_t swiftmod_override_thread;
 
-int swiftmod_is_overridden(PyObject *type, PyObject *base, const char *name) {
-    PyObject *own = PyObject_GetAttrString(type, name);
-    PyObject *inherited = own == NULL ? NULL : PyObject_GetAttrString(base, name);
+/// Whether the Python type `type` overrides `name` (its attribute is not the exported `base`'s).
+static int swiftmod_is_overridden(PyObject *type, PyObject *base, PyObject *name) {
+    PyObject *own = PyObject_GetAttr(type, name);
+    PyObject *inherited = own == NULL ? NULL : PyObject_GetAttr(base, name);
     int overridden = own != NULL && inherited != NULL && own != inherited;
     if (own == NULL || inherited == NULL) PyErr_Clear();
     Py_XDECREF(own);
     Py_XDECREF(inherited);
     return overridden;
+}
+
+PyObject *swiftmod_override_table(PyObject *type, PyObject *base, const char *const *names, Py_ssize_t count) {
+    static const char key[] = "__swiftmod_overrides__";
+    PyObject *cached = PyObject_GetAttrString(type, key);
+    if (cached != NULL) {
+        if (PyTuple_Check(cached) && PyTuple_Size(cached) == count + 2 && PyTuple_GetItem(cached, 0) == type) return cached;
+        Py_DECREF(cached);  // a base's table, or something else of that name
+    } else {
+        PyErr_Clear();
+    }
+    PyObject *table = PyTuple_New(count + 2);
+    if (table == NULL) return NULL;
+    unsigned long long mask = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *name = PyUnicode_InternFromString(names[i]);
+        if (name == NULL) {
+            Py_DECREF(table);
+            return NULL;
+        }
+        if (swiftmod_is_overridden(type, base, name)) {
+            mask |= 1ULL << i;
+            PyTuple_SetItem(table, i + 2, name);
+        } else {
+            Py_DECREF(name);
+            PyTuple_SetItem(table, i + 2, Py_NewRef(Py_None));
+        }
+    }
+    PyObject *bits = PyLong_FromUnsignedLongLong(mask);
+    if (bits == NULL) {
+        Py_DECREF(table);
+        return NULL;
+    }
+    PyTuple_SetItem(table, 0, Py_NewRef(type));
+    PyTuple_SetItem(table, 1, bits);
+    if (PyObject_SetAttrString(type, key, table) < 0) PyErr_Clear();  // then each object reads it again
+    return table;
 }
 
 PyObject *swiftmod_call_override(PyObject *name, PyObject *const *args, Py_ssize_t count) {
@@ -4713,8 +4749,12 @@ typedef vectorcallfunc swiftmod_vectorcallfunc;
 /// kept with the GIL held until the exported call on its thread returns; NULL when none.
 extern PyObject *swiftmod_override_error;
 
-/// Whether the Python type `type` overrides `name` (its attribute is not the exported `base`'s).
-int swiftmod_is_overridden(PyObject *type, PyObject *base, const char *name);
+/// The overrides of the Python type `type` among the open methods `names` (`count` of them) of
+/// the exported class `base`: a tuple `(type, mask, name_0 or None, …)`, the i-th name an
+/// interned str when bit i of `mask` says `type`'s attribute is not `base`'s. Made at the type's
+/// first object's `__init__` and kept in the type's `__swiftmod_overrides__` (trusted only when
+/// its item 0 is `type` itself, not a base's). A new reference, or NULL with an exception set.
+PyObject *swiftmod_override_table(PyObject *type, PyObject *base, const char *const *names, Py_ssize_t count);
 
 /// `args[0].<name>(*args[1:count])` (`name` a str), or NULL with an exception set.
 PyObject *swiftmod_call_override(PyObject *name, PyObject *const *args, Py_ssize_t count);

@@ -121,14 +121,23 @@ def test_the_swift_object_outliving_its_python_object_calls_swifts_own_methods()
     assert run_strategy(Exported("x"), [2]) == 2.0
 
 
-def test_overrides_are_read_when_the_object_is_initialized():
+def test_overrides_are_looked_up_once_per_python_type():
     class Late(Strategy):
         pass
 
     late = Late("late")
     Late.score = lambda self, value: 100.0
-    assert run_strategy(late, [1]) == 1.0  # read at __init__: the object keeps what it saw
-    assert run_strategy(Late("again"), [1]) == 100.0
+    # Read at the type's first __init__ and kept in the type: a method added later is not seen.
+    assert run_strategy(late, [1]) == 1.0
+    assert run_strategy(Late("again"), [1]) == 1.0
+    assert Late.__dict__["__swiftmod_overrides__"][0] is Late
+
+    class Later(Late):  # a subclass gets its own table, not its base's
+        def accepts(self, value):
+            return False
+
+    assert run_strategy(Later("later"), [1, 2]) == 0.0
+    assert run_strategy(Later("later"), [1, 2]) == 0.0
 
 
 def test_an_override_raising_on_a_swift_thread_goes_to_the_unraisable_hook():
