@@ -230,3 +230,15 @@ def test_in_a_sub_interpreter_subclasses_work_and_swift_runs_its_own_methods():
     assert "failure: None" in result.stdout, result.stdout
     # PyGILState_Ensure knows only the main interpreter: no overrides there, Swift's own score.
     assert "result: (3.0, 'RuntimeError')" in result.stdout, result.stdout
+
+
+def test_a_class_whose_designated_initializer_is_not_public_is_subclassable_without_overrides():
+    from shapes import Sealed, score_sealed
+
+    class Mine(Sealed):
+        def score(self, value):
+            return -1.0
+
+    mine = Mine()
+    assert mine.score(2) == -1.0  # Python's own call
+    assert score_sealed(mine, 2) == 3.0  # Swift's: its own implementation (no trampoline possible)

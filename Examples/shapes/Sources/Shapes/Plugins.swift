@@ -64,3 +64,29 @@ public func scoreOnThread(_ strategy: Strategy, _ value: Int, done: @Sendable (D
     finished.wait()
     done(result)
 }
+
+/// A strategy whose designated initializer is internal (`Sealed()` is a convenience one): the
+/// glue's Swift subclass could not inherit it, so Python subclasses work but Swift keeps
+/// calling its own `score`.
+open class Sealed {
+    let base: Double
+
+    init(base: Double) {
+        self.base = base
+    }
+
+    /// A sealed strategy.
+    public convenience init() {
+        self.init(base: 1.5)
+    }
+
+    /// The score of one value.
+    open func score(_ value: Int) -> Double {
+        base * Double(value)
+    }
+}
+
+/// `sealed.score(value)`, called from Swift.
+public func scoreSealed(_ sealed: Sealed, _ value: Int) -> Double {
+    sealed.score(value)
+}
