@@ -16,7 +16,7 @@ BENCH_VENV = $(if $(filter python3,$(PYTHON)),$(VENV),.build/bench-venvs/$(notdi
 BENCH_PY = $(BENCH_VENV)/bin/python
 BENCH_PACKAGES = $$(grep -E '^(nanobind|cmake|ninja|typing-extensions|rensa|datasketch|tiktoken|regex|tokenizers)==' Tests/EndToEnd/requirements.txt) "numpy>=2"
 
-.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-results bench-types bench-shapes bench-async bench-minhash bench-tokenizer bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
+.PHONY: all build release wheel test unit e2e demo bench-venv bench bench-calls bench-borrowed bench-results bench-types bench-overrides bench-shapes bench-async bench-minhash bench-tokenizer bench-gil bench-develop bench-footprint bench-install install venv templates goldens fixtures lint clean check-tools
 
 all: build
 
@@ -109,6 +109,10 @@ bench-results: build bench-venv
 ## bench-types: a Swift struct's property get/set, methods, == and construction against a static C type and nanobind, built by the same script
 bench-types: build bench-venv
 	$(BENCH_PY) Benchmarks/types_bench.py --swiftmod $(BIN_DIR)/swiftmod
+
+## bench-overrides: a Python override of an open method called from Swift against Python and C (map) calling it (docs/design/types.md#overrides)
+bench-overrides: build bench-venv
+	$(BENCH_PY) Benchmarks/overrides_bench.py --swiftmod $(BIN_DIR)/swiftmod
 
 ## bench-shapes: callbacks, unions and *args (docs/design/python-shapes.md) against hand-written C and nanobind's std::function
 bench-shapes: build bench-venv

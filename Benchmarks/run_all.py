@@ -16,6 +16,7 @@ import footprint
 import gil
 import install
 import minhash as minhash_bench
+import overrides_bench
 import python_shapes
 import results_bench
 import tokenizer as tokenizer_bench
@@ -75,6 +76,11 @@ def main() -> None:
     kinds = types_bench.measure(swiftmod, rounds, 1_000_000 // scale)
     types_bench.report(kinds, rounds)
     rows.extend(types_bench.summary_rows(kinds))
+
+    section("Python overrides called from Swift against Python and C calling them")
+    overrides = overrides_bench.measure(swiftmod, max(3, 9 // scale), 300_000 // scale)
+    overrides_bench.report(overrides, max(3, 9 // scale))
+    rows.extend(overrides_bench.summary_rows(overrides))
 
     section("python-shaped APIs against hand-written C and nanobind")
     shapes = python_shapes.measure(swiftmod, max(3, 15 // scale), 1_000_000 // scale, nanobind=not options.quick)

@@ -30,6 +30,29 @@ extension BindingPlan {
                 types[t].enumMembers[m].arguments[0].codec = receiver.codec
             }
         }
+        // docs/design/types.md#overrides: a function or static method that takes an object whose methods a
+        // Python override may replace keeps the GIL (as one taking a callback does), so the
+        // overrides it calls need no GIL round trip each; one that releases it still works.
+        let trampolined = types.filter { !$0.overridable.isEmpty }.map { "\(interface.swiftModule)::\($0.swiftName)" }
+        if !trampolined.isEmpty {
+            func mentionsTrampolined(_ callable: Callable) -> Bool {
+                !callable.releasesGIL && !callable.isAsync
+                    && callable.arguments.contains { argument in
+                        let spelling = argument.type.qualifiedSpelling
+                        return trampolined.contains { name in
+                            spelling.ranges(of: name).contains { range in
+                                range.upperBound == spelling.endIndex
+                                    || !(spelling[range.upperBound].isLetter || spelling[range.upperBound].isNumber
+                                        || spelling[range.upperBound] == "_")
+                            }
+                        }
+                    }
+            }
+            for index in functions.indices where mentionsTrampolined(functions[index]) { functions[index].keepsGIL = true }
+            for t in types.indices {
+                for m in types[t].methods.indices where mentionsTrampolined(types[t].methods[m]) { types[t].methods[m].keepsGIL = true }
+            }
+        }
         var arities: Set<Int> = []
         var allTypes: [SwiftType] = []
         for function in functions + types.flatMap({ $0.initializers + $0.methods + $0.enumMembers }) {

@@ -82,6 +82,13 @@ extension BindingPlan {
         for index in methods.indices where methods.filter({ $0.pythonName == methods[index].pythonName }).count > 1 {
             methods[index].isOverload = true
         }
+        // docs/design/types.md#overrides: an open method whose arguments all convert to Python objects.
+        for (index, method) in declaration.methods.enumerated() where method.isOpen {
+            let callable = methods[index]
+            methods[index].isOverridable =
+                !callable.isOverload && !callable.isAsync && callable.variadicIndex == nil && !callable.hasTypedThrows
+                && callable.arguments.allSatisfy { $0.passing == .owned } && PythonNames.isSpecialMethodName(callable.pythonName) == false
+        }
         for index in initializers.indices where initializers.count > 1 { initializers[index].isOverload = true }
         let typeSymbols = mangler.symbols(for: name, kind: "t")
         var properties: [PropertyPlan] = []

@@ -144,6 +144,14 @@ public struct Callable: Equatable, Sendable {
     /// `async` (docs/design/async.md): the call returns an asyncio future at once, and a Swift task
     /// runs the user's code without the GIL (so it never consults the GIL policy).
     public var isAsync: Bool = false
+    /// Whether it throws a typed error (`throws(E)`).
+    var hasTypedThrows: Bool {
+        if case .typed = errors { true } else { false }
+    }
+
+    /// An `open` method of an `open` class that a Python subclass may override: the glue's
+    /// Swift subclass of the class forwards Swift's calls to the override (docs/design/types.md#overrides).
+    public var isOverridable: Bool = false
 
     /// Whether Python code can run while the user's code runs (docs/design/objects.md#borrow-state): an argument read in
     /// place converts its items as the user's code reaches them (`__float__`, `__index__`).
@@ -585,6 +593,25 @@ extension TypePlan {
         default: false
         }
     }
+
+    /// Whether an object of the type may hold no value: a non-final class that Python can
+    /// construct, whose Python subclasses' objects are empty until their `__init__` runs the
+    /// class's initializer (docs/design/types.md#subclasses). Its codec, slots and methods check.
+    var mayBeEmpty: Bool {
+        guard case .reference(let isFinal, _) = storage else { return false }
+        return !isFinal && !initializers.isEmpty
+    }
+
+    /// The methods a Python override can replace for Swift's callers (`Callable.isOverridable`):
+    /// when any, the glue declares `_SwiftmodSub_<Name>`, the Swift subclass whose objects
+    /// the Python subclasses' `__init__` creates.
+    var overridable: [Int] {
+        guard mayBeEmpty else { return [] }
+        return methods.indices.filter { methods[$0].isOverridable }
+    }
+
+    /// The glue's Swift subclass of the class (`overridable`).
+    var trampolineName: String { "_SwiftmodSub_\(swiftName.replacingOccurrences(of: ".", with: "_"))" }
 
     /// Whether its base is `object`.
     var isRootType: Bool {

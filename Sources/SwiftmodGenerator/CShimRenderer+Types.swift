@@ -34,7 +34,7 @@ extension CShimRenderer {
                 }
                 out += """
                     static PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
-                        PyObject *module = swiftmod_constructor_module(type);
+                        PyObject *module = \(type.mayBeEmpty ? "swiftmod_type_module" : "swiftmod_constructor_module")(type);
                         if (module == NULL) return NULL;
                         Py_ssize_t nargs = (Py_ssize_t)(nargsf & ~SWIFTMOD_VECTORCALL_ARGUMENTS_OFFSET);
                     \(overloadDispatch(type.initializers, receiver: "type", name: type.pythonName, passesModule: true))}
@@ -42,13 +42,35 @@ extension CShimRenderer {
 
                     """
             }
-            out += """
-                static PyObject *\(prefix)_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
-                    return swiftmod_call_classic((PyObject *)type, args, kwargs, \(prefix)_vectorcall);
-                }
+            if type.mayBeEmpty {
+                // docs/design/types.md#subclasses: a Python subclass's object is allocated empty by `tp_new`, and
+                // `tp_init` (which `super().__init__(…)` reaches) runs the initializer; the type's
+                // own objects keep the vectorcall constructor.
+                out += """
+                    extern int \(prefix)_filled(PyObject *self);
+                    extern int \(prefix)_adopt(PyObject *self, PyObject *made);
+                    static PyObject *\(prefix)_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+                        if (!swiftmod_is_exported_type((PyObject *)type)) return swiftmod_subclass_new((PyObject *)type);
+                        return swiftmod_call_classic((PyObject *)type, args, kwargs, \(prefix)_vectorcall);
+                    }
+
+                    static int \(prefix)_init(PyObject *self, PyObject *args, PyObject *kwargs) {
+                        if (\(prefix)_filled(self)) return swiftmod_init_again(self, \(cString(type.pythonName)));
+                        return swiftmod_subclass_init(self, args, kwargs, \(type.index), \(prefix)_vectorcall, \(prefix)_adopt);
+                    }
 
 
-                """
+                    """
+                slots.append(("Py_tp_init", "\(prefix)_init"))
+            } else {
+                out += """
+                    static PyObject *\(prefix)_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+                        return swiftmod_call_classic((PyObject *)type, args, kwargs, \(prefix)_vectorcall);
+                    }
+
+
+                    """
+            }
             slots.append(("Py_tp_new", "\(prefix)_new"))
         }
 

@@ -98,6 +98,14 @@ extension StubRenderer {
             if overloaded { body.append("\(inner)@overload") }
             body.append("\(inner)def __new__(cls\(parameters.isEmpty ? "" : ", " + parameters)) -> \(type.qualname): ...")
         }
+        // A class that Python subclasses: `super().__init__(…)` runs the initializer (docs/design/types.md#subclasses).
+        if type.mayBeEmpty {
+            for initializer in type.initializers {
+                let parameters = stubParameters(initializer)
+                if overloaded { body.append("\(inner)@overload") }
+                body.append("\(inner)def __init__(self\(parameters.isEmpty ? "" : ", " + parameters)) -> None: ...")
+            }
+        }
         for property in type.properties {
             body.append("\(inner)@property")
             var getter = "\(inner)def \(property.pythonName)(self) -> \(property.type.pythonSpelling):"

@@ -46,7 +46,7 @@ extension SwiftGlueRenderer {
                 @_cdecl("\(prefix)_next")
                 public func \(prefix)_next(_ object: PyRef) -> PyRef? {
                     let module = swiftmod_object_module(object).unsafelyUnwrapped
-                    \(check)guard let value = \(codec).pointer(object).pointee.next() else { return nil }
+                \(filledCheck(type, failure: "nil"))    \(check)guard let value = \(codec).pointer(object).pointee.next() else { return nil }
                     return \(element.codec).dump(value, module)
                 }
 
@@ -61,7 +61,7 @@ extension SwiftGlueRenderer {
                 @_cdecl("\(prefix)_iter")
                 public func \(prefix)_iter(_ object: PyRef) -> PyRef? {
                     let module = swiftmod_object_module(object).unsafelyUnwrapped
-                    \(check)let sequence = \(codec).pointer(object).pointee
+                \(filledCheck(type, failure: "nil"))    \(check)let sequence = \(codec).pointer(object).pointee
                     return SMLazySequence<\(element.codec)>.dump(sequence, module)
                 }
 

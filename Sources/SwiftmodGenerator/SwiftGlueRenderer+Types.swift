@@ -20,6 +20,7 @@ extension SwiftGlueRenderer {
                     typealias Value = \(swiftType)
                     static var typeSlot: Swift::Int { \(plan.stateLayout.typeSlot(type.index)) }
                     static var expected: Swift::StaticString { \(swiftLiteral(type.pythonName)) }
+                    static var mayBeEmpty: Swift::Bool { \(type.mayBeEmpty) }
 
                 """
             if !type.cases.isEmpty {
@@ -53,12 +54,32 @@ extension SwiftGlueRenderer {
             /// frees the object and releases its type.
             @_cdecl("\(prefix)_dealloc")
             public func \(prefix)_dealloc(_ object: PyRef) {
-                if !Swift::_isPOD(\(codec).Value.self) { \(codec).destroy(object) }
+            \(type.overridable.isEmpty ? "" : "    if \(codec).isFilled(object), let sub = \(codec).pointer(object).pointee as? \(type.trampolineName) { sub.detach(object) }\n")    if !Swift::_isPOD(\(codec).Value.self) { \(codec).destroy(object) }
                 swiftmod_object_free(object)
             }
 
 
             """
+        if type.mayBeEmpty {
+            // docs/design/types.md#subclasses: the C `tp_init` asks whether the object holds its reference and
+            // moves the constructor's reference into a Python subclass's object.
+            out += """
+                @_cdecl("\(prefix)_filled")
+                public func \(prefix)_filled(_ object: PyRef) -> Swift::Int32 { \(codec).isFilled(object) ? 1 : 0 }
+
+
+                """
+            if type.overridable.isEmpty {
+                out += """
+                    @_cdecl("\(prefix)_adopt")
+                    public func \(prefix)_adopt(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 { \(codec).adopt(object.unsafelyUnwrapped, made.unsafelyUnwrapped) }
+
+
+                    """
+            } else {
+                out += trampolineGlue(type, swiftType: swiftType)
+            }
+        }
         for initializer in type.initializers { out += entryPoint(initializer) + "\n" }
         if type.initializers.count == 1 { out += swiftVectorcall(type) }
         for method in type.methods {
@@ -86,7 +107,7 @@ extension SwiftGlueRenderer {
             return """
                 @_cdecl("\(type.symbols.prefix)_vectorcall")
                 public func \(type.symbols.prefix)_vectorcall(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
-                    guard let module = swiftmod_constructor_module(type) else { return nil }
+                    guard let module = \(constructorModule(type)) else { return nil }
                     var converted: Swift::Int32 = 0
                     let nargs = nargsf & Swift::Int.max
                     return Swift::withUnsafeTemporaryAllocation(of: PyRef?.self, capacity: \(count)) { slots in
@@ -103,7 +124,7 @@ extension SwiftGlueRenderer {
         return """
             @_cdecl("\(type.symbols.prefix)_vectorcall")
             public func \(type.symbols.prefix)_vectorcall(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
-                guard let module = swiftmod_constructor_module(type) else { return nil }
+                guard let module = \(constructorModule(type)) else { return nil }
                 var converted: Swift::Int32 = 0
                 let nargs = nargsf & Swift::Int.max
                 if kwnames == nil && nargs == \(count) { return \(symbols.impl)(module, type, args, nil, &converted) }
@@ -242,7 +263,7 @@ extension SwiftGlueRenderer {
             @_cdecl("\(prefix)_get")
             public func \(prefix)_get(_ object: PyRef, _ closure: Swift::UnsafeMutableRawPointer?) -> PyRef? {
                 let module = swiftmod_object_module(object)!
-            \(shared)    return \(property.codec).dump(\(value), module)
+            \(filledCheck(type, failure: "nil"))\(shared)    return \(property.codec).dump(\(value), module)
             }
 
 
@@ -272,7 +293,7 @@ extension SwiftGlueRenderer {
                         return -1
                     }
                     let module = swiftmod_object_module(object)!
-                    let newValue: \(property.type.qualifiedSpelling)
+                \(filledCheck(type, failure: "-1"))    let newValue: \(property.type.qualifiedSpelling)
                     do { newValue = try \(property.codec).load(value, module) } catch {
                         swiftmod_prefix_error("attribute '\(property.pythonName)'")
                         return -1
@@ -318,14 +339,29 @@ extension SwiftGlueRenderer {
                         rhs = value
                     }
                 """
-                : """
-                    if swiftmod_type_of(other) == swiftmod_type_of(object) {
-                        rhs = \(codec).pointer(other).pointee  // the common case: no type lookup
-                    } else {
-                        guard let value = \(codec).loadDirect(other, swiftmod_object_module(object).unsafelyUnwrapped) else { return swiftmod_new_not_implemented() }
-                        rhs = value
-                    }
-                """
+                : type.mayBeEmpty
+                    ? """
+                        guard \(codec).checkFilled(object) else { return nil }
+                        if swiftmod_type_of(other) == swiftmod_type_of(object) {
+                            guard \(codec).checkFilled(other) else { return nil }
+                            rhs = \(codec).pointer(other).pointee  // the common case: no type lookup
+                        } else {
+                            let module = swiftmod_object_module(object).unsafelyUnwrapped
+                            guard let value = \(codec).loadDirect(other, module) else {
+                                if \(codec).isInstance(other, module) { _ = \(codec).checkFilled(other); return nil }
+                                return swiftmod_new_not_implemented()
+                            }
+                            rhs = value
+                        }
+                    """
+                    : """
+                        if swiftmod_type_of(other) == swiftmod_type_of(object) {
+                            rhs = \(codec).pointer(other).pointee  // the common case: no type lookup
+                        } else {
+                            guard let value = \(codec).loadDirect(other, swiftmod_object_module(object).unsafelyUnwrapped) else { return swiftmod_new_not_implemented() }
+                            rhs = value
+                        }
+                    """
             out += """
                 @_cdecl("\(prefix)_richcompare")
                 public func \(prefix)_richcompare(_ object: PyRef, _ other: PyRef, _ op: Swift::Int32) -> PyRef? {
@@ -353,7 +389,7 @@ extension SwiftGlueRenderer {
             out += """
                 @_cdecl("\(prefix)_hash")
                 public func \(prefix)_hash(_ object: PyRef) -> Swift::Int {
-                \(type.checksBorrows ? "    guard \(codec).checkReadable(object, \(swiftLiteral("hash a " + type.qualname + " object"))) else { return -1 }\n" : "")    return pythonHash(\(codec).pointer(object).pointee.hashValue)
+                \(filledCheck(type, failure: "-1"))\(type.checksBorrows ? "    guard \(codec).checkReadable(object, \(swiftLiteral("hash a " + type.qualname + " object"))) else { return -1 }\n" : "")    return pythonHash(\(codec).pointer(object).pointee.hashValue)
                 }
 
 
@@ -361,7 +397,9 @@ extension SwiftGlueRenderer {
         case .identity:
             out += """
                 @_cdecl("\(prefix)_hash")
-                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int { pythonHash(Swift::ObjectIdentifier(\(codec).pointer(object).pointee).hashValue) }
+                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int {
+                \(filledCheck(type, failure: "-1"))    return pythonHash(Swift::ObjectIdentifier(\(codec).pointer(object).pointee).hashValue)
+                }
 
 
                 """
@@ -377,7 +415,7 @@ extension SwiftGlueRenderer {
         var out = ""
         // The user's description is plain Swift: the value is read in place once no mutation is in progress.
         func readable(_ function: String) -> String {
-            guard type.checksBorrows else { return "" }
+            guard type.checksBorrows else { return filledCheck(type, failure: "nil") }
             return
                 "    guard \(type.codec).checkReadable(object, \(swiftLiteral("take \(function)() of a \(type.qualname) object"))) else { return nil }\n"
         }
@@ -465,7 +503,7 @@ extension SwiftGlueRenderer {
             out += """
                 @_cdecl("\(symbol)_impl")
                 public func \(symbol)_impl(_ module: PyRef, _ a: PyRef?, _ b: PyRef?) -> PyRef? {
-                \(body)    return swiftmod_new_not_implemented()
+                \(operandChecks(type))\(body)    return swiftmod_new_not_implemented()
                 }
 
 
@@ -499,7 +537,7 @@ extension SwiftGlueRenderer {
             let readable =
                 type.checksBorrows
                 ? "    guard \(codec).checkReadable(object, \(swiftLiteral("take len() of a \(name) object"))) else { return -1 }\n"
-                : ""
+                : filledCheck(type, failure: "-1")
             out += """
                 @_cdecl("\(prefix)_length")
                 public func \(prefix)_length(_ object: PyRef) -> Swift::Int {
@@ -509,7 +547,7 @@ extension SwiftGlueRenderer {
                 @_cdecl("\(prefix)_item")
                 public func \(prefix)_item(_ object: PyRef, _ index: Swift::Int) -> PyRef? {
                     let module = swiftmod_object_module(object)!
-                    \(shared("nil"))let collection = \(codec).pointer(object).pointee
+                \(filledCheck(type, failure: "nil"))    \(shared("nil"))let collection = \(codec).pointer(object).pointee
                     guard index >= 0, index < collection.count else {
                         _ = raise(PyExc_IndexError, "\(type.pythonName) index out of range")
                         return nil
@@ -592,7 +630,7 @@ extension SwiftGlueRenderer {
             @_cdecl("\(prefix)_getitem")
             public func \(prefix)_getitem(_ object: PyRef, _ keyObject: PyRef) -> PyRef? {
                 let module = swiftmod_object_module(object)!
-            \(get)    _ = typeError(\(swiftLiteral("an index of type " + indexTypes)), keyObject)
+            \(filledCheck(type, failure: "nil"))\(get)    _ = typeError(\(swiftLiteral("an index of type " + indexTypes)), keyObject)
                 return nil
             }
 
@@ -603,7 +641,7 @@ extension SwiftGlueRenderer {
                 @_cdecl("\(prefix)_setitem")
                 public func \(prefix)_setitem(_ object: PyRef, _ keyObject: PyRef, _ value: PyRef?) -> Swift::Int32 {
                     let module = swiftmod_object_module(object)!
-                    guard let value else {
+                \(filledCheck(type, failure: "-1"))    guard let value else {
                         _ = raise(PyExc_TypeError, "'\(type.pythonName)' object doesn't support item deletion")
                         return -1
                     }
@@ -642,7 +680,7 @@ extension SwiftGlueRenderer {
             @_cdecl("\(prefix)_reduce")
             public func \(prefix)_reduce(_ object: PyRef, _ unused: PyRef?) -> PyRef? {
                 let module = swiftmod_object_module(object)!
-            \(type.checksBorrows ? "    guard \(type.codec).beginShared(object, \(swiftLiteral("pickle a \(type.qualname) object")), holder: \(swiftLiteral("pickling of a " + type.qualname))) else { return nil }\n" : "")    let encoded = encodeToPython(\(type.codec).pointer(object).pointee, module: module)
+            \(filledCheck(type, failure: "nil"))\(type.checksBorrows ? "    guard \(type.codec).beginShared(object, \(swiftLiteral("pickle a \(type.qualname) object")), holder: \(swiftLiteral("pickling of a " + type.qualname))) else { return nil }\n" : "")    let encoded = encodeToPython(\(type.codec).pointer(object).pointee, module: module)
             \(type.checksBorrows ? "    \(type.codec).endShared(object)\n" : "")    guard let state = encoded else { return nil }
                 guard let decode = PyObject_GetAttrString(swiftmod_type_of(object), "_swiftmod_decode") else {
                     swiftmod_decref(state)
@@ -665,6 +703,92 @@ extension SwiftGlueRenderer {
 
             """
     }
+
+    /// The check that a non-final class's object holds its reference (docs/design/types.md#subclasses): a line
+    /// for a slot that reads `object`, empty for every other type.
+    func filledCheck(_ type: TypePlan, _ object: String = "object", failure: String) -> String {
+        type.mayBeEmpty ? "    guard \(type.codec).checkFilled(\(object)) else { return \(failure) }\n" : ""
+    }
+
+    /// An operator's operands of a non-final class type must hold their references: an empty
+    /// one is a `RuntimeError`, not `NotImplemented`.
+    private func operandChecks(_ type: TypePlan) -> String {
+        guard type.mayBeEmpty else { return "" }
+        return ["a", "b"].map {
+            "    if let \($0), \(type.codec).isInstance(\($0), module), !\(type.codec).checkFilled(\($0)) { return nil }\n"
+        }.joined()
+    }
+
+    /// docs/design/types.md#overrides: `_SwiftmodSub_<Name>`, the Swift subclass whose objects the Python
+    /// subclasses' `__init__` creates; each overridable method calls the Python override when the
+    /// Python type has one (`callOverride`), else (or when it failed) the class's own. `adopt`
+    /// gives it its Python object and reads which methods the Python type overrides, once.
+    private func trampolineGlue(_ type: TypePlan, swiftType: String) -> String {
+        let prefix = type.symbols.prefix
+        let codec = type.codec
+        let sub = type.trampolineName
+        var lookups = ""
+        var overrides = ""
+        for (bit, index) in type.overridable.enumerated() {
+            let method = type.methods[index]
+            lookups += "            \(swiftLiteral(method.pythonName)),\n"
+            let parameters = method.arguments.enumerated().map { "\($1.label ?? "_") a\($0): \($1.type.qualifiedSpelling)" }
+            let passed = method.arguments.enumerated().map { index, argument in argument.label.map { "\($0): a\(index)" } ?? "a\(index)" }
+            let throwsWord = method.canThrow ? " throws" : ""
+            let tryWord = method.canThrow ? "try " : ""
+            let resultSpelling = method.resultCodec == nil ? "" : " -> \(method.result.qualifiedSpelling)"
+            let fill =
+                method.arguments.isEmpty
+                ? "{ _, _ in }"
+                : "{ module, arguments in\n"
+                    + method.arguments.enumerated().map { "            arguments[\($0)] = \($1.codec).dump(a\($0), module)\n" }.joined()
+                    + "        }"
+            let convert =
+                method.resultCodec.map { "{ result, module throws(PyErrorSet) in try \($0).load(result, module) }" }
+                ?? "{ _, _ throws(PyErrorSet) in () }"
+            let location = swiftLiteral("override of \(type.qualname).\(method.pythonName)()")
+            let call =
+                "callOverride(self, index: \(bit), \(location), count: \(method.arguments.count), \(fill), \(convert))"
+            let superCall = "\(tryWord)super.\(method.swiftName)(\(passed.joined(separator: ", ")))"
+            overrides += """
+
+                    override func \(method.swiftName)(\(parameters.joined(separator: ", ")))\(throwsWord)\(resultSpelling) {
+                        if let result = \(call) { return result }
+                        return \(superCall)
+                    }
+
+                """
+        }
+        return """
+            @_cdecl("\(prefix)_adopt")
+            public func \(prefix)_adopt(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 {
+                guard let object, let made, \(codec).adopt(object, made) == 0 else { return -1 }
+                if let sub = \(codec).pointer(object).pointee as? \(sub) {
+                    let base = swiftmod_state_slot(swiftmod_object_module(object), \(codec).typeSlot)
+                    sub.attach(object, base: base, [
+            \(lookups)        ])
+                }
+                return 0
+            }
+
+            /// `\(type.qualname)` for Python subclasses: Swift's calls of its open methods reach their Python overrides.
+            final class \(sub): \(swiftType), PyOverriding {
+                var pyObject: PyRef? = nil
+                var overrides: Swift::UInt64 = 0
+                var running: Swift::UInt64 = 0
+                var table: PyRef? = nil
+            \(overrides)}
+
+
+            """
+    }
+
+    /// How a constructor finds its module: a non-final class's is also called with a Python
+    /// subclass (by its `__init__`, docs/design/types.md#subclasses); other types refuse one.
+    func constructorModule(_ type: TypePlan) -> String {
+        type.mayBeEmpty ? "swiftmod_type_module(type)" : "swiftmod_constructor_module(type)"
+    }
+
 }
 
 /// A Swift string literal.

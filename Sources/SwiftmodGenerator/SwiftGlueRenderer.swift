@@ -40,6 +40,10 @@ struct SwiftGlueRenderer {
         // Checks once the user's code returned, before the result converts: a callback's
         // exception that its closure could not throw (docs/design/python-shapes.md#callables).
         var afterCall: [String] = []
+        // An exception of a Python override that Swift called during the call (docs/design/types.md#overrides).
+        if plan.types.contains(where: { !$0.overridable.isEmpty }) {
+            afterCall.append("if swiftmod_override_pending() != 0, swiftmod_take_override_error() != 0 { return nil }")
+        }
         // Overloads count the arguments converted so far: when none fits, the dispatcher reports
         // the error of the one that got furthest; after the last, a failure is the call's own.
         for (index, argument) in function.arguments.enumerated() {
@@ -111,7 +115,10 @@ struct SwiftGlueRenderer {
         switch function.role {
         case .initializer(let failable):
             bind = "let result = "
-            let make = "return \(owner!.codec).make(result, type: type)"
+            // A Python subclass's `__init__` passes its own type (docs/design/types.md#subclasses): the object made
+            // here is always of the exported type, whose reference `adopt` then moves.
+            let made = owner!.mayBeEmpty ? "swiftmod_state_slot(module, \(owner!.codec).typeSlot)" : "type"
+            let make = "return \(owner!.codec).make(result, type: \(made))"
             convert =
                 failable
                 ? "guard let result else {\n            _ = raise(PyExc_ValueError, \"\(owner!.pythonName)(): the initializer returned nil for these arguments\")\n            return nil\n        }\n        \(make)"
@@ -126,7 +133,15 @@ struct SwiftGlueRenderer {
         // it touches no Python object, and results and errors are converted after the exit.
         // A call that always keeps the GIL (methods of types that are not Sendable, docs/design/types.md#threads;
         // borrowed collections) has no policy to consult: the calls are left out.
-        let access = receiverAccess(function)
+        var access = receiverAccess(function)
+        // docs/design/types.md#overrides: Python's `Strategy.score(obj, …)` (also the override's
+        // `super().score(…)`) is Swift's own implementation, not the override again.
+        if function.isOverridable, let owner, let bit = owner.overridable.firstIndex(where: { owner.methods[$0] == function }) {
+            access.begin.insert(
+                "let overriding = \(owner.codec).pointer(object).pointee as? \(owner.trampolineName)\n    let wasRunning = overriding?.running ?? 0\n    overriding?.running |= 1 << \(bit)",
+                at: 0)
+            access.end.append("overriding?.running = wasRunning")
+        }
         let enter = access.begin + (function.keepsGIL ? [] : ["let gilToken = gilEnter(gil)"])
         let exit = (function.keepsGIL ? [] : ["gilExit(gil, gilToken)"]) + access.end
         func lines(_ items: [String], indent: String) -> String {
@@ -214,6 +229,10 @@ struct SwiftGlueRenderer {
         case .method:
             moduleParameter = ""
             body.insert("    let module = swiftmod_object_module(object).unsafelyUnwrapped", at: 0)
+            // A Python subclass's object whose `__init__` did not run the class's (docs/design/types.md#subclasses).
+            if let owner = ownerType(function), owner.mayBeEmpty {
+                body.insert("    guard \(owner.codec).checkFilled(object) else { return nil }", at: 1)
+            }
         case .staticMethod:
             moduleParameter = ""
             body.insert("    let module = swiftmod_type_module(object).unsafelyUnwrapped", at: 0)
@@ -360,6 +379,18 @@ struct SwiftGlueRenderer {
             case .initializer: swiftType
             case .caseConstructor: "\(swiftType).\(function.swiftName)"
             }
+        if case .initializer = function.role, let owner, !owner.overridable.isEmpty {
+            // docs/design/types.md#overrides: a Python subclass's object holds the glue's Swift subclass.
+            let exact = callExpression(function, omittable: omittable, callee: swiftType)
+            let sub = callExpression(function, omittable: omittable, callee: owner.trampolineName)
+            return "(type == swiftmod_state_slot(module, \(owner.index)) ? \(exact) : \(sub))"
+        }
+        return callExpression(function, omittable: omittable, callee: callee, firstArgument: firstArgument)
+    }
+
+    private func callExpression(_ function: Callable, omittable: [String], callee: String, firstArgument: Int = 0) -> String {
+        var callee = callee
+        var firstArgument = firstArgument
         switch function.enumMember?.kind {
         case .property?: return "a0.\(function.swiftName)"
         case .method?: (callee, firstArgument) = ("a0.\(function.swiftName)", 1)

@@ -11,6 +11,7 @@ public struct BuildTarget: Sendable {
     /// The Stable ABI the module targets, or nil for a module of `interpreter`'s version only.
     public var stableABI: StableABI?
 
+    /// A target for `interpreter`; version-specific unless `stableABI` is given.
     public init(interpreter: PythonInterpreter, stableABI: StableABI? = nil) {
         self.interpreter = interpreter
         self.stableABI = stableABI

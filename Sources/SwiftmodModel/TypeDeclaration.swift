@@ -183,12 +183,16 @@ public struct Method: Equatable, Sendable {
     public var isStatic: Bool
     /// `mutating func` (structs): changes the object it is called on.
     public var isMutating: Bool
+    /// `open func` of an `open class`: a Python subclass's override is what Swift calls
+    /// (docs/design/types.md#overrides).
+    public var isOpen: Bool
 
-    /// An instance, non-mutating method unless told.
-    public init(function: Function, isStatic: Bool = false, isMutating: Bool = false) {
+    /// An instance, non-mutating, non-open method unless told.
+    public init(function: Function, isStatic: Bool = false, isMutating: Bool = false, isOpen: Bool = false) {
         self.function = function
         self.isStatic = isStatic
         self.isMutating = isMutating
+        self.isOpen = isOpen
     }
 }
 

@@ -144,6 +144,13 @@ struct TypeScanContext {
         var memberSymbols = members(of: usr)
         // A subclass that inherits initializers is created through them (`class Dog: Animal`).
         if symbol.kind.identifier == "swift.class" { memberSymbols += inheritedPublicInitializers(of: usr) }
+        // docs/design/types.md#overrides: the glue's Swift subclass inherits the class's initializers only when
+        // every designated one is public (else it inherits no convenience initializer either):
+        // otherwise its open methods are not overridable from Python.
+        let designatedAreAllPublic = !(initializersByType[usr] ?? []).contains { member in
+            member.accessLevel != "public" && member.accessLevel != "open"
+                && !(member.declarationFragments ?? []).contains { $0.kind == "keyword" && $0.spelling == "convenience" }
+        }
         var kind: TypeDeclaration.Kind
         switch symbol.kind.identifier {
         case "swift.struct":
@@ -341,7 +348,11 @@ struct TypeScanContext {
                     } else {
                         guard claim(function.pythonName, member) else { continue }
                     }
-                    declaration.methods.append(Method(function: function, isStatic: isStatic, isMutating: modifiers.contains("mutating")))
+                    let isOpen =
+                        member.accessLevel == "open" && symbol.accessLevel == "open" && designatedAreAllPublic && !isStatic
+                        && !modifiers.contains("final")
+                    declaration.methods.append(
+                        Method(function: function, isStatic: isStatic, isMutating: modifiers.contains("mutating"), isOpen: isOpen))
                 case "swift.func.op":
                     parser.allowsInoutUserTypes = true
                     let parsed = try parser.parseFunction()

@@ -2661,6 +2661,9 @@ protocol PyObjectStorage: PyCodec {
     static var typeSlot: Int { get }
     /// The type's name, for "expected Point, got float".
     static var expected: StaticString { get }
+    /// Whether an object may be empty: the codec of a non-final class, whose Python subclasses'
+    /// objects hold no reference until their `__init__` calls the class's (docs/design/types.md#subclasses).
+    static var mayBeEmpty: Bool { get }
 }
 
 /// The borrow state of an object (docs/design/objects.md#borrow-state), between the object header and the value: who is
@@ -2755,6 +2758,32 @@ extension PyObjectStorage {
         return true
     }
 
+    /// Whether `object` holds its value: false only for an object of a Python subclass of a
+    /// non-final class whose `__init__` has not (yet) run the class's initializer.
+    @inline(__always)
+    static func isFilled(_ object: PyRef) -> Bool {
+        !mayBeEmpty || (UnsafeRawPointer(object) + offset).load(as: UInt.self) != 0
+    }
+
+    /// False, with `RuntimeError` set, for an empty object (`isFilled`): every entry point that
+    /// reads a non-final class's reference checks it first.
+    @inline(__always)
+    static func checkFilled(_ object: PyRef) -> Bool {
+        if isFilled(object) { return true }
+        return swiftmod_not_initialized(object, UnsafeRawPointer(expected.utf8Start).assumingMemoryBound(to: CChar.self)) != 0
+    }
+
+    /// `tp_init`'s last step for a Python subclass's empty object (`swiftmod_subclass_init`):
+    /// takes the class reference of `made`, the object the class's constructor just returned.
+    /// -1 with `RuntimeError` if `object` was filled meanwhile (the constructor's conversions
+    /// may run Python code, which may call `__init__` on it).
+    @inline(__always)
+    static func adopt(_ object: PyRef, _ made: PyRef) -> Int32 {
+        if isFilled(object) { return swiftmod_init_again(object, UnsafeRawPointer(expected.utf8Start).assumingMemoryBound(to: CChar.self)) }
+        pointer(object).initialize(to: pointer(made).pointee)
+        return 0
+    }
+
     @inline(__always)
     static func isInstance(_ object: PyRef, _ module: PyRef) -> Bool {
         swiftmod_is_instance(object, swiftmod_state_slot(module, typeSlot)) != 0
@@ -2763,27 +2792,27 @@ extension PyObjectStorage {
     /// A copy of the value of an instance that no mutation is using; nil otherwise (`load` says why).
     @inline(__always)
     static func loadDirect(_ object: PyRef, _ module: PyRef) -> Value? {
-        isInstance(object, module) && borrowState(object).pointee.count >= 0 ? pointer(object).pointee : nil
+        isInstance(object, module) && borrowState(object).pointee.count >= 0 && isFilled(object) ? pointer(object).pointee : nil
     }
 
     @inline(__always)
     static func canLoadDirect(_ object: PyRef, _ module: PyRef) -> Bool {
-        isInstance(object, module) && borrowState(object).pointee.count >= 0
+        isInstance(object, module) && borrowState(object).pointee.count >= 0 && isFilled(object)
     }
 
     @inline(__always)
     static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> Value {
         if let value = loadDirect(object, module) { return value }
         guard isInstance(object, module) else { throw instanceError(expected, object) }
-        _ = checkReadable(object, "pass the object to a function")
+        if checkFilled(object) { _ = checkReadable(object, "pass the object to a function") }
         throw PyErrorSet()
     }
 
     /// Ends the life of the value when Python frees the object (`deinit` runs for the last
-    /// reference to a class instance).
+    /// reference to a class instance; an empty object holds none).
     @inline(__always)
     static func destroy(_ object: PyRef) {
-        pointer(object).deinitialize(count: 1)
+        if isFilled(object) { pointer(object).deinitialize(count: 1) }
     }
 }
 
@@ -2861,6 +2890,100 @@ extension PyObjectStorage {
     @inline(__always)
     static func matchesExactly(_ object: PyRef, _ module: PyRef) -> Bool {
         swiftmod_is_instance(object, swiftmod_state_slot(module, typeSlot)) != 0
+    }
+}
+
+// MARK: - Python overrides (docs/design/types.md#overrides)
+
+/// The glue's Swift subclass of an open class (`_SwiftmodSub_<Name>`), whose objects Python
+/// subclasses' `__init__` creates: each open method forwards Swift's calls to the Python
+/// override when the Python type has one.
+protocol PyOverriding: AnyObject {
+    /// The Python object that owns this one (borrowed: the Python object holds the strong
+    /// reference); nil before `__init__` finished and after the Python object was freed.
+    var pyObject: PyRef? { get set }
+    /// The open methods the Python type overrides (bit i for the i-th), read once at `__init__`.
+    var overrides: UInt64 { get set }
+    /// The overrides running on this object: a call of the same method meanwhile (the
+    /// override's `super().method()`) is Swift's own implementation. Read and written with the GIL.
+    var running: UInt64 { get set }
+    /// The Python type's override table (`swiftmod_override_table`: the overridden methods'
+    /// names, interned, at item 2 + i), held while `pyObject` is.
+    var table: PyRef? { get set }
+}
+
+extension PyOverriding {
+    /// At `__init__`: the Python object and its type's overrides among the open methods `names`
+    /// of the exported class `base` (the type's table, made at its first object's `__init__`).
+    func attach(_ object: PyRef, base: PyRef?, _ names: [StaticString]) {
+        pyObject = object
+        // `PyGILState_Ensure` takes the main interpreter's GIL: in a sub-interpreter Swift's
+        // calls run Swift's own implementations (docs/design/types.md#overrides).
+        guard swiftmod_in_main_interpreter() != 0 else { return }
+        let pointers = names.map { Optional(UnsafeRawPointer($0.utf8Start).assumingMemoryBound(to: CChar.self)) }
+        guard let table = swiftmod_override_table(swiftmod_type_of(object), base, pointers, pointers.count) else {
+            PyErr_Clear()  // no overrides: Swift's own implementations
+            return
+        }
+        self.table = table
+        overrides = UInt64(PyLong_AsUnsignedLongLong(swiftmod_tuple_item(table, 1)))
+    }
+
+    /// When the Python object `object` is freed (the GIL held): Swift's later calls run Swift's
+    /// own implementations.
+    func detach(_ object: PyRef) {
+        guard pyObject == object else { return }
+        pyObject = nil
+        overrides = 0
+        if let table { swiftmod_decref(table) }
+        table = nil
+    }
+}
+
+/// Calls the Python override of an open method (`bit`, Python name `name`) on `object`'s Python
+/// object with the arguments `fill` makes (new references, from the module), and converts its
+/// result with `convert`. nil when Swift's own implementation must run instead: no override, a
+/// call from the override itself, no interpreter, or a failure (the exception is kept for the
+/// exported call that is running, docs/design/types.md#overrides). Takes the GIL when this thread lacks it.
+@inline(never)
+func callOverride<R>(
+    _ object: some PyOverriding, index: Int, _ location: StaticString, count: Int,
+    _ fill: (PyRef, UnsafeMutablePointer<PyRef?>) -> Void, _ convert: (PyRef, PyRef) throws(PyErrorSet) -> R
+) -> R? {
+    let bit: UInt64 = 1 << UInt64(index)
+    guard object.overrides & bit != 0, swiftmod_can_call_python() != 0 else { return nil }
+    let foreign = swiftmod_thread_is_python() == 0
+    let token = swiftmod_gil_ensure()
+    defer { swiftmod_gil_release(token) }
+    // Read again with the GIL: the Python object may have been freed meanwhile.
+    guard let owner = object.pyObject, object.running & bit == 0, let table = object.table, let name = swiftmod_tuple_item(table, 2 + index)
+    else { return nil }
+    object.running |= bit
+    defer { object.running &= ~bit }
+    let module = swiftmod_object_module(owner).unsafelyUnwrapped
+    return withUnsafeTemporaryAllocation(of: PyRef?.self, capacity: count + 1) { buffer -> R? in
+        // `self` first (borrowed), then the converted arguments (new references).
+        let stack = buffer.baseAddress.unsafelyUnwrapped
+        stack.initialize(to: owner)
+        let arguments = stack + 1
+        arguments.initialize(repeating: nil, count: count)
+        fill(module, arguments)
+        var complete = true
+        for index in 0..<count where arguments[index] == nil { complete = false }
+        let result = complete ? swiftmod_call_override(name, stack, count + 1) : nil
+        for index in 0..<count {
+            if let argument = arguments[index] { swiftmod_decref(argument) }
+        }
+        let where_ = UnsafeRawPointer(location.utf8Start).assumingMemoryBound(to: CChar.self)
+        guard let result else {
+            swiftmod_override_failed(where_, foreign ? 1 : 0)
+            return nil
+        }
+        defer { swiftmod_decref(result) }
+        do { return try convert(result, module) } catch {
+            swiftmod_override_failed(where_, foreign ? 1 : 0)
+            return nil
+        }
     }
 }
 
@@ -4217,6 +4340,197 @@ void swiftmod_raise_case(PyObject *type, const char *message, Py_ssize_t length,
 
 // MARK: - Types (docs/design/types.md)
 
+// MARK: Python subclasses of exported classes (docs/design/types.md#subclasses)
+
+/// `type`'s `tp_base` (a borrowed reference), or NULL.
+static PyObject *swiftmod_type_base(PyObject *type) {
+#ifndef Py_LIMITED_API
+    return (PyObject *)((PyTypeObject *)type)->tp_base;
+#else
+    return (PyObject *)PyType_GetSlot((PyTypeObject *)type, Py_tp_base);
+#endif
+}
+
+/// The nearest type in `type`'s `tp_base` chain (itself included) that this extension created,
+/// with its module in `*module`; NULL if none. The chain of a Python subclass holds the type
+/// whose layout its objects extend (CPython's "solid base"), so a mixin never hides it.
+static PyObject *swiftmod_exported_base(PyObject *type, PyObject **module) {
+#ifdef Py_LIMITED_API
+    PyObject *pending = swiftmod_fetch_exception();
+#endif
+    PyObject *found = NULL;
+    *module = NULL;
+    for (PyObject *t = type; t != NULL; t = swiftmod_type_base(t)) {
+#ifndef Py_LIMITED_API
+        if (!PyType_HasFeature((PyTypeObject *)t, Py_TPFLAGS_HEAPTYPE)) break;
+        *module = ((PyHeapTypeObject *)t)->ht_module;
+#else
+        *module = PyType_GetModule((PyTypeObject *)t);
+        if (*module == NULL) PyErr_Clear();
+#endif
+        if (*module != NULL) {
+            found = t;
+            break;
+        }
+    }
+#ifdef Py_LIMITED_API
+    if (pending != NULL) swiftmod_restore_exception(pending);
+#endif
+    return found;
+}
+
+PyObject *swiftmod_base_module(PyObject *type) {
+    PyObject *module;
+    swiftmod_exported_base(type, &module);
+    return module;
+}
+
+PyObject *swiftmod_subclass_new(PyObject *type) {
+#ifndef Py_LIMITED_API
+    allocfunc alloc = ((PyTypeObject *)type)->tp_alloc;
+#else
+    allocfunc alloc = (allocfunc)PyType_GetSlot((PyTypeObject *)type, Py_tp_alloc);
+#endif
+    return alloc((PyTypeObject *)type, 0);
+}
+
+/// `type.__qualname__` for messages, or NULL with an exception set.
+static PyObject *swiftmod_qualname(PyObject *type) { return PyObject_GetAttrString(type, "__qualname__"); }
+
+int swiftmod_subclass_init(PyObject *self, PyObject *args, PyObject *kwargs, Py_ssize_t slot, swiftmod_vectorcallfunc construct,
+                           int (*adopt)(PyObject *self, PyObject *made)) {
+    PyObject *module;
+    PyObject *exported = swiftmod_exported_base(swiftmod_type_of(self), &module);
+    if (exported == NULL) {
+        PyErr_SetString(PyExc_SystemError, "swiftmod: an object of a type this extension did not create");
+        return -1;
+    }
+    PyObject *type = swiftmod_state_slot(module, slot);
+    if (exported != type) {
+        // `Shape.__init__` on an object whose Swift part must be a `Circle`.
+        PyObject *name = swiftmod_qualname(type), *own = swiftmod_qualname(exported), *subclass = swiftmod_qualname(swiftmod_type_of(self));
+        if (name != NULL && own != NULL && subclass != NULL)
+            PyErr_Format(PyExc_TypeError, "%U.__init__() cannot initialize a %U object: it is a %U, whose __init__ must create it", name, subclass, own);
+        Py_XDECREF(name);
+        Py_XDECREF(own);
+        Py_XDECREF(subclass);
+        return -1;
+    }
+    // The constructor gets the subclass: it makes an object of the exported type holding, for a
+    // class with open methods, the glue's Swift subclass (docs/design/types.md#overrides).
+    PyObject *made = swiftmod_call_classic(swiftmod_type_of(self), args, kwargs, construct);
+    if (made == NULL) return -1;
+    int status = adopt(self, made);
+    Py_DECREF(made);
+    return status;
+}
+
+int swiftmod_init_again(PyObject *self, const char *name) {
+    if (swiftmod_is_exported_type(swiftmod_type_of(self))) return 0;
+    PyObject *subclass = swiftmod_qualname(swiftmod_type_of(self));
+    if (subclass == NULL) return -1;
+    PyErr_Format(PyExc_RuntimeError, "%s.__init__() was already called for this %U object", name, subclass);
+    Py_DECREF(subclass);
+    return -1;
+}
+
+int swiftmod_not_initialized(PyObject *self, const char *name) {
+    PyObject *subclass = swiftmod_qualname(swiftmod_type_of(self));
+    if (subclass == NULL) return 0;
+    PyErr_Format(PyExc_RuntimeError, "this %U object has no Swift %s: its __init__ must call super().__init__(...) (%s.__init__ was not called)",
+                 subclass, name, name);
+    Py_DECREF(subclass);
+    return 0;
+}
+
+// MARK: Python overrides called from Swift (docs/design/types.md#overrides)
+
+PyObject *swiftmod_override_error = NULL;
+static uintptr_t swiftmod_override_thread;
+
+/// Whether the Python type `type` overrides `name` (its attribute is not the exported `base`'s).
+static int swiftmod_is_overridden(PyObject *type, PyObject *base, PyObject *name) {
+    PyObject *own = PyObject_GetAttr(type, name);
+    PyObject *inherited = own == NULL ? NULL : PyObject_GetAttr(base, name);
+    int overridden = own != NULL && inherited != NULL && own != inherited;
+    if (own == NULL || inherited == NULL) PyErr_Clear();
+    Py_XDECREF(own);
+    Py_XDECREF(inherited);
+    return overridden;
+}
+
+PyObject *swiftmod_override_table(PyObject *type, PyObject *base, const char *const *names, Py_ssize_t count) {
+    static const char key[] = "__swiftmod_overrides__";
+    PyObject *cached = PyObject_GetAttrString(type, key);
+    if (cached != NULL) {
+        if (PyTuple_Check(cached) && PyTuple_Size(cached) == count + 2 && PyTuple_GetItem(cached, 0) == type) return cached;
+        Py_DECREF(cached);  // a base's table, or something else of that name
+    } else {
+        PyErr_Clear();
+    }
+    PyObject *table = PyTuple_New(count + 2);
+    if (table == NULL) return NULL;
+    unsigned long long mask = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *name = PyUnicode_InternFromString(names[i]);
+        if (name == NULL) {
+            Py_DECREF(table);
+            return NULL;
+        }
+        if (swiftmod_is_overridden(type, base, name)) {
+            mask |= 1ULL << i;
+            PyTuple_SetItem(table, i + 2, name);
+        } else {
+            Py_DECREF(name);
+            PyTuple_SetItem(table, i + 2, Py_NewRef(Py_None));
+        }
+    }
+    PyObject *bits = PyLong_FromUnsignedLongLong(mask);
+    if (bits == NULL) {
+        Py_DECREF(table);
+        return NULL;
+    }
+    PyTuple_SetItem(table, 0, Py_NewRef(type));
+    PyTuple_SetItem(table, 1, bits);
+    if (PyObject_SetAttrString(type, key, table) < 0) PyErr_Clear();  // then each object reads it again
+    return table;
+}
+
+PyObject *swiftmod_call_override(PyObject *name, PyObject *const *args, Py_ssize_t count) {
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030C0000
+    // No bound method is made for a Python function (CPython's method-call fast path).
+    return PyObject_VectorcallMethod(name, args, (size_t)count, NULL);
+#else
+    PyObject *method = PyObject_GetAttr(args[0], name);
+    if (method == NULL) return NULL;
+    PyObject *result = swiftmod_call(method, args + 1, count - 1);
+    Py_DECREF(method);
+    return result;
+#endif
+}
+
+void swiftmod_override_failed(const char *where, int foreign) {
+    swiftmod_prefix_error(where);
+    if (foreign || (swiftmod_override_error != NULL && swiftmod_override_thread != swiftmod_thread_id())) {
+        PyErr_WriteUnraisable(NULL);
+        return;
+    }
+    if (swiftmod_override_error != NULL) {
+        PyErr_Clear();  // the first one is raised
+        return;
+    }
+    swiftmod_override_error = swiftmod_fetch_exception();
+    swiftmod_override_thread = swiftmod_thread_id();
+}
+
+int swiftmod_take_override_error(void) {
+    if (swiftmod_override_error == NULL || swiftmod_override_thread != swiftmod_thread_id()) return 0;
+    PyObject *error = swiftmod_override_error;
+    swiftmod_override_error = NULL;
+    swiftmod_restore_exception(error);
+    return 1;
+}
+
 PyObject *swiftmod_call_classic(PyObject *type, PyObject *args, PyObject *kwargs, swiftmod_vectorcallfunc call) {
     Py_ssize_t nargs = PyTuple_Size(args);
     Py_ssize_t nkw = kwargs == NULL ? 0 : PyDict_Size(kwargs);
@@ -5121,16 +5435,41 @@ static inline PyObject *swiftmod_state_slot(PyObject *module, Py_ssize_t i) {
     return ((PyObject **)swiftmod_state_of(module))[i];
 }
 
-/// The module a type of this extension was created for (`PyType_FromModuleAndSpec`).
+/// The module of the nearest type in `type`'s `tp_base` chain that this extension created (for a
+/// Python subclass of an exported class, docs/design/types.md#subclasses), or NULL; any pending
+/// exception is kept.
+PyObject *swiftmod_base_module(PyObject *type);
+
+/// The module a type of this extension was created for (`PyType_FromModuleAndSpec`), or for a
+/// Python subclass of one, its exported base's (`swiftmod_base_module`).
 #ifndef Py_LIMITED_API
-static inline PyObject *swiftmod_type_module(PyObject *type) { return ((PyHeapTypeObject *)type)->ht_module; }
+static inline PyObject *swiftmod_type_module(PyObject *type) {
+    PyObject *module = ((PyHeapTypeObject *)type)->ht_module;
+    return module != NULL ? module : swiftmod_base_module(type);
+}
 #else
-static inline PyObject *swiftmod_type_module(PyObject *type) { return PyType_GetModule((PyTypeObject *)type); }
+static inline PyObject *swiftmod_type_module(PyObject *type) {
+    PyObject *module = PyType_GetModule((PyTypeObject *)type);
+    if (module != NULL) return module;
+    PyErr_Clear();  // a Python subclass: its base's
+    return swiftmod_base_module(type);
+}
 #endif
 
+/// Whether `type` is one of this extension's types itself, not a Python subclass of one.
+static inline int swiftmod_is_exported_type(PyObject *type) {
+#ifndef Py_LIMITED_API
+    return ((PyHeapTypeObject *)type)->ht_module != NULL;
+#else
+    if (PyType_GetModule((PyTypeObject *)type) != NULL) return 1;
+    PyErr_Clear();
+    return 0;
+#endif
+}
+
 /// The module of a type a constructor was called with, or NULL with TypeError when it is a
-/// Python subclass of one of this extension's types (their objects would not have the layout
-/// the Swift value needs).
+/// Python subclass of one of this extension's types that is not a class (an enum's case classes
+/// are its only subclasses).
 static inline PyObject *swiftmod_constructor_module(PyObject *type) {
 #ifndef Py_LIMITED_API
     PyObject *module = ((PyHeapTypeObject *)type)->ht_module;
@@ -5138,7 +5477,7 @@ static inline PyObject *swiftmod_constructor_module(PyObject *type) {
     PyObject *module = PyType_GetModule((PyTypeObject *)type);
     if (module == NULL) PyErr_Clear();
 #endif
-    if (module == NULL) PyErr_Format(PyExc_TypeError, "cannot create %R instances: Python subclasses of types exported from Swift cannot be instantiated", type);
+    if (module == NULL) PyErr_Format(PyExc_TypeError, "cannot create %R instances: only Python subclasses of exported non-final classes can be instantiated", type);
     return module;
 }
 
@@ -5149,6 +5488,60 @@ typedef PyObject *(*swiftmod_vectorcallfunc)(PyObject *, PyObject *const *, size
 #else
 typedef vectorcallfunc swiftmod_vectorcallfunc;
 #endif
+
+/// The first exception of a Python override that Swift called (docs/design/types.md#overrides),
+/// kept with the GIL held until the exported call on its thread returns; NULL when none.
+extern PyObject *swiftmod_override_error;
+
+/// The overrides of the Python type `type` among the open methods `names` (`count` of them) of
+/// the exported class `base`: a tuple `(type, mask, name_0 or None, …)`, the i-th name an
+/// interned str when bit i of `mask` says `type`'s attribute is not `base`'s. Made at the type's
+/// first object's `__init__` and kept in the type's `__swiftmod_overrides__` (trusted only when
+/// its item 0 is `type` itself, not a base's). A new reference, or NULL with an exception set.
+PyObject *swiftmod_override_table(PyObject *type, PyObject *base, const char *const *names, Py_ssize_t count);
+
+/// `args[0].<name>(*args[1:count])` (`name` a str), or NULL with an exception set.
+PyObject *swiftmod_call_override(PyObject *name, PyObject *const *args, Py_ssize_t count);
+
+/// The interned str `name`, or NULL with an exception set.
+static inline PyObject *swiftmod_intern(const char *name) { return PyUnicode_InternFromString(name); }
+
+/// After an override raised (or returned what does not convert): prefixes the pending
+/// exception with `where` and keeps it for the exported call on this thread (the first one
+/// only), or, on a thread that runs no Python call (`foreign`), hands it to
+/// `sys.unraisablehook`.
+void swiftmod_override_failed(const char *where, int foreign);
+
+/// At the end of an exported call: 1 with the kept override exception raised if this thread has
+/// one, else 0.
+int swiftmod_take_override_error(void);
+static inline int swiftmod_override_pending(void) { return swiftmod_override_error != NULL; }
+
+/// Whether this thread has a Python thread state (it runs, or ran, Python code).
+static inline int swiftmod_thread_is_python(void) { return PyGILState_GetThisThreadState() != NULL; }
+
+/// `tp_new` of an exported class called for a Python subclass (docs/design/types.md#subclasses):
+/// a zeroed object of `type` (its `tp_alloc`: with `__dict__` and weak references, tracked by
+/// the GC) whose class reference stays empty until `__init__` (`swiftmod_subclass_init`).
+PyObject *swiftmod_subclass_new(PyObject *type);
+
+/// `tp_init` of an exported class whose object `self` is still empty (a Python subclass's):
+/// runs the class's constructor (`construct`, called with the subclass; the exported type is in
+/// module-state slot `slot`) on `args` and `kwargs`, and moves the new Swift reference into `self` with
+/// `adopt` (which returns -1 with RuntimeError if `self` was filled meanwhile). TypeError when
+/// `self`'s nearest exported type is another one (its Swift object would be of the wrong
+/// class). 0, or -1 with an exception set.
+int swiftmod_subclass_init(PyObject *self, PyObject *args, PyObject *kwargs, Py_ssize_t slot, swiftmod_vectorcallfunc construct,
+                           int (*adopt)(PyObject *self, PyObject *made));
+
+/// `tp_init` on an object whose class reference is already there: nothing for an object of the
+/// exported type itself (its constructor filled it and `type.__call__` calls `tp_init` after
+/// `tp_new`); RuntimeError for a Python subclass's (a second `super().__init__`). 0 or -1.
+int swiftmod_init_again(PyObject *self, const char *name);
+
+/// Raises RuntimeError for an object of a Python subclass whose `__init__` never called the
+/// exported class's (`name`): its class reference is empty. Returns 0.
+int swiftmod_not_initialized(PyObject *self, const char *name);
 
 /// The module of an object of one of this extension's types.
 static inline PyObject *swiftmod_object_module(PyObject *o) { return swiftmod_type_module((PyObject *)Py_TYPE(o)); }
@@ -5174,7 +5567,13 @@ static inline PyObject *swiftmod_object_new(PyObject *type, Py_ssize_t size) {
 /// frees the object and releases the reference to its heap type.
 static inline void swiftmod_object_free(PyObject *o) {
     PyTypeObject *type = Py_TYPE(o);
-    PyObject_Free(o);
+    // The type's own `tp_free`: `PyObject_Free` for swiftmod's types, `PyObject_GC_Del` for a
+    // Python subclass with `__dict__` (a GC object, with a header before the object).
+#ifndef Py_LIMITED_API
+    type->tp_free(o);
+#else
+    ((freefunc)PyType_GetSlot(type, Py_tp_free))(o);
+#endif
     Py_DECREF(type);
 }
 

@@ -65,6 +65,52 @@ for name in ("Circle", "Rect", "Dot", "Empty"):
         except Exception:
             pass
 POOL += [shapes.Point(1, 2), shapes.Samples([1.0] * 100), shapes.Stack([1.0, 2.0, 3.0]), shapes.Polyline([shapes.Point(), shapes.Point(1, 1)])]
+
+
+# Python subclasses of the non-final classes (docs/design/types.md#subclasses, #overrides): objects
+# whose overrides meddle, raise, lie about their result type or call back into Swift, and
+# objects whose __init__ never called super().__init__ (every use: RuntimeError).
+def hostile_override(name):
+    def override(self, *args):
+        mutate_something()
+        choice = rng.randrange(6)
+        if choice == 0:
+            raise ValueError(f"hostile override of {name}")
+        if choice == 1:
+            return "wrong"
+        if choice == 2:
+            return None
+        if choice == 3:
+            return shapes.run_strategy(self, [1, 2])  # re-enters Swift on the same object
+        if choice == 4:
+            type(self).__init__(self, "again")  # a second __init__: RuntimeError
+        return getattr(super(HostileStrategy, self), name)(*args)
+    return override
+
+
+class HostileStrategy(shapes.Strategy):
+    score = hostile_override("score")
+    accepts = hostile_override("accepts")
+    label = hostile_override("label")
+    finished = hostile_override("finished")
+
+
+class EmptyShape(shapes.Shape):
+    def __init__(self, *args):
+        pass
+
+
+class EmptyAnimal(shapes.Animal):
+    def __init__(self, *args):
+        pass
+
+
+class PlainShape(shapes.Shape):
+    pass
+
+
+POOL += [HostileStrategy("hostile"), HostileStrategy("other"), EmptyShape(), EmptyAnimal(), PlainShape("plain"),
+         shapes.Strategy("plain"), EmptyShape.__new__(EmptyShape)]
 SEED_POOL = list(POOL)
 
 

@@ -51,7 +51,7 @@ def test_shapes_stubs_type_check_iteration_and_the_new_members(built, tmp_path):
     # an Iterator, keyword names have their trailing underscore, an enum's members are typed.
     script = tmp_path / "use_shapes.py"
     script.write_text(textwrap.dedent("""
-        from shapes import Canvas, Dog, Heading, Keywords, Point, Polyline
+        from shapes import Canvas, Dog, Heading, Keywords, Point, Polyline, Shape, Strategy, run_strategy
 
         line = Polyline([Point(0, 0)])
         xs: list[float] = [p.x for p in line]
@@ -63,6 +63,21 @@ def test_shapes_stubs_type_check_iteration_and_the_new_members(built, tmp_path):
         vertical: bool = Heading.NORTH.is_vertical
         heading: Heading = Heading.NORTH.turned(clockwise=False)
         parsed: Heading | None = Heading.parse("n")
+
+
+        class Blob(Shape):  # docs/design/types.md#subclasses: the stub's __init__ takes the initializer's arguments
+            def __init__(self, name: str, extra: int) -> None:
+                super().__init__(name)
+                self.extra = extra
+
+
+        class Doubling(Strategy):  # docs/design/types.md#overrides
+            def score(self, value: int, /) -> float:
+                return 2.0 * super().score(value)
+
+
+        blob_area: float = Blob("b", 1).area()
+        doubled: float = run_strategy(Doubling("d"), [1, 2])
         """))
     env = dict(os.environ, MYPYPATH=str(built["shapes"]))
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)], capture_output=True, text=True, env=env, cwd=tmp_path)

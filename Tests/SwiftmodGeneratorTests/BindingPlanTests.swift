@@ -180,4 +180,32 @@ import Testing
         #expect(types[0].operators.map(\.slot) == ["nb_multiply", "nb_negative", "nb_inplace_add"])
         #expect(types[0].operators[0].overloads.count == 2)
     }
+
+    @Test func openMethodsOfOpenClassesAreOverridableAndFunctionsTakingThemKeepTheGIL() {
+        // docs/design/types.md#overrides: open func score(_:) is trampolined, a public one is not; a
+        // function taking the class keeps the GIL (its overrides need no GIL round trip).
+        let value = Parameter(label: nil, name: "value", pythonName: "value", type: .integer(.int))
+        let score = Function(
+            swiftName: "score", pythonName: "score", doc: nil, parameters: [value], returnType: .double, effects: .none, location: location)
+        let plain = Function(
+            swiftName: "plain", pythonName: "plain", doc: nil, parameters: [], returnType: .void, effects: .none, location: location)
+        let strategy = SwiftType.user(UserTypeReference(module: "M", name: "Strategy", isHashable: false))
+        let run = Function(
+            swiftName: "run", pythonName: "run", doc: nil, parameters: [Parameter(label: nil, name: "s", pythonName: "s", type: strategy)],
+            returnType: .void, effects: .none, location: location)
+        let other = Function(
+            swiftName: "other", pythonName: "other", doc: nil, parameters: [value], returnType: .void, effects: .none, location: location)
+        let plan = BindingPlan(
+            interface: ModuleInterface(
+                swiftModule: "M", pythonModule: "m", functions: [run, other],
+                types: [
+                    TypeDeclaration(
+                        name: "Strategy", kind: .class(isFinal: false, superclass: nil), location: location,
+                        initializers: [Initializer(parameters: [], location: location)],
+                        methods: [Method(function: score, isOpen: true), Method(function: plain)])
+                ]))
+        #expect(plan.types[0].methods.map(\.isOverridable) == [true, false])
+        #expect(plan.functions.map(\.keepsGIL) == [true, false])
+    }
+
 }
