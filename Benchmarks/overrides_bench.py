@@ -26,7 +26,7 @@ import timeit
 from collections import deque
 from pathlib import Path
 
-from common import DEFAULT_SWIFTMOD, REPO, build_nanobind, median
+from common import REPO, build_nanobind, call_benchmark_main, median
 
 PROJECT = REPO / "Benchmarks" / "projects" / "overrides"
 LOOP = 1000  # Swift-side calls per score_many call
@@ -144,11 +144,4 @@ def summary_rows(timings: dict) -> list:
 
 
 if __name__ == "__main__":
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--swiftmod", default=DEFAULT_SWIFTMOD, type=Path)
-    parser.add_argument("--rounds", type=int, default=9)
-    parser.add_argument("--number", type=int, default=300_000)
-    options = parser.parse_args()
-    report(measure(options.swiftmod.resolve(), options.rounds, options.number), options.rounds)
+    call_benchmark_main(__doc__, measure, report)

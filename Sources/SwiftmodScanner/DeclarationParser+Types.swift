@@ -53,54 +53,9 @@ extension DeclarationParser {
                 throw Unsupported(reason: "attributes \(attributes.sorted().joined(separator: " ")) on a type that is not a closure")
             }
             type = .function(try parseClosure(parameters: elements, attributes: attributes))
-        case .keyword("some"):
-            // `some Collection<T>` / `some Sequence<T>`: a list or tuple read in place (as a
-            // result, `some Sequence<T>` is a lazy iterator: SymbolGraphScanner.makeFunction).
+        case .keyword(let introducer) where introducer == "some" || introducer == "any":
             position += 1
-            skipSpaces()
-            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true,
-                ["Collection", "Sequence", "IteratorProtocol", "AsyncSequence"].contains(spelling)
-            else {
-                throw Unsupported(
-                    reason:
-                        "opaque 'some' types other than some Collection<T>, some Sequence<T>, some IteratorProtocol<T> and some AsyncSequence<T, E> are not supported"
-                )
-            }
-            position += 1
-            if spelling == "AsyncSequence" {
-                // docs/design/async.md#async-iterators: a Python async iterator (a result only).
-                let (element, throwing) = try parseAsyncSequenceArguments(spelling: "some AsyncSequence")
-                type = .iterator(element, throwing ? .someThrowingAsyncSequence : .someAsyncSequence)
-                break
-            }
-            let arguments = try parseGenericArguments()
-            guard arguments.count == 1 else { throw Unsupported(reason: "some \(spelling) needs its element type: some \(spelling)<T>") }
-            switch spelling {
-            case "Collection": type = .collection(arguments[0])
-            case "Sequence": type = .sequence(arguments[0])
-            default: type = .iterator(arguments[0], .someIterator)
-            }
-        case .keyword("any"):
-            // `any Sequence<T>` / `any IteratorProtocol<T>` results: lazy iterators (docs/design/results.md#iterators).
-            position += 1
-            skipSpaces()
-            guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true,
-                spelling == "Sequence" || spelling == "IteratorProtocol" || spelling == "AsyncSequence"
-            else {
-                throw Unsupported(
-                    reason:
-                        "existential 'any' types other than any Sequence<T>, any IteratorProtocol<T> and any AsyncSequence<T, E> are not supported"
-                )
-            }
-            position += 1
-            if spelling == "AsyncSequence" {
-                let (element, throwing) = try parseAsyncSequenceArguments(spelling: "any AsyncSequence")
-                type = .iterator(element, throwing ? .existentialThrowingAsyncSequence : .existentialAsyncSequence)
-                break
-            }
-            let arguments = try parseGenericArguments()
-            guard arguments.count == 1 else { throw Unsupported(reason: "any \(spelling) needs its element type: any \(spelling)<T>") }
-            type = .iterator(arguments[0], spelling == "Sequence" ? .existentialSequence : .existentialIterator)
+            type = try parseProtocolType(opaque: introducer == "some")
         case .keyword(let word):
             throw Unsupported(reason: "'\(word)' types are not supported")
         default:
@@ -200,6 +155,48 @@ extension DeclarationParser {
             }
         default:
             throw Unsupported(reason: "type '\(spelling)' is not supported")
+        }
+    }
+
+    /// `some P<…>` or `any P<…>` after its keyword, for the standard-library protocols that cross
+    /// the boundary: a `some Collection<T>` or `some Sequence<T>` parameter is a list or tuple read
+    /// in place (as a result, `some Sequence<T>` is a lazy iterator: SymbolGraphScanner.makeFunction);
+    /// `Sequence` and `IteratorProtocol` results are lazy iterators (docs/design/results.md#iterators),
+    /// `AsyncSequence<T, E>` results async iterators (docs/design/async.md#async-iterators).
+    private mutating func parseProtocolType(opaque: Bool) throws(Unsupported) -> SwiftType {
+        let introducer = opaque ? "some" : "any"
+        let allowed =
+            opaque ? ["Collection", "Sequence", "IteratorProtocol", "AsyncSequence"] : ["Sequence", "IteratorProtocol", "AsyncSequence"]
+        skipSpaces()
+        guard case .type(let spelling, let usr) = peek(), usr?.hasPrefix("s:S") == true, allowed.contains(spelling) else {
+            throw Unsupported(
+                reason: opaque
+                    ? "opaque 'some' types other than some Collection<T>, some Sequence<T>, some IteratorProtocol<T> and some AsyncSequence<T, E> are not supported"
+                    : "existential 'any' types other than any Sequence<T>, any IteratorProtocol<T> and any AsyncSequence<T, E> are not supported"
+            )
+        }
+        position += 1
+        if spelling == "AsyncSequence" {
+            let (element, throwing) = try parseAsyncSequenceArguments(spelling: "\(introducer) AsyncSequence")
+            let form: IteratorForm =
+                switch (opaque, throwing) {
+                case (true, false): .someAsyncSequence
+                case (true, true): .someThrowingAsyncSequence
+                case (false, false): .existentialAsyncSequence
+                case (false, true): .existentialThrowingAsyncSequence
+                }
+            return .iterator(element, form)
+        }
+        let arguments = try parseGenericArguments()
+        guard arguments.count == 1 else {
+            throw Unsupported(reason: "\(introducer) \(spelling) needs its element type: \(introducer) \(spelling)<T>")
+        }
+        switch (opaque, spelling) {
+        case (true, "Collection"): return .collection(arguments[0])
+        case (true, "Sequence"): return .sequence(arguments[0])
+        case (true, _): return .iterator(arguments[0], .someIterator)
+        case (false, "Sequence"): return .iterator(arguments[0], .existentialSequence)
+        case (false, _): return .iterator(arguments[0], .existentialIterator)
         }
     }
 
