@@ -131,16 +131,17 @@ extension BindingPlan {
 
         var operators: [OperatorPlan] = []
         for op in declaration.operators {
-            let slot = TypePlan.operatorSlot(op.symbol, unary: op.operands.count == 1)
+            let kind = TypePlan.operatorKind(op.symbol, unary: op.operands.count == 1)
             let overload = OperatorPlan.Overload(
                 operands: op.operands, codecs: op.operands.map(\.codec), result: op.result,
                 resultCodec: op.result == .void ? nil : op.result.codec, canThrow: op.effects != .none)
-            if let existing = operators.firstIndex(where: { $0.slot == slot }) {
+            if let existing = operators.firstIndex(where: { $0.kind == kind }) {
                 operators[existing].overloads.append(overload)
             } else {
                 operators.append(
                     OperatorPlan(
-                        slot: slot, swiftOperator: op.symbol, overloads: [overload], symbols: mangler.symbols(for: slot, kind: "o")))
+                        kind: kind, swiftOperator: op.symbol, overloads: [overload],
+                        symbols: mangler.symbols(for: kind.cSlot, kind: "o")))
             }
         }
         let subscripts = declaration.subscripts.map {
@@ -262,17 +263,18 @@ extension TypePlan {
         "__len__", "__bool__", "__repr__", "__str__", "__hash__", "__iter__", "__contains__", "__getitem__",
     ]
 
-    /// The number-protocol slot of a Swift operator.
-    static func operatorSlot(_ symbol: String, unary: Bool) -> String {
-        if unary { return symbol == "-" ? "nb_negative" : "nb_positive" }
-        let base =
-            switch symbol.hasSuffix("=") ? String(symbol.dropLast()) : symbol {
-            case "+": "add"
-            case "-": "subtract"
-            case "*": "multiply"
-            case "/": "true_divide"
-            default: "remainder"
+    /// The number-protocol operator of a Swift operator (`+`, `+=`, prefix `-`).
+    static func operatorKind(_ symbol: String, unary: Bool) -> OperatorKind {
+        if unary { return OperatorKind(operation: symbol == "-" ? .negative : .positive, isInPlace: false) }
+        let isInPlace = symbol.hasSuffix("=")
+        let operation: OperatorKind.Operation =
+            switch isInPlace ? String(symbol.dropLast()) : symbol {
+            case "+": .add
+            case "-": .subtract
+            case "*": .multiply
+            case "/": .trueDivide
+            default: .remainder  // `%`: the scanner passes only these five
             }
-        return symbol.hasSuffix("=") ? "nb_inplace_\(base)" : "nb_\(base)"
+        return OperatorKind(operation: operation, isInPlace: isInPlace)
     }
 }

@@ -268,6 +268,61 @@ public struct Symbols: Equatable, Sendable {
     public var spec: String { prefix + "_spec" }
 }
 
+/// A function of a type (or of a property) that the Swift glue defines with `@_cdecl` and the C
+/// shim declares and calls or puts in a slot table: the one spelling of its symbol for both
+/// renderers (`Symbols.slot`), and for the protocol slots, CPython's slot and C signature.
+public enum SlotFunction: String, CaseIterable, Sendable {
+    /// `tp_richcompare`, `tp_hash`, `tp_repr`, `tp_str` (docs/design/types.md#protocols).
+    case richcompare, hash, repr, str
+    /// `mp_subscript`, `mp_ass_subscript` from subscripts; `mp_length`/`sq_length` and `sq_item`
+    /// for a `Collection` with an `Int` index.
+    case getitem, setitem, length, item
+    /// `tp_iter` and `tp_iternext` of an exported `Sequence` or `IteratorProtocol` type (docs/design/results.md).
+    case iter, next
+    /// A property's getter and setter (`PyGetSetDef`; the prefix is the property's).
+    case get, set
+    /// The object's size, the empty-object check and adoption of a Swift subclass's object
+    /// (docs/design/types.md#subclasses), `tp_dealloc`, the `tp_vectorcall` constructor.
+    case size, filled, adopt, dealloc, vectorcall
+    /// An `enum.Enum` type's member table; class constants; pickling (`__reduce__` and its decoder).
+    case members, constants, reduce, decode
+
+    /// The CPython slot a protocol slot function fills (`Py_tp_richcompare`); nil for the others,
+    /// which the shim calls or lists itself.
+    public var cSlot: String? {
+        switch self {
+        case .richcompare: "Py_tp_richcompare"
+        case .hash: "Py_tp_hash"
+        case .repr: "Py_tp_repr"
+        case .str: "Py_tp_str"
+        case .getitem: "Py_mp_subscript"
+        case .setitem: "Py_mp_ass_subscript"
+        case .length: "Py_mp_length"
+        case .item: "Py_sq_item"
+        case .iter, .next, .get, .set, .size, .filled, .adopt, .dealloc, .vectorcall, .members, .constants, .reduce, .decode: nil
+        }
+    }
+
+    /// A protocol slot function's C declaration, with `NAME` for its symbol; nil for the others.
+    public var cSignature: String? {
+        switch self {
+        case .richcompare: "PyObject *NAME(PyObject *self, PyObject *other, int op)"
+        case .hash: "Py_hash_t NAME(PyObject *self)"
+        case .repr, .str: "PyObject *NAME(PyObject *self)"
+        case .getitem: "PyObject *NAME(PyObject *self, PyObject *key)"
+        case .setitem: "int NAME(PyObject *self, PyObject *key, PyObject *value)"
+        case .length: "Py_ssize_t NAME(PyObject *self)"
+        case .item: "PyObject *NAME(PyObject *self, Py_ssize_t index)"
+        case .iter, .next, .get, .set, .size, .filled, .adopt, .dealloc, .vectorcall, .members, .constants, .reduce, .decode: nil
+        }
+    }
+}
+
+extension Symbols {
+    /// The symbol of one of this type's (or property's) slot functions: `swiftmod_t0_Point_hash`.
+    public func slot(_ function: SlotFunction) -> String { prefix + "_" + function.rawValue }
+}
+
 /// One argument: how Python passes it and how the glue converts it.
 public struct ArgumentPlan: Equatable, Sendable {
     /// What the glue does when Python omits it.
@@ -538,10 +593,46 @@ public struct CasePlan: Equatable, Sendable {
     public var labels: [String?]
 }
 
+/// Which number-protocol operator a Swift operator is: the one value the C shim (its slot), the
+/// Swift glue and the stubs (its dunder name) read.
+public struct OperatorKind: Hashable, Sendable {
+    /// The operation, by CPython's slot name.
+    public enum Operation: String, Hashable, Sendable, CaseIterable {
+        case add, subtract, multiply
+        case trueDivide = "true_divide"
+        case remainder, negative, positive
+
+        /// The dunder's middle (`__sub__`, `__truediv__`).
+        var dunder: String {
+            switch self {
+            case .add: "add"
+            case .subtract: "sub"
+            case .multiply: "mul"
+            case .trueDivide: "truediv"
+            case .remainder: "mod"
+            case .negative: "neg"
+            case .positive: "pos"
+            }
+        }
+    }
+
+    /// The operation.
+    public var operation: Operation
+    /// `+=` and its kind: the in-place slot, which changes the left operand.
+    public var isInPlace: Bool
+
+    /// CPython's number slot: `nb_add`, `nb_inplace_add`, `nb_negative`, ...
+    public var cSlot: String { isInPlace ? "nb_inplace_\(operation.rawValue)" : "nb_\(operation.rawValue)" }
+    /// The method the stubs declare: `__add__`, `__iadd__`, `__neg__`, ...
+    public var pythonName: String { "__" + (isInPlace ? "i" : "") + operation.dunder + "__" }
+}
+
 /// A binary, unary or in-place operator slot and the Swift overloads behind it.
 public struct OperatorPlan: Equatable, Sendable {
-    /// `nb_add`, `nb_inplace_add`, `nb_negative`, ...
-    public var slot: String
+    /// Which operator, hence which slot (`nb_add`) and which dunder (`__add__`).
+    public var kind: OperatorKind
+    /// CPython's number slot (`nb_add`, `nb_inplace_add`, `nb_negative`, ...).
+    public var slot: String { kind.cSlot }
     /// `+`, `+=`, `-`.
     public var swiftOperator: String
     /// The Swift operator functions behind the slot, tried in declaration order.

@@ -33,15 +33,14 @@ extension CShimRenderer {
     /// index (a Swift function that iterates over a copy) or an `IteratorProtocol` (its own
     /// iterator: `__iter__` returns self).
     func iterationSlots(_ type: TypePlan) -> (declarations: String, slots: [(String, String)]) {
-        let prefix = type.symbols.prefix
         if type.iteratorElement != nil {
             return (
-                "extern PyObject *\(prefix)_next(PyObject *self);\n",
-                [("Py_tp_iter", "PyObject_SelfIter"), ("Py_tp_iternext", "\(prefix)_next")]
+                "extern PyObject *\(type.symbols.slot(.next))(PyObject *self);\n",
+                [("Py_tp_iter", "PyObject_SelfIter"), ("Py_tp_iternext", "\(type.symbols.slot(.next))")]
             )
         }
         if type.sequenceElement != nil {
-            return ("extern PyObject *\(prefix)_iter(PyObject *self);\n", [("Py_tp_iter", "\(prefix)_iter")])
+            return ("extern PyObject *\(type.symbols.slot(.iter))(PyObject *self);\n", [("Py_tp_iter", "\(type.symbols.slot(.iter))")])
         }
         return ("", [])
     }

@@ -9,15 +9,15 @@ extension CShimRenderer {
     func typeDefinition(_ type: TypePlan) -> String {
         let prefix = type.symbols.prefix
         guard type.isObjectType else {
-            return "extern PyObject *\(prefix)_members(PyObject *module);\n\n"
+            return "extern PyObject *\(type.symbols.slot(.members))(PyObject *module);\n\n"
         }
         var out = """
             // \(type.qualifiedName)
-            extern Py_ssize_t \(prefix)_size(void);
-            extern void \(prefix)_dealloc(PyObject *self);
+            extern Py_ssize_t \(type.symbols.slot(.size))(void);
+            extern void \(type.symbols.slot(.dealloc))(PyObject *self);
 
             """
-        var slots: [(String, String)] = [("Py_tp_dealloc", "\(prefix)_dealloc")]
+        var slots: [(String, String)] = [("Py_tp_dealloc", "\(type.symbols.slot(.dealloc))")]
         slots.append(("Py_tp_doc", cString(typeDoc(type))))
 
         // The constructor: overloads tried in declaration order.
@@ -25,7 +25,8 @@ extension CShimRenderer {
             if type.initializers.count == 1 {
                 // One initializer: the vectorcall is the Swift function itself (one call fewer).
                 out += argumentSpec(type.initializers[0], sharedWithSwift: true)
-                out += "extern PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames);\n"
+                out +=
+                    "extern PyObject *\(type.symbols.slot(.vectorcall))(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames);\n"
             } else {
                 for initializer in type.initializers {
                     out +=
@@ -33,7 +34,7 @@ extension CShimRenderer {
                     out += argumentSpec(initializer)
                 }
                 out += """
-                    static PyObject *\(prefix)_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+                    static PyObject *\(type.symbols.slot(.vectorcall))(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
                         PyObject *module = \(type.mayBeEmpty ? "swiftmod_type_module" : "swiftmod_constructor_module")(type);
                         if (module == NULL) return NULL;
                         Py_ssize_t nargs = (Py_ssize_t)(nargsf & ~SWIFTMOD_VECTORCALL_ARGUMENTS_OFFSET);
@@ -47,16 +48,16 @@ extension CShimRenderer {
                 // `tp_init` (which `super().__init__(…)` reaches) runs the initializer; the type's
                 // own objects keep the vectorcall constructor.
                 out += """
-                    extern int \(prefix)_filled(PyObject *self);
-                    extern int \(prefix)_adopt(PyObject *self, PyObject *made);
+                    extern int \(type.symbols.slot(.filled))(PyObject *self);
+                    extern int \(type.symbols.slot(.adopt))(PyObject *self, PyObject *made);
                     static PyObject *\(prefix)_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
                         if (!swiftmod_is_exported_type((PyObject *)type)) return swiftmod_subclass_new((PyObject *)type);
-                        return swiftmod_call_classic((PyObject *)type, args, kwargs, \(prefix)_vectorcall);
+                        return swiftmod_call_classic((PyObject *)type, args, kwargs, \(type.symbols.slot(.vectorcall)));
                     }
 
                     static int \(prefix)_init(PyObject *self, PyObject *args, PyObject *kwargs) {
-                        if (\(prefix)_filled(self)) return swiftmod_init_again(self, \(cString(type.pythonName)));
-                        return swiftmod_subclass_init(self, args, kwargs, \(type.index), \(prefix)_vectorcall, \(prefix)_adopt);
+                        if (\(type.symbols.slot(.filled))(self)) return swiftmod_init_again(self, \(cString(type.pythonName)));
+                        return swiftmod_subclass_init(self, args, kwargs, \(type.index), \(type.symbols.slot(.vectorcall)), \(type.symbols.slot(.adopt)));
                     }
 
 
@@ -65,7 +66,7 @@ extension CShimRenderer {
             } else {
                 out += """
                     static PyObject *\(prefix)_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
-                        return swiftmod_call_classic((PyObject *)type, args, kwargs, \(prefix)_vectorcall);
+                        return swiftmod_call_classic((PyObject *)type, args, kwargs, \(type.symbols.slot(.vectorcall)));
                     }
 
 
@@ -129,14 +130,15 @@ extension CShimRenderer {
         }
         if type.isCodable {
             out += """
-                extern PyObject *\(prefix)_reduce(PyObject *self, PyObject *unused);
-                extern PyObject *\(prefix)_decode(PyObject *type, PyObject *state);
+                extern PyObject *\(type.symbols.slot(.reduce))(PyObject *self, PyObject *unused);
+                extern PyObject *\(type.symbols.slot(.decode))(PyObject *type, PyObject *state);
 
                 """
             methodTable.append(
-                "    {\"__reduce__\", (PyCFunction)\(prefix)_reduce, METH_NOARGS, \"Pickles the value through its Codable conformance.\"},")
+                "    {\"__reduce__\", (PyCFunction)\(type.symbols.slot(.reduce)), METH_NOARGS, \"Pickles the value through its Codable conformance.\"},"
+            )
             methodTable.append(
-                "    {\"_swiftmod_decode\", (PyCFunction)\(prefix)_decode, METH_O | METH_CLASS, \"Rebuilds a value from its encoded state (pickle, copy).\"},"
+                "    {\"_swiftmod_decode\", (PyCFunction)\(type.symbols.slot(.decode)), METH_O | METH_CLASS, \"Rebuilds a value from its encoded state (pickle, copy).\"},"
             )
         }
         if !methodTable.isEmpty {
@@ -150,11 +152,12 @@ extension CShimRenderer {
         if !type.properties.isEmpty {
             var table: [String] = []
             for property in type.properties {
-                let symbols = property.symbols.prefix
-                out += "extern PyObject *\(symbols)_get(PyObject *self, void *closure);\n"
-                if property.isSettable { out += "extern int \(symbols)_set(PyObject *self, PyObject *value, void *closure);\n" }
+                out += "extern PyObject *\(property.symbols.slot(.get))(PyObject *self, void *closure);\n"
+                if property.isSettable {
+                    out += "extern int \(property.symbols.slot(.set))(PyObject *self, PyObject *value, void *closure);\n"
+                }
                 table.append(
-                    "    {\(cString(property.pythonName)), \(symbols)_get, \(property.isSettable ? "\(symbols)_set" : "NULL"), \(property.doc.map(cString) ?? "NULL"), NULL},"
+                    "    {\(cString(property.pythonName)), \(property.symbols.slot(.get)), \(property.isSettable ? "\(property.symbols.slot(.set))" : "NULL"), \(property.doc.map(cString) ?? "NULL"), NULL},"
                 )
             }
             out +=
@@ -164,21 +167,22 @@ extension CShimRenderer {
         }
 
         // Protocol-driven slots (Swift functions with CPython's slot signatures).
-        func swiftSlot(_ slot: String, _ name: String, _ signature: String) {
-            out += "extern \(signature.replacingOccurrences(of: "NAME", with: "\(prefix)_\(name)"));\n"
-            slots.append((slot, "\(prefix)_\(name)"))
+        func swiftSlot(_ function: SlotFunction) {
+            let symbol = type.symbols.slot(function)
+            out += "extern \(function.cSignature!.replacingOccurrences(of: "NAME", with: symbol));\n"
+            slots.append((function.cSlot!, symbol))
         }
         switch type.comparison {
         case .none: break
-        case .equatable, .identity: swiftSlot("Py_tp_richcompare", "richcompare", "PyObject *NAME(PyObject *self, PyObject *other, int op)")
+        case .equatable, .identity: swiftSlot(.richcompare)
         }
         switch type.hashing {
         case .inherited: break
-        case .hashable, .identity: swiftSlot("Py_tp_hash", "hash", "Py_hash_t NAME(PyObject *self)")
+        case .hashable, .identity: swiftSlot(.hash)
         case .unhashable: slots.append(("Py_tp_hash", "PyObject_HashNotImplemented"))
         }
-        if type.repr != .inherited { swiftSlot("Py_tp_repr", "repr", "PyObject *NAME(PyObject *self)") }
-        if type.hasStr { swiftSlot("Py_tp_str", "str", "PyObject *NAME(PyObject *self)") }
+        if type.repr != .inherited { swiftSlot(.repr) }
+        if type.hasStr { swiftSlot(.str) }
         for op in type.operators {
             let symbol = op.symbols.prefix
             if op.isUnary {
@@ -197,15 +201,15 @@ extension CShimRenderer {
             slots.append(("Py_\(op.slot)", symbol))
         }
         if let subscriptPlan = type.subscripts.first {
-            swiftSlot("Py_mp_subscript", "getitem", "PyObject *NAME(PyObject *self, PyObject *key)")
+            swiftSlot(.getitem)
             if subscriptPlan.isSettable || type.subscripts.contains(where: \.isSettable) {
-                swiftSlot("Py_mp_ass_subscript", "setitem", "int NAME(PyObject *self, PyObject *key, PyObject *value)")
+                swiftSlot(.setitem)
             }
         }
         if type.element != nil {
-            swiftSlot("Py_mp_length", "length", "Py_ssize_t NAME(PyObject *self)")
-            slots.append(("Py_sq_length", "\(prefix)_length"))
-            swiftSlot("Py_sq_item", "item", "PyObject *NAME(PyObject *self, Py_ssize_t index)")
+            swiftSlot(.length)
+            slots.append(("Py_sq_length", "\(type.symbols.slot(.length))"))
+            swiftSlot(.item)
             // `__iter__` and `__contains__` as real slots (not CPython's fallback to sq_item), so
             // that the type has the methods its stub declares (stubtest, mypy's `for v in c`).
             slots.append(("Py_tp_iter", "swiftmod_sequence_iter"))
@@ -386,7 +390,7 @@ extension CShimRenderer {
             case .enumeration:
                 out += """
                         {
-                            PyObject *members = \(prefix)_members(module);
+                            PyObject *members = \(type.symbols.slot(.members))(module);
                             if (members == NULL) return -1;
                             PyObject *type = swiftmod_make_enum(\(cString(type.pythonName)), \(cString(type.qualname)), \(cString(moduleName(of: type))), members, \(type.doc.map(cString) ?? "NULL"));
                             Py_DECREF(members);
@@ -412,14 +416,15 @@ extension CShimRenderer {
                 out += """
                         {
                             PyType_Spec spec = \(prefix)_spec;
-                            spec.basicsize = (int)\(prefix)_size();
+                            spec.basicsize = (int)\(type.symbols.slot(.size))();
                             PyObject *type = PyType_FromModuleAndSpec(module, &spec, \(base));
                             if (type == NULL) return -1;
                             state->slots[\(slot)] = type;
 
                     """
                 if !type.initializers.isEmpty {
-                    out += "#ifndef Py_LIMITED_API\n        ((PyTypeObject *)type)->tp_vectorcall = \(prefix)_vectorcall;\n#endif\n"
+                    out +=
+                        "#ifndef Py_LIMITED_API\n        ((PyTypeObject *)type)->tp_vectorcall = \(type.symbols.slot(.vectorcall));\n#endif\n"
                 }
                 if type.qualname != type.pythonName {
                     out +=
@@ -436,9 +441,9 @@ extension CShimRenderer {
             }
         }
         for type in plan.types where !type.constants.isEmpty {
-            out += "    extern int \(type.symbols.prefix)_constants(PyObject *module, PyObject *type);\n"
+            out += "    extern int \(type.symbols.slot(.constants))(PyObject *module, PyObject *type);\n"
             out +=
-                "    if (\(type.symbols.prefix)_constants(module, state->slots[\(plan.stateLayout.typeSlot(type.index))]) < 0) return -1;\n"
+                "    if (\(type.symbols.slot(.constants))(module, state->slots[\(plan.stateLayout.typeSlot(type.index))]) < 0) return -1;\n"
         }
         return out
     }

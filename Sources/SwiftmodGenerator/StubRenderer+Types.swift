@@ -166,7 +166,7 @@ extension StubRenderer {
             }
             for overload in forward {
                 if forward.count > 1 { body.append("\(inner)@overload") }
-                let result = op.slot.hasPrefix("nb_inplace") ? "Self" : overload.result.pythonSpelling
+                let result = op.kind.isInPlace ? "Self" : overload.result.pythonSpelling
                 let other = overload.operands.count > 1 ? ", other: \(overload.operands[1].pythonSpelling), /" : ""
                 body.append("\(inner)def \(name)(self\(other)) -> \(result == "Self" ? selfType : result): ...")
             }
@@ -227,7 +227,7 @@ extension StubRenderer {
 extension TypePlan {
     /// `__radd__`, ...: the reflected methods CPython derives from each binary number slot.
     var reflectedOperators: [(String, [OperatorPlan.Overload])] {
-        operators.filter { !$0.isUnary && !$0.slot.hasPrefix("nb_inplace") }.map { op in
+        operators.filter { !$0.isUnary && !$0.kind.isInPlace }.map { op in
             ("__r" + op.pythonName.dropFirst(2), op.overloads)
         }
     }
@@ -235,15 +235,7 @@ extension TypePlan {
 
 extension OperatorPlan {
     /// `__add__`, `__iadd__`, `__neg__`, ...
-    var pythonName: String {
-        let base = slot.dropFirst(3).replacingOccurrences(of: "inplace_", with: "i").replacingOccurrences(
-            of: "true_divide", with: "truediv"
-        )
-        .replacingOccurrences(of: "subtract", with: "sub").replacingOccurrences(of: "multiply", with: "mul")
-        .replacingOccurrences(of: "remainder", with: "mod").replacingOccurrences(of: "negative", with: "neg").replacingOccurrences(
-            of: "positive", with: "pos")
-        return "__\(base)__"
-    }
+    var pythonName: String { kind.pythonName }
 }
 
 extension SwiftType {

@@ -8,7 +8,6 @@ extension SwiftGlueRenderer {
     /// Python type has one (`callOverride`), else (or when it failed) the class's own. `adopt`
     /// gives it its Python object and reads which methods the Python type overrides, once.
     func trampolineGlue(_ type: TypePlan, swiftType: String) -> String {
-        let prefix = type.symbols.prefix
         let codec = type.codec
         let sub = type.trampolineName
         var lookups = ""
@@ -44,8 +43,8 @@ extension SwiftGlueRenderer {
                 """
         }
         return """
-            @_cdecl("\(prefix)_adopt")
-            public func \(prefix)_adopt(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 {
+            @_cdecl("\(type.symbols.slot(.adopt))")
+            public func \(type.symbols.slot(.adopt))(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 {
                 guard let object, let made, \(codec).adopt(object, made) == 0 else { return -1 }
                 if let sub = \(codec).pointer(object).pointee as? \(sub) {
                     let base = swiftmod_state_slot(swiftmod_object_module(object), \(codec).typeSlot)

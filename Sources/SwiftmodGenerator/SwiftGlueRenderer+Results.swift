@@ -43,8 +43,8 @@ extension SwiftGlueRenderer {
                 type.checksBorrows
                 ? "guard \(codec).checkWritable(object, \(swiftLiteral("advance a \(name) iterator"))) else { return nil }\n    " : ""
             return """
-                @_cdecl("\(prefix)_next")
-                public func \(prefix)_next(_ object: PyRef) -> PyRef? {
+                @_cdecl("\(type.symbols.slot(.next))")
+                public func \(type.symbols.slot(.next))(_ object: PyRef) -> PyRef? {
                     let module = swiftmod_object_module(object).unsafelyUnwrapped
                 \(filledCheck(type, failure: "nil"))    \(check)guard let value = \(codec).pointer(object).pointee.next() else { return nil }
                     return \(element.codec).dump(value, module)
@@ -58,8 +58,8 @@ extension SwiftGlueRenderer {
                 type.checksBorrows
                 ? "guard \(codec).checkReadable(object, \(swiftLiteral("iterate over a \(name) object"))) else { return nil }\n    " : ""
             return """
-                @_cdecl("\(prefix)_iter")
-                public func \(prefix)_iter(_ object: PyRef) -> PyRef? {
+                @_cdecl("\(type.symbols.slot(.iter))")
+                public func \(type.symbols.slot(.iter))(_ object: PyRef) -> PyRef? {
                     let module = swiftmod_object_module(object).unsafelyUnwrapped
                 \(filledCheck(type, failure: "nil"))    \(check)let sequence = \(codec).pointer(object).pointee
                     return SMLazySequence<\(element.codec)>.dump(sequence, module)

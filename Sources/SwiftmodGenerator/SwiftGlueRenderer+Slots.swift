@@ -59,8 +59,8 @@ extension SwiftGlueRenderer {
                         }
                     """
             out += """
-                @_cdecl("\(prefix)_richcompare")
-                public func \(prefix)_richcompare(_ object: PyRef, _ other: PyRef, _ op: Swift::Int32) -> PyRef? {
+                @_cdecl("\(type.symbols.slot(.richcompare))")
+                public func \(type.symbols.slot(.richcompare))(_ object: PyRef, _ other: PyRef, _ op: Swift::Int32) -> PyRef? {
                     let rhs: \(codec).Value
                 \(checks)
                     let lhs = \(codec).pointer(object).pointee
@@ -83,8 +83,8 @@ extension SwiftGlueRenderer {
         switch type.hashing {
         case .hashable:
             out += """
-                @_cdecl("\(prefix)_hash")
-                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int {
+                @_cdecl("\(type.symbols.slot(.hash))")
+                public func \(type.symbols.slot(.hash))(_ object: PyRef) -> Swift::Int {
                 \(filledCheck(type, failure: "-1"))\(type.checksBorrows ? "    guard \(codec).checkReadable(object, \(swiftLiteral("hash a " + type.qualname + " object"))) else { return -1 }\n" : "")    return pythonHash(\(codec).pointer(object).pointee.hashValue)
                 }
 
@@ -92,8 +92,8 @@ extension SwiftGlueRenderer {
                 """
         case .identity:
             out += """
-                @_cdecl("\(prefix)_hash")
-                public func \(prefix)_hash(_ object: PyRef) -> Swift::Int {
+                @_cdecl("\(type.symbols.slot(.hash))")
+                public func \(type.symbols.slot(.hash))(_ object: PyRef) -> Swift::Int {
                 \(filledCheck(type, failure: "-1"))    return pythonHash(Swift::ObjectIdentifier(\(codec).pointer(object).pointee).hashValue)
                 }
 
@@ -120,8 +120,8 @@ extension SwiftGlueRenderer {
             break
         case .debugDescription:
             out += """
-                @_cdecl("\(prefix)_repr")
-                public func \(prefix)_repr(_ object: PyRef) -> PyRef? {
+                @_cdecl("\(type.symbols.slot(.repr))")
+                public func \(type.symbols.slot(.repr))(_ object: PyRef) -> PyRef? {
                 \(readable("repr"))    return SMString.dump(Swift::String(reflecting: \(type.codec).pointer(object).pointee), object)
                 }
 
@@ -131,8 +131,8 @@ extension SwiftGlueRenderer {
             let name = type.qualname
             let getters = type.properties.filter { names.contains($0.pythonName) }.map { "\($0.symbols.prefix)_get(object, nil)" }
             out += """
-                @_cdecl("\(prefix)_repr")
-                public func \(prefix)_repr(_ object: PyRef) -> PyRef? {
+                @_cdecl("\(type.symbols.slot(.repr))")
+                public func \(type.symbols.slot(.repr))(_ object: PyRef) -> PyRef? {
                     reprFields(\(swiftLiteral(name)), [\(names.map(swiftLiteral).joined(separator: ", "))], [\(getters.joined(separator: ", "))])
                 }
 
@@ -141,8 +141,8 @@ extension SwiftGlueRenderer {
         }
         if type.hasStr {
             out += """
-                @_cdecl("\(prefix)_str")
-                public func \(prefix)_str(_ object: PyRef) -> PyRef? {
+                @_cdecl("\(type.symbols.slot(.str))")
+                public func \(type.symbols.slot(.str))(_ object: PyRef) -> PyRef? {
                 \(readable("str"))    return SMString.dump(Swift::String(describing: \(type.codec).pointer(object).pointee), object)
                 }
 
@@ -163,7 +163,7 @@ extension SwiftGlueRenderer {
                 let names = ["a", "b"].prefix(overload.operands.count)
                 // docs/design/objects.md#in-place-operators: a struct has no in-place operators: `a += b` works on a copy and
                 // Python rebinds `a` to the new object, so an alias of `a` never changes.
-                let isInPlace = op.slot.hasPrefix("nb_inplace")
+                let isInPlace = op.kind.isInPlace
                 let onCopy = isInPlace && type.checksBorrows
                 let loads = zip(names, overload.codecs).map {
                     "\(onCopy && $0 == "a" ? "var" : "let") \($0)Value = try? \($1).load(\($0)!, module)"
@@ -235,13 +235,13 @@ extension SwiftGlueRenderer {
                 ? "    guard \(codec).checkReadable(object, \(swiftLiteral("take len() of a \(name) object"))) else { return -1 }\n"
                 : filledCheck(type, failure: "-1")
             out += """
-                @_cdecl("\(prefix)_length")
-                public func \(prefix)_length(_ object: PyRef) -> Swift::Int {
+                @_cdecl("\(type.symbols.slot(.length))")
+                public func \(type.symbols.slot(.length))(_ object: PyRef) -> Swift::Int {
                 \(readable)    return \(codec).pointer(object).pointee.count
                 }
 
-                @_cdecl("\(prefix)_item")
-                public func \(prefix)_item(_ object: PyRef, _ index: Swift::Int) -> PyRef? {
+                @_cdecl("\(type.symbols.slot(.item))")
+                public func \(type.symbols.slot(.item))(_ object: PyRef, _ index: Swift::Int) -> PyRef? {
                     let module = swiftmod_object_module(object)!
                 \(filledCheck(type, failure: "nil"))    \(shared("nil"))let collection = \(codec).pointer(object).pointee
                     guard index >= 0, index < collection.count else {
@@ -267,9 +267,9 @@ extension SwiftGlueRenderer {
                         case .failed: return nil
                         case .notAnIndex: break
                         case .index(let position):
-                            let count = \(prefix)_length(object)
+                            let count = \(type.symbols.slot(.length))(object)
                             guard count >= 0 else { return nil }
-                            return \(prefix)_item(object, position < 0 ? position + count : position)
+                            return \(type.symbols.slot(.item))(object, position < 0 ? position + count : position)
                         }
 
                     """
@@ -323,8 +323,8 @@ extension SwiftGlueRenderer {
         }
         let indexTypes = type.subscripts.map(\.index.pythonSpelling).joined(separator: " or ")
         out += """
-            @_cdecl("\(prefix)_getitem")
-            public func \(prefix)_getitem(_ object: PyRef, _ keyObject: PyRef) -> PyRef? {
+            @_cdecl("\(type.symbols.slot(.getitem))")
+            public func \(type.symbols.slot(.getitem))(_ object: PyRef, _ keyObject: PyRef) -> PyRef? {
                 let module = swiftmod_object_module(object)!
             \(filledCheck(type, failure: "nil"))\(get)    _ = typeError(\(swiftLiteral("an index of type " + indexTypes)), keyObject)
                 return nil
@@ -334,8 +334,8 @@ extension SwiftGlueRenderer {
             """
         if !set.isEmpty {
             out += """
-                @_cdecl("\(prefix)_setitem")
-                public func \(prefix)_setitem(_ object: PyRef, _ keyObject: PyRef, _ value: PyRef?) -> Swift::Int32 {
+                @_cdecl("\(type.symbols.slot(.setitem))")
+                public func \(type.symbols.slot(.setitem))(_ object: PyRef, _ keyObject: PyRef, _ value: PyRef?) -> Swift::Int32 {
                     let module = swiftmod_object_module(object)!
                 \(filledCheck(type, failure: "-1"))    guard let value else {
                         _ = raise(PyExc_TypeError, "'\(type.pythonName)' object doesn't support item deletion")

@@ -48,13 +48,13 @@ extension SwiftGlueRenderer {
         }
         let codec = type.codec
         out += """
-            @_cdecl("\(prefix)_size")
-            public func \(prefix)_size() -> Swift::Int { \(codec).size }
+            @_cdecl("\(type.symbols.slot(.size))")
+            public func \(type.symbols.slot(.size))() -> Swift::Int { \(codec).size }
 
             /// `tp_dealloc`: ends the Swift value's life (nothing to do for a plain-data struct),
             /// frees the object and releases its type.
-            @_cdecl("\(prefix)_dealloc")
-            public func \(prefix)_dealloc(_ object: PyRef) {
+            @_cdecl("\(type.symbols.slot(.dealloc))")
+            public func \(type.symbols.slot(.dealloc))(_ object: PyRef) {
             \(type.overridable.isEmpty ? "" : "    if \(codec).isFilled(object), let sub = \(codec).pointer(object).pointee as? \(type.trampolineName) { sub.detach(object) }\n")    if !Swift::_isPOD(\(codec).Value.self) { \(codec).destroy(object) }
                 swiftmod_object_free(object)
             }
@@ -65,15 +65,15 @@ extension SwiftGlueRenderer {
             // docs/design/types.md#subclasses: the C `tp_init` asks whether the object holds its reference and
             // moves the constructor's reference into a Python subclass's object.
             out += """
-                @_cdecl("\(prefix)_filled")
-                public func \(prefix)_filled(_ object: PyRef) -> Swift::Int32 { \(codec).isFilled(object) ? 1 : 0 }
+                @_cdecl("\(type.symbols.slot(.filled))")
+                public func \(type.symbols.slot(.filled))(_ object: PyRef) -> Swift::Int32 { \(codec).isFilled(object) ? 1 : 0 }
 
 
                 """
             if type.overridable.isEmpty {
                 out += """
-                    @_cdecl("\(prefix)_adopt")
-                    public func \(prefix)_adopt(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 { \(codec).adopt(object.unsafelyUnwrapped, made.unsafelyUnwrapped) }
+                    @_cdecl("\(type.symbols.slot(.adopt))")
+                    public func \(type.symbols.slot(.adopt))(_ object: PyRef?, _ made: PyRef?) -> Swift::Int32 { \(codec).adopt(object.unsafelyUnwrapped, made.unsafelyUnwrapped) }
 
 
                     """
@@ -106,8 +106,8 @@ extension SwiftGlueRenderer {
         if let star = initializer.variadicIndex {
             // `*args` (docs/design/python-shapes.md#variadics): always parsed; the parser's tuple is released after the call.
             return """
-                @_cdecl("\(type.symbols.prefix)_vectorcall")
-                public func \(type.symbols.prefix)_vectorcall(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
+                @_cdecl("\(type.symbols.slot(.vectorcall))")
+                public func \(type.symbols.slot(.vectorcall))(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
                     guard let module = \(constructorModule(type)) else { return nil }
                     var converted: Swift::Int32 = 0
                     let nargs = nargsf & Swift::Int.max
@@ -123,8 +123,8 @@ extension SwiftGlueRenderer {
                 """
         }
         return """
-            @_cdecl("\(type.symbols.prefix)_vectorcall")
-            public func \(type.symbols.prefix)_vectorcall(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
+            @_cdecl("\(type.symbols.slot(.vectorcall))")
+            public func \(type.symbols.slot(.vectorcall))(_ type: PyRef, _ args: UnsafePointer<PyRef?>?, _ nargsf: Swift::Int, _ kwnames: PyRef?) -> PyRef? {
                 guard let module = \(constructorModule(type)) else { return nil }
                 var converted: Swift::Int32 = 0
                 let nargs = nargsf & Swift::Int.max
@@ -211,8 +211,8 @@ extension SwiftGlueRenderer {
             }
 
             /// The members, `[(NAME, value)]`, for `enum.Enum` at module execution.
-            @_cdecl("\(prefix)_members")
-            public func \(prefix)_members(_ module: PyRef) -> PyRef? {
+            @_cdecl("\(type.symbols.slot(.members))")
+            public func \(type.symbols.slot(.members))(_ module: PyRef) -> PyRef? {
                 let members: [PyRef?] = [
 
             """
@@ -261,8 +261,8 @@ extension SwiftGlueRenderer {
             """
             : ""
         var out = """
-            @_cdecl("\(prefix)_get")
-            public func \(prefix)_get(_ object: PyRef, _ closure: Swift::UnsafeMutableRawPointer?) -> PyRef? {
+            @_cdecl("\(property.symbols.slot(.get))")
+            public func \(property.symbols.slot(.get))(_ object: PyRef, _ closure: Swift::UnsafeMutableRawPointer?) -> PyRef? {
                 let module = swiftmod_object_module(object)!
             \(filledCheck(type, failure: "nil"))\(shared)    return \(property.codec).dump(\(value), module)
             }
@@ -287,8 +287,8 @@ extension SwiftGlueRenderer {
                 : ""
             let exclusiveEnd = type.checksBorrows ? "    \(codec).endExclusive(object)\n" : ""
             out += """
-                @_cdecl("\(prefix)_set")
-                public func \(prefix)_set(_ object: PyRef, _ value: PyRef?, _ closure: Swift::UnsafeMutableRawPointer?) -> Swift::Int32 {
+                @_cdecl("\(property.symbols.slot(.set))")
+                public func \(property.symbols.slot(.set))(_ object: PyRef, _ value: PyRef?, _ closure: Swift::UnsafeMutableRawPointer?) -> Swift::Int32 {
                     guard let value else {
                         _ = raise(PyExc_AttributeError, "cannot delete attribute '\(property.pythonName)'")
                         return -1
@@ -314,8 +314,8 @@ extension SwiftGlueRenderer {
         guard !type.constants.isEmpty else { return "" }
         let prefix = type.symbols.prefix
         var out = """
-            @_cdecl("\(prefix)_constants")
-            public func \(prefix)_constants(_ module: PyRef, _ type: PyRef) -> Swift::Int32 {
+            @_cdecl("\(type.symbols.slot(.constants))")
+            public func \(type.symbols.slot(.constants))(_ module: PyRef, _ type: PyRef) -> Swift::Int32 {
 
             """
         for constant in type.constants {
@@ -331,8 +331,8 @@ extension SwiftGlueRenderer {
     private func codableGlue(_ type: TypePlan, swiftType: String) -> String {
         let prefix = type.symbols.prefix
         return """
-            @_cdecl("\(prefix)_reduce")
-            public func \(prefix)_reduce(_ object: PyRef, _ unused: PyRef?) -> PyRef? {
+            @_cdecl("\(type.symbols.slot(.reduce))")
+            public func \(type.symbols.slot(.reduce))(_ object: PyRef, _ unused: PyRef?) -> PyRef? {
                 let module = swiftmod_object_module(object)!
             \(filledCheck(type, failure: "nil"))\(type.checksBorrows ? "    guard \(type.codec).beginShared(object, \(swiftLiteral("pickle a \(type.qualname) object")), holder: \(swiftLiteral("pickling of a " + type.qualname))) else { return nil }\n" : "")    let encoded = encodeToPython(\(type.codec).pointer(object).pointee, module: module)
             \(type.checksBorrows ? "    \(type.codec).endShared(object)\n" : "")    guard let state = encoded else { return nil }
@@ -343,8 +343,8 @@ extension SwiftGlueRenderer {
                 return makeTuple([decode, makeTuple([state])])
             }
 
-            @_cdecl("\(prefix)_decode")
-            public func \(prefix)_decode(_ type: PyRef, _ state: PyRef) -> PyRef? {
+            @_cdecl("\(type.symbols.slot(.decode))")
+            public func \(type.symbols.slot(.decode))(_ type: PyRef, _ state: PyRef) -> PyRef? {
                 let module = swiftmod_type_module(type)!
                 do {
                     let value = try decodeFromPython(\(swiftType).self, state, module: module)
