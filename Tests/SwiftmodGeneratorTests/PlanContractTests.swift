@@ -1,3 +1,4 @@
+import Foundation
 import SwiftmodModel
 import Testing
 
@@ -41,5 +42,36 @@ import Testing
         #expect((0..<3).map(layout.enumMembersSlot) == [3, 4, 5])
         #expect((0..<2).map(layout.exceptionSlot) == [6, 7])
         #expect(layout.resultTypesBase == 8 && layout.count == 10)
+    }
+
+    /// The two halves meet by symbol: every function the C shim declares `extern` (and does not
+    /// define in C itself) is a `@_cdecl` of the Swift glue, for each golden interface and build
+    /// kind. A mismatch would be a link error at best, a wrong call at worst.
+    @Test(arguments: GoldenInterfaces.all.keys.sorted())
+    func everyExternTheShimDeclaresIsASwiftCdecl(name: String) throws {
+        let contexts: [GluePackage.Context] = [
+            .init(projectRoot: "/p", pythonInclude: "/i"),
+            .init(projectRoot: "/p", pythonInclude: "/i", stableABI: .abi3(PythonVersion(3, 11))),
+        ]
+        for context in contexts {
+            let package = try GluePackage(interface: GoldenInterfaces.all[name]!, context: context)
+            let c = package.packageFiles.filter { $0.path.hasSuffix(".c") || $0.path.hasSuffix(".h") }.map(\.contents).joined(
+                separator: "\n")
+            let swift = package.packageFiles.filter { $0.path.hasSuffix(".swift") && !$0.path.hasSuffix("Package.swift") }
+                .map(\.contents).joined(separator: "\n")
+            let externs = matches(#"extern [^;(]*?\**\b(swiftmod_\w+)\("#, in: c)
+            let cdecls = Set(matches(#"@_cdecl\("(\w+)"\)"#, in: swift))
+            let definedInC = Set(matches(#"(?m)^[A-Za-z_][\w \*]*?\b(swiftmod_\w+)\([^;]*\)\s*\{"#, in: c))
+            #expect(!externs.isEmpty)
+            let missing = Set(externs).subtracting(cdecls).subtracting(definedInC)
+            #expect(missing.isEmpty, "\(name) \(context.stableABI?.description ?? "full API"): \(missing.sorted())")
+        }
+    }
+
+    private func matches(_ pattern: String, in text: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
     }
 }
