@@ -107,12 +107,11 @@ public final class RMinHashLSH {
         guard !store.bands.isEmpty else { return digests.map { _ in [] } }
         let bandSize = Int(bandSize)
         let store = self.store
-        if digests.count < Self.parallelQueries {
-            // A few chunks of work: starting a thread and waiting for it costs more than it saves.
-            return digests.map { digest in
-                digest.withUnsafeBufferPointer { store.candidates(of: $0.baseAddress!, bandSize: bandSize) }
-            }
+        func lookUp(_ digest: [UInt32]) -> [UInt64] {
+            digest.withUnsafeBufferPointer { store.candidates(of: $0.baseAddress!, bandSize: bandSize) }
         }
+        // A few chunks of work: starting a thread and waiting for it costs more than it saves.
+        if digests.count < Self.parallelQueries { return digests.map(lookUp) }
         var next = 0
         let chunks = Parallel.pipeline(
             produce: { () -> QueryChunk? in
@@ -124,9 +123,7 @@ public final class RMinHashLSH {
             consume: { chunk in
                 var found: [[UInt64]] = []
                 found.reserveCapacity(chunk.digests.count)
-                for digest in chunk.digests {
-                    found.append(digest.withUnsafeBufferPointer { store.candidates(of: $0.baseAddress!, bandSize: bandSize) })
-                }
+                for digest in chunk.digests { found.append(lookUp(digest)) }
                 chunk.found = found
             })
         var result: [[UInt64]] = []
