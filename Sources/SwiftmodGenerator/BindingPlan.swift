@@ -631,8 +631,6 @@ public struct OperatorKind: Hashable, Sendable {
 public struct OperatorPlan: Equatable, Sendable {
     /// Which operator, hence which slot (`nb_add`) and which dunder (`__add__`).
     public var kind: OperatorKind
-    /// CPython's number slot (`nb_add`, `nb_inplace_add`, `nb_negative`, ...).
-    public var slot: String { kind.cSlot }
     /// `+`, `+=`, `-`.
     public var swiftOperator: String
     /// The Swift operator functions behind the slot, tried in declaration order.

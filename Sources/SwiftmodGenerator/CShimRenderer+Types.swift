@@ -192,13 +192,13 @@ extension CShimRenderer {
                 out += "extern PyObject *\(symbol)_impl(PyObject *module, PyObject *a, PyObject *b);\n"
                 out += """
                     static PyObject *\(symbol)(PyObject *a, PyObject *b) {
-                        PyObject *self = PyType_GetSlot(Py_TYPE(a), Py_\(op.slot)) == (void *)\(symbol) ? a : b;
+                        PyObject *self = PyType_GetSlot(Py_TYPE(a), Py_\(op.kind.cSlot)) == (void *)\(symbol) ? a : b;
                         return \(symbol)_impl(swiftmod_object_module(self), a, b);
                     }
 
                     """
             }
-            slots.append(("Py_\(op.slot)", symbol))
+            slots.append(("Py_\(op.kind.cSlot)", symbol))
         }
         if let subscriptPlan = type.subscripts.first {
             swiftSlot(.getitem)

@@ -32,9 +32,6 @@ public struct GluePackage: Equatable, Sendable {
         /// exported with `PyModExport_<name>` (docs/design/interpreters.md#abi3t).
         public var stableABI: StableABI?
 
-        /// The oldest CPython whose limited API the glue compiles against, for a Stable ABI build.
-        var limitedAPI: PythonVersion? { stableABI?.version }
-
         /// The module's full dotted name (`word_tools._native` in a mixed project, docs/design/mixed.md),
         /// for the names of the classes it defines; nil when it is the extension's own name.
         public var qualifiedModule: String?

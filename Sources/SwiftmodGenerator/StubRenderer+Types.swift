@@ -160,7 +160,7 @@ extension StubRenderer {
         case .inherited: break
         }
         for op in type.operators {
-            let name = op.pythonName
+            let name = op.kind.pythonName
             let forward = op.overloads.filter { overload in
                 if case .user(let reference)? = overload.operands.first { reference.name == type.swiftName } else { false }
             }
@@ -228,14 +228,9 @@ extension TypePlan {
     /// `__radd__`, ...: the reflected methods CPython derives from each binary number slot.
     var reflectedOperators: [(String, [OperatorPlan.Overload])] {
         operators.filter { !$0.isUnary && !$0.kind.isInPlace }.map { op in
-            ("__r" + op.pythonName.dropFirst(2), op.overloads)
+            ("__r" + op.kind.pythonName.dropFirst(2), op.overloads)
         }
     }
-}
-
-extension OperatorPlan {
-    /// `__add__`, `__iadd__`, `__neg__`, ...
-    var pythonName: String { kind.pythonName }
 }
 
 extension SwiftType {

@@ -177,7 +177,7 @@ import Testing
                     Operator(symbol: "+=", operands: [point, point], result: .void, isInPlace: true, location: location),
                 ])
         ]).types
-        #expect(types[0].operators.map(\.slot) == ["nb_multiply", "nb_negative", "nb_inplace_add"])
+        #expect(types[0].operators.map(\.kind.cSlot) == ["nb_multiply", "nb_negative", "nb_inplace_add"])
         #expect(types[0].operators[0].overloads.count == 2)
     }
 
