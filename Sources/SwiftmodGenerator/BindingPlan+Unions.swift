@@ -23,6 +23,10 @@ public struct UnionPlan: Equatable, Sendable {
     /// The expression module execution evaluates for the attribute: the stub's, with unions
     /// inside containers as forward references (`list['JSON']`), so a recursive one evaluates.
     public var runtimeSpelling: String
+    /// Whether a value of the union can hold another one (`indirect enum JSON`, or unions that
+    /// name each other): its conversions then go one level deeper per nesting, so each level
+    /// passes CPython's recursion guard.
+    public var isRecursive: Bool
 
     /// One case of the union and the Python values that select it.
     public struct Case: Equatable, Sendable {
@@ -32,6 +36,9 @@ public struct UnionPlan: Equatable, Sendable {
         public var payload: SwiftType?
         /// The payload's codec; nil for the `None` case.
         public var codec: String?
+        /// Whether the payload holds a union (`[JSON]`): in a recursive union such a case has
+        /// no fast path, so a conversion walks each level once.
+        public var holdsUnion: Bool = false
     }
 }
 
@@ -43,7 +50,9 @@ extension BindingPlan {
         return declarations.map { declaration in
             let cases = declaration.cases.map { enumCase in
                 let payload = enumCase.fields.first?.type
-                return UnionPlan.Case(swiftName: enumCase.swiftName, payload: payload, codec: payload?.codec)
+                let holdsUnion =
+                    payload?.contains { if case .user(let reference) = $0 { payloads[reference.name] != nil } else { false } } ?? false
+                return UnionPlan.Case(swiftName: enumCase.swiftName, payload: payload, codec: payload?.codec, holdsUnion: holdsUnion)
             }
             // None reads best last (`str | None`), as Python spells optionals.
             let spellings = cases.compactMap { $0.payload?.pythonSpelling } + (cases.contains { $0.payload == nil } ? ["None"] : [])
@@ -55,12 +64,31 @@ extension BindingPlan {
                 outerIndex = types.first { $0.swiftName == outer }?.index
             }
             var runtime = UnionSpelling(payloads: payloads)
+            let isRecursive = reachesItself(name, payloads: payloads)
             return UnionPlan(
                 swiftName: name, pythonName: String(name.split(separator: ".").last ?? Substring(name)), outerIndex: outerIndex,
                 doc: declaration.doc, codec: SwiftType.user(UserTypeReference(module: "", name: name, isHashable: false)).codec,
                 cases: cases, expected: expected, stubSpelling: spellings.joined(separator: " | "),
-                runtimeSpelling: runtime.topLevel(name).joined(separator: " | "))
+                runtimeSpelling: runtime.topLevel(name).joined(separator: " | "), isRecursive: isRecursive)
         }
+    }
+
+    /// Whether union `name`'s payloads lead back to it, through other unions' payloads.
+    private static func reachesItself(_ name: String, payloads: [String: [SwiftType?]]) -> Bool {
+        var seen: Set<String> = []
+        var pending = [name]
+        while let current = pending.popLast() {
+            for payload in (payloads[current] ?? []).compactMap({ $0 }) {
+                var named: [String] = []
+                _ = payload.contains { type in
+                    if case .user(let reference) = type, payloads[reference.name] != nil { named.append(reference.name) }
+                    return false
+                }
+                if named.contains(name) { return true }
+                for next in named where seen.insert(next).inserted { pending.append(next) }
+            }
+        }
+        return false
     }
 }
 

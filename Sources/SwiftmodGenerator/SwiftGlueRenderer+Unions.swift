@@ -31,13 +31,29 @@ extension SwiftGlueRenderer {
 
             """
         if let noneCase { out += "        if object == swiftmod_none() { return .\(noneCase) }\n" }
-        for (name, codec) in valued { out += "        if let payload = \(codec).loadDirect(object, module) { return .\(name)(payload) }\n" }
+        // A recursive union's levels each pass CPython's recursion guard (past the limit:
+        // RecursionError, not a C stack overflow). Its cases that hold a union have no fast path:
+        // a fast path that failed deep down would be retried at every level above (quadratic).
+        let (enter, enterDumping) =
+            union.isRecursive
+            ? (
+                "        guard swiftmod_enter_nesting() == 0 else { throw PyErrorSet() }\n        defer { swiftmod_leave_nesting() }\n",
+                "        guard swiftmod_enter_nesting() == 0 else { return nil }\n        defer { swiftmod_leave_nesting() }\n"
+            ) : ("", "")
+        let direct = union.cases.filter { !(union.isRecursive && $0.holdsUnion) }.compactMap { enumCase in
+            enumCase.codec.map { (enumCase.swiftName, $0) }
+        }
+        for (name, codec) in direct { out += "        if let payload = \(codec).loadDirect(object, module) { return .\(name)(payload) }\n" }
         out += """
                     return nil
                 }
 
                 static func load(_ object: PyRef, _ module: PyRef) throws(PyErrorSet) -> Value {
                     if let value = loadDirect(object, module) { return value }
+
+            """
+        out += enter
+        out += """
                     // The exact pass: the case whose payload's Python type the object is decides,
                     // and its conversion's error is the call's.
 
@@ -55,7 +71,11 @@ extension SwiftGlueRenderer {
                 }
 
                 static func dump(_ value: Value, _ module: PyRef) -> PyRef? {
-                    switch value {
+
+            """
+        out += enterDumping
+        out += """
+                    return switch value {
 
             """
         for (name, codec) in valued { out += "        case .\(name)(let payload): \(codec).dump(payload, module)\n" }

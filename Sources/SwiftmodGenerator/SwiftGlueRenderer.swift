@@ -494,12 +494,10 @@ struct SwiftGlueRenderer {
             }
             return element.qualifiedSpelling + "..."
         }
-        let effects =
-            switch function.errors {
-            case .none: ""
-            case .dynamic: " throws"
-            case .typed(let index): " throws(\(plan.swiftModule)::\(plan.exceptions[index].name))"
-            }
+        // A typed `throws(E)` is spelled as plain `throws` here: Swift 6.3's SILGen crashes
+        // (signal 11) converting a variadic function reference to a typed-throws function type.
+        // The coercion to `throws` is a real conversion, and the caught error is still an `E`.
+        let effects = function.errors == .none ? "" : " throws"
         var result = function.result.qualifiedSpelling
         if case .initializer(let failable) = function.role, let owner = ownerType(function) {
             result = "\(plan.swiftModule)::\(owner.swiftName)" + (failable ? "?" : "")

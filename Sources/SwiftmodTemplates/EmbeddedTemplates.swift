@@ -1620,8 +1620,13 @@ func pythonObject(_ value: PyEncoded, _ module: PyRef) -> PyRef? {
     case .uint(let v): return PyLong_FromUnsignedLongLong(v)
     case .double(let v): return PyFloat_FromDouble(v)
     case .string(let v): return SMString.dump(v, module)
-    case .list(let items): return makeList(items.map { pythonObject($0, module) })
+    case .list(let items):
+        guard swiftmod_enter_nesting() == 0 else { return nil }
+        defer { swiftmod_leave_nesting() }
+        return makeList(items.map { pythonObject($0, module) })
     case .dict(let entries):
+        guard swiftmod_enter_nesting() == 0 else { return nil }
+        defer { swiftmod_leave_nesting() }
         guard let dict = PyDict_New() else { return nil }
         for (key, item) in entries {
             guard let object = pythonObject(item, module) else {
@@ -1640,6 +1645,8 @@ func pythonObject(_ value: PyEncoded, _ module: PyRef) -> PyRef? {
 }
 
 /// The tree of a Python state object, or a `PyDecodingError` for an object a state cannot hold.
+/// Each nested list, tuple and dict passes CPython's recursion guard: a state nested past the
+/// limit throws `PyErrorSet` with RecursionError set (docs/design/types.md#protocols).
 func encodedTree(_ object: PyRef, _ module: PyRef) throws -> PyEncoded {
     if object == swiftmod_none() { return .none }
     if object == swiftmod_true() { return .bool(true) }
@@ -1664,6 +1671,8 @@ func encodedTree(_ object: PyRef, _ module: PyRef) throws -> PyEncoded {
         return .string(text)
     }
     if swiftmod_is_list_or_tuple(object) != 0 {
+        guard swiftmod_enter_nesting() == 0 else { throw PyErrorSet() }
+        defer { swiftmod_leave_nesting() }
         var items: [PyEncoded] = []
         let isList = swiftmod_is_list(object) != 0
         let count = isList ? swiftmod_list_size(object) : swiftmod_tuple_size(object)
@@ -1673,6 +1682,8 @@ func encodedTree(_ object: PyRef, _ module: PyRef) throws -> PyEncoded {
         return .list(items)
     }
     if swiftmod_is_dict(object) != 0 {
+        guard swiftmod_enter_nesting() == 0 else { throw PyErrorSet() }
+        defer { swiftmod_leave_nesting() }
         var entries: [(String, PyEncoded)] = []
         var position = 0
         var key: PyRef?
@@ -1704,8 +1715,9 @@ func decodeFromPython<T: Decodable>(_ type: T.Type, _ state: PyRef, module: PyRe
     try PyTreeDecoder.decode(type, from: try encodedTree(state, module), codingPath: [])
 }
 
-/// Raises ValueError for a state that did not decode.
+/// Raises ValueError for a state that did not decode (a RecursionError already set stays).
 func raiseDecodingError(_ error: any Error) -> PyRef? {
+    if error is PyErrorSet { return nil }
     _ = raise(PyExc_ValueError, String(describing: error))
     return nil
 }
@@ -5771,6 +5783,12 @@ static inline int swiftmod_union_mismatch(void) {
     PyErr_Clear();
     return 1;
 }
+
+/// One level deeper into a recursive union's value (docs/design/python-shapes.md#unions):
+/// CPython's own guard, so a value nested past the recursion limit raises RecursionError, as
+/// `json` and `pickle` do, instead of overflowing the C stack. 0 when the level may be entered.
+static inline int swiftmod_enter_nesting(void) { return Py_EnterRecursiveCall(" while converting a nested value"); }
+static inline void swiftmod_leave_nesting(void) { Py_LeaveRecursiveCall(); }
 
 #ifndef Py_LIMITED_API
 // MARK: - The version-specific API: macros that read the objects' fields directly

@@ -11,6 +11,7 @@ objects, collect garbage or switch threads; a thread clicks buttons and calls ba
 import gc
 import inspect
 import random
+import reprlib
 import sys
 import threading
 import time
@@ -91,7 +92,17 @@ class HostileNumber:
         return 1.5
 
 
+def deep_list(depth):
+    """Lists nested `depth` levels (past every interpreter's recursion limit at 200,000): a
+    recursive union's conversion must raise RecursionError, never overflow the C stack."""
+    value = None
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 scalars = st.one_of(
+    st.sampled_from([3, 2000, 200_000]).map(deep_list),
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.floats(), st.text(max_size=4),
     st.binary(max_size=4), st.sampled_from(["raise", "big", "ok"]).map(HostileNumber),
     st.sampled_from(["raise", "wrong", "ok", "ok", "base"]).map(hostile_callable),
@@ -123,6 +134,8 @@ def clicker():
 
 
 calls = 0
+SHORT = reprlib.Repr()  # deep lists have no plain repr
+SHORT.maxlevel, SHORT.maxlist, SHORT.maxstring = 4, 6, 40
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=False, database=None, suppress_health_check=list(HealthCheck))
@@ -141,7 +154,7 @@ def fuzz(index, args, keyword, kind):
             label = target.__name__
         if label.endswith("call_from_another_thread") or label.endswith("click_in_background"):
             args = args[:1]
-        log(f"case {SEED}: {label} args={args!r} keyword={keyword}")
+        log(f"case {SEED}: {label} args={SHORT.repr(args)} keyword={keyword}")
         if keyword and args:
             try:
                 parameters = [p for p in inspect.signature(target).parameters.values() if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]

@@ -13,6 +13,7 @@ import gc
 import inspect
 import itertools
 import random
+import reprlib
 import sys
 import threading
 import time
@@ -218,8 +219,19 @@ def pool_object():
     return rng.choice(POOL)
 
 
+def deep_list(depth):
+    """Lists nested `depth` levels: a pickle state past the recursion limit (200,000 is past every
+    interpreter's) must raise RecursionError, never overflow the C stack."""
+    value = None
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+SHORT = reprlib.Repr()  # deep lists have no plain repr
+SHORT.maxlevel, SHORT.maxlist, SHORT.maxstring = 4, 6, 40
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.integers(min_value=-3, max_value=3),
+    st.sampled_from([3, 2000, 200_000]).map(deep_list), st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.integers(min_value=-3, max_value=3),
     st.floats(), st.text(max_size=5),
     st.binary(max_size=5), st.sampled_from(["raise", "wrong", "ok"]).map(Hostile), st.just(0).map(lambda _: pool_object()))
 values = st.recursive(
@@ -253,18 +265,18 @@ def call_any(kind, index, args, keyword):
             target, label = getattr(receiver, name), f"{type(receiver).__qualname__}.{name}"
         elif kind == "setter" and properties:
             name = properties[index % len(properties)]
-            log(f"case {SEED}: setattr {type(receiver).__qualname__}.{name} = {args[:1]!r}")
+            log(f"case {SEED}: setattr {type(receiver).__qualname__}.{name} = {SHORT.repr(args[:1])}")
             setattr(receiver, name, args[0] if args else None)
             return
         elif kind == "item":
-            log(f"case {SEED}: item {type(receiver).__qualname__}[{args[:2]!r}]")
+            log(f"case {SEED}: item {type(receiver).__qualname__}[{SHORT.repr(args[:2])}]")
             if len(args) >= 2:
                 receiver[args[0]] = args[1]
             else:
                 receiver[args[0] if args else 0]
             return
         else:
-            log(f"case {SEED}: operator on {type(receiver).__qualname__} {args[:1]!r}")
+            log(f"case {SEED}: operator on {type(receiver).__qualname__} {SHORT.repr(args[:1])}")
             other = args[0] if args else receiver
             for operation in (lambda: receiver + other, lambda: receiver - other, lambda: receiver * other,
                               lambda: -receiver, lambda: receiver == other, lambda: receiver < other, lambda: hash(receiver),
@@ -281,7 +293,7 @@ def call_any(kind, index, args, keyword):
             except Exception:
                 pass
             return
-    log(f"case {SEED}: call {label} args={args!r} keyword={keyword}")
+    log(f"case {SEED}: call {label} args={SHORT.repr(args)} keyword={keyword}")
     if keyword:
         try:
             parameters = [p for p in inspect.signature(target).parameters.values() if p.kind != p.POSITIONAL_ONLY]

@@ -1,6 +1,7 @@
-import SwiftmodGenerator
 import SwiftmodModel
 import Testing
+
+@testable import SwiftmodGenerator
 
 /// The translate stage for docs/design/python-shapes.md: unions, variadics and callbacks.
 @Suite struct PythonShapesPlan {
@@ -44,6 +45,49 @@ import Testing
         #expect(plan.unions[0].stubSpelling == "bool | float | list[JSON] | dict[str, JSON] | None")
         #expect(plan.unions[0].runtimeSpelling == "bool | float | list['JSON'] | dict[str, 'JSON'] | None")
         #expect(plan.unions[1].runtimeSpelling == "bool | float | list['JSON'] | dict[str, 'JSON'] | int | None")
+    }
+
+    @Test func aUnionThatCanHoldItselfPassesTheRecursionGuardAtEachLevel() {
+        let plan = BindingPlan(
+            interface: ModuleInterface(
+                swiftModule: "M", pythonModule: "m",
+                types: [
+                    union("JSON", [nil, .double, .array(user("JSON"))]),
+                    union("Tree", [.integer(.int), .array(user("Forest"))]),
+                    union("Forest", [.dictionary(.string, user("Tree")), .string]),
+                    union("Wide", [user("JSON"), .string]),
+                    union("Flat", [.string, .array(.string)]),
+                ]))
+        // Unions naming each other are recursive too; one that only holds a recursive one is not.
+        #expect(plan.unions.map(\.isRecursive) == [true, true, true, false, false])
+        #expect(plan.unions[0].cases.map(\.holdsUnion) == [false, false, true])
+        let glue = SwiftGlueRenderer(plan: plan).render()
+        func codec(_ name: String) -> Substring {
+            let start = glue.range(of: "enum SMUser_\(name): PyCodec")!.lowerBound
+            return glue[start...].prefix { _ in true }.split(separator: "\n}\n", maxSplits: 1)[0]
+        }
+        // load and dump enter one level; the fast path never descends into a case holding a
+        // union (so a deep failure is not retried at every level above it).
+        #expect(codec("JSON").components(separatedBy: "swiftmod_enter_nesting() == 0").count == 3)
+        #expect(codec("JSON").components(separatedBy: "swiftmod_leave_nesting()").count == 3)
+        #expect(!codec("JSON").contains("SMArray<SMUser_JSON>.loadDirect"))
+        #expect(codec("JSON").contains("SMDouble.loadDirect"))
+        #expect(!codec("Wide").contains("swiftmod_enter_nesting") && codec("Wide").contains("SMUser_JSON.loadDirect"))
+    }
+
+    @Test func aVariadicWithTypedThrowsIsCalledThroughAPlainThrowsConversion() {
+        // Swift 6.3's SILGen crashes converting a variadic function to a typed-throws type.
+        let function = Function(
+            swiftName: "count", pythonName: "count", doc: nil,
+            parameters: [Parameter(label: nil, name: "numbers", pythonName: "numbers", type: .integer(.int), isVariadic: true)],
+            returnType: .integer(.int), effects: .throwsTyped("Overflow"), location: location)
+        let plan = BindingPlan(
+            interface: ModuleInterface(
+                swiftModule: "M", pythonModule: "m", functions: [function],
+                errorTypes: [ErrorType(name: "Overflow", doc: nil, location: location)]))
+        let glue = SwiftGlueRenderer(plan: plan).render()
+        #expect(glue.contains("M::count(_:) as (Swift::Int...) throws -> Swift::Int, to: (([Swift::Int]) throws -> Swift::Int).self)"))
+        #expect(!glue.contains("throws(M::Overflow)"))
     }
 
     @Test func aVariadicIsStarArgsAndEndsThePositionalOnlyParameters() {

@@ -46,6 +46,28 @@ def test_a_case_whose_type_fits_reports_its_own_error():
         p.doubled(10**30)
 
 
+def test_arithmetic_past_int_is_overflow_error_not_a_trap():
+    """Swift's `+` and `*` trap on overflow, ending the process; the example's library uses the
+    checked forms and an error mapped to OverflowError, so hostile numbers (what the fuzzer found)
+    are exceptions, and negative counts do nothing."""
+    with pytest.raises(OverflowError, match="does not fit in a 64-bit integer"):
+        p.doubled(2**62)
+    assert p.doubled(2**61) == 2**62
+    with pytest.raises(OverflowError):
+        p.Polyline.count(2**62, 2**62)
+    with pytest.raises(OverflowError):
+        p.make_adder(2**63 - 1)(1)
+    with pytest.raises(OverflowError):
+        p.make_divider(-1)(-(2**63))
+    counter = p.Counter()
+    with pytest.raises(OverflowError):
+        for _ in range(2):
+            counter.advance(lambda: 2**62 + 2**61)
+    assert p.sum_calls(lambda i: i, count=-5) == 0
+    p.Button("b").click_in_background(times=-3)
+    assert p.parallel_map([1, 2, 3], 2**63 - 1, abs) == [1, 2, 3]
+
+
 def test_unions_nest_in_lists_dicts_and_optionals():
     assert p.token_counts(["a b", b"x", ["q", "r", "s"]]) == [2, 1, 3]
     assert p.describe({"a": 1, "b": None, "c": 2.5}) == ["a=int:1", "b=none", "c=real:2.5"]
@@ -65,6 +87,41 @@ def test_an_indirect_union_round_trips_any_json_value():
     for _ in range(100):
         deep = [deep]
     assert p.node_count(deep) == 101
+
+
+def test_a_value_nested_past_the_recursion_limit_raises_recursion_error():
+    """Each level of a recursive union passes CPython's recursion guard, in both directions: a
+    million nested lists raise RecursionError (json.dumps does the same), never overflow the C
+    stack; shallower values still convert, and the module stays usable."""
+    deep = None
+    for _ in range(1_000_000):
+        deep = [deep]
+    with pytest.raises(RecursionError, match="while converting a nested value"):
+        p.node_count(deep)
+    with pytest.raises(RecursionError):
+        p.round_trip({"a": deep})
+    # A Swift value 10,000 levels deep: past the limit of 3.10 and 3.11 (1,000 frames); 3.12 and
+    # 3.13 count C levels, and 3.14 measures the stack itself, so those may convert it.
+    try:
+        value = p.nested(10_000)
+    except RecursionError:
+        pass
+    else:
+        assert sys.version_info >= (3, 12)
+        depth = 0
+        while value is not None:
+            value, depth = value[0], depth + 1
+        assert depth == 10_000
+    if sys.version_info < (3, 12):
+        with pytest.raises(RecursionError):
+            p.nested(10_000)
+    shallow = p.nested(50)
+    assert p.node_count(shallow) == 51 and p.round_trip(shallow) == shallow
+    threaded = []
+    worker = threading.Thread(target=lambda: threaded.append(type(pytest.raises(RecursionError, p.node_count, deep).value)))
+    worker.start()
+    worker.join()
+    assert threaded == [RecursionError]
 
 
 def test_exported_types_are_union_members():
@@ -290,7 +347,7 @@ def test_callbacks_leak_nothing():
 def test_a_closure_result_is_a_python_callable():
     add = p.make_adder(10)
     assert add(5) == 15 and callable(add)
-    assert repr(add) == "<Swift closure (Int) -> Int>"
+    assert repr(add) == "<Swift closure (Int) throws -> Int>"
     assert add.__text_signature__ == "(a0, /)"
     assert str(inspect.signature(add)) == "(a0, /)"
     # The closures' type is a module attribute: Python code that replaces it gets an error, not

@@ -707,6 +707,23 @@ def test_pickle_copy_deepcopy(protocol):
         assert pickle.loads(pickle.dumps(member, protocol)) is member
 
 
+def test_a_state_nested_past_the_recursion_limit_is_recursion_error():
+    """A pickle's state is read into a tree one level per nesting: a hostile state nested a million
+    levels deep raises RecursionError (as pickle itself would), never overflows the C stack."""
+    from shapes import Figure, Point
+
+    deep = None
+    for _ in range(1_000_000):
+        deep = [deep]
+    for state in (deep, {"x": deep}, (deep,)):
+        with pytest.raises(RecursionError, match="while converting a nested value"):
+            Point._swiftmod_decode(state)
+    with pytest.raises(ValueError, match="cannot decode the state"):
+        Point._swiftmod_decode([1.0, object()])
+    figure = Figure.Circle(1.5)
+    assert pickle.loads(pickle.dumps(figure)) == figure
+
+
 def test_types_without_codable_do_not_pickle():
     from shapes import Canvas, Counter, Shape, Size
 

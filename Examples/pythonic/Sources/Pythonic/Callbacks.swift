@@ -9,7 +9,7 @@ public func apply(_ values: [Int], _ transform: (Int) throws -> Int) rethrows ->
 /// Calls `f` `count` times with 0, 1, 2, ... and sums the results (the callback benchmark).
 public func sumCalls(_ f: (Int) throws -> Int, count: Int) throws -> Int {
     var total = 0
-    for index in 0..<count { total &+= try f(index) }
+    for index in 0..<max(count, 0) { total &+= try f(index) }
     return total
 }
 
@@ -57,7 +57,8 @@ public func parallelMap(_ values: [Int], threads: Int, _ f: @escaping @Sendable 
         init(count: Int) { values = Array(repeating: nil, count: count) }
     }
     let results = Results(count: values.count)
-    let chunk = max(1, (values.count + threads - 1) / max(threads, 1))
+    let workers = min(max(threads, 1), max(values.count, 1), 64)
+    let chunk = max(1, (values.count + workers - 1) / workers)
     let starts = Array(stride(from: 0, to: values.count, by: chunk))
     DispatchLike.concurrentPerform(iterations: starts.count) { index in
         let start = starts[index]
@@ -96,7 +97,7 @@ public final class Button: Sendable {
     /// Clicks `times` times on a new thread and returns at once: the handlers run on that
     /// thread, each taking the GIL, while Python goes on (`threading.Event().wait()` lets them in).
     public func clickInBackground(times: Int) {
-        DispatchLike.detach { for _ in 0..<times { self.click() } }
+        DispatchLike.detach { for _ in 0..<max(times, 0) { self.click() } }
     }
 
     /// How many handlers are kept.
@@ -115,19 +116,21 @@ public struct Counter: Sendable {
     public func inspect(_ body: (Int) throws -> Void) rethrows { try body(count) }
 
     /// Adds what `step` returns.
-    public mutating func advance(by step: () throws -> Int) rethrows { count += try step() }
+    public mutating func advance(by step: () throws -> Int) throws {
+        count = try Overflow.check(count.addingReportingOverflow(try step()))
+    }
 }
 
 /// A closure as a result: a Python callable that adds `amount`.
-public func makeAdder(_ amount: Int) -> (Int) -> Int {
-    { $0 + amount }
+public func makeAdder(_ amount: Int) -> (Int) throws -> Int {
+    { try Overflow.check($0.addingReportingOverflow(amount)) }
 }
 
 /// A throwing closure as a result: its Swift error is raised as the module's exception class.
 public func makeDivider(_ divisor: Int) -> (Int) throws -> Int {
     { value in
         guard divisor != 0 else { throw JoinError.empty }
-        return value / divisor
+        return try Overflow.check(value.dividedReportingOverflow(by: divisor))
     }
 }
 

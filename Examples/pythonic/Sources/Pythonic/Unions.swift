@@ -35,11 +35,12 @@ public enum Number: Equatable, Sendable {
     case real(Double)
 }
 
-/// Doubles a number; `None` stays `None`.
-public func doubled(_ number: Number) -> Number {
+/// Doubles a number; `None` stays `None`; an `int` whose double is past `Int` raises
+/// `OverflowError`.
+public func doubled(_ number: Number) throws(Overflow) -> Number {
     switch number {
     case .missing: .missing
-    case .integer(let value): .integer(value * 2)
+    case .integer(let value): .integer(try Overflow.check(value.multipliedReportingOverflow(by: 2)))
     case .real(let value): .real(value * 2)
     }
 }
@@ -57,6 +58,16 @@ public indirect enum JSON: Equatable, Sendable {
 
 /// A JSON value back unchanged (a round trip through Swift).
 public func roundTrip(_ value: JSON) -> JSON { value }
+
+/// `depth` arrays, each holding the next, around `null`: a value nested deeper than Python's
+/// recursion limit comes back as RecursionError, as `json.dumps` does, not a stack overflow.
+/// At most 10,000 levels: Swift frees an indirect enum recursively, and a value some 50,000
+/// levels deep overflows the stack when it is freed.
+public func nested(_ depth: Int) -> JSON {
+    var value = JSON.null
+    for _ in 0..<min(max(depth, 0), 10_000) { value = .array([value]) }
+    return value
+}
 
 /// How many values a JSON value holds, itself included.
 public func nodeCount(_ value: JSON) -> Int {
@@ -111,4 +122,17 @@ public func locate(_ place: Place) -> String {
 public enum Measure: Sendable {
     case meters(Int)
     case feet(Int)
+}
+
+/// An integer result past `Int`'s range: Python's `OverflowError` (`[tool.swiftmod.exceptions]`
+/// in pyproject.toml). Swift's `+` and `*` trap on overflow, which would end the process; the
+/// checked forms let a Python caller see an exception instead.
+public struct Overflow: Error, CustomStringConvertible {
+    public var description: String { "the result does not fit in a 64-bit integer" }
+
+    /// The value, or `Overflow` when the operation overflowed.
+    static func check(_ result: (partialValue: Int, overflow: Bool)) throws(Overflow) -> Int {
+        if result.overflow { throw Overflow() }
+        return result.partialValue
+    }
 }

@@ -42,5 +42,9 @@ public struct Polyline: Sendable {
     }
 
     /// How many points, plus extra counts: a static variadic.
-    public static func count(_ numbers: Int...) -> Int { numbers.reduce(0, +) }
+    public static func count(_ numbers: Int...) throws(Overflow) -> Int {
+        var total = 0
+        for number in numbers { total = try Overflow.check(total.addingReportingOverflow(number)) }
+        return total
+    }
 }

@@ -17,9 +17,10 @@ public struct Keywords: Sendable {
         "Keywords"
     }
 
-    /// `shifted(from_=1, lambda_=2, pass_=3)`: labels that are Python keywords.
+    /// `shifted(from_=1, lambda_=2, pass_=3)`: labels that are Python keywords. (Wrapping
+    /// arithmetic: Swift's `+` would trap, ending the process, on a sum past `Int`.)
     public func shifted(from: Int, lambda: Int, pass: Int = 0) -> Int {
-        value + from + 10 * lambda + 100 * pass
+        value &+ from &+ 10 &* lambda &+ 100 &* pass
     }
 }
 
