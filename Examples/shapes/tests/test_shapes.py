@@ -784,6 +784,7 @@ def test_exceptions_mapped_base_and_case():
         (lambda: Triangle(sides=(3, -4, 5)), "negativeLength", "negative length: -4.0"),
         (lambda: Polygon([]), "tooFewVertices", "a polygon needs at least 3 vertices, got 0"),
         (lambda: Polygon.regular(sides=5, radius=-1.0), "negativeRadius", "negative radius: -1.0"),
+        (lambda: Polygon.regular(sides=2**40), "tooManyVertices", "a regular polygon has at most 1,000,000 vertices, got 1099511627776"),
     ]:
         with pytest.raises(GeometryError) as info:
             call()

@@ -5,6 +5,7 @@ public enum GeometryError: Error, CustomStringConvertible {
     case negativeLength(Double)
     case degenerate
     case tooFewVertices(Int)
+    case tooManyVertices(Int)
 
     public var description: String {
         switch self {
@@ -12,6 +13,7 @@ public enum GeometryError: Error, CustomStringConvertible {
         case .negativeLength(let length): "negative length: \(length)"
         case .degenerate: "the sides cannot close a triangle"
         case .tooFewVertices(let count): "a polygon needs at least 3 vertices, got \(count)"
+        case .tooManyVertices(let count): "a regular polygon has at most 1,000,000 vertices, got \(count)"
         }
     }
 }

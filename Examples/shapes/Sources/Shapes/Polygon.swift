@@ -35,6 +35,8 @@ public struct Polygon: RandomAccessCollection, Equatable, Codable, Sendable {
     /// first one at angle 0, counterclockwise.
     public static func regular(sides: Int, radius: Double = 1, center: Point = .origin) throws(GeometryError) -> Polygon {
         guard sides >= 3 else { throw .tooFewVertices(sides) }
+        // Without a bound, a huge `sides` is an allocation failure: a trap, not an exception.
+        guard sides <= 1_000_000 else { throw .tooManyVertices(sides) }
         guard radius >= 0 else { throw .negativeRadius(radius) }
         let step = 2 * Double.pi / Double(sides)
         return Polygon(unchecked: (0..<sides).map { center + Point(polar: radius, angle: Double($0) * step) })
