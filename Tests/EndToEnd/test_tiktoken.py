@@ -96,3 +96,16 @@ def test_the_wheel_gives_tiktokens_results_on_every_version(wheels, reference, p
     result = subprocess.run([python, CHECK, reference[1]], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0 and f"Python {minor}." in result.stdout and "identical to tiktoken" in result.stdout, \
         result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("target", ["3.10", "3.12"])
+def test_the_python_layer_type_checks_against_the_generated_stubs(wheels, tmp_path, target):
+    """The package as installed (the Python layer beside the generated `_core.pyi`) passes
+    `mypy --strict`, for a Python before PEP 688 (no `__buffer__` in the stub) and after."""
+    with zipfile.ZipFile(wheels[HERE]) as archive:
+        archive.extractall(tmp_path / "site")
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--python-version", target,
+                             "-p", "swift_tiktoken"], capture_output=True, text=True, cwd=tmp_path,
+                            env=dict(os.environ, MYPYPATH=str(tmp_path / "site")))
+    assert result.returncode == 0, result.stdout + result.stderr
+

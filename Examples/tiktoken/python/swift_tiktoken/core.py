@@ -6,7 +6,7 @@ import bisect
 import functools
 from concurrent.futures import ThreadPoolExecutor
 from array import array
-from typing import TYPE_CHECKING, AbstractSet, Collection, Literal, NoReturn, Sequence
+from typing import TYPE_CHECKING, AbstractSet, Any, Collection, Iterable, Literal, NoReturn, Sequence, cast
 
 from . import _core
 
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 _NO_STRINGS: list[str] = []
+
+# What the Swift core takes for special tokens: (allowed, allow all, disallowed, disallow all).
+_SpecialArgs = tuple[list[str], bool, list[str], bool]
 
 # Unicode White_Space (Rust's char::is_whitespace), for encode_with_unstable.
 _WHITE_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
@@ -65,7 +68,10 @@ class Encoding:
 
     # ---------------------------------------------------------------- normalization
 
-    def _special_args(self, allowed_special, disallowed_special):
+    def _special_args(
+        self, allowed_special: Literal["all"] | AbstractSet[str],
+        disallowed_special: Literal["all"] | Collection[str],
+    ) -> _SpecialArgs:
         """(allowed list, allow all, disallowed list, disallow all) for the Swift core, with
         tiktoken's rules: "all" allows every special token; by default every special token
         that is not allowed is disallowed."""
@@ -129,7 +135,9 @@ class Encoding:
                                         disallowed_special=disallowed_special)
         # `tokens` is a _core.UInt32Array that owns the Swift array and lends its memory: the
         # NumPy array views it without a copy (and keeps it alive). Read-only, as tiktoken's.
-        array = np.frombuffer(tokens, dtype=np.uint32)
+        # _core.UInt32Array's stub declares __buffer__ from 3.12 only (stubtest holds the stub to
+        # the runtime), so a type checker for an older Python does not see a buffer here.
+        array: npt.NDArray[np.uint32] = np.frombuffer(tokens, dtype=np.uint32)  # type: ignore[call-overload,unused-ignore]
         array.flags.writeable = False
         return array
 
@@ -156,7 +164,7 @@ class Encoding:
         except _core.DisallowedSpecialToken as error:
             raise_disallowed_special_token(error.args[0])
 
-    def _encode_batch(self, texts: list[str], args: tuple, ordinary: bool, num_threads: int) -> list[list[int]]:
+    def _encode_batch(self, texts: list[str], args: _SpecialArgs, ordinary: bool, num_threads: int) -> list[list[int]]:
         """The batch on `num_threads` Python threads, each encoding a chunk in one Swift call.
 
         The Swift call releases the GIL while it encodes; turning its results into Python lists
@@ -283,8 +291,8 @@ class Encoding:
         self, batch: Sequence[Sequence[int]], *, errors: str = "replace", num_threads: int = 8
     ) -> list[str]:
         """Decodes a batch (list of lists of tokens) into a list of strings."""
-        batch = [_tokens(tokens) for tokens in batch]
-        return [b.decode("utf-8", errors=errors) for b in self._core_bpe.decode_bytes_batch(batch)]
+        decoded = self._core_bpe.decode_bytes_batch([_tokens(tokens) for tokens in batch])
+        return [b.decode("utf-8", errors=errors) for b in decoded]
 
     def decode_bytes_batch(self, batch: Sequence[Sequence[int]], *, num_threads: int = 8) -> list[bytes]:
         """Decodes a batch (list of lists of tokens) into a list of bytes."""
@@ -325,9 +333,9 @@ class Encoding:
         return self._core_bpe.encode_single_piece(text_or_bytes)
 
     def _encode_only_native_bpe(self, text: str) -> list[int]:
-        import regex
+        import regex  # type: ignore[import-untyped]  # tiktoken's dependency; no stubs
 
-        ret = []
+        ret: list[int] = []
         for piece in regex.findall(regex.compile(self._pat_str), text):
             ret.extend(self._core_bpe.encode_single_piece(piece.encode("utf-8")))
         return ret
@@ -360,7 +368,7 @@ class Encoding:
         tabs and newlines takes the run of such tokens before it too."""
         decoder = self._core_bpe.decode_single_token_bytes
 
-        def all_space(token):
+        def all_space(token: int) -> bool:
             return all(b in b" \n\t" for b in decoder(token))
 
         if last > 0 and all_space(tokens[-last]):
@@ -386,30 +394,32 @@ class Encoding:
         if isinstance(value, str):
             self.__dict__ = registry.get_encoding(value).__dict__
             return
-        self.__init__(**value)
+        # tiktoken's own call (a subclass's __init__ runs), which mypy calls unsound
+        self.__init__(**cast("dict[str, Any]", value))  # type: ignore[misc]
 
 
-def _batch(items) -> list:
+def _batch(items: Iterable[str]) -> list[str]:
     return items if isinstance(items, list) else list(items)
 
 
-def _check_threads(num_threads) -> None:
+def _check_threads(num_threads: int) -> None:
     # what tiktoken's ThreadPoolExecutor(num_threads) raises
     if num_threads <= 0:
         raise ValueError("max_workers must be greater than 0")
 
 
-def _not_bytes(value) -> str:
+def _not_bytes(value: object) -> str:
     # pyo3's message for an argument that is not bytes (tiktoken's)
     if value is None:
         return "'None' is not an instance of 'bytes'"
     return f"{type(value).__name__!r} object is not an instance of 'bytes'"
 
 
-def _tokens(tokens):
-    # the core takes a list or tuple of ints; tiktoken takes any sequence (a NumPy array, a range)
+def _tokens(tokens: Sequence[int]) -> list[int]:
+    # the core takes a list or tuple of ints (its stub says list); tiktoken takes any sequence
+    # (a NumPy array, a range)
     if isinstance(tokens, (list, tuple)):
-        return tokens
+        return cast("list[int]", tokens)
     if isinstance(tokens, (str, bytes)):
         raise TypeError(f"expected a sequence of ints, got {type(tokens).__name__}")
     return [int(t) for t in tokens]

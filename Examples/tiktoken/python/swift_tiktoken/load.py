@@ -6,7 +6,7 @@ import base64
 import os
 
 
-def load_tiktoken_bpe(path: str | os.PathLike, expected_hash: str | None = None) -> dict[bytes, int]:
+def load_tiktoken_bpe(path: str | os.PathLike[str], expected_hash: str | None = None) -> dict[bytes, int]:
     """The ranks of a local ``.tiktoken`` file (no cache, no download). ``expected_hash`` is the
     file's SHA-256, checked when given (ValueError on a mismatch)."""
     with open(path, "rb") as fh:
@@ -29,7 +29,7 @@ def load_tiktoken_bpe(path: str | os.PathLike, expected_hash: str | None = None)
     return ranks
 
 
-def dump_tiktoken_bpe(bpe_ranks: dict[bytes, int], path: str | os.PathLike) -> None:
+def dump_tiktoken_bpe(bpe_ranks: dict[bytes, int], path: str | os.PathLike[str]) -> None:
     """Writes ranks in tiktoken's format, by rank."""
     with open(path, "wb") as fh:
         for token, rank in sorted(bpe_ranks.items(), key=lambda item: item[1]):

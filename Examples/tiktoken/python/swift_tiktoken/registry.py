@@ -22,12 +22,12 @@ _lock = threading.RLock()
 
 
 def register_encoding(name: str, constructor: Callable[[], dict[str, Any]] | None = None, *,
-                      path: str | os.PathLike | None = None, pat_str: str | None = None,
+                      path: str | os.PathLike[str] | None = None, pat_str: str | None = None,
                       special_tokens: dict[str, int] | None = None,
                       explicit_n_vocab: int | None = None) -> None:
     if (constructor is None) == (path is None):
         raise TypeError("register_encoding takes a constructor or path=, not both")
-    if constructor is None:
+    if path is not None:  # then constructor is None
         if pat_str is None:
             raise TypeError("register_encoding(path=...) needs pat_str=")
         file, pattern, specials = os.fspath(path), pat_str, dict(special_tokens or {})
@@ -35,6 +35,7 @@ def register_encoding(name: str, constructor: Callable[[], dict[str, Any]] | Non
         def constructor() -> dict[str, Any]:
             return {"name": name, "pat_str": pattern, "mergeable_ranks": load_tiktoken_bpe(file),
                     "special_tokens": specials, "explicit_n_vocab": explicit_n_vocab}
+    assert constructor is not None  # exactly one of constructor and path, checked above
     with _lock:
         if name in ENCODING_CONSTRUCTORS:
             raise ValueError(f"Duplicate encoding name {name}")
