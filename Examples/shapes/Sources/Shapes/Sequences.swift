@@ -35,9 +35,10 @@ public func words(_ text: String) -> AnySequence<String> {
     AnySequence(text.split(separator: " ").lazy.map(String.init))
 }
 
-/// Points on the diagonal, as an existential sequence of an exported type.
+/// Points on the diagonal, as an existential sequence of an exported type (lazy: a huge
+/// `count` costs nothing until iterated, where an array of it would fail to allocate and trap).
 public func diagonal(_ count: Int) -> any Sequence<Point> {
-    (0..<max(count, 0)).map { Point(x: Double($0), y: Double($0)) }
+    (0..<max(count, 0)).lazy.map { Point(x: Double($0), y: Double($0)) }
 }
 
 /// Powers of two up to 2^62, endless in spirit: an `UnfoldFirstSequence`.
