@@ -4019,6 +4019,37 @@ static inline int swiftmod_keyword_is(PyObject *key, const char *name) {
     return PyUnicode_CompareWithASCIIString(key, name) == 0;
 }
 
+// MARK: - How much C stack is left (docs/design/python-shapes.md#unions)
+
+/// The lowest address this thread's stack may reach before a nested conversion stops: the
+/// stack's end plus an eighth of its size (16 KB to 256 KB). 0: not yet known; 1: unknown, so
+/// never low (CPython's own limit still applies).
+static _Thread_local uintptr_t swiftmod_stack_floor;
+
+int swiftmod_stack_is_low(void) {
+    const uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    uintptr_t floor = swiftmod_stack_floor;
+    if (floor == 0) {
+        floor = 1;
+#if defined(__linux__)
+        pthread_attr_t attributes;
+        if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+            void *end = NULL;
+            size_t size = 0;
+            if (pthread_attr_getstack(&attributes, &end, &size) == 0 && size > 0) {
+                size_t margin = size / 8;
+                if (margin > 256 * 1024) margin = 256 * 1024;
+                if (margin < 16 * 1024) margin = 16 * 1024;
+                floor = (uintptr_t)end + margin;
+            }
+            pthread_attr_destroy(&attributes);
+        }
+#endif
+        swiftmod_stack_floor = floor;
+    }
+    return here < floor;
+}
+
 static int swiftmod_keyword_index(const swiftmod_argspec *spec, PyObject *key, int from) {
     for (int i = from; i < spec->nparams; i++) {
         if (swiftmod_keyword_is(key, spec->keywords[i])) return i;
@@ -5784,10 +5815,22 @@ static inline int swiftmod_union_mismatch(void) {
     return 1;
 }
 
-/// One level deeper into a recursive union's value (docs/design/python-shapes.md#unions):
+/// Whether this thread's C stack has less than a margin left (`swiftmod_runtime.c`).
+int swiftmod_stack_is_low(void);
+/// One level deeper into a recursive union's value or a pickle state (docs/design/python-shapes.md#unions):
 /// CPython's own guard, so a value nested past the recursion limit raises RecursionError, as
-/// `json` and `pickle` do, instead of overflowing the C stack. 0 when the level may be entered.
-static inline int swiftmod_enter_nesting(void) { return Py_EnterRecursiveCall(" while converting a nested value"); }
+/// `json` and `pickle` do; and a check of the stack itself, since 3.12 and 3.13 count C levels
+/// whose frames CPython's limit assumes smaller than the glue's (a debug build's above all). 0
+/// when the level may be entered; then `swiftmod_leave_nesting` after it.
+static inline int swiftmod_enter_nesting(void) {
+    if (Py_EnterRecursiveCall(" while converting a nested value") != 0) return -1;
+    if (swiftmod_stack_is_low()) {
+        Py_LeaveRecursiveCall();
+        PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded while converting a nested value");
+        return -1;
+    }
+    return 0;
+}
 static inline void swiftmod_leave_nesting(void) { Py_LeaveRecursiveCall(); }
 
 #ifndef Py_LIMITED_API
