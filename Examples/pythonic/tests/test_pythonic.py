@@ -117,11 +117,18 @@ def test_a_value_nested_past_the_recursion_limit_raises_recursion_error():
             p.nested(10_000)
     shallow = p.nested(50)
     assert p.node_count(shallow) == 51 and p.round_trip(shallow) == shallow
+    # On threads, a small stack included: the glue checks the stack itself, not only CPython's
+    # count of levels.
     threaded = []
-    worker = threading.Thread(target=lambda: threaded.append(type(pytest.raises(RecursionError, p.node_count, deep).value)))
-    worker.start()
-    worker.join()
-    assert threaded == [RecursionError]
+    for size in (0, 256 * 1024):
+        previous = threading.stack_size(size)
+        try:
+            worker = threading.Thread(target=lambda: threaded.append(type(pytest.raises(RecursionError, p.node_count, deep).value)))
+            worker.start()
+            worker.join()
+        finally:
+            threading.stack_size(previous)
+    assert threaded == [RecursionError, RecursionError]
 
 
 def test_exported_types_are_union_members():
