@@ -4021,16 +4021,17 @@ static inline int swiftmod_keyword_is(PyObject *key, const char *name) {
 
 // MARK: - How much C stack is left (docs/design/python-shapes.md#unions)
 
-/// The lowest address this thread's stack may reach before a nested conversion stops: the
-/// stack's end plus an eighth of its size (16 KB to 256 KB). 0: not yet known; 1: unknown, so
-/// never low (CPython's own limit still applies).
+/// This thread's stack end (its lowest address) and the lowest address a nested conversion
+/// may reach: the end plus an eighth of the stack's size (16 KB to 256 KB). A floor of 0: not
+/// yet known; 1: unknown, so never low (CPython's own limit still applies). Only a frame
+/// between the two is low: one on another stack (a coroutine library's) is not judged.
+static _Thread_local uintptr_t swiftmod_stack_end;
 static _Thread_local uintptr_t swiftmod_stack_floor;
 
 int swiftmod_stack_is_low(void) {
     const uintptr_t here = (uintptr_t)__builtin_frame_address(0);
-    uintptr_t floor = swiftmod_stack_floor;
-    if (floor == 0) {
-        floor = 1;
+    if (swiftmod_stack_floor == 0) {
+        swiftmod_stack_floor = 1;
 #if defined(__linux__)
         pthread_attr_t attributes;
         if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
@@ -4040,14 +4041,14 @@ int swiftmod_stack_is_low(void) {
                 size_t margin = size / 8;
                 if (margin > 256 * 1024) margin = 256 * 1024;
                 if (margin < 16 * 1024) margin = 16 * 1024;
-                floor = (uintptr_t)end + margin;
+                swiftmod_stack_end = (uintptr_t)end;
+                swiftmod_stack_floor = (uintptr_t)end + margin;
             }
             pthread_attr_destroy(&attributes);
         }
 #endif
-        swiftmod_stack_floor = floor;
     }
-    return here < floor;
+    return here >= swiftmod_stack_end && here < swiftmod_stack_floor;
 }
 
 static int swiftmod_keyword_index(const swiftmod_argspec *spec, PyObject *key, int from) {
