@@ -25,6 +25,21 @@ EXAMPLES = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 rng = random.Random(SEED)
 sys.setswitchinterval(1e-5)
 
+
+def deep_list(depth):
+    value = None
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+# Lists nested 3, 2,000 and 200,000 levels deep (past every interpreter's recursion limit): a
+# recursive conversion (a union, a pickle state) must raise RecursionError, never overflow the C
+# stack. Made once and frozen out of the collector's way: the fuzzer collects garbage often, and
+# walking 200,000 lists each time made a batch half as slow again.
+DEEP = [deep_list(depth) for depth in (3, 2000, 200_000)]
+gc.freeze()
+
 FUNCTIONS = [v for n, v in vars(pythonic).items() if callable(v) and not isinstance(v, type) and not n.startswith("_")]
 COUNTERS = [pythonic.Counter() for _ in range(3)]
 BUTTONS = [pythonic.Button("b") for _ in range(2)]
@@ -92,17 +107,8 @@ class HostileNumber:
         return 1.5
 
 
-def deep_list(depth):
-    """Lists nested `depth` levels (past every interpreter's recursion limit at 200,000): a
-    recursive union's conversion must raise RecursionError, never overflow the C stack."""
-    value = None
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
 scalars = st.one_of(
-    st.sampled_from([3, 2000, 200_000]).map(deep_list),
+    st.integers(0, len(DEEP) - 1).map(lambda i: DEEP[i]),
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.floats(), st.text(max_size=4),
     st.binary(max_size=4), st.sampled_from(["raise", "big", "ok"]).map(HostileNumber),
     st.sampled_from(["raise", "wrong", "ok", "ok", "base"]).map(hostile_callable),

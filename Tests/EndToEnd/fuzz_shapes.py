@@ -27,6 +27,21 @@ EXAMPLES = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 rng = random.Random(SEED)
 sys.setswitchinterval(1e-5)  # as many thread switches as the interpreter allows
 
+
+def deep_list(depth):
+    value = None
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+# Lists nested 3, 2,000 and 200,000 levels deep (past every interpreter's recursion limit): a
+# recursive conversion (a union, a pickle state) must raise RecursionError, never overflow the C
+# stack. Made once and frozen out of the collector's way: the fuzzer collects garbage often, and
+# walking 200,000 lists each time made a batch half as slow again.
+DEEP = [deep_list(depth) for depth in (3, 2000, 200_000)]
+gc.freeze()
+
 # MARK: - what shapes exports
 
 TYPES = [v for v in vars(shapes).values() if isinstance(v, type) and v.__module__ == "shapes" and not issubclass(v, BaseException)]
@@ -219,19 +234,10 @@ def pool_object():
     return rng.choice(POOL)
 
 
-def deep_list(depth):
-    """Lists nested `depth` levels: a pickle state past the recursion limit (200,000 is past every
-    interpreter's) must raise RecursionError, never overflow the C stack."""
-    value = None
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
 SHORT = reprlib.Repr()  # deep lists have no plain repr
 SHORT.maxlevel, SHORT.maxlist, SHORT.maxstring = 4, 6, 40
 scalars = st.one_of(
-    st.sampled_from([3, 2000, 200_000]).map(deep_list), st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.integers(min_value=-3, max_value=3),
+    st.integers(0, len(DEEP) - 1).map(lambda i: DEEP[i]), st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.integers(min_value=-3, max_value=3),
     st.floats(), st.text(max_size=5),
     st.binary(max_size=5), st.sampled_from(["raise", "wrong", "ok"]).map(Hostile), st.just(0).map(lambda _: pool_object()))
 values = st.recursive(
