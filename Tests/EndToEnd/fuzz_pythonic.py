@@ -11,7 +11,6 @@ objects, collect garbage or switch threads; a thread clicks buttons and calls ba
 import gc
 import inspect
 import random
-import reprlib
 import sys
 import threading
 import time
@@ -19,6 +18,7 @@ import time
 import pythonic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from fuzz_values import SHORT, deep_lists_frozen
 
 SEED = int(sys.argv[1]) if len(sys.argv) > 1 else 0
 EXAMPLES = int(sys.argv[2]) if len(sys.argv) > 2 else 300
@@ -26,19 +26,7 @@ rng = random.Random(SEED)
 sys.setswitchinterval(1e-5)
 
 
-def deep_list(depth):
-    value = None
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
-# Lists nested 3, 2,000 and 200,000 levels deep (past every interpreter's recursion limit): a
-# recursive conversion (a union, a pickle state) must raise RecursionError, never overflow the C
-# stack. Made once and frozen out of the collector's way: the fuzzer collects garbage often, and
-# walking 200,000 lists each time made a batch half as slow again.
-DEEP = [deep_list(depth) for depth in (3, 2000, 200_000)]
-gc.freeze()
+DEEP = deep_lists_frozen()
 
 FUNCTIONS = [v for n, v in vars(pythonic).items() if callable(v) and not isinstance(v, type) and not n.startswith("_")]
 COUNTERS = [pythonic.Counter() for _ in range(3)]
@@ -141,8 +129,6 @@ def clicker():
 
 calls = 0
 LONG_LOOPS = {"count_to", "sum_calls", "Button.click_in_background"}
-SHORT = reprlib.Repr()  # deep lists have no plain repr
-SHORT.maxlevel, SHORT.maxlist, SHORT.maxstring = 4, 6, 40
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=False, database=None, suppress_health_check=list(HealthCheck))

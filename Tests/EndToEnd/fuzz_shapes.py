@@ -13,7 +13,6 @@ import gc
 import inspect
 import itertools
 import random
-import reprlib
 import sys
 import threading
 import time
@@ -21,6 +20,7 @@ import time
 import shapes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from fuzz_values import SHORT, deep_lists_frozen
 
 SEED = int(sys.argv[1]) if len(sys.argv) > 1 else 0
 EXAMPLES = int(sys.argv[2]) if len(sys.argv) > 2 else 300
@@ -28,19 +28,7 @@ rng = random.Random(SEED)
 sys.setswitchinterval(1e-5)  # as many thread switches as the interpreter allows
 
 
-def deep_list(depth):
-    value = None
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
-# Lists nested 3, 2,000 and 200,000 levels deep (past every interpreter's recursion limit): a
-# recursive conversion (a union, a pickle state) must raise RecursionError, never overflow the C
-# stack. Made once and frozen out of the collector's way: the fuzzer collects garbage often, and
-# walking 200,000 lists each time made a batch half as slow again.
-DEEP = [deep_list(depth) for depth in (3, 2000, 200_000)]
-gc.freeze()
+DEEP = deep_lists_frozen()
 
 # MARK: - what shapes exports
 
@@ -234,8 +222,6 @@ def pool_object():
     return rng.choice(POOL)
 
 
-SHORT = reprlib.Repr()  # deep lists have no plain repr
-SHORT.maxlevel, SHORT.maxlist, SHORT.maxstring = 4, 6, 40
 scalars = st.one_of(
     st.integers(0, len(DEEP) - 1).map(lambda i: DEEP[i]), st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.integers(min_value=-3, max_value=3),
     st.floats(), st.text(max_size=5),
