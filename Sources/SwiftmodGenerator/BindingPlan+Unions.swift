@@ -126,7 +126,9 @@ struct UnionSpelling {
         switch type {
         case .user(let reference) where payloads[reference.name] != nil: topLevel(reference.name)
         case .optional(let wrapped): spell(wrapped) + ["None"]
-        default: [inner(type)]
+        case .user, .integer, .double, .float, .bool, .string, .bytes, .array, .dictionary, .set, .tuple, .void, .utf8Span,
+            .rawSpan, .span, .mutableSpan, .collection, .sequence, .borrowedBytes, .iterator, .contiguousArray, .function:
+            [inner(type)]
         }
     }
 
@@ -140,7 +142,9 @@ struct UnionSpelling {
         case .set(let item): return "set[\(element(item))]"
         case .dictionary(let key, let value): return "dict[\(element(key)), \(element(value))]"
         case .tuple(let items): return "tuple[" + items.map(element).joined(separator: ", ") + "]"
-        default: return type.pythonSpelling
+        case .user, .optional, .integer, .double, .float, .bool, .string, .bytes, .void, .utf8Span, .rawSpan, .span, .mutableSpan,
+            .collection, .sequence, .borrowedBytes, .iterator, .contiguousArray, .function:
+            return type.pythonSpelling
         }
     }
 

@@ -34,7 +34,6 @@ extension SwiftGlueRenderer {
     /// changes it), or `__iter__` of another `Sequence` (a lazy iterator over a copy of the value,
     /// so changing the object meanwhile changes nothing the iterator sees).
     func iterationGlue(_ type: TypePlan) -> String {
-        let prefix = type.symbols.prefix
         let codec = type.codec
         let name = type.qualname
         if let element = type.iteratorElement {

@@ -6,7 +6,6 @@ import SwiftmodModel
 extension SwiftGlueRenderer {
     /// `tp_richcompare` and `tp_hash` (docs/design/types.md#protocols: Equatable, Comparable, Hashable, identity).
     func comparisonGlue(_ type: TypePlan) -> String {
-        let prefix = type.symbols.prefix
         let codec = type.codec
         var out = ""
         switch type.comparison {
@@ -107,7 +106,6 @@ extension SwiftGlueRenderer {
 
     /// `__repr__` and `__str__`.
     func reprGlue(_ type: TypePlan) -> String {
-        let prefix = type.symbols.prefix
         var out = ""
         // The user's description is plain Swift: the value is read in place once no mutation is in progress.
         func readable(_ function: String) -> String {
@@ -214,7 +212,6 @@ extension SwiftGlueRenderer {
     /// against the count of that moment, and a struct's value is read under a shared borrow and
     /// written under an exclusive one.
     func subscriptGlue(_ type: TypePlan) -> String {
-        let prefix = type.symbols.prefix
         let codec = type.codec
         let name = type.qualname
         let itemName = swiftLiteral("the getter of \(name)[…]")

@@ -8,7 +8,6 @@ extension SwiftGlueRenderer {
     func typeGlue(_ type: TypePlan) -> String {
         var out = "// MARK: \(type.qualifiedName)\n\n"
         let swiftType = "\(plan.swiftModule)::\(type.swiftName)"
-        let prefix = type.symbols.prefix
         switch type.storage {
         case .enumeration(let rawType):
             return out + enumerationGlue(type, swiftType: swiftType, rawType: rawType)
@@ -159,7 +158,6 @@ extension SwiftGlueRenderer {
     /// An `enum.Enum` type: its members come from `_members` at module execution, and the
     /// codec maps a case to its member (the module state's tuple, in case order) and back.
     private func enumerationGlue(_ type: TypePlan, swiftType: String, rawType: SwiftType?) -> String {
-        let prefix = type.symbols.prefix
         let membersSlot = plan.stateLayout.enumMembersSlot(type.index)
         var out = """
             /// `\(type.qualifiedName)`: an `enum.Enum` whose members stand for the cases.
@@ -234,7 +232,6 @@ extension SwiftGlueRenderer {
 
     /// A property's getter (and setter): the value read from (written into) the object.
     private func propertyGlue(_ property: PropertyPlan, type: TypePlan) -> String {
-        let prefix = property.symbols.prefix
         let value: String
         if let field = property.caseField {
             let names = (0..<field.count).map { $0 == field.index ? "field" : "_" }
@@ -312,7 +309,6 @@ extension SwiftGlueRenderer {
     /// `static let` constants as class attributes, evaluated once at module execution.
     private func constantsGlue(_ type: TypePlan, swiftType: String) -> String {
         guard !type.constants.isEmpty else { return "" }
-        let prefix = type.symbols.prefix
         var out = """
             @_cdecl("\(type.symbols.slot(.constants))")
             public func \(type.symbols.slot(.constants))(_ module: PyRef, _ type: PyRef) -> Swift::Int32 {
@@ -329,7 +325,6 @@ extension SwiftGlueRenderer {
     /// `Codable` → `pickle` and `copy`: `__reduce__` encodes the value into plain Python objects
     /// and `_swiftmod_decode` rebuilds it (docs/design/types.md#escape-hatch).
     private func codableGlue(_ type: TypePlan, swiftType: String) -> String {
-        let prefix = type.symbols.prefix
         return """
             @_cdecl("\(type.symbols.slot(.reduce))")
             public func \(type.symbols.slot(.reduce))(_ object: PyRef, _ unused: PyRef?) -> PyRef? {

@@ -368,8 +368,8 @@ struct SwiftGlueRenderer {
         let owner = ownerType(function)
         let swiftType = owner.map { "\(plan.swiftModule)::\($0.swiftName)" } ?? ""
         // An enum member's function: the member is argument 0 (a property is not called).
-        var firstArgument = 0
-        var callee =
+        let firstArgument = 0
+        let callee =
             switch function.role {
             case .function: "\(plan.swiftModule)::\(function.swiftName)"
             case .method:
