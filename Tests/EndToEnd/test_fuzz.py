@@ -1,6 +1,8 @@
 """The fuzz test of docs/design/objects.md#fuzz: every exported callable of Examples/shapes driven with hostile Python
-objects and a meddling thread (fuzz_shapes.py), each batch in its own interpreter, several seeds.
-A batch may end only normally: a signal death is a crash in the generated glue."""
+objects and a meddling thread (fuzz_shapes.py), Examples/pythonic's callables, unions and variadics
+(fuzz_pythonic.py) and Examples/concurrency's awaitables and async iterators under hostile
+schedules (fuzz_concurrency.py), each batch in its own interpreter, several seeds. A batch may end
+only normally: a signal death is a crash in the generated glue."""
 
 import os
 import signal
@@ -53,3 +55,22 @@ def test_hostile_callables_unions_and_star_args_never_crash_the_glue(pythonic_si
     """Examples/pythonic (docs/design/python-shapes.md): callbacks that raise, lie, re-enter and mutate,
     while another thread clicks buttons whose handlers take the GIL from Swift threads."""
     run_fuzzer(PYTHONIC_FUZZER, pythonic_site, seed)
+
+
+CONCURRENCY_FUZZER = Path(__file__).with_name("fuzz_concurrency.py")
+FUZZERS = {"shapes": FUZZER, "pythonic": PYTHONIC_FUZZER, "concurrency": CONCURRENCY_FUZZER}
+
+
+@pytest.fixture(scope="module")
+def concurrency_site(swiftmod, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("fuzz-concurrency")
+    swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=REPO / "Examples" / "concurrency")
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_hostile_async_schedules_never_crash_the_bridge(concurrency_site, seed):
+    """Examples/concurrency (docs/design/async.md): tasks cancelled before, during and after their
+    Swift work, coroutines closed or stepped by hand, iterators stepped concurrently, closed or
+    dropped, loops closed with Swift work running, and a second loop on another thread."""
+    run_fuzzer(CONCURRENCY_FUZZER, concurrency_site, seed)

@@ -321,16 +321,17 @@ SUBINTERPRETER = textwrap.dedent(
 
 
 @pytest.mark.parametrize("minor", ["3.10", "3.15"])
-@pytest.mark.parametrize("example", ["shapes", "pythonic"])
+@pytest.mark.parametrize("example", ["shapes", "pythonic", "concurrency"])
 def test_the_fuzzers_find_no_crash_on_the_oldest_and_newest_versions(version_wheels, python_venv, tmp_path, example, minor):
-    """test_fuzz.py's fuzzers (hostile objects, re-entrant callbacks, a meddling thread) on the
-    version wheels of the interpreters whose C API paths differ most from the default one: 3.10
-    (PyErr_Fetch, no PyObject_Vectorcall in some paths) and 3.15 (PyErr_GetRaisedException, the
-    newest object layouts). One seed each; test_fuzz runs more on the default interpreter."""
-    from test_fuzz import FUZZER, PYTHONIC_FUZZER, run_fuzzer
+    """test_fuzz.py's fuzzers (hostile objects, re-entrant callbacks, a meddling thread, hostile
+    async schedules) on the version wheels of the interpreters whose C API paths differ most from
+    the default one: 3.10 (PyErr_Fetch, no PyObject_Vectorcall in some paths) and 3.15
+    (PyErr_GetRaisedException, the newest object layouts). One seed each; test_fuzz runs more on
+    the default interpreter."""
+    from test_fuzz import FUZZERS, run_fuzzer
     python = python_venv(minor)
     site = install(python, version_wheels[example][minor], tmp_path / "site")
-    run_fuzzer(FUZZER if example == "shapes" else PYTHONIC_FUZZER, site, 7, python)
+    run_fuzzer(FUZZERS[example], site, 7, python)
 
 
 @pytest.mark.parametrize("minor", ["3.12", "3.13", "3.14", "3.15"])

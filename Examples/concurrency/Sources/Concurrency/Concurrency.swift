@@ -1,8 +1,14 @@
 import Synchronization
 
-/// Sleeps on Swift's concurrency runtime for `milliseconds`, then returns them.
+/// `milliseconds` as the nanoseconds `Task.sleep` takes: a negative count is 0 and the longest
+/// sleep is a day, so no count from Python overflows (an overflow would trap and end the process).
+func nanoseconds(milliseconds: Int) -> UInt64 {
+    UInt64(min(max(milliseconds, 0), 86_400_000)) * 1_000_000
+}
+
+/// Sleeps on Swift's concurrency runtime for `milliseconds` (at most a day), then returns them.
 public func sleepFor(milliseconds: Int) async throws -> Int {
-    try await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+    try await Task.sleep(nanoseconds: nanoseconds(milliseconds: milliseconds))
     return milliseconds
 }
 
@@ -10,7 +16,7 @@ public func sleepFor(milliseconds: Int) async throws -> Int {
 /// this one does not reach (a Swift task that outlives its awaiting Python task).
 public func stubbornSleep(milliseconds: Int) async -> Int {
     let sleep = Task.detached {
-        try? await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+        try? await Task.sleep(nanoseconds: nanoseconds(milliseconds: milliseconds))
     }
     await sleep.value
     return milliseconds
@@ -59,7 +65,7 @@ public let defaultTickMilliseconds = 2
 
 /// Sleeps `milliseconds` (Swift's own default when omitted: a default expression, not a literal).
 public func tick(after milliseconds: Int = defaultTickMilliseconds) async throws -> Int {
-    try await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+    try await Task.sleep(nanoseconds: nanoseconds(milliseconds: milliseconds))
     return milliseconds
 }
 
@@ -69,7 +75,9 @@ let cancellationsSeen = Atomic<Int>(0)
 /// Waits up to `seconds`, checking `Task.isCancelled` every millisecond; true when the wait ended
 /// because the task was cancelled (counted: `cancellation_count()`).
 public func waitForCancellation(seconds: Double) async -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    // NaN, a negative or a huge `seconds` would trap in the conversion or the deadline's arithmetic.
+    let milliseconds = seconds.isNaN ? 0 : Int(min(max(seconds, 0), 86_400) * 1000)
+    let deadline = ContinuousClock.now + .milliseconds(milliseconds)
     while ContinuousClock.now < deadline {
         if Task.isCancelled {
             cancellationsSeen.add(1, ordering: .relaxed)
@@ -100,7 +108,7 @@ public struct Greeter: Sendable {
 
     /// A greeting, after `milliseconds`.
     public func greet(after milliseconds: Int = 0) async throws -> String {
-        try await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+        try await Task.sleep(nanoseconds: nanoseconds(milliseconds: milliseconds))
         return "Hello, \(name)!"
     }
 
@@ -148,7 +156,7 @@ public func ticks(count: Int, milliseconds: Int) -> AsyncStream<Int> {
     AsyncStream { continuation in
         let producer = Task {
             for value in 0..<max(count, 0) {
-                try? await Task.sleep(nanoseconds: UInt64(max(milliseconds, 0)) * 1_000_000)
+                try? await Task.sleep(nanoseconds: nanoseconds(milliseconds: milliseconds))
                 if Task.isCancelled { break }
                 continuation.yield(value)
             }
