@@ -16,11 +16,16 @@ from conftest import REPO
 FUZZER = Path(__file__).with_name("fuzz_shapes.py")
 
 
+def compiled(swiftmod, tmp_path_factory, example: str) -> Path:
+    """Examples/<example> compiled for this interpreter into a directory of its own."""
+    out = tmp_path_factory.mktemp(f"fuzz-{example}")
+    swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=REPO / "Examples" / example)
+    return out
+
+
 @pytest.fixture(scope="module")
 def shapes_site(swiftmod, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("fuzz-shapes")
-    swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=REPO / "Examples" / "shapes")
-    return out
+    return compiled(swiftmod, tmp_path_factory, "shapes")
 
 
 def run_fuzzer(fuzzer: Path, site: Path, seed: int, python: Path | str = sys.executable) -> None:
@@ -45,9 +50,7 @@ PYTHONIC_FUZZER = Path(__file__).with_name("fuzz_pythonic.py")
 
 @pytest.fixture(scope="module")
 def pythonic_site(swiftmod, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("fuzz-pythonic")
-    swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=REPO / "Examples" / "pythonic")
-    return out
+    return compiled(swiftmod, tmp_path_factory, "pythonic")
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -63,9 +66,7 @@ FUZZERS = {"shapes": FUZZER, "pythonic": PYTHONIC_FUZZER, "concurrency": CONCURR
 
 @pytest.fixture(scope="module")
 def concurrency_site(swiftmod, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("fuzz-concurrency")
-    swiftmod("compile", "--out", out, "--interpreter", sys.executable, cwd=REPO / "Examples" / "concurrency")
-    return out
+    return compiled(swiftmod, tmp_path_factory, "concurrency")
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -11,6 +11,7 @@ import textwrap
 import pytest
 
 import concurrency
+from conftest import counter_passed
 from concurrency import Greeter, WorkError
 
 
@@ -95,11 +96,7 @@ def test_gathered_calls_run_concurrently_and_keep_their_order():
 
 async def swift_saw_cancellation(before: int) -> bool:
     """Whether a Swift task counted its cancellation (past `before`) within about two seconds."""
-    for _ in range(2000):
-        if concurrency.cancellation_count() > before:
-            return True
-        await asyncio.sleep(0.001)
-    return False
+    return await counter_passed(concurrency.cancellation_count, before)
 
 
 def test_cancelling_the_awaiting_task_cancels_the_swift_task():
@@ -209,11 +206,7 @@ async def collect(iterator):
 
 async def streams_cancelled_since(before: int) -> bool:
     """Whether a Swift stream's onTermination saw a cancellation (past `before`) within about two seconds."""
-    for _ in range(2000):
-        if concurrency.cancelled_stream_count() > before:
-            return True
-        await asyncio.sleep(0.001)
-    return False
+    return await counter_passed(concurrency.cancelled_stream_count, before)
 
 
 def test_an_async_stream_is_an_async_iterator_with_its_elements_in_order():

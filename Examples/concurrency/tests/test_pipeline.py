@@ -7,6 +7,7 @@ import os
 import pytest
 
 import concurrency
+from conftest import counter_passed
 from concurrency import FileReport, LimitError, ScanError
 
 
@@ -114,11 +115,7 @@ def test_the_loop_goes_on_while_swift_reads(big_file):
 
 async def scans_cancelled_since(before: int) -> bool:
     """Whether a Swift scan ended by cancellation (past `before`) within about two seconds."""
-    for _ in range(2000):
-        if concurrency.cancelled_scan_count() > before:
-            return True
-        await asyncio.sleep(0.001)
-    return False
+    return await counter_passed(concurrency.cancelled_scan_count, before)
 
 
 def test_cancelling_the_awaiting_task_cancels_the_reads(big_file):
