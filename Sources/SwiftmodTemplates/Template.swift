@@ -42,7 +42,10 @@ public struct Template: Sendable {
 
 /// A template that cannot be rendered: a bug in swiftmod's templates or their caller.
 public struct TemplateError: Error, Equatable, CustomStringConvertible {
+    /// The template's name.
     public var template: String
+    /// What went wrong: an unclosed `{{`, or a placeholder with no value.
     public var message: String
+    /// The one-line message: an internal error, with the template and what went wrong.
     public var description: String { "internal error: template \(template): \(message)" }
 }
