@@ -9,6 +9,10 @@ struct DeclarationParser {
     /// Why a declaration cannot be exported.
     struct Unsupported: Error, Equatable {
         var reason: String
+
+        /// A generic function (`<T>`, `where`): Python has no type to pick `T` with.
+        static let generic = Unsupported(
+            reason: "generic functions are not supported: export a non-generic function that calls it with concrete types")
     }
 
     /// A parsed parameter, before Python names are attached.
@@ -250,7 +254,7 @@ struct DeclarationParser {
     /// The parameter list, effects and result after a function's name.
     private mutating func parseSignature(name: String) throws(Unsupported) -> ParsedFunction {
         skipSpaces()
-        if peekChar() == "<" { throw Unsupported(reason: "generic functions are not supported") }
+        if peekChar() == "<" { throw Unsupported.generic }
         try expect("(")
         var parameters: [ParsedParameter] = []
         skipSpaces()
@@ -306,7 +310,7 @@ struct DeclarationParser {
                 position += 2
                 returnType = try parseType()
             case .keyword("where"):
-                throw Unsupported(reason: "generic functions are not supported")
+                throw Unsupported.generic
             default:
                 throw Unsupported(reason: "unexpected '\(describe(tokens[position]))' in the declaration")
             }

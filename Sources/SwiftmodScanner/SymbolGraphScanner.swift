@@ -244,7 +244,7 @@ public struct SymbolGraphScanner {
         // `some Collection<T>` parameters make a function generic in the symbol graph, with no
         // named parameter; the declaration parser checks which opaque types are supported.
         if let generics = symbol.swiftGenerics, !generics.onlyOpaqueParameters {
-            throw DeclarationParser.Unsupported(reason: "generic functions are not supported")
+            throw DeclarationParser.Unsupported.generic
         }
         var parser = DeclarationParser(fragments: symbol.declarationFragments ?? [], userTypes: userTypes)
         let parsed = try parser.parseFunction()

@@ -52,7 +52,7 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
         let diagnostics = try scanFixture().diagnostics.map(\.description)
         #expect(
             diagnostics == [
-                "/project/Sources/TypeTour/TypeTour.swift:102: warning: 'generic(_:)' is not exported: generic functions are not supported",
+                "/project/Sources/TypeTour/TypeTour.swift:102: warning: 'generic(_:)' is not exported: generic functions are not supported: export a non-generic function that calls it with concrete types",
                 "/project/Sources/TypeTour/TypeTour.swift:103: warning: 'takesClosure(_:)' is not exported: parameter 'body': a closure that returns a value must be 'throws' ((Int) throws -> Int), so that a Python exception or a result of the wrong type has somewhere to go",
                 "/project/Sources/TypeTour/TypeTour.swift:104: warning: 'mutates(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
                 "/project/Sources/TypeTour/TypeTour.swift:105: warning: 'later(_:)' is not exported: parameter 'data': an async function cannot borrow Python's memory (RawSpan), since its task runs after the call returns; take an owned copy instead (String, [UInt8], [T])",
@@ -133,7 +133,7 @@ func scanFixture(strict: Bool = false) throws -> SymbolGraphScanner.Result {
                 "'spanOfStrings(_:)' is not exported: parameter 'values': Span<String> is not supported: the elements of a borrowed buffer are Double, Float or a fixed-width integer",
                 "'inoutInt(_:)' is not exported: parameter 'value' is inout, which is not supported (except inout MutableSpan<T>, a writable buffer)",
                 "'someHashable(_:)' is not exported: parameter 'value': opaque 'some' types other than some Collection<T>, some Sequence<T>, some IteratorProtocol<T> and some AsyncSequence<T, E> are not supported",
-                "'generic(_:)' is not exported: generic functions are not supported",
+                "'generic(_:)' is not exported: generic functions are not supported: export a non-generic function that calls it with concrete types",
                 "'defaulted(_:)' is not exported: parameter 'values': a borrowed some Collection<Int> parameter cannot have a default value",
             ])
     }
